@@ -1,0 +1,101 @@
+// Opens mast's database: PostgreSQL when DATABASE_URL is given, otherwise PGlite (embedded
+// PostgreSQL) in a local data folder. Both run the same committed migrations and the same SQL;
+// only this module knows which driver is underneath.
+import { fileURLToPath } from 'node:url';
+import { mkdirSync } from 'node:fs';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { sql, type SQL } from 'drizzle-orm';
+import * as schema from './schema/index.ts';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Backend = 'pglite' | 'postgres';
+
+export interface Database {
+  db: Db;
+  backend: Backend;
+  /** Runs raw SQL and returns its rows (the same shape on both drivers). */
+  query<T = Record<string, unknown>>(query: SQL): Promise<T[]>;
+  /** Brings the schema up to date with the committed migrations. Safe to run on every start. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres://... ; when absent, PGlite is used. */
+  url?: string;
+  /** PGlite data folder; 'memory://' for a throwaway in-memory database. */
+  dataDir?: string;
+  /** Connection pool size (PostgreSQL only). */
+  poolSize?: number;
+}
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../migrations', import.meta.url));
+
+export async function openDatabase(opts: DatabaseOptions = {}): Promise<Database> {
+  if (opts.url) return openPostgres(opts.url, opts.poolSize ?? 10);
+  return openPglite(opts.dataDir ?? '.data');
+}
+
+async function rowsOf<T>(db: Db, q: SQL): Promise<T[]> {
+  const res = (await db.execute(q)) as unknown as { rows: T[] };
+  return res.rows;
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pg = (await import('pg')).default;
+  const { drizzle } = await import('drizzle-orm/node-postgres');
+  // DATE columns stay 'YYYY-MM-DD' strings: no time zone may shift a date of birth.
+  pg.types.setTypeParser(1082, (v: string) => v);
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // A dropped idle connection must not take the server down; the next query reconnects.
+  pool.on('error', () => {});
+  const db = drizzle({ client: pool, schema }) as unknown as Db;
+  return {
+    db,
+    backend: 'postgres',
+    query: (q) => rowsOf(db, q),
+    async migrate() {
+      const { migrate } = await import('drizzle-orm/node-postgres/migrator');
+      // Two processes starting together must not both migrate: serialise them on an advisory
+      // lock held by one dedicated connection (through the pool, unlock could go elsewhere).
+      const lockClient = await pool.connect();
+      try {
+        await lockClient.query('SELECT pg_advisory_lock(727274)');
+        await migrate(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+      } finally {
+        await lockClient.query('SELECT pg_advisory_unlock(727274)').catch(() => {});
+        lockClient.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create({ dataDir, extensions: { pg_trgm } });
+  const db = drizzle({ client, schema }) as unknown as Db;
+  return {
+    db,
+    backend: 'pglite',
+    query: (q) => rowsOf(db, q),
+    async migrate() {
+      const { migrate } = await import('drizzle-orm/pglite/migrator');
+      await migrate(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    },
+    close: () => client.close(),
+  };
+}
+
+export async function pingDatabase(database: Database): Promise<boolean> {
+  try {
+    await database.query(sql`SELECT 1`);
+    return true;
+  } catch {
+    return false;
+  }
+}

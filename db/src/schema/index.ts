@@ -1,0 +1,6 @@
+export * from './organisations.ts';
+export * from './addresses.ts';
+export * from './people.ts';
+export * from './involvements.ts';
+export * from './feeds.ts';
+export * from './users.ts';

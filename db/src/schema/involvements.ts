@@ -1,0 +1,43 @@
+// Involvements: which agency had contact with which address and/or person, when, of what kind.
+// Flags, codes, dates and a team only: there is no column for free text, by design.
+import { pgTable, bigserial, bigint, integer, text, date, boolean, timestamp, uniqueIndex, index } from 'drizzle-orm/pg-core';
+import { feedColumn, uprnColumn } from './columns.ts';
+import { teams } from './organisations.ts';
+import { persons, personRecords } from './people.ts';
+import { feedUploads } from './feeds.ts';
+
+export const involvements = pgTable(
+  'involvements',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    feed: feedColumn(),
+    sourceId: text('source_id').notNull(),
+    /** Matched UPRN; null when the address could not be matched. */
+    uprn: uprnColumn('uprn'),
+    /** How the UPRN was found: given (sent by the partner), matched, or unmatched. */
+    addressMatch: text('address_match').notNull(),
+    /** The address as the partner sent it, kept so an unmatched row can be matched later. */
+    addressText: text('address_text'),
+    postcode: text('postcode'),
+    personRecordId: bigint('person_record_id', { mode: 'number' }).references(() => personRecords.id),
+    personId: bigint('person_id', { mode: 'number' }).references(() => persons.id),
+    category: text('category').notNull(),
+    contactDate: date('contact_date', { mode: 'string' }).notNull(),
+    /** Snapshot feeds: open case or closed; incident feeds: null. */
+    open: boolean('open'),
+    closedOn: date('closed_on', { mode: 'string' }),
+    attendance: text('attendance'),
+    leadTeamId: integer('lead_team_id')
+      .notNull()
+      .references(() => teams.id),
+    uploadId: bigint('upload_id', { mode: 'number' })
+      .notNull()
+      .references(() => feedUploads.id),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('involvements_feed_source_key').on(t.feed, t.sourceId),
+    index('involvements_uprn_idx').on(t.uprn, t.feed),
+    index('involvements_person_idx').on(t.personId),
+  ],
+);

@@ -1,0 +1,106 @@
+// Request and response shapes of the HTTP API: used by the server (validation and the OpenAPI
+// document) and by the web client (types). Define a shape here once, nowhere else.
+import { z } from 'zod';
+import { FEED_IDS } from './agencies.ts';
+
+export const RoleSchema = z.enum(['police', 'fire', 'social-worker', 'admin']);
+export type Role = z.infer<typeof RoleSchema>;
+
+export const LoginRequestSchema = z.object({
+  username: z.string().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+export type LoginRequest = z.infer<typeof LoginRequestSchema>;
+
+export const UserSchema = z.object({
+  username: z.string(),
+  displayName: z.string(),
+  role: RoleSchema,
+  organisation: z.string(),
+});
+export type User = z.infer<typeof UserSchema>;
+
+export const SessionResponseSchema = z.object({ user: UserSchema, expiresAt: z.string() });
+export type SessionResponse = z.infer<typeof SessionResponseSchema>;
+
+export const HealthSchema = z.object({
+  status: z.enum(['ok', 'unavailable']),
+  database: z.enum(['up', 'down']),
+  backend: z.enum(['pglite', 'postgres']),
+});
+export type Health = z.infer<typeof HealthSchema>;
+
+export const AddressSearchQuerySchema = z.object({ q: z.string().trim().min(1).max(100) });
+
+export const AddressHitSchema = z.object({
+  uprn: z.string(),
+  label: z.string(),
+  postcode: z.string(),
+  /** Set for a flat: the building's UPRN. */
+  parentUprn: z.string().nullable(),
+  /** How many flats sit under this address (0 for a single dwelling or a flat). */
+  units: z.number().int(),
+});
+export type AddressHit = z.infer<typeof AddressHitSchema>;
+
+export const AddressSearchResponseSchema = z.object({ results: z.array(AddressHitSchema) });
+export type AddressSearchResponse = z.infer<typeof AddressSearchResponseSchema>;
+
+export const AgencyIdSchema = z.enum(FEED_IDS);
+
+export const ContactSchema = z.object({ team: z.string(), phone: z.string(), hours: z.string() });
+export type Contact = z.infer<typeof ContactSchema>;
+
+export const FeedStatusSchema = z.object({
+  /** fresh: delivered on time; late: last delivery older than the schedule allows; missing: never delivered. */
+  state: z.enum(['fresh', 'late', 'missing']),
+  /** When the data was last delivered (ISO timestamp), null if never. */
+  asOf: z.string().nullable(),
+});
+export type FeedStatus = z.infer<typeof FeedStatusSchema>;
+
+export const InvolvementSchema = z.object({
+  agency: AgencyIdSchema,
+  agencyName: z.string(),
+  involved: z.boolean(),
+  categories: z.array(z.object({ code: z.string(), label: z.string() })),
+  /** Contacts dated within the last 12 months. */
+  contacts12m: z.number().int(),
+  lastContact: z.string().nullable(),
+  /** Whether a case is open now (snapshot feeds); null for incident feeds. */
+  openCase: z.boolean().nullable(),
+  /** Whom to call: the lead team of the most recent contact. */
+  contact: ContactSchema.nullable(),
+  feed: FeedStatusSchema,
+});
+export type Involvement = z.infer<typeof InvolvementSchema>;
+
+export const PersonSummarySchema = z.object({
+  personId: z.string(),
+  name: z.string(),
+  dateOfBirth: z.string(),
+  agencies: z.array(InvolvementSchema),
+});
+export type PersonSummary = z.infer<typeof PersonSummarySchema>;
+
+export const AddressSchema = z.object({
+  uprn: z.string(),
+  label: z.string(),
+  postcode: z.string(),
+  parentUprn: z.string().nullable(),
+  latitude: z.number().nullable(),
+  longitude: z.number().nullable(),
+});
+
+export const AddressSummarySchema = z.object({
+  address: AddressSchema,
+  /** Flats under this address, whose involvements are included in the totals. */
+  units: z.array(z.object({ uprn: z.string(), label: z.string() })),
+  /** One line per agency, always all agencies, in display order: "not known" is an answer too. */
+  agencies: z.array(InvolvementSchema),
+  people: z.array(PersonSummarySchema),
+  generatedAt: z.string(),
+});
+export type AddressSummary = z.infer<typeof AddressSummarySchema>;
+
+export const UprnParamSchema = z.object({ uprn: z.string().regex(/^[1-9]\d{0,11}$/) });

@@ -1,0 +1,205 @@
+// The feed contracts: for each partner feed, its columns, which are required, and what each
+// holds. One definition drives validation (zod), the docs and the upload report. A column not
+// named here is never stored: the pipeline drops it and the report lists it as ignored.
+import { z } from 'zod';
+import type { FeedId, FeedKind } from '../agencies.ts';
+import { AGENCIES } from '../agencies.ts';
+import { categoryCodes } from '../code-lists.ts';
+import * as f from './fields.ts';
+
+export interface ColumnSpec {
+  name: string;
+  required: boolean | 'unless-uprn';
+  description: string;
+  schema: z.ZodType;
+}
+
+/** A feed row after validation, in the one shape the pipeline writes. */
+export interface FeedRecord {
+  sourceId: string;
+  contactDate: string;
+  category: string;
+  /** Snapshot feeds: true (every row is an open case). Incremental feeds: null. */
+  open: boolean | null;
+  leadTeam: string;
+  uprn?: string;
+  address?: string;
+  postcode?: string;
+  /** Did-not-attend (NHS) marks an appointment missed rather than an attendance. */
+  attendance?: 'attended' | 'did-not-attend';
+  person?: {
+    givenName: string;
+    familyName: string;
+    dateOfBirth: string;
+    sex?: 'M' | 'F' | 'U' | 'X';
+    nhsNumber?: string;
+  };
+}
+
+export interface FeedContract {
+  id: FeedId;
+  kind: FeedKind;
+  summary: string;
+  idColumn: string;
+  columns: ColumnSpec[];
+  /** Whether a row must name a person (given, family, date of birth). */
+  personRequired: boolean;
+  toRecord(row: Record<string, unknown>): FeedRecord;
+}
+
+const col = (name: string, required: ColumnSpec['required'], description: string, schema: z.ZodType): ColumnSpec => ({
+  name,
+  required,
+  description,
+  schema,
+});
+
+function personColumns(required: boolean): ColumnSpec[] {
+  const w = (s: z.ZodType<unknown, string>) => (required ? f.required(s) : f.optional(s));
+  return [
+    col('given_name', required, 'Given (first) name as recorded', w(f.personName)),
+    col('family_name', required, 'Family name (surname) as recorded', w(f.personName)),
+    col('date_of_birth', required, 'Date of birth, YYYY-MM-DD', w(f.isoDate)),
+    col('sex', false, 'M, F, U (unknown) or X (not specified)', f.optional(f.sex)),
+  ];
+}
+
+const addressColumns: ColumnSpec[] = [
+  col('uprn', false, 'Unique Property Reference Number, when the source system holds it', f.optional(f.uprn)),
+  col('address', 'unless-uprn', 'Address as typed in the source system (one line); required when uprn is blank', f.optional(f.addressText)),
+  col('postcode', false, 'Postcode as typed', f.optional(f.postcodeText)),
+];
+
+function contract(
+  id: FeedId,
+  summary: string,
+  idColumn: string,
+  dateColumn: string,
+  dateDescription: string,
+  personRequired: boolean,
+  extra: ColumnSpec[] = [],
+): FeedContract {
+  const columns: ColumnSpec[] = [
+    col(idColumn, true, 'The source system record id; a later row with the same id replaces this one', f.required(f.sourceId)),
+    col(dateColumn, true, dateDescription, f.required(f.isoDate)),
+    col('category', true, `One code from the ${id} code list`, f.required(f.codeFrom(categoryCodes(id)))),
+    ...extra,
+    ...personColumns(personRequired),
+    ...addressColumns,
+    col('lead_team', true, 'Code of the team to contact (from the partner team list)', f.required(f.teamCode)),
+  ];
+  const kind = AGENCIES[id].kind;
+  return {
+    id,
+    kind,
+    summary,
+    idColumn,
+    columns,
+    personRequired,
+    toRecord(r) {
+      const s = (k: string) => r[k] as string | undefined;
+      const hasPerson = s('given_name') !== undefined || s('family_name') !== undefined || s('date_of_birth') !== undefined;
+      return {
+        sourceId: s(idColumn)!,
+        contactDate: s(dateColumn)!,
+        category: s('category')!,
+        open: kind === 'snapshot' ? true : null,
+        leadTeam: s('lead_team')!,
+        uprn: s('uprn'),
+        address: s('address'),
+        postcode: s('postcode'),
+        attendance: s('attendance_type') as FeedRecord['attendance'],
+        person: hasPerson
+          ? {
+              givenName: s('given_name')!,
+              familyName: s('family_name')!,
+              dateOfBirth: s('date_of_birth')!,
+              sex: s('sex') as 'M' | 'F' | 'U' | 'X' | undefined,
+              nhsNumber: s('nhs_number'),
+            }
+          : undefined,
+      };
+    },
+  };
+}
+
+export const FEED_CONTRACTS: Record<FeedId, FeedContract> = {
+  'council-adults': contract(
+    'council-adults',
+    "Adult social care open cases: a full daily snapshot. A case missing from today's file is closed.",
+    'case_id',
+    'opened_on',
+    'Date the case was opened, YYYY-MM-DD',
+    true,
+    [col('nhs_number', false, 'NHS number, ten digits, when known', f.optional(f.nhsNumber))],
+  ),
+  'council-children': contract(
+    'council-children',
+    "Children's social care open cases: a full daily snapshot. A case missing from today's file is closed.",
+    'case_id',
+    'opened_on',
+    'Date the case was opened, YYYY-MM-DD',
+    true,
+    [col('nhs_number', false, 'NHS number, ten digits, when known', f.optional(f.nhsNumber))],
+  ),
+  fire: contract(
+    'fire',
+    'Fire and rescue incidents and visits at residential addresses, incremental by incident id.',
+    'incident_id',
+    'incident_date',
+    'Date of the incident or visit, YYYY-MM-DD',
+    false,
+  ),
+  nhs: contract(
+    'nhs',
+    'NHS emergency department (A&E) attendances and did-not-attends, incremental by attendance id.',
+    'attendance_id',
+    'attendance_date',
+    'Date of the attendance or missed appointment, YYYY-MM-DD',
+    true,
+    [
+      col(
+        'attendance_type',
+        true,
+        'attended or did-not-attend',
+        f.required(z.enum(['attended', 'did-not-attend'], { error: 'must be attended or did-not-attend' })),
+      ),
+      col('nhs_number', false, 'NHS number, ten digits, when known', f.optional(f.nhsNumber)),
+    ],
+  ),
+  police: contract(
+    'police',
+    'Police incidents linked to an address (and the person involved, when recorded), incremental by incident id.',
+    'incident_id',
+    'incident_date',
+    'Date of the incident, YYYY-MM-DD',
+    false,
+  ),
+};
+
+export type RowCheck =
+  | { ok: true; record: FeedRecord }
+  | { ok: false; reasons: string[] };
+
+/** Validates one CSV row (a header -> cell map) against a contract. Reasons name columns, never values. */
+export function checkRow(contract: FeedContract, raw: Record<string, string | undefined>): RowCheck {
+  const reasons: string[] = [];
+  const parsed: Record<string, unknown> = {};
+  for (const c of contract.columns) {
+    const result = c.schema.safeParse(raw[c.name]);
+    if (result.success) parsed[c.name] = result.data;
+    else reasons.push(`${c.name} ${result.error.issues[0]?.message ?? 'is invalid'}`);
+  }
+  if (reasons.length === 0) {
+    if (parsed.uprn === undefined && parsed.address === undefined) reasons.push('address is required when uprn is blank');
+    const personParts = ['given_name', 'family_name', 'date_of_birth'].filter((k) => parsed[k] !== undefined);
+    if (personParts.length > 0 && personParts.length < 3)
+      reasons.push('a person needs given_name, family_name and date_of_birth together');
+  }
+  if (reasons.length > 0) return { ok: false, reasons };
+  return { ok: true, record: contract.toRecord(parsed) };
+}
+
+export function contractColumns(contract: FeedContract): string[] {
+  return contract.columns.map((c) => c.name);
+}

@@ -1,0 +1,85 @@
+// Field validators for CSV feed columns. Every CSV value arrives as a string; these trim it,
+// turn empty cells into "absent", and refuse anything that could carry narrative (length caps,
+// character classes). Error messages name the rule, never echo the value: they end up in
+// upload reports and must hold no personal data.
+import { z } from 'zod';
+
+const blankToUndefined = (v: unknown) => {
+  if (typeof v !== 'string') return v;
+  const t = v.trim();
+  return t === '' ? undefined : t;
+};
+
+/** A required cell: present and non-blank. */
+export function required<T extends z.ZodType<unknown, string>>(inner: T) {
+  return z.preprocess(blankToUndefined, z.string({ error: 'is required' }).pipe(inner));
+}
+/** An optional cell: blank means absent. */
+export function optional<T extends z.ZodType>(inner: T) {
+  return z.preprocess(blankToUndefined, inner.optional());
+}
+
+export const sourceId = z
+  .string()
+  .max(64, { error: 'is longer than 64 characters' })
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._\/-]*$/, { error: 'must be letters, digits, dot, dash, slash or underscore' });
+
+function isRealDate(s: string): boolean {
+  const [y, m, d] = s.split('-').map(Number) as [number, number, number];
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
+}
+
+/** ISO calendar date, YYYY-MM-DD, a real day, between 1900 and a day after now. */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date as YYYY-MM-DD' })
+  .refine(isRealDate, { error: 'is not a real calendar date' })
+  .refine((s) => s >= '1900-01-01', { error: 'is before 1900' })
+  .refine((s) => s <= new Date(Date.now() + 86_400_000).toISOString().slice(0, 10), { error: 'is in the future' });
+
+/** A name: letters (any script), spaces, hyphens, apostrophes, dots. No digits, no sentences. */
+export const personName = z
+  .string()
+  .max(60, { error: 'is longer than 60 characters' })
+  .regex(/^[\p{L}][\p{L}\p{M} .'’-]*$/u, { error: 'must contain only letters, spaces, hyphens and apostrophes' });
+
+export const sex = z
+  .string()
+  .transform((s) => s.toUpperCase())
+  .pipe(z.enum(['M', 'F', 'U', 'X'], { error: 'must be M, F, U or X' }));
+
+/** NHS number: ten digits with a valid modulus-11 check digit (spaces allowed as typed). */
+export const nhsNumber = z
+  .string()
+  .transform((s) => s.replace(/\s+/g, ''))
+  .refine((s) => /^\d{10}$/.test(s), { error: 'must be ten digits' })
+  .refine(nhsCheckDigitValid, { error: 'fails the NHS number check digit' });
+
+export function nhsCheckDigitValid(digits: string): boolean {
+  if (!/^\d{10}$/.test(digits)) return false;
+  let sum = 0;
+  for (let i = 0; i < 9; i++) sum += Number(digits[i]) * (10 - i);
+  const check = 11 - (sum % 11);
+  if (check === 10) return false;
+  return (check === 11 ? 0 : check) === Number(digits[9]);
+}
+
+/** UPRN: up to 12 digits, no leading zero. */
+export const uprn = z.string().regex(/^[1-9]\d{0,11}$/, { error: 'must be a number of up to 12 digits' });
+
+/** An address as the source system typed it: one line, bounded. Matched to the gazetteer later. */
+export const addressText = z
+  .string()
+  .max(200, { error: 'is longer than 200 characters' })
+  .regex(/^[^\r\n\t]*$/, { error: 'must be on one line' });
+
+/** A postcode as typed. Kept even when malformed (matching copes); only its size is bounded. */
+export const postcodeText = z.string().max(10, { error: 'is longer than 10 characters' });
+
+/** A team code from the partner's team list (loaded with the organisations). */
+export const teamCode = z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,31}$/, { error: 'must be a team code (capitals, digits, dashes)' });
+
+export function codeFrom(codes: readonly string[]) {
+  return z.string().refine((c) => codes.includes(c), { error: 'is not in the published code list' });
+}
