@@ -190,12 +190,13 @@ export function checkRow(contract: FeedContract, raw: Record<string, string | un
     if (result.success) parsed[c.name] = result.data;
     else reasons.push(`${c.name} ${result.error.issues[0]?.message ?? 'is invalid'}`);
   }
-  if (reasons.length === 0) {
-    if (parsed.uprn === undefined && parsed.address === undefined) reasons.push('address is required when uprn is blank');
-    const personParts = ['given_name', 'family_name', 'date_of_birth'].filter((k) => parsed[k] !== undefined);
-    if (personParts.length > 0 && personParts.length < 3)
-      reasons.push('a person needs given_name, family_name and date_of_birth together');
-  }
+  // Cross-column rules look at which cells were filled in, so they are reported alongside any
+  // cell-level reasons: the partner fixes the row once, not twice.
+  const filled = (k: string) => typeof raw[k] === 'string' && raw[k]!.trim() !== '';
+  if (!filled('uprn') && !filled('address')) reasons.push('address is required when uprn is blank');
+  const personParts = ['given_name', 'family_name', 'date_of_birth'].filter(filled);
+  if (!contract.personRequired && personParts.length > 0 && personParts.length < 3)
+    reasons.push('a person needs given_name, family_name and date_of_birth together');
   if (reasons.length > 0) return { ok: false, reasons };
   return { ok: true, record: contract.toRecord(parsed) };
 }

@@ -1,0 +1,37 @@
+// Partner organisations and teams (reference data, loaded at onboarding and with the demo).
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../client.ts';
+import { organisations, teams } from '../schema/organisations.ts';
+import { excludedSet } from './rows.ts';
+
+export interface TeamInput {
+  organisation: string;
+  feed: string;
+  code: string;
+  name: string;
+  phone: string;
+  hours: string;
+}
+
+export async function upsertTeams(db: Db, input: TeamInput[]): Promise<void> {
+  const orgNames = [...new Set(input.map((t) => t.organisation))];
+  if (orgNames.length === 0) return;
+  await db.insert(organisations).values(orgNames.map((name) => ({ name }))).onConflictDoNothing();
+  const orgs = await db.select().from(organisations);
+  const orgId = new Map(orgs.map((o) => [o.name, o.id]));
+  await db
+    .insert(teams)
+    .values(input.map((t) => ({ organisationId: orgId.get(t.organisation)!, feed: t.feed, code: t.code, name: t.name, phone: t.phone, hours: t.hours })))
+    .onConflictDoUpdate({ target: [teams.feed, teams.code], set: excludedSet(teams, ['organisationId', 'name', 'phone', 'hours'] as const) });
+}
+
+/** Team code -> id for one feed: a feed row may only name its own partner's teams. */
+export async function getTeamIds(db: Db, feed: string): Promise<Map<string, number>> {
+  const list = await db.select({ id: teams.id, code: teams.code }).from(teams).where(eq(teams.feed, feed));
+  return new Map(list.map((t) => [t.code, t.id]));
+}
+
+export async function countTeams(db: Db): Promise<number> {
+  const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(teams);
+  return r?.n ?? 0;
+}

@@ -1,0 +1,139 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { openTestDatabase, sql, type Database } from '@mast/db';
+import { ingestFeedFile } from './ingest.ts';
+import { FeedFileError } from './feed-file-error.ts';
+import { backendName, loadSmallBorough, tempFiles, type TempFiles } from '../test/small-borough.ts';
+
+const POLICE_HEADER = 'incident_id,incident_date,category,given_name,family_name,date_of_birth,sex,uprn,address,postcode,lead_team';
+
+describe(`ingest a partner feed file (${backendName()})`, () => {
+  let database: Database;
+  let files: TempFiles;
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    files = tempFiles();
+    await loadSmallBorough(database, files);
+  });
+  afterAll(async () => {
+    await database?.close();
+    files?.remove();
+  });
+
+  const count = async (q: ReturnType<typeof sql>) => Number((await database.query<{ n: number }>(q))[0]!.n);
+
+  it('accepts good rows, rejects bad ones with row number and reason, and accounts for every row', async () => {
+    const csv = [
+      `${POLICE_HEADER},notes`,
+      'POL-1,2026-10-01,domestic-abuse,Sandra,Kelly,1971-03-14,F,,27 Mill Ln,MB3 4RT,POL-NORTH,SECRET-NARRATIVE-1',
+      'POL-2,2026-02-30,violence,,,,,,27 Mill Lane,,POL-NORTH,',
+      'POL-3,2026-10-02,shoplifting,,,,,,27 Mill Lane,,POL-NORTH,',
+      'POL-4,2026-10-03,drugs,,,,,,27 Mill Lane,,NOT-A-TEAM,',
+      ',2026-10-03,drugs,,,,,,,,POL-NORTH,',
+      'POL-6,2026-10-04,concern-for-welfare,Leanne,Kelly,1996-08-02,F,,"Flat 2, 10 High Street",MB1 2AB,POL-NORTH,SECRET-NARRATIVE-2',
+      'POL-7,2026-10-05,drugs,Leanne,,,,,12 Nowhere Road,,POL-NORTH,',
+      'POL-8,2026-10-05,drugs,,,,,,28 Mill Lane,,POL-NORTH',
+      'POL-9,2026-10-05,drugs,,,,,,28 Mill Lane,,POL-NORTH,',
+    ].join('\n');
+    const report = await ingestFeedFile(database, { feed: 'police', path: files.write('police-1.csv', csv), now: new Date('2026-11-20T06:10:00Z') });
+    expect(report.rows).toBe(9);
+    expect(report.accepted + report.rejected).toBe(report.rows);
+    expect(report.accepted).toBe(3);
+    expect(report.rejections.map((r) => r.row)).toEqual([3, 4, 5, 6, 8, 9]);
+    const reasons = Object.fromEntries(report.rejections.map((r) => [r.row, r.reasons.join('; ')]));
+    expect(reasons[3]).toContain('incident_date is not a real calendar date');
+    expect(reasons[4]).toContain('category is not in the published code list');
+    expect(reasons[5]).toContain('lead_team is not a team of this partner');
+    expect(reasons[6]).toContain('incident_id is required');
+    expect(reasons[6]).toContain('address is required when uprn is blank');
+    expect(reasons[8]).toContain('a person needs given_name, family_name and date_of_birth together');
+    expect(reasons[9]).toContain('row has 11 cells but the header has 12');
+    expect(report.ignoredColumns).toEqual(['notes']);
+    expect(report.addressesMatched).toBe(2);
+    // The stored rejection reasons are the same as reported, and carry no value from the file.
+    const stored = await database.query<{ row_number: number; reasons: string[] }>(
+      sql`SELECT row_number, reasons FROM rejected_rows WHERE upload_id = ${report.uploadId} ORDER BY row_number`,
+    );
+    expect(stored.map((r) => r.row_number)).toEqual([3, 4, 5, 6, 8, 9]);
+    expect(JSON.stringify(stored)).not.toMatch(/shoplifting|NOT-A-TEAM|Leanne|Nowhere|2026-02-30/);
+  });
+
+  it('never stores a column the contract does not name', async () => {
+    const dump = await database.query(
+      sql`SELECT (SELECT json_agg(i) FROM involvements i)::text AS a, (SELECT json_agg(p) FROM person_records p)::text AS b,
+                 (SELECT json_agg(u) FROM feed_uploads u)::text AS c, (SELECT json_agg(r) FROM rejected_rows r)::text AS d`,
+    );
+    expect(JSON.stringify(dump)).not.toContain('SECRET-NARRATIVE');
+  });
+
+  it('matches typed addresses to UPRNs and the person across feeds', async () => {
+    const rows = await database.query<{ source_id: string; uprn: string | null; address_match: string }>(
+      sql`SELECT source_id, uprn::text, address_match FROM involvements WHERE feed = 'police' ORDER BY source_id`,
+    );
+    expect(rows).toEqual([
+      { source_id: 'POL-1', uprn: '100000000001', address_match: 'matched' },
+      { source_id: 'POL-6', uprn: '100000000021', address_match: 'matched' },
+      { source_id: 'POL-9', uprn: null, address_match: 'unmatched' },
+    ]);
+    const nhs = [
+      'attendance_id,attendance_date,attendance_type,category,given_name,family_name,date_of_birth,sex,nhs_number,uprn,address,postcode,lead_team',
+      'ED-1,2026-10-09,attended,self-harm,SANDRA,kelly,1971-03-14,F,,100000000001,,,ED-SAFE',
+    ].join('\n');
+    const report = await ingestFeedFile(database, { feed: 'nhs', path: files.write('nhs-1.csv', nhs) });
+    expect(report.accepted).toBe(1);
+    const people = await database.query<{ n: number }>(
+      sql`SELECT count(DISTINCT person_id)::int AS n FROM involvements WHERE source_id IN ('POL-1', 'ED-1')`,
+    );
+    expect(people[0]!.n).toBe(1);
+  });
+
+  it('reports the same file sent twice as a duplicate and changes nothing', async () => {
+    const csv = `${POLICE_HEADER}\nPOL-20,2026-10-10,drugs,,,,,,1 Acacia Avenue,,POL-NORTH\n`;
+    const first = await ingestFeedFile(database, { feed: 'police', path: files.write('police-2.csv', csv) });
+    const before = await count(sql`SELECT count(*)::int AS n FROM involvements`);
+    const again = await ingestFeedFile(database, { feed: 'police', path: files.write('police-2-again.csv', csv) });
+    expect(first.duplicate).toBe(false);
+    expect(again.duplicate).toBe(true);
+    expect(again.uploadId).toBe(first.uploadId);
+    expect(await count(sql`SELECT count(*)::int AS n FROM involvements`)).toBe(before);
+  });
+
+  it('lets a corrected row replace the old one (incremental feeds upsert by source id)', async () => {
+    const csv = `${POLICE_HEADER}\nPOL-20,2026-10-11,burglary,,,,,,1 Acacia Avenue,,POL-NORTH\n`;
+    await ingestFeedFile(database, { feed: 'police', path: files.write('police-3.csv', csv) });
+    const rows = await database.query<{ category: string; contact_date: string }>(
+      sql`SELECT category, contact_date::text FROM involvements WHERE feed = 'police' AND source_id = 'POL-20'`,
+    );
+    expect(rows).toEqual([{ category: 'burglary', contact_date: '2026-10-11' }]);
+  });
+
+  it('closes open cases missing from a snapshot feed', async () => {
+    const header = 'case_id,opened_on,category,nhs_number,given_name,family_name,date_of_birth,sex,uprn,address,postcode,lead_team';
+    const day1 = `${header}\nASC-1,2025-05-01,self-neglect,,Sandra,Kelly,1971-03-14,F,100000000001,,,ASC-DUTY\nASC-2,2026-01-01,carer-support,,Tom,Reed,1950-01-01,M,100000000002,,,ASC-DUTY\n`;
+    const day2 = `${header}\nASC-1,2025-05-01,self-neglect,,Sandra,Kelly,1971-03-14,F,100000000001,,,ASC-DUTY\n`;
+    await ingestFeedFile(database, { feed: 'council-adults', path: files.write('asc-1.csv', day1), now: new Date('2026-11-19T06:00:00Z') });
+    const report = await ingestFeedFile(database, { feed: 'council-adults', path: files.write('asc-2.csv', day2), now: new Date('2026-11-20T06:00:00Z') });
+    expect(report.casesClosed).toBe(1);
+    const rows = await database.query<{ source_id: string; open: boolean; closed_on: string | null }>(
+      sql`SELECT source_id, open, closed_on::text FROM involvements WHERE feed = 'council-adults' ORDER BY source_id`,
+    );
+    expect(rows).toEqual([
+      { source_id: 'ASC-1', open: true, closed_on: null },
+      { source_id: 'ASC-2', open: false, closed_on: '2026-11-20' },
+    ]);
+  });
+
+  it.each([
+    ['an empty file', '', 'empty_file'],
+    ['a header without required columns', 'incident_id,category\nPOL-1,drugs\n', 'bad_header'],
+    ['a file that is not UTF-8', Buffer.concat([Buffer.from(`${POLICE_HEADER}\nPOL-30,2026-10-01,drugs,Zo`), Buffer.from([0xeb]), Buffer.from(',Smith,1990-01-01,,,1 Acacia Avenue,,POL-NORTH\n')]), 'not_utf8'],
+    ['a broken quote', `${POLICE_HEADER}\nPOL-31,2026-10-01,drugs,,,,,,"1 Acacia "Avenue,,POL-NORTH\nPOL-32,2026-10-01,drugs,,,,,,1 Acacia Avenue,,POL-NORTH\n`, 'malformed_csv'],
+  ])('refuses %s whole, applying nothing', async (_name, content, code) => {
+    const uploads = await count(sql`SELECT count(*)::int AS n FROM feed_uploads`);
+    const rows = await count(sql`SELECT count(*)::int AS n FROM involvements`);
+    const attempt = ingestFeedFile(database, { feed: 'police', path: files.write(`bad-${code}.csv`, content) });
+    await expect(attempt).rejects.toBeInstanceOf(FeedFileError);
+    await expect(attempt).rejects.toMatchObject({ code });
+    expect(await count(sql`SELECT count(*)::int AS n FROM feed_uploads`)).toBe(uploads);
+    expect(await count(sql`SELECT count(*)::int AS n FROM involvements`)).toBe(rows);
+  });
+});

@@ -1,0 +1,280 @@
+// The feed pipeline: a partner's CSV in, an upload report out. Every row is accepted or
+// rejected with its row number and reasons; columns outside the contract are never read into
+// the database; a file is applied in one transaction, so it lands whole or not at all.
+// Never logs or reports a cell's value: reasons name columns only.
+import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
+import {
+  FEED_CONTRACTS,
+  checkRow,
+  contractColumns,
+  type FeedId,
+  type FeedRecord,
+} from '@mast/shared';
+import {
+  type Database,
+  type Db,
+  closeCasesMissingFrom,
+  createUpload,
+  deletePersonRecords,
+  findUploadBySha,
+  finishUpload,
+  getTeamIds,
+  insertRejectedRows,
+  upsertInvolvements,
+  upsertPersonRecords,
+  upsertPersons,
+  type InvolvementInsert,
+} from '@mast/db';
+import { readCsvRows } from './csv-rows.ts';
+import { Utf8Guard, sha256OfFile } from './file-guard.ts';
+import { FeedFileError } from './feed-file-error.ts';
+import { loadAddressMatcher } from '../matching/load-address-matcher.ts';
+import type { AddressMatcher } from '../matching/address-match.ts';
+import { personMatchKey } from '../matching/person-match.ts';
+
+export interface Rejection {
+  row: number;
+  reasons: string[];
+}
+
+export interface UploadReport {
+  uploadId: number;
+  feed: FeedId;
+  fileName: string;
+  sha256: string;
+  sizeBytes: number;
+  receivedAt: string;
+  /** The same file (by SHA-256) was applied before: nothing changed. */
+  duplicate: boolean;
+  rows: number;
+  accepted: number;
+  rejected: number;
+  rejections: Rejection[];
+  /** Columns in the file that the contract does not name: never stored. */
+  ignoredColumns: string[];
+  addressesMatched: number;
+  addressesUnmatched: number;
+  casesClosed: number;
+}
+
+export interface IngestOptions {
+  feed: FeedId;
+  path: string;
+  /** The name the partner gave the file (defaults to the path's base name). */
+  fileName?: string;
+  now?: Date;
+  /** A matcher already built from the gazetteer (loading several files at once). */
+  matcher?: AddressMatcher;
+}
+
+const BATCH_SIZE = 2000;
+
+interface PendingRow {
+  rowNumber: number;
+  record: FeedRecord;
+}
+
+export async function ingestFeedFile(database: Database, opts: IngestOptions): Promise<UploadReport> {
+  const contract = FEED_CONTRACTS[opts.feed];
+  if (!contract) throw new FeedFileError('unknown_feed', 'There is no such feed.');
+  const now = opts.now ?? new Date();
+  const fileName = opts.fileName ?? basename(opts.path);
+  const { sha256, bytes } = await sha256OfFile(() => createReadStream(opts.path));
+
+  const previous = await findUploadBySha(database.db, opts.feed, sha256);
+  if (previous) {
+    return {
+      uploadId: previous.id,
+      feed: opts.feed,
+      fileName,
+      sha256,
+      sizeBytes: bytes,
+      receivedAt: previous.receivedAt.toISOString(),
+      duplicate: true,
+      rows: previous.rowsTotal,
+      accepted: 0,
+      rejected: 0,
+      rejections: [],
+      ignoredColumns: previous.ignoredColumns,
+      addressesMatched: 0,
+      addressesUnmatched: 0,
+      casesClosed: 0,
+    };
+  }
+
+  const input = createReadStream(opts.path).pipe(new Utf8Guard());
+  const { header, rows } = await readCsvRows(input);
+  const known = new Set(contractColumns(contract));
+  const missing = contract.columns.filter((c) => c.required === true && !header.includes(c.name)).map((c) => c.name);
+  if (!header.includes('uprn') && !header.includes('address')) missing.push('address');
+  if (missing.length > 0) {
+    input.destroy();
+    throw new FeedFileError('bad_header', `The header lacks required columns: ${missing.join(', ')}. Nothing in the file was applied.`);
+  }
+  const ignoredColumns = header.filter((h) => !known.has(h));
+  const matcher = opts.matcher ?? (await loadAddressMatcher(database.db));
+  const today = now.toISOString().slice(0, 10);
+
+  return database.db.transaction(async (tx) => {
+    const uploadId = await createUpload(tx as Db, {
+      feed: opts.feed,
+      fileName,
+      sha256,
+      sizeBytes: bytes,
+      receivedAt: now,
+      rowsTotal: 0,
+      rowsAccepted: 0,
+      rowsRejected: 0,
+      ignoredColumns,
+    });
+    const teamIds = await getTeamIds(tx as Db, opts.feed);
+    const rejections: Rejection[] = [];
+    let total = 0;
+    let accepted = 0;
+    let matched = 0;
+    let unmatched = 0;
+    let pending: PendingRow[] = [];
+
+    const flush = async () => {
+      const batch = pending;
+      pending = [];
+      const usable: PendingRow[] = [];
+      for (const p of batch) {
+        if (teamIds.has(p.record.leadTeam)) usable.push(p);
+        else rejections.push({ row: p.rowNumber, reasons: ['lead_team is not a team of this partner'] });
+      }
+      const result = await applyBatch(tx as Db, opts.feed, uploadId, usable, teamIds, matcher);
+      accepted += usable.length;
+      matched += result.matched;
+      unmatched += result.unmatched;
+    };
+
+    for await (const row of rows) {
+      total++;
+      if (row.cellCountMismatch) {
+        const { cells, header: expected } = row.cellCountMismatch;
+        rejections.push({ row: row.rowNumber, reasons: [`row has ${cells} cells but the header has ${expected}`] });
+        continue;
+      }
+      const checked = checkRow(contract, row.cells);
+      if (!checked.ok) {
+        rejections.push({ row: row.rowNumber, reasons: checked.reasons });
+        continue;
+      }
+      pending.push({ rowNumber: row.rowNumber, record: checked.record });
+      if (pending.length >= BATCH_SIZE) await flush();
+    }
+    await flush();
+
+    rejections.sort((a, b) => a.row - b.row);
+    await insertRejectedRows(
+      tx as Db,
+      uploadId,
+      rejections.map((r) => ({ rowNumber: r.row, reasons: r.reasons })),
+    );
+    const casesClosed = contract.kind === 'snapshot' ? await closeCasesMissingFrom(tx as Db, opts.feed, uploadId, today) : 0;
+    await finishUpload(tx as Db, uploadId, {
+      rowsTotal: total,
+      rowsAccepted: accepted,
+      rowsRejected: rejections.length,
+      casesClosed,
+      addressesUnmatched: unmatched,
+    });
+    return {
+      uploadId,
+      feed: opts.feed,
+      fileName,
+      sha256,
+      sizeBytes: bytes,
+      receivedAt: now.toISOString(),
+      duplicate: false,
+      rows: total,
+      accepted,
+      rejected: rejections.length,
+      rejections,
+      ignoredColumns,
+      addressesMatched: matched,
+      addressesUnmatched: unmatched,
+      casesClosed,
+    };
+  });
+}
+
+async function applyBatch(
+  tx: Db,
+  feed: FeedId,
+  uploadId: number,
+  batch: PendingRow[],
+  teamIds: Map<string, number>,
+  matcher: AddressMatcher,
+): Promise<{ matched: number; unmatched: number }> {
+  // Within one batch a source id may repeat (a correction in the same file): the later row wins.
+  const bySource = new Map<string, FeedRecord>();
+  for (const p of batch) bySource.set(p.record.sourceId, p.record);
+  const records = [...bySource.values()];
+
+  let matched = 0;
+  let unmatched = 0;
+  const addressOf = new Map<string, { uprn: number | null; method: string }>();
+  for (const r of records) {
+    const m = matcher.match({ uprn: r.uprn, address: r.address, postcode: r.postcode });
+    addressOf.set(r.sourceId, m);
+    if (m.uprn === null) unmatched++;
+    else matched++;
+  }
+
+  const withPerson = records.filter((r) => r.person);
+  const people = new Map<string, { matchKey: string; givenName: string; familyName: string; dateOfBirth: string }>();
+  for (const r of withPerson) {
+    const p = r.person!;
+    const matchKey = personMatchKey(p);
+    if (!people.has(matchKey)) people.set(matchKey, { matchKey, givenName: p.givenName, familyName: p.familyName, dateOfBirth: p.dateOfBirth });
+  }
+  const personIds = await upsertPersons(tx, [...people.values()]);
+  const recordIds = await upsertPersonRecords(
+    tx,
+    withPerson.map((r) => {
+      const p = r.person!;
+      return {
+        feed,
+        sourceId: r.sourceId,
+        personId: personIds.get(personMatchKey(p))!,
+        givenName: p.givenName,
+        familyName: p.familyName,
+        dateOfBirth: p.dateOfBirth,
+        sex: p.sex ?? null,
+        nhsNumber: p.nhsNumber ?? null,
+        uprn: addressOf.get(r.sourceId)!.uprn,
+      };
+    }),
+  );
+
+  const rows: InvolvementInsert[] = records.map((r) => {
+    const a = addressOf.get(r.sourceId)!;
+    return {
+      feed,
+      sourceId: r.sourceId,
+      uprn: a.uprn,
+      addressMatch: a.method,
+      addressText: r.address ?? null,
+      postcode: r.postcode ?? null,
+      personRecordId: r.person ? recordIds.get(r.sourceId)! : null,
+      personId: r.person ? personIds.get(personMatchKey(r.person))! : null,
+      category: r.category,
+      contactDate: r.contactDate,
+      open: r.open,
+      closedOn: null,
+      attendance: r.attendance ?? null,
+      leadTeamId: teamIds.get(r.leadTeam)!,
+      uploadId,
+    };
+  });
+  await upsertInvolvements(tx, rows);
+  await deletePersonRecords(
+    tx,
+    feed,
+    records.filter((r) => !r.person).map((r) => r.sourceId),
+  );
+  return { matched, unmatched };
+}

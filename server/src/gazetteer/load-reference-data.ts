@@ -1,0 +1,100 @@
+// Loads the council's gazetteer extract and the partners' team lists (reference data, sent at
+// onboarding and when they change; not personal data).
+import { createReadStream } from 'node:fs';
+import { AGENCIES, GAZETTEER_COLUMNS, TEAM_COLUMNS, fields, isFeedId } from '@mast/shared';
+import { type Database, type Db, type AddressInsert, upsertAddresses, upsertTeams, type TeamInput } from '@mast/db';
+import { readCsvRows } from '../feeds/csv-rows.ts';
+import { Utf8Guard } from '../feeds/file-guard.ts';
+import { FeedFileError } from '../feeds/feed-file-error.ts';
+import type { Rejection } from '../feeds/ingest.ts';
+import { addressLabel, addressSearchText } from './address-text.ts';
+
+export interface ReferenceLoadReport {
+  rows: number;
+  accepted: number;
+  rejected: number;
+  rejections: Rejection[];
+}
+
+async function openCsv(path: string, required: readonly string[]) {
+  const { header, rows } = await readCsvRows(createReadStream(path).pipe(new Utf8Guard()));
+  const missing = required.filter((c) => !header.includes(c));
+  if (missing.length > 0) throw new FeedFileError('bad_header', `The header lacks required columns: ${missing.join(', ')}.`);
+  return rows;
+}
+
+const blank = (s: string | undefined) => (s === undefined || s.trim() === '' ? null : s.trim());
+
+export async function loadGazetteer(database: Database, path: string): Promise<ReferenceLoadReport> {
+  const rows = await openCsv(path, GAZETTEER_COLUMNS.filter((c) => ['uprn', 'street', 'town', 'postcode'].includes(c)));
+  const report: ReferenceLoadReport = { rows: 0, accepted: 0, rejected: 0, rejections: [] };
+  await database.db.transaction(async (tx) => {
+    let batch: AddressInsert[] = [];
+    for await (const row of rows) {
+      report.rows++;
+      const c = row.cells;
+      const reasons: string[] = [];
+      if (!fields.uprn.safeParse(c.uprn?.trim()).success) reasons.push('uprn must be a number of up to 12 digits');
+      const parent = blank(c.parent_uprn);
+      if (parent !== null && !fields.uprn.safeParse(parent).success) reasons.push('parent_uprn must be a number of up to 12 digits');
+      for (const k of ['street', 'town', 'postcode'] as const) if (!blank(c[k])) reasons.push(`${k} is required`);
+      const lat = blank(c.latitude);
+      const lon = blank(c.longitude);
+      if ((lat !== null && !Number.isFinite(Number(lat))) || (lon !== null && !Number.isFinite(Number(lon)))) reasons.push('latitude and longitude must be numbers');
+      if (reasons.length > 0) {
+        report.rejections.push({ row: row.rowNumber, reasons });
+        continue;
+      }
+      const parts = {
+        subBuilding: blank(c.sub_building),
+        buildingName: blank(c.building_name),
+        buildingNumber: blank(c.building_number),
+        street: blank(c.street)!,
+        locality: blank(c.locality),
+        town: blank(c.town)!,
+        postcode: blank(c.postcode)!.toUpperCase(),
+      };
+      batch.push({
+        uprn: Number(c.uprn),
+        parentUprn: parent === null ? null : Number(parent),
+        ...parts,
+        latitude: lat === null ? null : Number(lat),
+        longitude: lon === null ? null : Number(lon),
+        label: addressLabel(parts),
+        searchText: addressSearchText(parts),
+      });
+      if (batch.length >= 2000) {
+        await upsertAddresses(tx as Db, batch);
+        batch = [];
+      }
+    }
+    await upsertAddresses(tx as Db, batch);
+  });
+  report.rejected = report.rejections.length;
+  report.accepted = report.rows - report.rejected;
+  return report;
+}
+
+export async function loadTeams(database: Database, path: string): Promise<ReferenceLoadReport> {
+  const rows = await openCsv(path, TEAM_COLUMNS);
+  const report: ReferenceLoadReport = { rows: 0, accepted: 0, rejected: 0, rejections: [] };
+  const teams: TeamInput[] = [];
+  for await (const row of rows) {
+    report.rows++;
+    const c = row.cells;
+    const reasons: string[] = [];
+    const feed = blank(c.feed) ?? '';
+    if (!isFeedId(feed)) reasons.push('feed is not a known feed');
+    if (!fields.teamCode.safeParse(blank(c.code) ?? '').success) reasons.push('code must be a team code (capitals, digits, dashes)');
+    for (const k of ['name', 'phone', 'hours'] as const) if (!blank(c[k])) reasons.push(`${k} is required`);
+    if (reasons.length > 0 || !isFeedId(feed)) {
+      report.rejections.push({ row: row.rowNumber, reasons });
+      continue;
+    }
+    teams.push({ organisation: AGENCIES[feed].organisation, feed, code: blank(c.code)!, name: blank(c.name)!, phone: blank(c.phone)!, hours: blank(c.hours)! });
+  }
+  await upsertTeams(database.db, teams);
+  report.rejected = report.rejections.length;
+  report.accepted = report.rows - report.rejected;
+  return report;
+}
