@@ -1,0 +1,47 @@
+// Builds the mast HTTP app: public routes (health, sign-in, the OpenAPI document), then the
+// session guard, then everything else; the built PWA is served on the same origin.
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Database } from '@mast/db';
+import { apiError, onError } from './http/errors.ts';
+import { withAuth, type AppEnv } from './http/with-auth.ts';
+import { mountWeb } from './http/static-web.ts';
+import { healthRoutes } from './routes/health.ts';
+import { authRoutes } from './routes/auth.ts';
+import { addressRoutes } from './routes/addresses.ts';
+
+export interface AppOptions {
+  database: Database;
+  /** The clock, injectable for tests. */
+  now?: () => Date;
+  /** The built PWA; false to serve the API only. */
+  webRoot?: string | false;
+}
+
+export function createApp({ database, now = () => new Date(), webRoot }: AppOptions) {
+  const app = new OpenAPIHono<AppEnv>();
+  app.onError(onError);
+  app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
+  app.use('/api/*', async (c, next) => {
+    await next();
+    // Answers hold personal data: no browser or proxy may keep a copy.
+    c.header('Cache-Control', 'no-store');
+  });
+
+  const api = new OpenAPIHono<AppEnv>();
+  api.route('/', healthRoutes(database));
+  api.route('/', authRoutes(database));
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    servers: [{ url: '/api' }],
+    info: { title: 'mast API', version: '0.1.0', description: 'Multi-Agency Safeguarding Tracker: address-centred lookups of partner involvement.' },
+  });
+  api.use('*', withAuth(database));
+  api.route('/', addressRoutes(database, now));
+  app.route('/api', api);
+  app.all('/api/*', (c) => apiError(c, 404, 'not_found', 'There is no such API route.'));
+
+  if (webRoot !== false) mountWeb(app, webRoot);
+  app.notFound((c) => apiError(c, 404, 'not_found', 'Not found.'));
+  return app;
+}

@@ -1,0 +1,35 @@
+// The one error shape of the API, and the handlers that guarantee it: whatever goes wrong, the
+// client gets { error: { code, message } } and the server keeps running. Messages are fixed
+// text: never a request value, never a stack trace.
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ApiError, ErrorCode } from '@mast/shared';
+
+export function apiError(c: Context, status: ContentfulStatusCode, code: ErrorCode, message: string, fields?: string[]) {
+  const body: ApiError = { error: fields ? { code, message, fields } : { code, message } };
+  return c.json(body, status);
+}
+
+const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'payload_too_large',
+  429: 'rate_limited',
+  503: 'unavailable',
+};
+
+export function onError(err: Error, c: Context) {
+  if (err instanceof HTTPException) {
+    const status = err.status as ContentfulStatusCode;
+    const code = CODE_BY_STATUS[status] ?? (status >= 500 ? 'internal' : 'bad_request');
+    const message = status === 400 ? 'The request could not be read (check it is valid JSON).' : err.message || 'Request failed.';
+    return apiError(c, status, code, message);
+  }
+  // Log the kind of failure only: an error message may quote data from the request.
+  console.error(`mast: ${c.req.method} ${c.req.routePath} failed: ${err.name}`);
+  return apiError(c, 500, 'internal', 'Something went wrong on the server. Try again; if it persists, call the service desk.');
+}

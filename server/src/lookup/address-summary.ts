@@ -1,0 +1,98 @@
+// Builds the answer to "who else is involved here, and whom do I call?" for one address.
+// Every agency gets a line, involved or not: "not known" is an answer an officer relies on,
+// and so is "this agency's data is late".
+import {
+  AGENCIES,
+  AGENCY_ORDER,
+  categoryLabel,
+  type AddressSummary,
+  type FeedId,
+  type FeedStatus,
+  type Involvement,
+  type PersonSummary,
+} from '@mast/shared';
+import { getAddressWithUnits, getFeedDeliveries, getInvolvementsAround, type Db, type InvolvementRow } from '@mast/db';
+
+/** The live window: contacts in the last 12 months count. */
+export function twelveMonthsBefore(now: Date): string {
+  const d = new Date(now);
+  d.setUTCFullYear(d.getUTCFullYear() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+export function feedStatus(feed: FeedId, lastDelivery: Date | undefined, now: Date): FeedStatus {
+  if (!lastDelivery) return { state: 'missing', asOf: null };
+  const ageHours = (now.getTime() - lastDelivery.getTime()) / 3600_000;
+  return { state: ageHours > AGENCIES[feed].lateAfterHours ? 'late' : 'fresh', asOf: lastDelivery.toISOString() };
+}
+
+export function summariseAgency(feed: FeedId, rows: InvolvementRow[], since: string, status: FeedStatus): Involvement {
+  const mine = rows.filter((r) => r.feed === feed);
+  const snapshot = AGENCIES[feed].kind === 'snapshot';
+  const categories: { code: string; label: string }[] = [];
+  for (const r of mine) {
+    if (!categories.some((c) => c.code === r.category)) categories.push({ code: r.category, label: categoryLabel(feed, r.category) });
+  }
+  // Rows come newest first; an open case's team is the one to call before anyone else.
+  const lead = mine.find((r) => r.open === true) ?? mine[0];
+  return {
+    agency: feed,
+    agencyName: AGENCIES[feed].name,
+    involved: mine.length > 0,
+    categories,
+    contacts12m: mine.filter((r) => r.contact_date >= since).length,
+    lastContact: mine[0]?.contact_date ?? null,
+    openCase: snapshot ? mine.some((r) => r.open === true) : null,
+    contact: lead ? { team: lead.team, phone: lead.phone, hours: lead.hours } : null,
+    feed: status,
+  };
+}
+
+export async function getAddressSummary(db: Db, uprn: number, now = new Date()): Promise<AddressSummary | null> {
+  const since = twelveMonthsBefore(now);
+  const [places, rows, deliveries] = await Promise.all([
+    getAddressWithUnits(db, uprn),
+    getInvolvementsAround(db, uprn, since),
+    getFeedDeliveries(db),
+  ]);
+  const address = places.find((p) => p.uprn === uprn);
+  if (!address) return null;
+  const statuses = new Map(AGENCY_ORDER.map((f) => [f, feedStatus(f, deliveries.get(f), now)]));
+  const here = rows.filter((r) => r.at_address);
+
+  const people = new Map<number, InvolvementRow[]>();
+  for (const r of rows) {
+    if (r.person_id === null) continue;
+    const list = people.get(r.person_id);
+    if (list) list.push(r);
+    else people.set(r.person_id, [r]);
+  }
+  const personSummaries: PersonSummary[] = [...people.entries()]
+    // Only people with a record at this address are "known here"; their rows elsewhere count too.
+    .filter(([, list]) => list.some((r) => r.at_address))
+    .map(([id, list]) => ({
+      personId: String(id),
+      name: `${list[0]!.given_name} ${list[0]!.family_name}`,
+      dateOfBirth: list[0]!.date_of_birth!,
+      agencies: AGENCY_ORDER.filter((f) => list.some((r) => r.feed === f)).map((f) => summariseAgency(f, list, since, statuses.get(f)!)),
+    }))
+    .sort((a, b) => a.dateOfBirth.localeCompare(b.dateOfBirth) || a.name.localeCompare(b.name));
+
+  return {
+    address: {
+      uprn: String(address.uprn),
+      label: address.label,
+      postcode: address.postcode,
+      parentUprn: address.parent_uprn === null ? null : String(address.parent_uprn),
+      latitude: address.latitude,
+      longitude: address.longitude,
+    },
+    units: places
+      .filter((p) => p.uprn !== uprn)
+      .sort((a, b) => (a.sub_building ?? '').localeCompare(b.sub_building ?? '', 'en', { numeric: true }))
+      .map((p) => ({ uprn: String(p.uprn), label: p.label })),
+    agencies: AGENCY_ORDER.map((f) => summariseAgency(f, here, since, statuses.get(f)!)),
+    people: personSummaries,
+    generatedAt: now.toISOString(),
+  };
+}

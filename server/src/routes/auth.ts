@@ -1,0 +1,92 @@
+// Sign-in, sign-out and "who am I". A wrong username and a wrong password get the same answer
+// in the same time, so sign-in cannot be used to find out who has an account.
+import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import { setCookie, deleteCookie } from 'hono/cookie';
+import type { Context } from 'hono';
+import { ApiErrorSchema, LoginRequestSchema, SessionResponseSchema, RoleSchema, type SessionResponse } from '@mast/shared';
+import { getUserByUsername, recordAudit, type Database, type SessionWithUser } from '@mast/db';
+import { dummyPasswordHash, verifyPassword } from '../auth/password.ts';
+import { SESSION_COOKIE, endSession, startSession } from '../auth/session.ts';
+import { apiError } from '../http/errors.ts';
+import { validationHook } from '../http/validation-hook.ts';
+import { withAuth, type AppEnv } from '../http/with-auth.ts';
+
+const json = <T>(schema: T) => ({ 'application/json': { schema } });
+
+const loginRoute = createRoute({
+  method: 'post',
+  path: '/auth/login',
+  summary: 'Sign in with username and password; sets the session cookie',
+  request: { body: { content: json(LoginRequestSchema), required: true } },
+  responses: {
+    200: { description: 'Signed in', content: json(SessionResponseSchema) },
+    400: { description: 'Malformed request', content: json(ApiErrorSchema) },
+    401: { description: 'Wrong username or password', content: json(ApiErrorSchema) },
+  },
+});
+
+const logoutRoute = createRoute({
+  method: 'post',
+  path: '/auth/logout',
+  summary: 'Sign out: ends the session',
+  responses: { 204: { description: 'Signed out' }, 401: { description: 'Not signed in', content: json(ApiErrorSchema) } },
+});
+
+const meRoute = createRoute({
+  method: 'get',
+  path: '/auth/me',
+  summary: 'The signed-in user',
+  responses: {
+    200: { description: 'The session', content: json(SessionResponseSchema) },
+    401: { description: 'Not signed in', content: json(ApiErrorSchema) },
+  },
+});
+
+function sessionResponse(s: Pick<SessionWithUser, 'username' | 'displayName' | 'role' | 'organisation'>, expiresAt: Date): SessionResponse {
+  return {
+    user: { username: s.username, displayName: s.displayName, role: RoleSchema.parse(s.role), organisation: s.organisation },
+    expiresAt: expiresAt.toISOString(),
+  };
+}
+
+function isHttps(c: Context): boolean {
+  return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
+}
+
+export function authRoutes(database: Database) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.openapi(loginRoute, async (c) => {
+    const { username, password } = c.req.valid('json');
+    const user = await getUserByUsername(database.db, username);
+    const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+    if (!user || !ok) {
+      await recordAudit(database.db, { userId: user?.id ?? null, action: 'login-failed' });
+      return apiError(c, 401, 'unauthorized', 'Wrong username or password.') as never;
+    }
+    const { token, expiresAt } = await startSession(database.db, user.id);
+    setCookie(c, SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'Lax',
+      secure: isHttps(c),
+      path: '/',
+      expires: expiresAt,
+    });
+    await recordAudit(database.db, { userId: user.id, action: 'login' });
+    return c.json(sessionResponse(user, expiresAt), 200);
+  });
+
+  app.use('/auth/logout', withAuth(database));
+  app.openapi(logoutRoute, async (c) => {
+    await endSession(database.db, c.get('sessionToken'));
+    await recordAudit(database.db, { userId: c.get('session').userId, action: 'logout' });
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.body(null, 204);
+  });
+
+  app.use('/auth/me', withAuth(database));
+  app.openapi(meRoute, (c) => {
+    const s = c.get('session');
+    return c.json(sessionResponse(s, s.expiresAt), 200);
+  });
+  return app;
+}
