@@ -1,5 +1,6 @@
 export * from './client.ts';
 export * from './test-database.ts';
+export * from './postgres-admin.ts';
 export * as schema from './schema/index.ts';
 export * from './schema/index.ts';
 export * from './queries/rows.ts';
@@ -7,5 +8,6 @@ export * from './queries/gazetteer.ts';
 export * from './queries/teams.ts';
 export * from './queries/feed-writes.ts';
 export * from './queries/auth.ts';
+export * from './queries/rate-limits.ts';
 export * from './queries/address-summary.ts';
 export { sql } from 'drizzle-orm';

@@ -91,6 +91,16 @@ describe(`HTTP API (${backendName()})`, () => {
     });
   });
 
+  describe('sign-in throttling', () => {
+    it('refuses a username after ten failed sign-ins, even with the right password, and says why', async () => {
+      for (let i = 0; i < 10; i++) await expectError(await login('firefighter', `guess-${i}`), 401, 'unauthorized');
+      const body = await expectError(await login('firefighter', 'mast-demo-firefighter'), 429, 'rate_limited');
+      expect(body.error.message).toMatch(/Too many failed sign-ins/);
+      // Other users are not locked out by someone guessing at one account.
+      expect((await login('socialworker', 'mast-demo-socialworker')).status).toBe(200);
+    });
+  });
+
   describe('without a session', () => {
     it.each(['/api/addresses?q=mill', '/api/addresses/100000000001', '/api/auth/me', '/api/anything'])('%s answers 401', async (path) => {
       await expectError(await get(path, false), 401, 'unauthorized');
@@ -198,6 +208,16 @@ describe(`HTTP API (${backendName()})`, () => {
       expect(Object.keys(doc.paths)).toEqual(
         expect.arrayContaining(['/health', '/auth/login', '/auth/logout', '/auth/me', '/addresses', '/addresses/{uprn}']),
       );
+    });
+  });
+
+  describe('session lifetime', () => {
+    it('a session ends after a 12-hour shift', async () => {
+      const res = await login('socialworker', 'mast-demo-socialworker');
+      const theirs = res.headers.get('set-cookie')!.split(';')[0]!;
+      const me = (at: Date) => createApp({ database, now: () => at, webRoot: false }).request('/api/auth/me', { headers: { cookie: theirs } });
+      expect((await me(new Date(NOW.getTime() + 11 * 3600_000))).status).toBe(200);
+      await expectError(await me(new Date(NOW.getTime() + 13 * 3600_000)), 401, 'unauthorized');
     });
   });
 

@@ -30,13 +30,13 @@ export function createApp({ database, now = () => new Date(), webRoot }: AppOpti
 
   const api = new OpenAPIHono<AppEnv>();
   api.route('/', healthRoutes(database));
-  api.route('/', authRoutes(database));
+  api.route('/', authRoutes(database, now));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     servers: [{ url: '/api' }],
     info: { title: 'mast API', version: '0.1.0', description: 'Multi-Agency Safeguarding Tracker: address-centred lookups of partner involvement.' },
   });
-  api.use('*', withAuth(database));
+  api.use('*', withAuth(database, now));
   api.route('/', addressRoutes(database, now));
   app.route('/api', api);
   app.all('/api/*', (c) => apiError(c, 404, 'not_found', 'There is no such API route.'));

@@ -42,7 +42,7 @@ export interface SessionWithUser {
 }
 
 /** The live session for this token hash, with its user; expired sessions do not count. */
-export async function getSession(db: Db, sessionId: string): Promise<SessionWithUser | undefined> {
+export async function getSession(db: Db, sessionId: string, now: Date): Promise<SessionWithUser | undefined> {
   const [row] = await rows<{
     session_id: string;
     expires_at: Date | string;
@@ -55,7 +55,7 @@ export async function getSession(db: Db, sessionId: string): Promise<SessionWith
     db,
     sql`SELECT s.id AS session_id, s.expires_at, u.id AS user_id, u.username, u.display_name, u.role, u.organisation
         FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.id = ${sessionId} AND s.expires_at > now()`,
+        WHERE s.id = ${sessionId} AND s.expires_at > ${now.toISOString()}`,
   );
   if (!row) return undefined;
   return {

@@ -4,3 +4,4 @@ export * from './people.ts';
 export * from './involvements.ts';
 export * from './feeds.ts';
 export * from './users.ts';
+export * from './rate-limits.ts';

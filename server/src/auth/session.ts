@@ -25,9 +25,9 @@ export async function startSession(db: Db, userId: number, now = new Date()): Pr
   return { token, expiresAt };
 }
 
-export async function validateSessionToken(db: Db, token: string): Promise<SessionWithUser | undefined> {
+export async function validateSessionToken(db: Db, token: string, now = new Date()): Promise<SessionWithUser | undefined> {
   if (!/^[a-z2-7]{32}$/.test(token)) return undefined;
-  return getSession(db, sessionIdOf(token));
+  return getSession(db, sessionIdOf(token), now);
 }
 
 export async function endSession(db: Db, token: string): Promise<void> {

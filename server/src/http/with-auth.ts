@@ -7,10 +7,10 @@ import { apiError } from './errors.ts';
 
 export type AppEnv = { Variables: { session: SessionWithUser; sessionToken: string } };
 
-export function withAuth(database: Database) {
+export function withAuth(database: Database, now: () => Date = () => new Date()) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const token = getCookie(c, SESSION_COOKIE);
-    const session = token ? await validateSessionToken(database.db, token) : undefined;
+    const session = token ? await validateSessionToken(database.db, token, now()) : undefined;
     if (!token || !session) return apiError(c, 401, 'unauthorized', 'Sign in to use mast.');
     c.set('session', session);
     c.set('sessionToken', token);

@@ -10,6 +10,7 @@ import { SESSION_COOKIE, endSession, startSession } from '../auth/session.ts';
 import { apiError } from '../http/errors.ts';
 import { validationHook } from '../http/validation-hook.ts';
 import { withAuth, type AppEnv } from '../http/with-auth.ts';
+import { LOGIN_WINDOW_MINUTES, isLoginThrottled, recordFailedLogin } from '../auth/login-throttle.ts';
 
 const json = <T>(schema: T) => ({ 'application/json': { schema } });
 
@@ -22,6 +23,7 @@ const loginRoute = createRoute({
     200: { description: 'Signed in', content: json(SessionResponseSchema) },
     400: { description: 'Malformed request', content: json(ApiErrorSchema) },
     401: { description: 'Wrong username or password', content: json(ApiErrorSchema) },
+    429: { description: 'Too many failed sign-ins for this username', content: json(ApiErrorSchema) },
   },
 });
 
@@ -53,17 +55,21 @@ function isHttps(c: Context): boolean {
   return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
 }
 
-export function authRoutes(database: Database) {
+export function authRoutes(database: Database, now: () => Date) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.openapi(loginRoute, async (c) => {
     const { username, password } = c.req.valid('json');
+    if (await isLoginThrottled(database.db, username, now())) {
+      return apiError(c, 429, 'rate_limited', `Too many failed sign-ins. Try again in ${LOGIN_WINDOW_MINUTES} minutes.`) as never;
+    }
     const user = await getUserByUsername(database.db, username);
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
     if (!user || !ok) {
+      await recordFailedLogin(database.db, username, now());
       await recordAudit(database.db, { userId: user?.id ?? null, action: 'login-failed' });
       return apiError(c, 401, 'unauthorized', 'Wrong username or password.') as never;
     }
-    const { token, expiresAt } = await startSession(database.db, user.id);
+    const { token, expiresAt } = await startSession(database.db, user.id, now());
     setCookie(c, SESSION_COOKIE, token, {
       httpOnly: true,
       sameSite: 'Lax',
@@ -75,7 +81,7 @@ export function authRoutes(database: Database) {
     return c.json(sessionResponse(user, expiresAt), 200);
   });
 
-  app.use('/auth/logout', withAuth(database));
+  app.use('/auth/logout', withAuth(database, now));
   app.openapi(logoutRoute, async (c) => {
     await endSession(database.db, c.get('sessionToken'));
     await recordAudit(database.db, { userId: c.get('session').userId, action: 'logout' });
@@ -83,7 +89,7 @@ export function authRoutes(database: Database) {
     return c.body(null, 204);
   });
 
-  app.use('/auth/me', withAuth(database));
+  app.use('/auth/me', withAuth(database, now));
   app.openapi(meRoute, (c) => {
     const s = c.get('session');
     return c.json(sessionResponse(s, s.expiresAt), 200);

@@ -1,0 +1,9 @@
+// Fixed-window counters for rate limits. They live in the database, not in a server's memory,
+// so every server process counts against the same limit.
+import { pgTable, text, integer, timestamp } from 'drizzle-orm/pg-core';
+
+export const rateLimits = pgTable('rate_limits', {
+  key: text('key').primaryKey(),
+  windowStart: timestamp('window_start', { withTimezone: true, mode: 'date' }).notNull(),
+  count: integer('count').notNull(),
+});
