@@ -1,0 +1,49 @@
+// mast installs as an app and its service worker caches the app shell, never API answers.
+import { expect, test } from '@playwright/test';
+import { openAddress, signIn, signOut } from '../support/mast.ts';
+
+test('the web app manifest names mast and its icons load', async ({ request }) => {
+  const response = await request.get('/manifest.webmanifest');
+  expect(response.status()).toBe(200);
+  const manifest = (await response.json()) as {
+    name: string;
+    short_name: string;
+    theme_color: string;
+    display: string;
+    icons: { src: string; sizes: string }[];
+  };
+  expect(manifest.name).toBe('mast');
+  expect(manifest.short_name).toBe('mast');
+  expect(manifest.display).toBe('standalone');
+  expect(manifest.theme_color).toMatch(/^#[0-9a-f]{6}$/i);
+  expect(manifest.icons.map((icon) => icon.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
+  for (const icon of manifest.icons) {
+    const image = await request.get(icon.src);
+    expect(image.status(), icon.src).toBe(200);
+    expect(image.headers()['content-type'], icon.src).toContain('image/png');
+  }
+});
+
+test('the service worker precaches the app shell and no API path', async ({ request }) => {
+  const response = await request.get('/sw.js');
+  expect(response.status()).toBe(200);
+  const sw = await response.text();
+  expect(sw).toContain('index.html');
+  expect(sw).not.toMatch(/url:\s*"\/?api\//);
+});
+
+test('with the service worker in control, a signed-out reload shows no address data', async ({ page }) => {
+  await signIn(page, 'officer');
+  await expect
+    .poll(() => page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state ?? null))
+    .toBe('activated');
+  await page.reload();
+  expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+
+  await openAddress(page, '27 mil lane', /^27 Mill Lane\b/);
+  const addressUrl = page.url();
+  await signOut(page);
+  await page.goto(addressUrl);
+  await expect(page).toHaveURL(/\/login\?next=/);
+  await expect(page.getByText('Sandra Kelly')).toHaveCount(0);
+});

@@ -1,0 +1,74 @@
+// What a person does in mast, as steps the specs share: sign in, search, open, read, sign out.
+import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import type { AddressSearchResponse, FeedId } from '@mast/shared';
+
+export const DEMO_USERS = {
+  officer: { username: 'officer', password: 'mast-demo-officer' },
+  firefighter: { username: 'firefighter', password: 'mast-demo-firefighter' },
+  socialworker: { username: 'socialworker', password: 'mast-demo-socialworker' },
+} as const;
+export type DemoUser = keyof typeof DEMO_USERS;
+
+export function searchBox(page: Page): Locator {
+  return page.getByRole('searchbox', { name: 'Address or postcode' });
+}
+
+export async function signIn(page: Page, who: DemoUser, path = '/login'): Promise<void> {
+  const { username, password } = DEMO_USERS[who];
+  await page.goto(path);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+}
+
+/** Types like a person (key by key), so the debounce and live answers are exercised. */
+export async function searchFor(page: Page, query: string): Promise<Locator> {
+  const box = searchBox(page);
+  await box.click();
+  await box.pressSequentially(query, { delay: 40 });
+  const hits = page.getByRole('list', { name: 'Matching addresses' }).getByRole('link');
+  await expect(hits.first()).toBeVisible();
+  return hits;
+}
+
+export async function openAddress(page: Page, query: string, label: RegExp): Promise<void> {
+  const hits = await searchFor(page, query);
+  await hits.filter({ hasText: label }).first().click();
+  await expect(page).toHaveURL(/\/address\/\d+$/);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+}
+
+export function agencies(page: Page): Locator {
+  return page.getByRole('list', { name: 'Agencies', exact: true });
+}
+
+/** One agency's line: the list's own items only, not the category lists nested inside them. */
+export function agencyLine(page: Page, agency: FeedId): Locator {
+  return agencies(page).locator(`:scope > li[data-agency="${agency}"]`);
+}
+
+export function contactsCount(text: string): number {
+  const match = /(\d+) contacts? in last 12 months/.exec(text);
+  if (!match) throw new Error(`no contact count in: ${text}`);
+  return Number(match[1]);
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+}
+
+/** Finds an address's UPRN through the API with a session of its own (not the page's). */
+export async function findUprn(request: APIRequestContext, query: string, label: RegExp): Promise<string> {
+  const login = await request.post('/api/auth/login', { data: DEMO_USERS.officer });
+  expect(login.status()).toBe(200);
+  const response = await request.get('/api/addresses', { params: { q: query } });
+  expect(response.status()).toBe(200);
+  const { results } = (await response.json()) as AddressSearchResponse;
+  const hit = results.find((result) => label.test(result.label));
+  if (!hit) throw new Error(`no address matching ${label} for "${query}"`);
+  await request.post('/api/auth/logout');
+  return hit.uprn;
+}

@@ -1,0 +1,115 @@
+// The one typed client of the mast API. Same origin, cookie session; shapes come from @mast/shared.
+// Responses are never cached here: the server's answer is the only truth (network-only).
+import type {
+  AddressSearchResponse,
+  AddressSummary,
+  ApiError,
+  ErrorCode,
+  LoginRequest,
+  SessionResponse,
+} from '@mast/shared';
+
+type Fetch = typeof fetch;
+
+/** code is the server's error code, or 'network' when no answer arrived at all. */
+export class ApiRequestError extends Error {
+  readonly status: number;
+  readonly code: ErrorCode | 'network';
+  readonly fields: readonly string[];
+
+  constructor(status: number, code: ErrorCode | 'network', message: string, fields: readonly string[] = []) {
+    super(message);
+    this.name = 'ApiRequestError';
+    this.status = status;
+    this.code = code;
+    this.fields = fields;
+  }
+}
+
+export function isUnauthorized(error: unknown): boolean {
+  return error instanceof ApiRequestError && error.status === 401;
+}
+
+export function isAbort(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}
+
+const CODE_BY_STATUS: Record<number, ErrorCode> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'payload_too_large',
+  429: 'rate_limited',
+  503: 'unavailable',
+};
+
+function isApiError(body: unknown): body is ApiError {
+  if (typeof body !== 'object' || body === null || !('error' in body)) return false;
+  const error = (body as { error: unknown }).error;
+  return typeof error === 'object' && error !== null && 'code' in error && 'message' in error;
+}
+
+async function toError(response: Response): Promise<ApiRequestError> {
+  const body: unknown = await response.json().catch(() => null);
+  if (isApiError(body)) {
+    return new ApiRequestError(response.status, body.error.code, body.error.message, body.error.fields);
+  }
+  const code = CODE_BY_STATUS[response.status] ?? 'internal';
+  return new ApiRequestError(response.status, code, response.statusText || code);
+}
+
+interface RequestOptions {
+  method?: 'GET' | 'POST';
+  body?: unknown;
+  signal?: AbortSignal;
+  /** SvelteKit's load `fetch`, when called from a load function. */
+  fetch?: Fetch;
+}
+
+async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const doFetch = options.fetch ?? fetch;
+  const init: RequestInit = {
+    method: options.method ?? 'GET',
+    credentials: 'same-origin',
+    cache: 'no-store',
+    headers: { accept: 'application/json' },
+  };
+  if (options.signal) init.signal = options.signal;
+  if (options.body !== undefined) {
+    init.headers = { accept: 'application/json', 'content-type': 'application/json' };
+    init.body = JSON.stringify(options.body);
+  }
+  let response: Response;
+  try {
+    response = await doFetch(path, init);
+  } catch (error) {
+    if (isAbort(error)) throw error;
+    throw new ApiRequestError(0, 'network', 'The network request failed');
+  }
+  if (!response.ok) throw await toError(response);
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+export function login(credentials: LoginRequest, fetch?: Fetch): Promise<SessionResponse> {
+  return request('/api/auth/login', { method: 'POST', body: credentials, ...(fetch && { fetch }) });
+}
+
+export function logout(fetch?: Fetch): Promise<void> {
+  return request('/api/auth/logout', { method: 'POST', ...(fetch && { fetch }) });
+}
+
+export function getSession(fetch?: Fetch): Promise<SessionResponse> {
+  return request('/api/auth/me', { ...(fetch && { fetch }) });
+}
+
+export function searchAddresses(query: string, signal?: AbortSignal, fetch?: Fetch): Promise<AddressSearchResponse> {
+  const params = new URLSearchParams({ q: query });
+  return request(`/api/addresses?${params}`, { ...(signal && { signal }), ...(fetch && { fetch }) });
+}
+
+export function getAddress(uprn: string, fetch?: Fetch): Promise<AddressSummary> {
+  return request(`/api/addresses/${encodeURIComponent(uprn)}`, { ...(fetch && { fetch }) });
+}

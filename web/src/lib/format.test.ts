@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ageOn,
+  formatAgo,
+  formatContacts,
+  formatDate,
+  formatFreshness,
+  formatUnits,
+  formatWhen,
+  shortUnitLabel,
+  telHref,
+} from './format.ts';
+
+// 25 Nov 2026 09:00 GMT (no daylight saving in November).
+const NOW = new Date('2026-11-25T09:00:00Z');
+
+describe('formatDate', () => {
+  it('writes a date-only value in plain UK form', () => {
+    expect(formatDate('2026-11-14')).toBe('14 Nov 2026');
+    expect(formatDate('1971-03-14')).toBe('14 Mar 1971');
+  });
+
+  it('spells September "Sep", whatever the browser locale data says', () => {
+    expect(formatDate('2026-09-01')).toBe('1 Sep 2026');
+  });
+
+  it('reads a timestamp in UK time (BST moves 23:30 UTC to the next day)', () => {
+    expect(formatDate('2026-07-01T23:30:00Z')).toBe('2 Jul 2026');
+    expect(formatDate('2026-12-01T23:30:00Z')).toBe('1 Dec 2026');
+  });
+
+  it('returns an unreadable value unchanged rather than "Invalid Date"', () => {
+    expect(formatDate('soon')).toBe('soon');
+  });
+});
+
+describe('formatWhen', () => {
+  it('says today and yesterday in UK time', () => {
+    expect(formatWhen('2026-11-25T06:10:00Z', NOW)).toBe('06:10 today');
+    expect(formatWhen('2026-11-24T21:45:00Z', NOW)).toBe('21:45 yesterday');
+    expect(formatWhen('2026-11-14T06:10:00Z', NOW)).toBe('06:10 on 14 Nov 2026');
+  });
+
+  it('uses BST in summer', () => {
+    const summer = new Date('2026-07-10T12:00:00Z');
+    expect(formatWhen('2026-07-10T05:10:00Z', summer)).toBe('06:10 today');
+  });
+});
+
+describe('formatAgo', () => {
+  it('counts whole hours and days', () => {
+    expect(formatAgo('2026-11-25T08:30:00Z', NOW)).toBe('less than an hour ago');
+    expect(formatAgo('2026-11-25T08:00:00Z', NOW)).toBe('1 hour ago');
+    expect(formatAgo('2026-11-24T10:00:00Z', NOW)).toBe('23 hours ago');
+    expect(formatAgo('2026-11-24T09:00:00Z', NOW)).toBe('1 day ago');
+    expect(formatAgo('2026-11-22T06:00:00Z', NOW)).toBe('3 days ago');
+  });
+});
+
+describe('formatFreshness', () => {
+  it('gives the time of a fresh feed', () => {
+    expect(formatFreshness('Police', { state: 'fresh', asOf: '2026-11-25T06:10:00Z' }, NOW)).toEqual({
+      tone: 'ok',
+      text: 'Police data as of 06:10 today',
+    });
+  });
+
+  it('warns when a feed is late, saying how long ago it last arrived', () => {
+    expect(formatFreshness('Police', { state: 'late', asOf: '2026-11-22T06:00:00Z' }, NOW)).toEqual({
+      tone: 'warn',
+      text: 'Police data is late: last received 3 days ago',
+    });
+  });
+
+  it('warns when a feed never arrived', () => {
+    expect(formatFreshness('NHS A&E', { state: 'missing', asOf: null }, NOW)).toEqual({
+      tone: 'warn',
+      text: 'No NHS A&E data received',
+    });
+    expect(formatFreshness('Police', { state: 'late', asOf: null }, NOW).text).toBe('No Police data received');
+  });
+});
+
+describe('counts', () => {
+  it('agrees number with noun', () => {
+    expect(formatContacts(1)).toBe('1 contact in last 12 months');
+    expect(formatContacts(11)).toBe('11 contacts in last 12 months');
+    expect(formatContacts(0)).toBe('0 contacts in last 12 months');
+    expect(formatUnits(1)).toBe('1 flat');
+    expect(formatUnits(12)).toBe('12 flats');
+  });
+});
+
+describe('ageOn', () => {
+  it('counts a birthday only once it has come', () => {
+    expect(ageOn('1971-03-14', NOW)).toBe(55);
+    expect(ageOn('2015-11-25', NOW)).toBe(11);
+    expect(ageOn('2015-11-26', NOW)).toBe(10);
+    expect(ageOn('not a date', NOW)).toBeNull();
+  });
+});
+
+describe('telHref', () => {
+  it('keeps digits and a leading plus only', () => {
+    expect(telHref('0161 496 0123')).toBe('tel:01614960123');
+    expect(telHref('+44 (0)161 496-0123')).toBe('tel:+4401614960123');
+  });
+});
+
+describe('shortUnitLabel', () => {
+  it('drops the building address from a flat', () => {
+    expect(shortUnitLabel('Flat 4, Beech Court, 5 Station Road', 'Beech Court, 5 Station Road')).toBe('Flat 4');
+    expect(shortUnitLabel('FLAT 4 BEECH COURT 5 STATION ROAD', 'Beech Court 5 Station Road')).toBe('FLAT 4');
+  });
+
+  it('falls back to the first part, or the whole label', () => {
+    expect(shortUnitLabel('Flat 4, Beech Ct, Station Rd', 'Beech Court, 5 Station Road')).toBe('Flat 4');
+    expect(shortUnitLabel('Basement flat', 'Beech Court')).toBe('Basement flat');
+    expect(shortUnitLabel('Beech Court', 'Beech Court')).toBe('Beech Court');
+  });
+});

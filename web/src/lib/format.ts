@@ -1,0 +1,154 @@
+// Plain-English formatting of dates, counts and feed freshness for a person reading on a phone.
+// Pure functions with `now` passed in, so they are testable; times are shown in UK time.
+import type { FeedStatus } from '@mast/shared';
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+interface CalendarDay {
+  year: number;
+  month: number;
+  day: number;
+}
+
+interface LondonTime extends CalendarDay {
+  hour: number;
+  minute: number;
+}
+
+// One formatter, created lazily: Intl constructors are slow on low-end phones.
+let londonFormatter: Intl.DateTimeFormat | undefined;
+
+/** The wall-clock date and time in the UK for an instant (handles GMT/BST). */
+export function toLondonTime(instant: Date): LondonTime {
+  londonFormatter ??= new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    hourCycle: 'h23',
+  });
+  const parts: Record<string, number> = {};
+  for (const part of londonFormatter.formatToParts(instant)) {
+    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  }
+  return {
+    year: parts.year ?? 0,
+    month: parts.month ?? 0,
+    day: parts.day ?? 0,
+    hour: (parts.hour ?? 0) % 24,
+    minute: parts.minute ?? 0,
+  };
+}
+
+/** A date-only string ("2026-11-14") is a calendar day as-is; a timestamp is read in UK time. */
+function toCalendarDay(value: string): CalendarDay | null {
+  const m = DATE_ONLY.exec(value);
+  if (m) return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
+  const instant = new Date(value);
+  return Number.isNaN(instant.getTime()) ? null : toLondonTime(instant);
+}
+
+function dayLabel({ year, month, day }: CalendarDay): string {
+  return `${day} ${MONTHS[month - 1] ?? '?'} ${year}`;
+}
+
+/** "14 Nov 2026". Month names are spelt here, not by Intl, which writes "Sept" in some locales. */
+export function formatDate(value: string): string {
+  const day = toCalendarDay(value);
+  return day ? dayLabel(day) : value;
+}
+
+function sameDay(a: CalendarDay, b: CalendarDay): boolean {
+  return a.year === b.year && a.month === b.month && a.day === b.day;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** "06:10 today", "21:45 yesterday" or "06:10 on 14 Nov 2026". */
+export function formatWhen(iso: string, now: Date): string {
+  const instant = new Date(iso);
+  if (Number.isNaN(instant.getTime())) return iso;
+  const at = toLondonTime(instant);
+  const time = `${pad(at.hour)}:${pad(at.minute)}`;
+  if (sameDay(at, toLondonTime(now))) return `${time} today`;
+  if (sameDay(at, toLondonTime(new Date(now.getTime() - DAY_MS)))) return `${time} yesterday`;
+  return `${time} on ${dayLabel(at)}`;
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** "3 days ago", "5 hours ago", "less than an hour ago". */
+export function formatAgo(iso: string, now: Date): string {
+  const ms = now.getTime() - new Date(iso).getTime();
+  if (Number.isNaN(ms)) return 'at an unknown time';
+  if (ms < HOUR_MS) return 'less than an hour ago';
+  if (ms < DAY_MS) return `${plural(Math.floor(ms / HOUR_MS), 'hour', 'hours')} ago`;
+  return `${plural(Math.floor(ms / DAY_MS), 'day', 'days')} ago`;
+}
+
+export interface Freshness {
+  /** warn: the line must stand out, because "Not known" may only mean "not sent". */
+  tone: 'ok' | 'warn';
+  text: string;
+}
+
+/** How current one agency's data is, e.g. "Police data as of 06:10 today". */
+export function formatFreshness(agencyName: string, feed: FeedStatus, now: Date): Freshness {
+  if (feed.state === 'missing' || feed.asOf === null) {
+    return { tone: 'warn', text: `No ${agencyName} data received` };
+  }
+  if (feed.state === 'late') {
+    return { tone: 'warn', text: `${agencyName} data is late: last received ${formatAgo(feed.asOf, now)}` };
+  }
+  return { tone: 'ok', text: `${agencyName} data as of ${formatWhen(feed.asOf, now)}` };
+}
+
+/** "1 contact in last 12 months" / "11 contacts in last 12 months". */
+export function formatContacts(count: number): string {
+  return `${plural(count, 'contact', 'contacts')} in last 12 months`;
+}
+
+/** "1 flat" / "12 flats". */
+export function formatUnits(count: number): string {
+  return plural(count, 'flat', 'flats');
+}
+
+/** Whole years of age on `now`'s UK date, or null for an unreadable date of birth. */
+export function ageOn(dateOfBirth: string, now: Date): number | null {
+  const dob = toCalendarDay(dateOfBirth);
+  if (!dob) return null;
+  const today = toLondonTime(now);
+  const hadBirthday = today.month > dob.month || (today.month === dob.month && today.day >= dob.day);
+  return today.year - dob.year - (hadBirthday ? 0 : 1);
+}
+
+/** A tel: link keeps only what a dialler understands: digits and a leading plus. */
+export function telHref(phone: string): string {
+  const trimmed = phone.trim();
+  const digits = trimmed.replace(/\D/g, '');
+  return `tel:${trimmed.startsWith('+') ? '+' : ''}${digits}`;
+}
+
+/**
+ * A flat's name without its building's address, for the list under the building:
+ * "Flat 4, Beech Court, 5 Station Road" under "Beech Court, 5 Station Road" reads "Flat 4".
+ */
+export function shortUnitLabel(unitLabel: string, buildingLabel: string): string {
+  const unit = unitLabel.trim();
+  const building = buildingLabel.trim();
+  if (building && unit.toLowerCase().endsWith(building.toLowerCase())) {
+    const rest = unit.slice(0, unit.length - building.length).replace(/[\s,]+$/, '');
+    if (rest) return rest;
+  }
+  const comma = unit.indexOf(',');
+  return comma > 0 ? unit.slice(0, comma) : unit;
+}

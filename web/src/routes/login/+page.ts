@@ -1,0 +1,15 @@
+// The sign-in page. A person who is already signed in goes straight on to where they were going.
+import { redirect } from '@sveltejs/kit';
+import { getSession } from '$lib/api.ts';
+import { safeNext } from '$lib/sign-in-redirect.ts';
+import type { PageLoad } from './$types';
+
+export const load: PageLoad = async ({ fetch, url }) => {
+  const next = safeNext(url.searchParams.get('next'));
+  const signedIn = await getSession(fetch).then(
+    () => true,
+    () => false,
+  );
+  if (signedIn) redirect(303, next);
+  return { next };
+};

@@ -1,0 +1,51 @@
+// Vite config: SvelteKit plus the PWA plugin. The service worker precaches the built app shell
+// only; it must never cache /api/ responses (data is network-only: stale data can be worse than none).
+import { sveltekit } from '@sveltejs/kit/vite';
+import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import { defineConfig } from 'vite';
+
+const THEME = '#0b2545';
+
+export default defineConfig({
+  plugins: [
+    sveltekit(),
+    SvelteKitPWA({
+      registerType: 'autoUpdate',
+      // Registered by the root layout (src/lib/pwa.ts): Kit writes index.html, so nothing is injected.
+      injectRegister: false,
+      strategies: 'generateSW',
+      manifest: {
+        name: 'mast',
+        short_name: 'mast',
+        description: 'Multi-Agency Safeguarding Tracker: who else is involved at this address, and whom to call.',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'portrait',
+        theme_color: THEME,
+        background_color: THEME,
+        icons: [
+          { src: '/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: '/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: '/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      kit: { adapterFallback: 'index.html', spa: true },
+      workbox: {
+        globPatterns: ['client/**/*.{js,css,ico,png,svg,webmanifest}'],
+        navigateFallback: 'index.html',
+        // API paths are never answered from the cache, not even navigations to them.
+        navigateFallbackDenylist: [/^\/api\//],
+        runtimeCaching: [],
+        cleanupOutdatedCaches: true,
+        clientsClaim: true,
+        skipWaiting: true,
+      },
+      devOptions: { enabled: false },
+    }),
+  ],
+  server: {
+    // `vite dev` talks to a locally running API server.
+    proxy: { '/api': { target: process.env.MAST_API ?? 'http://127.0.0.1:3000', changeOrigin: false } },
+  },
+});
