@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openTestDatabase } from './test-database.ts';
 import { type Database, pingDatabase } from './client.ts';
-import { addresses } from './schema/index.ts';
+import { placeNames } from './schema/index.ts';
 
 describe(`database (${process.env.DATABASE_URL ? 'postgres' : 'pglite'})`, () => {
   let database: Database;
@@ -28,20 +28,15 @@ describe(`database (${process.env.DATABASE_URL ? 'postgres' : 'pglite'})`, () =>
     expect(await pingDatabase(database)).toBe(true);
   });
 
-  it('finds an address by a misspelt fragment through the trigram index', async () => {
-    await database.db.insert(addresses).values({
-      uprn: 100000000042,
-      street: 'Mill Lane',
-      town: 'Mastbury',
-      postcode: 'MB3 4RT',
-      buildingNumber: '27',
-      label: '27 Mill Lane, Mastbury',
-      searchText: '27 MILL LANE MASTBURY MB3 4RT',
-    });
-    const rows = await database.query<{ uprn: number }>(
-      sql`SELECT uprn FROM addresses WHERE search_text % ${'27 MIL LANE'} ORDER BY similarity(search_text, ${'27 MIL LANE'}) DESC`,
+  it('finds a street by a misspelt fragment through the trigram index', async () => {
+    await database.db.insert(placeNames).values([
+      { kind: 'street', street: 'Mill Lane', locality: 'Northfield', town: 'Mastbury', buildingName: '', nameText: 'MILL LANE', searchText: 'MILL LANE NORTHFIELD MASTBURY' },
+      { kind: 'street', street: 'Acacia Avenue', locality: 'Northfield', town: 'Mastbury', buildingName: '', nameText: 'ACACIA AVENUE', searchText: 'ACACIA AVENUE NORTHFIELD MASTBURY' },
+    ]);
+    const rows = await database.query<{ street: string }>(
+      sql`SELECT street FROM place_names WHERE ${'MIL LANE'} <% search_text ORDER BY word_similarity(${'MIL LANE'}, search_text) DESC`,
     );
-    expect(rows.map((r) => Number(r.uprn))).toEqual([100000000042]);
+    expect(rows.map((r) => r.street)).toEqual(['Mill Lane']);
   });
 
   it('refuses an involvement without a category (no row without its code)', async () => {

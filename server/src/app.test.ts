@@ -124,6 +124,13 @@ describe(`HTTP API (${backendName()})`, () => {
       expect(results[0]).toMatchObject({ uprn: '100000000010', units: 2 });
     });
 
+    it('puts the flat a query names first', async () => {
+      const { results } = (await (await get('/api/addresses?q=flat%204%20beech%20crt')).json()) as { results: { uprn: string }[] };
+      expect(results[0]!.uprn).toBe('100000000014');
+      const slash = (await (await get('/api/addresses?q=2%2F10%20high%20st')).json()) as { results: { uprn: string }[] };
+      expect(slash.results[0]!.uprn).toBe('100000000021');
+    });
+
     it('finds by postcode', async () => {
       const { results } = (await (await get('/api/addresses?q=MB1%202AB')).json()) as { results: { uprn: string }[] };
       expect(results.map((r) => r.uprn).sort()).toEqual(['100000000020', '100000000021']);

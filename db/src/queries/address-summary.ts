@@ -1,10 +1,12 @@
-// What mast knows at one address (and the flats under it): the involvement rows there, the
-// rows of the people known there wherever they happened, and each feed's latest delivery.
+// What mast knows at one address (and the flats under it), in one statement: the places, the
+// involvement rows there and those of the people known there wherever they happened, each
+// feed's latest delivery, and (when a user is named) the audit record of this view. One round
+// trip, because this is the query an officer waits for.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { rows } from './rows.ts';
 
-export interface AddressWithUnitsRow {
+export interface PlaceRow {
   uprn: number;
   parent_uprn: number | null;
   label: string;
@@ -12,16 +14,6 @@ export interface AddressWithUnitsRow {
   sub_building: string | null;
   latitude: number | null;
   longitude: number | null;
-}
-
-/** The address itself and the flats whose parent it is, in one read. */
-export async function getAddressWithUnits(db: Db, uprn: number): Promise<AddressWithUnitsRow[]> {
-  const found = await rows<AddressWithUnitsRow>(
-    db,
-    sql`SELECT uprn, parent_uprn, label, postcode, sub_building, latitude, longitude
-        FROM addresses WHERE uprn = ${uprn} OR parent_uprn = ${uprn}`,
-  );
-  return found.map((r) => ({ ...r, uprn: Number(r.uprn), parent_uprn: r.parent_uprn === null ? null : Number(r.parent_uprn) }));
 }
 
 export interface InvolvementRow {
@@ -39,35 +31,57 @@ export interface InvolvementRow {
   hours: string;
 }
 
-/**
- * Involvement rows that count today (an open case, or a contact or closure since `since`) at
- * the address and its flats, plus every such row of a person known there.
- */
-export async function getInvolvementsAround(db: Db, uprn: number, since: string): Promise<InvolvementRow[]> {
-  const found = await rows<InvolvementRow>(
-    db,
-    sql`WITH here AS (SELECT uprn FROM addresses WHERE uprn = ${uprn} OR parent_uprn = ${uprn}),
-             known AS (SELECT DISTINCT person_id FROM involvements
-                       WHERE uprn IN (SELECT uprn FROM here) AND person_id IS NOT NULL)
-        SELECT i.feed, (i.uprn IS NOT NULL AND i.uprn IN (SELECT uprn FROM here)) AS at_address,
-               i.person_id, p.given_name, p.family_name, p.date_of_birth::text AS date_of_birth,
-               i.category, i.contact_date::text AS contact_date, i.open,
-               t.name AS team, t.phone, t.hours
-        FROM involvements i
-        JOIN teams t ON t.id = i.lead_team_id
-        LEFT JOIN persons p ON p.id = i.person_id
-        WHERE (i.uprn IN (SELECT uprn FROM here) OR i.person_id IN (SELECT person_id FROM known))
-          AND (i.open IS TRUE OR i.contact_date >= ${since}::date OR i.closed_on >= ${since}::date)
-        ORDER BY i.contact_date DESC, i.id DESC`,
-  );
-  return found.map((r) => ({ ...r, person_id: r.person_id === null ? null : Number(r.person_id) }));
+export interface AddressSummaryRows {
+  places: PlaceRow[];
+  involvements: InvolvementRow[];
+  deliveries: Map<string, Date>;
 }
 
-/** When each feed last delivered a file. */
-export async function getFeedDeliveries(db: Db): Promise<Map<string, Date>> {
-  const found = await rows<{ feed: string; last: Date | string }>(
+/**
+ * Involvement rows count when they are an open case, or a contact or closure since `since`.
+ * With `auditUserId`, the view is recorded in the same statement (only if the address exists).
+ */
+export async function getAddressSummaryRows(db: Db, uprn: number, since: string, auditUserId: number | null): Promise<AddressSummaryRows> {
+  const [r] = await rows<{
+    places: PlaceRow[] | null;
+    involvements: InvolvementRow[] | null;
+    deliveries: { feed: string; last: string }[] | null;
+  }>(
     db,
-    sql`SELECT feed, max(received_at) AS last FROM feed_uploads GROUP BY feed`,
+    // Each set is reached through an index (= ANY(ARRAY(...))); an OR of two IN-lists would
+    // make the planner scan every involvement.
+    sql`WITH here AS MATERIALIZED (SELECT uprn FROM addresses WHERE uprn = ${uprn} OR parent_uprn = ${uprn}),
+             at_here AS MATERIALIZED (SELECT id, person_id FROM involvements WHERE uprn = ANY(ARRAY(SELECT uprn FROM here))),
+             ids AS (SELECT id FROM at_here
+                     UNION
+                     SELECT id FROM involvements
+                     WHERE person_id = ANY(ARRAY(SELECT DISTINCT person_id FROM at_here WHERE person_id IS NOT NULL))),
+             inv AS (
+               SELECT i.feed, (i.uprn IS NOT NULL AND i.uprn = ANY(ARRAY(SELECT uprn FROM here))) AS at_address,
+                      i.person_id, p.given_name, p.family_name, p.date_of_birth::text AS date_of_birth,
+                      i.category, i.contact_date::text AS contact_date, i.open,
+                      t.name AS team, t.phone, t.hours
+               FROM ids
+               JOIN involvements i ON i.id = ids.id
+               JOIN teams t ON t.id = i.lead_team_id
+               LEFT JOIN persons p ON p.id = i.person_id
+               WHERE (i.open IS TRUE OR i.contact_date >= ${since}::date OR i.closed_on >= ${since}::date)
+               ORDER BY i.contact_date DESC, i.id DESC),
+             audit AS (
+               INSERT INTO audit_events (user_id, action, uprn)
+               SELECT ${auditUserId}::int, 'view-address', ${uprn}::bigint
+               WHERE ${auditUserId}::int IS NOT NULL AND EXISTS (SELECT 1 FROM here WHERE uprn = ${uprn})
+               RETURNING 1)
+        SELECT
+          (SELECT json_agg(a) FROM (SELECT uprn, parent_uprn, label, postcode, sub_building, latitude, longitude
+                                    FROM addresses WHERE uprn = ANY(ARRAY(SELECT uprn FROM here))) a) AS places,
+          (SELECT json_agg(inv) FROM inv) AS involvements,
+          (SELECT json_agg(f) FROM (SELECT feed, max(received_at) AS last FROM feed_uploads GROUP BY feed) f) AS deliveries,
+          (SELECT count(*) FROM audit) AS audited`,
   );
-  return new Map(found.map((r) => [r.feed, new Date(r.last)]));
+  return {
+    places: r?.places ?? [],
+    involvements: r?.involvements ?? [],
+    deliveries: new Map((r?.deliveries ?? []).map((d) => [d.feed, new Date(d.last)])),
+  };
 }

@@ -2,6 +2,7 @@
 import { sql, eq } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { addresses } from '../schema/addresses.ts';
+import { placeNames } from '../schema/place-names.ts';
 import { rows, excludedSet } from './rows.ts';
 
 export type AddressInsert = typeof addresses.$inferInsert;
@@ -9,7 +10,7 @@ export type AddressRow = typeof addresses.$inferSelect;
 
 const UPDATABLE = [
   'parentUprn', 'subBuilding', 'buildingName', 'buildingNumber', 'street', 'locality', 'town',
-  'postcode', 'latitude', 'longitude', 'label', 'searchText',
+  'postcode', 'latitude', 'longitude', 'label',
 ] as const;
 
 export async function upsertAddresses(db: Db, batch: AddressInsert[]): Promise<void> {
@@ -45,30 +46,91 @@ export interface AddressSearchHit {
   units: number;
 }
 
+export interface AddressQuery {
+  /** Streets or buildings the query names (place_names ids) with their scores, best first. */
+  places: { id: number; score: number }[];
+  /** A house or flat number the query names ("27", "10B"). */
+  houseNumber: string | null;
+  /** The start of a postcode, without spaces ("MB34RT", "MB3"). */
+  postcodePrefix: string | null;
+}
+
 /**
- * Type-ahead: word similarity of the query to each address (so partials and typos score well),
- * with a lift when the query's house number is the address's own, ten best first.
- * `text` must already be normalised to the search_text form (upper case, no punctuation).
+ * The addresses on the streets or in the buildings a query named, the named house number first,
+ * plus addresses whose postcode starts as typed.
  */
-export async function searchAddresses(db: Db, text: string, houseNumber: string | null, limit = 10): Promise<AddressSearchHit[]> {
+export async function searchAddresses(db: Db, q: AddressQuery, limit = 10): Promise<AddressSearchHit[]> {
+  if (q.places.length === 0 && !q.postcodePrefix) return [];
+  const ids = q.places.map((p) => p.id);
+  const scores = q.places.map((p) => p.score);
   const found = await rows<AddressSearchHit>(
     db,
-    sql`SELECT a.uprn, a.label, a.postcode, a.parent_uprn,
+    sql`WITH places AS (
+          SELECT p.kind, p.street, p.locality, p.town, p.building_name, s.score
+          FROM unnest(${`{${ids.join(',')}}`}::int[], ${`{${scores.join(',')}}`}::float8[]) AS s(id, score)
+          JOIN place_names p ON p.id = s.id
+        ),
+        hits AS (
+          SELECT a.uprn,
+                 p.score + CASE WHEN ${q.houseNumber}::text IS NOT NULL
+                                 AND (upper(a.building_number) = ${q.houseNumber}::text
+                                      OR upper(a.sub_building) ~ ('(^|\\s)' || ${q.houseNumber}::text || '$'))
+                                THEN 1 ELSE 0 END AS score
+          FROM places p
+          JOIN addresses a ON a.street = p.street AND a.town = p.town AND coalesce(a.locality, '') = p.locality
+                          AND (p.kind = 'street' OR a.building_name = p.building_name)
+          UNION ALL
+          SELECT a.uprn, 1.5 AS score
+          FROM addresses a
+          WHERE ${q.postcodePrefix}::text IS NOT NULL AND replace(a.postcode, ' ', '') LIKE ${q.postcodePrefix}::text || '%'
+        ),
+        best AS (
+          SELECT uprn, max(score) AS score FROM hits GROUP BY uprn
+        )
+        SELECT a.uprn, a.label, a.postcode, a.parent_uprn,
                (SELECT count(*)::int FROM addresses c WHERE c.parent_uprn = a.uprn) AS units
-        FROM (
-          SELECT uprn, label, postcode, parent_uprn,
-                 word_similarity(${text}, search_text)
-                   + CASE WHEN ${houseNumber}::text IS NOT NULL
-                           AND (building_number = ${houseNumber} OR sub_building ILIKE '%' || ${houseNumber})
-                          THEN 0.25 ELSE 0 END AS score
-          FROM addresses
-          WHERE ${text} <% search_text
-          ORDER BY score DESC, length(search_text), uprn
-          LIMIT ${limit}
-        ) a
-        ORDER BY a.score DESC, length(a.label), a.uprn`,
+        FROM best b JOIN addresses a ON a.uprn = b.uprn
+        ORDER BY b.score DESC, a.parent_uprn IS NOT NULL, a.street,
+                 NULLIF(regexp_replace(a.building_number, '\\D', '', 'g'), '')::int NULLS LAST,
+                 length(a.sub_building), a.sub_building, a.uprn
+        LIMIT ${limit}`,
   );
   return found.map((h) => ({ ...h, uprn: Number(h.uprn), parent_uprn: h.parent_uprn === null ? null : Number(h.parent_uprn) }));
+}
+
+export type PlaceNameRow = typeof placeNames.$inferSelect;
+
+export async function getPlaceNames(db: Db): Promise<PlaceNameRow[]> {
+  return db.select().from(placeNames).orderBy(placeNames.id);
+}
+
+/** Changes whenever place_names is rebuilt (every row is written anew with a new id). */
+export async function getPlaceNamesVersion(db: Db): Promise<number> {
+  const [r] = await rows<{ id: number }>(db, sql`SELECT id FROM place_names ORDER BY id DESC LIMIT 1`);
+  return r?.id ?? 0;
+}
+
+export interface PlaceParts {
+  kind: 'street' | 'building';
+  street: string;
+  locality: string;
+  town: string;
+  buildingName: string;
+}
+
+/** The distinct streets and named buildings of the gazetteer, to (re)build place_names from. */
+export async function getPlaceParts(db: Db): Promise<PlaceParts[]> {
+  return rows<PlaceParts>(
+    db,
+    sql`SELECT DISTINCT 'street' AS kind, street, coalesce(locality, '') AS locality, town, '' AS "buildingName" FROM addresses
+        UNION
+        SELECT DISTINCT 'building', street, coalesce(locality, ''), town, building_name FROM addresses WHERE building_name IS NOT NULL`,
+  );
+}
+
+export async function replacePlaceNames(db: Db, places: (PlaceParts & { nameText: string; searchText: string })[]): Promise<void> {
+  await db.delete(placeNames);
+  for (let i = 0; i < places.length; i += 2000) await db.insert(placeNames).values(places.slice(i, i + 2000));
 }
 
 export async function getAddress(db: Db, uprn: number): Promise<AddressRow | undefined> {

@@ -19,11 +19,11 @@ export const addresses = pgTable(
     longitude: doublePrecision('longitude'),
     /** The address as one line, for display. */
     label: text('label').notNull(),
-    /** Upper-case, punctuation-free form of label + postcode, searched with trigrams. */
-    searchText: text('search_text').notNull(),
   },
   (t) => [
     index('addresses_parent_uprn_idx').on(t.parentUprn),
     index('addresses_postcode_idx').on(t.postcode),
+    index('addresses_street_idx').on(t.street, t.town),
+    index('addresses_building_idx').on(t.buildingName, t.street),
   ],
 );

@@ -5,3 +5,4 @@ export * from './involvements.ts';
 export * from './feeds.ts';
 export * from './users.ts';
 export * from './rate-limits.ts';
+export * from './place-names.ts';

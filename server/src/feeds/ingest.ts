@@ -25,6 +25,7 @@ import {
   upsertPersonRecords,
   upsertPersons,
   type InvolvementInsert,
+  sql,
 } from '@mast/db';
 import { readCsvRows } from './csv-rows.ts';
 import { Utf8Guard, sha256OfFile } from './file-guard.ts';
@@ -116,7 +117,7 @@ export async function ingestFeedFile(database: Database, opts: IngestOptions): P
   const matcher = opts.matcher ?? (await loadAddressMatcher(database.db));
   const today = now.toISOString().slice(0, 10);
 
-  return database.db.transaction(async (tx) => {
+  const report = await database.db.transaction(async (tx): Promise<UploadReport> => {
     const uploadId = await createUpload(tx as Db, {
       feed: opts.feed,
       fileName,
@@ -199,6 +200,9 @@ export async function ingestFeedFile(database: Database, opts: IngestOptions): P
       casesClosed,
     };
   });
+  // Fresh statistics for the planner (PGlite has no autovacuum to gather them).
+  await database.query(sql`ANALYZE involvements, persons, person_records`);
+  return report;
 }
 
 async function applyBatch(

@@ -21,24 +21,44 @@ export function addressLabel(a: AddressParts): string {
   return parts.join(', ');
 }
 
-/** Upper case, punctuation to spaces, common abbreviations written out. */
+/**
+ * Upper case, punctuation to spaces, common abbreviations written out. "ST" is Saint at the
+ * start of a name (after any number: "27 St Mary's Rd") and Street after a word ("High St").
+ */
 export function searchForm(text: string): string {
-  return text
+  const tokens = text
     .toUpperCase()
     .replace(/&/g, ' AND ')
+    .replace(/['’]/g, '')
     .replace(/[^A-Z0-9 ]+/g, ' ')
     .split(/\s+/)
-    .filter(Boolean)
-    .map((t) => ABBREVIATIONS[t] ?? t)
+    .filter(Boolean);
+  return tokens
+    .map((t, i) => {
+      if (t === 'ST') return i === 0 || /\d/.test(tokens[i - 1]!) ? 'SAINT' : 'STREET';
+      return ABBREVIATIONS[t] ?? t;
+    })
     .join(' ');
 }
 
-export function addressSearchText(a: AddressParts & { postcode: string }): string {
-  return searchForm(`${addressLabel(a)} ${a.postcode}`);
-}
 
-/** The house number a query starts with ("27 mill" -> "27", "flat 4 beech" -> "4"), if any. */
-export function leadingHouseNumber(query: string): string | null {
-  const m = /^\s*(?:flat\s+)?(\d+[a-z]?)\b/i.exec(query);
-  return m ? m[1]!.toUpperCase() : null;
+const POSTCODE_START = /^[A-Z]{1,2}\d[A-Z\d]?(?:\d[A-Z]{0,2})?$/;
+
+/**
+ * Splits what someone typed into the parts type-ahead searches by: a house or flat number
+ * ("27 mill", "flat 4 beech", "2/10 high st" -> the flat), a postcode start ("mb3 4rt", "MB34"),
+ * and the words that name a street or building.
+ */
+export function parseAddressQuery(query: string): { words: string | null; houseNumber: string | null; postcodePrefix: string | null } {
+  const compact = query.toUpperCase().replace(/\s+/g, '');
+  if (POSTCODE_START.test(compact)) return { words: null, houseNumber: null, postcodePrefix: compact };
+  const form = searchForm(query.replace(/(\d+)\s*\/\s*\d+/, '$1 '));
+  const tokens = form.split(' ').filter(Boolean);
+  let houseNumber: string | null = null;
+  const words: string[] = [];
+  for (const t of tokens) {
+    if (houseNumber === null && /^\d+[A-Z]?$/.test(t)) houseNumber = t;
+    else if (t !== 'FLAT' && t !== 'APARTMENT' && !/^\d/.test(t)) words.push(t);
+  }
+  return { words: words.length > 0 ? words.join(' ') : null, houseNumber, postcodePrefix: null };
 }

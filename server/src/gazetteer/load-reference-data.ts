@@ -2,12 +2,12 @@
 // onboarding and when they change; not personal data).
 import { createReadStream } from 'node:fs';
 import { AGENCIES, GAZETTEER_COLUMNS, TEAM_COLUMNS, fields, isFeedId } from '@mast/shared';
-import { type Database, type Db, type AddressInsert, upsertAddresses, upsertTeams, type TeamInput } from '@mast/db';
+import { sql, type Database, type Db, type AddressInsert, getPlaceParts, replacePlaceNames, upsertAddresses, upsertTeams, type TeamInput } from '@mast/db';
 import { readCsvRows } from '../feeds/csv-rows.ts';
 import { Utf8Guard } from '../feeds/file-guard.ts';
 import { FeedFileError } from '../feeds/feed-file-error.ts';
 import type { Rejection } from '../feeds/ingest.ts';
-import { addressLabel, addressSearchText } from './address-text.ts';
+import { addressLabel, searchForm } from './address-text.ts';
 
 export interface ReferenceLoadReport {
   rows: number;
@@ -61,7 +61,6 @@ export async function loadGazetteer(database: Database, path: string): Promise<R
         latitude: lat === null ? null : Number(lat),
         longitude: lon === null ? null : Number(lon),
         label: addressLabel(parts),
-        searchText: addressSearchText(parts),
       });
       if (batch.length >= 2000) {
         await upsertAddresses(tx as Db, batch);
@@ -69,7 +68,10 @@ export async function loadGazetteer(database: Database, path: string): Promise<R
       }
     }
     await upsertAddresses(tx as Db, batch);
+    await refreshPlaceNames(tx as Db);
   });
+  // Fresh statistics for the planner (PGlite has no autovacuum to gather them).
+  await database.query(sql`ANALYZE addresses, place_names`);
   report.rejected = report.rejections.length;
   report.accepted = report.rows - report.rejected;
   return report;
@@ -97,4 +99,17 @@ export async function loadTeams(database: Database, path: string): Promise<Refer
   report.rejected = report.rejections.length;
   report.accepted = report.rows - report.rejected;
   return report;
+}
+
+/** Rebuilds the street and building names type-ahead searches first. */
+async function refreshPlaceNames(db: Db): Promise<void> {
+  const parts = await getPlaceParts(db);
+  await replacePlaceNames(
+    db,
+    parts.map((p) => ({
+      ...p,
+      nameText: searchForm([p.buildingName, p.street].filter(Boolean).join(' ')),
+      searchText: searchForm([p.buildingName, p.street, p.locality, p.town].filter(Boolean).join(' ')),
+    })),
+  );
 }

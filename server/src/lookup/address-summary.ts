@@ -11,7 +11,7 @@ import {
   type Involvement,
   type PersonSummary,
 } from '@mast/shared';
-import { getAddressWithUnits, getFeedDeliveries, getInvolvementsAround, type Db, type InvolvementRow } from '@mast/db';
+import { getAddressSummaryRows, type Db, type InvolvementRow } from '@mast/db';
 
 /** The live window: contacts in the last 12 months count. */
 export function twelveMonthsBefore(now: Date): string {
@@ -48,13 +48,10 @@ export function summariseAgency(feed: FeedId, rows: InvolvementRow[], since: str
   };
 }
 
-export async function getAddressSummary(db: Db, uprn: number, now = new Date()): Promise<AddressSummary | null> {
+/** The summary of one address, or null when the gazetteer has no such UPRN. Viewing it as `viewerId` is audited. */
+export async function getAddressSummary(db: Db, uprn: number, now: Date, viewerId: number | null): Promise<AddressSummary | null> {
   const since = twelveMonthsBefore(now);
-  const [places, rows, deliveries] = await Promise.all([
-    getAddressWithUnits(db, uprn),
-    getInvolvementsAround(db, uprn, since),
-    getFeedDeliveries(db),
-  ]);
+  const { places, involvements: rows, deliveries } = await getAddressSummaryRows(db, uprn, since, viewerId);
   const address = places.find((p) => p.uprn === uprn);
   if (!address) return null;
   const statuses = new Map(AGENCY_ORDER.map((f) => [f, feedStatus(f, deliveries.get(f), now)]));

@@ -8,7 +8,7 @@ import {
   ApiErrorSchema,
   UprnParamSchema,
 } from '@mast/shared';
-import { recordAudit, type Database } from '@mast/db';
+import type { Database } from '@mast/db';
 import { apiError } from '../http/errors.ts';
 import { validationHook } from '../http/validation-hook.ts';
 import type { AppEnv } from '../http/with-auth.ts';
@@ -50,9 +50,9 @@ export function addressRoutes(database: Database, now: () => Date) {
   });
   app.openapi(summaryRoute, async (c) => {
     const uprn = Number(c.req.valid('param').uprn);
-    const summary = await getAddressSummary(database.db, uprn, now());
+    // The view is audited in the same statement that reads the summary.
+    const summary = await getAddressSummary(database.db, uprn, now(), c.get('session').userId);
     if (!summary) return apiError(c, 404, 'not_found', 'There is no address with that UPRN.') as never;
-    await recordAudit(database.db, { userId: c.get('session').userId, action: 'view-address', uprn });
     return c.json(summary, 200);
   });
   return app;
