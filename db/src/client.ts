@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql, type SQL } from 'drizzle-orm';
 import * as schema from './schema/index.ts';
+import { registerPreparedRunner } from './queries/rows.ts';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -51,6 +52,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // A dropped idle connection must not take the server down; the next query reconnects.
   pool.on('error', () => {});
   const db = drizzle({ client: pool, schema }) as unknown as Db;
+  registerPreparedRunner(db, async (name, text, values) => (await pool.query({ name, text, values })).rows);
   return {
     db,
     backend: 'postgres',

@@ -78,6 +78,7 @@ export async function getAddressSummaryRows(db: Db, uprn: number, since: string,
           (SELECT json_agg(inv) FROM inv) AS involvements,
           (SELECT json_agg(f) FROM (SELECT feed, max(received_at) AS last FROM feed_uploads GROUP BY feed) f) AS deliveries,
           (SELECT count(*) FROM audit) AS audited`,
+    'address-summary',
   );
   return {
     places: r?.places ?? [],

@@ -56,6 +56,7 @@ export async function getSession(db: Db, sessionId: string, now: Date): Promise<
     sql`SELECT s.id AS session_id, s.expires_at, u.id AS user_id, u.username, u.display_name, u.role, u.organisation
         FROM sessions s JOIN users u ON u.id = s.user_id
         WHERE s.id = ${sessionId} AND s.expires_at > ${now.toISOString()}`,
+    'session-by-id',
   );
   if (!row) return undefined;
   return {

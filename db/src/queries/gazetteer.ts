@@ -94,6 +94,7 @@ export async function searchAddresses(db: Db, q: AddressQuery, limit = 10): Prom
                  NULLIF(regexp_replace(a.building_number, '\\D', '', 'g'), '')::int NULLS LAST,
                  length(a.sub_building), a.sub_building, a.uprn
         LIMIT ${limit}`,
+    'address-search',
   );
   return found.map((h) => ({ ...h, uprn: Number(h.uprn), parent_uprn: h.parent_uprn === null ? null : Number(h.parent_uprn) }));
 }
@@ -106,7 +107,7 @@ export async function getPlaceNames(db: Db): Promise<PlaceNameRow[]> {
 
 /** Changes whenever place_names is rebuilt (every row is written anew with a new id). */
 export async function getPlaceNamesVersion(db: Db): Promise<number> {
-  const [r] = await rows<{ id: number }>(db, sql`SELECT id FROM place_names ORDER BY id DESC LIMIT 1`);
+  const [r] = await rows<{ id: number }>(db, sql`SELECT id FROM place_names ORDER BY id DESC LIMIT 1`, 'place-names-version');
   return r?.id ?? 0;
 }
 

@@ -1,0 +1,91 @@
+import { describe, it, expect } from 'vitest';
+import { FEED_CONTRACTS, checkRow, contractColumns } from './contracts.ts';
+import { nhsCheckDigitValid } from './fields.ts';
+import { FEED_IDS } from '../agencies.ts';
+
+const nhsRow = {
+  attendance_id: 'ED-1',
+  attendance_date: '2026-10-01',
+  attendance_type: 'attended',
+  category: 'self-harm',
+  given_name: 'Siobhán',
+  family_name: "O'Neill-Smith",
+  date_of_birth: '1990-02-28',
+  sex: 'f',
+  nhs_number: '485 777 3457',
+  address: '27 Mill Lane',
+  postcode: 'MB3 4RT',
+  lead_team: 'ED-SAFE',
+};
+
+describe('feed contracts', () => {
+  it('every feed names an id, a date, a category and a lead team column', () => {
+    for (const id of FEED_IDS) {
+      const cols = contractColumns(FEED_CONTRACTS[id]);
+      expect(cols).toEqual(expect.arrayContaining([FEED_CONTRACTS[id].idColumn, 'category', 'lead_team', 'uprn', 'address', 'postcode']));
+    }
+  });
+
+  it('has no column that could carry narrative', () => {
+    for (const id of FEED_IDS) expect(contractColumns(FEED_CONTRACTS[id]).filter((c) => /note|comment|narrative|description|detail/.test(c))).toEqual([]);
+  });
+
+  it('accepts a good row and normalises it', () => {
+    const checked = checkRow(FEED_CONTRACTS.nhs, nhsRow);
+    expect(checked).toEqual({
+      ok: true,
+      record: expect.objectContaining({
+        sourceId: 'ED-1',
+        contactDate: '2026-10-01',
+        attendance: 'attended',
+        open: null,
+        person: { givenName: 'Siobhán', familyName: "O'Neill-Smith", dateOfBirth: '1990-02-28', sex: 'F', nhsNumber: '4857773457' },
+      }),
+    });
+  });
+
+  it('marks every snapshot row as an open case', () => {
+    const checked = checkRow(FEED_CONTRACTS['council-children'], {
+      case_id: 'CSC-1', opened_on: '2025-01-01', category: 'child-protection', given_name: 'Tyler', family_name: 'Brooks', date_of_birth: '2015-05-20', uprn: '100000000104', lead_team: 'CSC-MASH',
+    });
+    expect(checked.ok && checked.record.open).toBe(true);
+  });
+
+  it.each([
+    ['attendance_date', '2026-02-30', 'attendance_date is not a real calendar date'],
+    ['attendance_date', '01/10/2026', 'attendance_date must be a date as YYYY-MM-DD'],
+    ['attendance_date', '2999-01-01', 'attendance_date is in the future'],
+    ['date_of_birth', '1850-01-01', 'date_of_birth is before 1900'],
+    ['category', 'broken leg', 'category is not in the published code list'],
+    ['given_name', 'J0hn', 'given_name must contain only letters, spaces, hyphens and apostrophes'],
+    ['given_name', 'x'.repeat(61), 'given_name is longer than 60 characters'],
+    ['nhs_number', '4857773458', 'nhs_number fails the NHS number check digit'],
+    ['sex', 'male', 'sex must be M, F, U or X'],
+    ['lead_team', 'ed safe', 'lead_team must be a team code (capitals, digits, dashes)'],
+    ['attendance_id', '  ', 'attendance_id is required'],
+    ['address', 'line one\nline two', 'address must be on one line'],
+  ])('rejects %s = %j with a reason that names the rule, not the value', (column, value, reason) => {
+    const checked = checkRow(FEED_CONTRACTS.nhs, { ...nhsRow, [column]: value });
+    expect(checked).toEqual({ ok: false, reasons: [reason] });
+  });
+
+  it('needs an address when there is no UPRN', () => {
+    expect(checkRow(FEED_CONTRACTS.nhs, { ...nhsRow, address: '' })).toEqual({ ok: false, reasons: ['address is required when uprn is blank'] });
+    expect(checkRow(FEED_CONTRACTS.nhs, { ...nhsRow, address: '', uprn: '100000000001' }).ok).toBe(true);
+  });
+
+  it('lets police and fire rows name nobody, but never half a person', () => {
+    const police = { incident_id: 'P-1', incident_date: '2026-10-01', category: 'drugs', address: '1 High St', lead_team: 'POL-1' };
+    expect(checkRow(FEED_CONTRACTS.police, police).ok).toBe(true);
+    expect(checkRow(FEED_CONTRACTS.police, { ...police, given_name: 'Leanne' })).toEqual({
+      ok: false,
+      reasons: ['a person needs given_name, family_name and date_of_birth together'],
+    });
+  });
+
+  it('checks NHS numbers by modulus 11', () => {
+    expect(nhsCheckDigitValid('4857773457')).toBe(true);
+    expect(nhsCheckDigitValid('4857773456')).toBe(false);
+    expect(nhsCheckDigitValid('485777345')).toBe(false);
+  });
+});
