@@ -10,6 +10,8 @@ export interface Config {
   demo: boolean;
   demoScale: number;
   demoSeed: number;
+  /** Server processes on one port (PostgreSQL only). */
+  workers: number;
 }
 
 function numberFrom(value: string | undefined, fallback: number, name: string): number {
@@ -28,5 +30,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: env.MAST_DEMO !== '0',
     demoScale: numberFrom(env.MAST_DEMO_SCALE, 1, 'MAST_DEMO_SCALE'),
     demoSeed: numberFrom(env.MAST_DEMO_SEED, 1, 'MAST_DEMO_SEED'),
+    workers: Math.floor(numberFrom(env.MAST_WORKERS, 1, 'MAST_WORKERS')),
   };
 }

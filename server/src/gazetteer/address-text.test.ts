@@ -20,7 +20,7 @@ describe('parseAddressQuery', () => {
     ['2/10 High St', { words: 'HIGH STREET', houseNumber: '2', postcodePrefix: null }],
     ['acacia av', { words: 'ACACIA AVENUE', houseNumber: null, postcodePrefix: null }],
     ['mb3 4rt', { words: null, houseNumber: null, postcodePrefix: 'MB34RT' }],
-    ['MB3', { words: null, houseNumber: null, postcodePrefix: 'MB3' }],
+    ['MB3 4', { words: null, houseNumber: null, postcodePrefix: 'MB34' }],
     ['27', { words: null, houseNumber: '27', postcodePrefix: null }],
   ])('%s', (query, parsed) => {
     expect(parseAddressQuery(query)).toEqual(parsed);

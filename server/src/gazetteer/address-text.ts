@@ -42,7 +42,9 @@ export function searchForm(text: string): string {
 }
 
 
-const POSTCODE_START = /^[A-Z]{1,2}\d[A-Z\d]?(?:\d[A-Z]{0,2})?$/;
+// An outward code and at least the sector digit ("MB3 4"): an outward code alone names a whole
+// district, thousands of addresses, which no list of ten can help with.
+const POSTCODE_START = /^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{0,2}$/;
 
 /**
  * Splits what someone typed into the parts type-ahead searches by: a house or flat number

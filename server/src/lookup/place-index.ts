@@ -22,24 +22,27 @@ export function trigrams(text: string): Set<string> {
 }
 
 export class PlaceIndex {
-  private readonly postings = new Map<string, number[]>();
+  /** trigram -> indexes of the places holding it (in name, locality or town). */
+  private readonly postings = new Map<string, Int32Array>();
   private readonly nameGrams: Set<string>[] = [];
-  private readonly fullSizes: number[] = [];
+  /** Scratch counters, one per place, reset after each search. */
+  private readonly shared: Uint16Array;
 
   constructor(
     readonly version: number,
     private readonly places: PlaceNameRow[],
   ) {
+    const lists = new Map<string, number[]>();
     places.forEach((p, i) => {
       this.nameGrams.push(trigrams(p.nameText));
-      const full = trigrams(p.searchText);
-      this.fullSizes.push(full.size);
-      for (const g of full) {
-        const list = this.postings.get(g);
+      for (const g of trigrams(p.searchText)) {
+        const list = lists.get(g);
         if (list) list.push(i);
-        else this.postings.set(g, [i]);
+        else lists.set(g, [i]);
       }
     });
+    for (const [g, list] of lists) this.postings.set(g, Int32Array.from(list));
+    this.shared = new Uint16Array(places.length);
   }
 
   /**
@@ -51,16 +54,27 @@ export class PlaceIndex {
   search(words: string, limit = 5, minCoverage = 0.5): PlaceHit[] {
     const q = [...trigrams(words)];
     if (q.length === 0) return [];
-    const shared = new Map<number, number>();
-    for (const g of q) for (const i of this.postings.get(g) ?? []) shared.set(i, (shared.get(i) ?? 0) + 1);
+    const shared = this.shared;
+    const touched: number[] = [];
+    for (const g of q) {
+      const list = this.postings.get(g);
+      if (!list) continue;
+      for (let k = 0; k < list.length; k++) {
+        const i = list[k]!;
+        if (shared[i] === 0) touched.push(i);
+        shared[i]!++;
+      }
+    }
+    const need = Math.ceil(minCoverage * q.length);
     const hits: { i: number; score: number; tie: number }[] = [];
-    for (const [i, n] of shared) {
-      const coverage = n / q.length;
-      if (coverage < minCoverage) continue;
+    for (const i of touched) {
+      const n = shared[i]!;
+      shared[i] = 0;
+      if (n < need) continue;
       const name = this.nameGrams[i]!;
       let inName = 0;
       for (const g of q) if (name.has(g)) inName++;
-      const score = inName / q.length + 0.1 * coverage;
+      const score = inName / q.length + (0.1 * n) / q.length;
       // Among equals, the name closest in length to what was typed (Dice-like) first.
       hits.push({ i, score, tie: (2 * inName) / (q.length + name.size) });
     }
