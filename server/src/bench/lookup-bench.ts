@@ -148,7 +148,7 @@ async function rounded(fn: () => Promise<LoadResult>): Promise<LoadResult> {
 
 const fmt = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '-');
 function line(name: string, r: LoadResult) {
-  return `${name.padEnd(30)} ${fmt(r.p50, 2).padStart(8)} ${fmt(r.p95, 2).padStart(8)} ${fmt(r.p99, 2).padStart(8)} ${fmt(r.perSecond, 0).padStart(9)} ${String(Math.round(r.errors)).padStart(7)}`;
+  return `${name.padEnd(34)} ${fmt(r.p50, 2).padStart(8)} ${fmt(r.p95, 2).padStart(8)} ${fmt(r.p99, 2).padStart(8)} ${fmt(r.perSecond, 0).padStart(9)} ${String(Math.round(r.errors)).padStart(7)}`;
 }
 
 async function main() {
@@ -207,7 +207,7 @@ async function main() {
   }
 
   console.log(`\nHTTP load from ${hasWrk() ? 'wrk (C)' : 'a Node client (install Debian\'s wrk for a lighter one)'}; the SQL floor calls the same query functions in-process.`);
-  console.log(`${'latency in ms'.padEnd(30)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ${'p99'.padStart(8)} ${'per sec'.padStart(9)} ${'errors'.padStart(7)}`);
+  console.log(`${'latency in ms'.padEnd(34)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ${'p99'.padStart(8)} ${'per sec'.padStart(9)} ${'errors'.padStart(7)}`);
   for (const [what, key] of [['summary', 'summary'], ['type-ahead', 'search']] as const) {
     for (const c of levels) {
       console.log(line(`${what}, HTTP, ${c} clients`, http.get(`${key} ${c}`)!));
