@@ -1,0 +1,143 @@
+// The synthetic borough generator: a gazetteer, partner teams, a year of feed files and the truth
+// behind them, all from a seed. Same options, byte-identical files: every random draw comes from
+// the seeded streams in prng.ts, and the clock is read only for the default asOf. The output is
+// the demo data loaded on first start and the yardstick every benchmark measures against.
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { contractColumns, FEED_CONTRACTS, FEED_IDS, GAZETTEER_COLUMNS, TEAM_COLUMNS, type FeedId } from '@mast/shared';
+import { generateActivity, type VOLUMES } from './activity.ts';
+import { buildGazetteer } from './addresses.ts';
+import { CsvWriter } from './csv-writer.ts';
+import { dayOf, todayIso } from './dates.ts';
+import type { VariationStats } from './errors.ts';
+import { FIXTURE_ROWS } from './fixtures.ts';
+import { populate } from './people.ts';
+import { Rng } from './prng.ts';
+import { assignSourceIds, draftFromEvent, draftFromFixture, invalidate, type Draft } from './rows.ts';
+import { TEAMS } from './teams.ts';
+
+export interface GenerateOptions {
+  outDir: string;
+  /** Default 1. */
+  seed?: number;
+  /** Default 1 (about 120,000 addresses and 290,000 residents). */
+  scale?: number;
+  /** YYYY-MM-DD, the last day of the year of activity. Default today (UTC). */
+  asOf?: string;
+}
+
+export interface GenerateResult {
+  outDir: string;
+  files: { gazetteer: string; teams: string; truth: string; feeds: Record<FeedId, string> };
+  counts: Record<string, number>;
+}
+
+export const TRUTH_COLUMNS = ['feed', 'source_id', 'true_uprn', 'true_person_id', 'expect_rejected'] as const;
+/** A column real NHS extracts carry that is not in the contract: the pipeline must ignore it. */
+export const NHS_EXTRA_COLUMN = 'triage_code';
+/** Share of each incremental feed's rows made invalid on purpose. */
+const INVALID_SHARE = 0.002;
+
+/** The header a generated feed file carries. */
+export function feedHeader(feed: FeedId): string[] {
+  const columns = contractColumns(FEED_CONTRACTS[feed]);
+  return feed === 'nhs' ? [...columns, NHS_EXTRA_COLUMN] : columns;
+}
+
+export async function generateBorough(opts: GenerateOptions): Promise<GenerateResult> {
+  const seed = opts.seed ?? 1;
+  const scale = opts.scale ?? 1;
+  const asOf = opts.asOf ?? todayIso();
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new Error('seed must be a whole number from 0 to 4294967295');
+  if (!Number.isFinite(scale) || scale <= 0 || scale > 100) throw new Error('scale must be a number above 0 and at most 100');
+  dayOf(asOf); // throws on a malformed date
+
+  const outDir = resolve(opts.outDir);
+  await mkdir(join(outDir, 'feeds'), { recursive: true });
+  const files: GenerateResult['files'] = {
+    gazetteer: join(outDir, 'gazetteer.csv'),
+    teams: join(outDir, 'teams.csv'),
+    truth: join(outDir, 'truth.csv'),
+    feeds: Object.fromEntries(FEED_IDS.map((f) => [f, join(outDir, 'feeds', `${f}.csv`)])) as Record<FeedId, string>,
+  };
+  const counts: Record<string, number> = {};
+
+  const gazetteer = buildGazetteer(seed, scale);
+  const population = populate(gazetteer.properties, seed, asOf);
+  counts.addresses = gazetteer.properties.length;
+  counts['parent-addresses'] = gazetteer.properties.filter((p) => !p.residential).length;
+  counts.streets = gazetteer.streets;
+  counts.postcodes = gazetteer.postcodes;
+  counts.households = population.households.length;
+  counts.residents = population.people.length;
+  counts['troubled-households'] = population.households.filter((h) => h.tier === 2).length;
+
+  const fixtureCounts: Partial<Record<keyof typeof VOLUMES, number>> = {
+    police: FIXTURE_ROWS.filter((r) => r.feed === 'police').length,
+    nhsAttended: FIXTURE_ROWS.filter((r) => r.feed === 'nhs' && r.attendance !== 'did-not-attend').length,
+    nhsDidNotAttend: FIXTURE_ROWS.filter((r) => r.attendance === 'did-not-attend').length,
+    fire: FIXTURE_ROWS.filter((r) => r.feed === 'fire').length,
+    children: FIXTURE_ROWS.filter((r) => r.feed === 'council-children').length,
+    adults: FIXTURE_ROWS.filter((r) => r.feed === 'council-adults').length,
+  };
+  const events = generateActivity(population, { seed, scale, asOf, fixtureCounts });
+
+  // Rows per feed: random activity first, then the fixtures; the date sort is stable.
+  const stats: VariationStats = {};
+  const drafts = new Map<FeedId, Draft[]>(FEED_IDS.map((f) => [f, []]));
+  const rowRngs = new Map<FeedId, Rng>(FEED_IDS.map((f) => [f, new Rng(seed, `rows-${f}`)]));
+  for (const e of events) drafts.get(e.feed)!.push(draftFromEvent(rowRngs.get(e.feed)!, e, asOf, stats));
+  const fixtureRng = new Rng(seed, 'fixture-rows');
+  for (const f of FIXTURE_ROWS) drafts.get(f.feed)!.push(draftFromFixture(fixtureRng, f, asOf));
+
+  const invalidRng = new Rng(seed, 'invalid-rows');
+  for (const feed of FEED_IDS) {
+    const list = assignSourceIds(feed, drafts.get(feed)!);
+    if (FEED_CONTRACTS[feed].kind !== 'incremental') continue;
+    // At least one per incremental feed, so even a tiny demo exercises rejection; never a fixture.
+    const candidates = list.filter((d) => !d.fixture);
+    const wanted = Math.min(candidates.length, Math.max(1, Math.round(list.length * INVALID_SHARE)));
+    const chosen = new Set<Draft>();
+    while (chosen.size < wanted) chosen.add(invalidRng.pick(candidates));
+    for (const d of list) if (chosen.has(d)) note(counts, `rejected-${feed}.${invalidate(invalidRng, d)}`);
+  }
+
+  // Write everything with streams.
+  const gz = new CsvWriter(files.gazetteer, GAZETTEER_COLUMNS);
+  for (const p of gazetteer.properties) {
+    await gz.write([p.uprn, p.parentUprn, p.subBuilding, p.buildingName, p.buildingNumber, p.street, p.locality, p.town, p.postcode, p.lat.toFixed(6), p.lon.toFixed(6)]);
+  }
+  await gz.close();
+
+  const teams = new CsvWriter(files.teams, TEAM_COLUMNS);
+  for (const t of TEAMS) await teams.write([t.feed, t.code, t.name, t.phone, t.hours]);
+  await teams.close();
+  counts.teams = TEAMS.length;
+
+  const truth = new CsvWriter(files.truth, TRUTH_COLUMNS);
+  for (const feed of FEED_IDS) {
+    const header = feedHeader(feed);
+    const idColumn = FEED_CONTRACTS[feed].idColumn;
+    const out = new CsvWriter(files.feeds[feed], header);
+    let rejected = 0;
+    for (const d of drafts.get(feed)!) {
+      await out.write(header.map((c) => d.cells[c] ?? ''));
+      await truth.write([feed, d.cells[idColumn] ?? '', d.trueUprn, d.truePersonId, d.expectRejected ? '1' : '0']);
+      if (d.expectRejected) rejected++;
+    }
+    await out.close();
+    counts[feed] = out.rows;
+    counts[`rejected-${feed}`] = rejected;
+  }
+  await truth.close();
+  const nhsRows = drafts.get('nhs')!;
+  counts['nhs-attended'] = nhsRows.filter((d) => d.cells.attendance_type === 'attended').length;
+  counts['nhs-did-not-attend'] = nhsRows.filter((d) => d.cells.attendance_type === 'did-not-attend').length;
+  for (const [kind, n] of Object.entries(stats).sort()) counts[`variation.${kind}`] = n;
+
+  return { outDir, files, counts };
+}
+
+function note(counts: Record<string, number>, key: string): void {
+  counts[key] = (counts[key] ?? 0) + 1;
+}
