@@ -11,11 +11,10 @@ import {
 import type { Database } from '@mast/db';
 import { apiError } from '../http/errors.ts';
 import { validationHook } from '../http/validation-hook.ts';
+import { json } from '../http/json-content.ts';
 import type { AppEnv } from '../http/with-auth.ts';
 import { findAddresses } from '../lookup/address-search.ts';
 import { getAddressSummary } from '../lookup/address-summary.ts';
-
-const json = <T>(schema: T) => ({ 'application/json': { schema } });
 
 const searchRoute = createRoute({
   method: 'get',

@@ -9,10 +9,9 @@ import { dummyPasswordHash, verifyPassword } from '../auth/password.ts';
 import { SESSION_COOKIE, endSession, startSession } from '../auth/session.ts';
 import { apiError } from '../http/errors.ts';
 import { validationHook } from '../http/validation-hook.ts';
+import { json } from '../http/json-content.ts';
 import { withAuth, type AppEnv } from '../http/with-auth.ts';
 import { LOGIN_WINDOW_MINUTES, isLoginThrottled, recordFailedLogin } from '../auth/login-throttle.ts';
-
-const json = <T>(schema: T) => ({ 'application/json': { schema } });
 
 const loginRoute = createRoute({
   method: 'post',
