@@ -10,4 +10,5 @@ export * from './queries/feed-writes.ts';
 export * from './queries/auth.ts';
 export * from './queries/rate-limits.ts';
 export * from './queries/address-summary.ts';
+export * from './queries/review.ts';
 export { sql } from 'drizzle-orm';

@@ -9,6 +9,7 @@ import { mountWeb } from './http/static-web.ts';
 import { healthRoutes } from './routes/health.ts';
 import { authRoutes } from './routes/auth.ts';
 import { addressRoutes } from './routes/addresses.ts';
+import { reviewRoutes } from './routes/review.ts';
 
 export interface AppOptions {
   database: Database;
@@ -38,6 +39,7 @@ export function createApp({ database, now = () => new Date(), webRoot }: AppOpti
   });
   api.use('*', withAuth(database, now));
   api.route('/', addressRoutes(database, now));
+  api.route('/', reviewRoutes(database));
   app.route('/api', api);
   app.all('/api/*', (c) => apiError(c, 404, 'not_found', 'There is no such API route.'));
 

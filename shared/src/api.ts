@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { FEED_IDS } from './agencies.ts';
 
-export const RoleSchema = z.enum(['police', 'fire', 'social-worker', 'admin']);
+export const RoleSchema = z.enum(['police', 'fire', 'social-worker', 'data-steward', 'admin']);
 export type Role = z.infer<typeof RoleSchema>;
 
 export const LoginRequestSchema = z.object({

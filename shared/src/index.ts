@@ -5,3 +5,4 @@ export * from './api.ts';
 export * from './gazetteer.ts';
 export * from './feeds/contracts.ts';
 export * as fields from './feeds/fields.ts';
+export * from './review.ts';

@@ -6,3 +6,4 @@ export * from './feeds.ts';
 export * from './users.ts';
 export * from './rate-limits.ts';
 export * from './place-names.ts';
+export * from './review.ts';

@@ -16,6 +16,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { username: 'officer', password: 'mast-demo-officer', displayName: 'PC Alex Morgan', role: 'police', organisation: 'Police force' },
   { username: 'firefighter', password: 'mast-demo-firefighter', displayName: 'FF Sam Patel', role: 'fire', organisation: 'Fire and rescue service' },
   { username: 'socialworker', password: 'mast-demo-socialworker', displayName: 'Jo Okafor (social worker)', role: 'social-worker', organisation: 'Borough council' },
+  { username: 'steward', password: 'mast-demo-steward', displayName: 'Priya Shah (data steward)', role: 'data-steward', organisation: 'Borough council' },
 ];
 
 export async function seedDemoUsers(db: Db): Promise<void> {

@@ -1,0 +1,96 @@
+// Turning what partner systems type into comparable values. Every comparison and blocking key
+// works on these forms, computed once per record, so the hot loop never touches raw strings.
+
+/** Lower case ASCII letters only: accents folded ("Siobhán" -> "siobhan"), punctuation dropped. */
+export function normaliseName(raw: string | undefined): string {
+  if (!raw) return '';
+  return raw
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z]/g, '');
+}
+
+/**
+ * The parts of a family name ("Smith-Jones", "Bonham Carter" -> ["smith", "jones"]), so one
+ * half of a double barrel or a married name can still agree. Single names give one part.
+ */
+export function nameParts(raw: string | undefined): string[] {
+  if (!raw) return [];
+  return raw
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .split(/[\s\-‐–]+/)
+    .map((p) => p.replace(/[^a-z]/g, ''))
+    .filter((p) => p.length > 0);
+}
+
+/** The first given name only: "Mary Ann" compares as "mary" for nicknames and blocking. */
+export function firstGivenName(raw: string | undefined): string {
+  const parts = nameParts(raw);
+  return parts[0] ?? '';
+}
+
+export interface DobParts {
+  /** YYYYMMDD as an 8-digit number, or -1 when unknown. Digits are kept even for impossible
+   * months or days: a corrupted date still agrees digit by digit with the true one. */
+  digits: number;
+  year: number;
+  month: number;
+  day: number;
+}
+
+const NO_DOB: DobParts = { digits: -1, year: -1, month: -1, day: -1 };
+
+/** Accepts YYYY-MM-DD, YYYYMMDD or YYYY/MM/DD; anything else is unknown. */
+export function parseDob(raw: string | undefined): DobParts {
+  if (!raw) return NO_DOB;
+  const s = raw.trim().replace(/[-/.]/g, '');
+  if (!/^\d{8}$/.test(s)) return NO_DOB;
+  const digits = Number(s);
+  return { digits, year: Math.floor(digits / 10000), month: Math.floor(digits / 100) % 100, day: digits % 100 };
+}
+
+/** "mb1 4ab", "MB14AB" -> "MB14AB"; '' when blank. */
+export function normalisePostcode(raw: string | undefined): string {
+  if (!raw) return '';
+  return raw.toUpperCase().replace(/[^A-Z0-9]/g, '');
+}
+
+const UK_POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$/;
+
+/**
+ * The outward code ("MB14AB" -> "MB1") for UK-shaped postcodes: neighbours and movers within a
+ * district share it. Other postcodes (FEBRL's four digits) have no district: ''.
+ */
+export function postcodeDistrict(pc: string): string {
+  if (!UK_POSTCODE.test(pc)) return '';
+  return pc.slice(0, pc.length - 3);
+}
+
+export function normaliseSex(raw: string | undefined): string {
+  if (!raw) return '';
+  const s = raw.trim().toUpperCase();
+  if (s === 'M' || s === 'MALE') return 'M';
+  if (s === 'F' || s === 'FEMALE') return 'F';
+  // U (unknown) and X (not specified) carry no evidence either way.
+  return '';
+}
+
+/** Digits only; '' when blank. */
+export function normaliseIdentifier(raw: string | undefined): string {
+  if (!raw) return '';
+  return raw.replace(/\D/g, '');
+}
+
+/** NHS numbers carry a modulus 11 check digit: an invalid one is a typo, so it is treated as missing. */
+export function isValidNhsNumber(digits: string): boolean {
+  if (!/^\d{10}$/.test(digits)) return false;
+  let sum = 0;
+  for (let i = 0; i < 9; i++) sum += Number(digits[i]) * (10 - i);
+  let check = 11 - (sum % 11);
+  if (check === 11) check = 0;
+  if (check === 10) return false;
+  return check === Number(digits[9]);
+}

@@ -1,0 +1,104 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { openTestDatabase, queueReviewPairs, sql, type Database } from '@mast/db';
+import { ApiErrorSchema, ReviewListResponseSchema, ReviewPairSchema } from '@mast/shared';
+import { createApp } from '../app.ts';
+import { ingestFeedFile } from '../feeds/ingest.ts';
+import { seedDemoUsers } from '../seed/demo-users.ts';
+import { backendName, loadSmallBorough, tempFiles, type TempFiles } from '../test/small-borough.ts';
+
+describe(`review queue API (${backendName()})`, () => {
+  let database: Database;
+  let files: TempFiles;
+  let app: ReturnType<typeof createApp>;
+  let steward: string;
+  let officer: string;
+  let pairId: string;
+  let recordIds: number[];
+
+  const login = async (username: string, password: string) => {
+    const res = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    return res.headers.get('set-cookie')!.split(';')[0]!;
+  };
+  const call = (path: string, cookie: string, body?: unknown) =>
+    app.request(path, body === undefined ? { headers: { cookie } } : { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    files = tempFiles();
+    await loadSmallBorough(database, files);
+    await seedDemoUsers(database.db);
+    const police = [
+      'incident_id,incident_date,category,given_name,family_name,date_of_birth,sex,uprn,address,postcode,lead_team',
+      'POL-1,2026-11-01,domestic-abuse,Sandra,Kelly,1971-03-14,F,,27 Mill Lane,MB3 4RT,POL-NORTH',
+      'POL-2,2026-11-02,concern-for-welfare,Sandi,Kelly,1971-03-14,F,,27 Mill Ln,,POL-NORTH',
+    ].join('\n');
+    await ingestFeedFile(database, { feed: 'police', path: files.write('police.csv', police) });
+    recordIds = (await database.query<{ id: string }>(sql`SELECT id::text FROM person_records ORDER BY source_id`)).map((r) => Number(r.id));
+    await queueReviewPairs(database.db, [
+      {
+        recordA: recordIds[1]!,
+        recordB: recordIds[0]!,
+        weight: 6.5,
+        probability: 0.989,
+        evidence: [
+          { field: 'given_name', level: 'nickname', weight: 4.1 },
+          { field: 'family_name', level: 'exact', weight: 6.0 },
+          { field: 'date_of_birth', level: 'exact', weight: 9.2 },
+        ],
+      },
+    ]);
+    app = createApp({ database, webRoot: false });
+    steward = await login('steward', 'mast-demo-steward');
+    officer = await login('officer', 'mast-demo-officer');
+  });
+  afterAll(async () => {
+    await database?.close();
+    files?.remove();
+  });
+
+  it('is for data stewards only', async () => {
+    const res = await call('/api/review/pairs', officer);
+    expect(res.status).toBe(403);
+    expect(ApiErrorSchema.parse(await res.json()).error.code).toBe('forbidden');
+  });
+
+  it('lists open pairs with both records side by side and the evidence', async () => {
+    const res = await call('/api/review/pairs', steward);
+    expect(res.status).toBe(200);
+    const body = ReviewListResponseSchema.parse(await res.json());
+    expect(body.open).toBe(1);
+    const pair = body.pairs[0]!;
+    pairId = pair.id;
+    // Stored lower record id first, whichever order it was queued in.
+    expect([pair.left.recordId, pair.right.recordId]).toEqual([String(recordIds[0]), String(recordIds[1])]);
+    expect(pair.left).toMatchObject({ givenName: 'Sandra', familyName: 'Kelly', agencyName: 'Police', address: '27 Mill Lane, Northfield, Mastbury' });
+    expect(pair.right).toMatchObject({ givenName: 'Sandi', hasNhsNumber: false });
+    expect(pair.evidence.map((e) => e.level)).toEqual(['nickname', 'exact', 'exact']);
+  });
+
+  it('refuses a decision that is not same or different, and an unknown pair', async () => {
+    expect((await call(`/api/review/pairs/${pairId}/decision`, steward, { decision: 'maybe' })).status).toBe(400);
+    expect((await call('/api/review/pairs/999999/decision', steward, { decision: 'same' })).status).toBe(404);
+    expect((await call('/api/review/pairs/999999', steward)).status).toBe(404);
+  });
+
+  it('records the decision, who made it, and audits it', async () => {
+    const res = await call(`/api/review/pairs/${pairId}/decision`, steward, { decision: 'same' });
+    expect(res.status).toBe(200);
+    const pair = ReviewPairSchema.parse(await res.json());
+    expect(pair).toMatchObject({ status: 'same', decidedBy: 'steward' });
+    const open = ReviewListResponseSchema.parse(await (await call('/api/review/pairs', steward)).json());
+    expect(open.open).toBe(0);
+    const audit = await database.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_events WHERE action = 'review-decided-same'`);
+    expect(audit[0]!.n).toBe(1);
+  });
+
+  it('remembers the decision: the model cannot queue the same pair again', async () => {
+    const queued = await queueReviewPairs(database.db, [{ recordA: recordIds[0]!, recordB: recordIds[1]!, weight: 2, probability: 0.8, evidence: [] }]);
+    expect(queued).toBe(0);
+    const open = ReviewListResponseSchema.parse(await (await call('/api/review/pairs', steward)).json());
+    expect(open.open).toBe(0);
+    const decided = ReviewListResponseSchema.parse(await (await call('/api/review/pairs?status=decided', steward)).json());
+    expect(decided.pairs.map((p) => p.status)).toEqual(['same']);
+  });
+});
