@@ -2,6 +2,7 @@
 // replacement characters in a name. The SHA-256 of the whole file is its identity.
 import { Transform, type TransformCallback } from 'node:stream';
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { FeedFileError } from './feed-file-error.ts';
 
 export class Utf8Guard extends Transform {
@@ -37,4 +38,12 @@ export async function sha256OfFile(open: () => AsyncIterable<Buffer>): Promise<{
     bytes += chunk.length;
   }
   return { sha256: hash.digest('hex'), bytes };
+}
+
+/** A file's bytes through the UTF-8 guard; a read error (a missing file) fails the stream, not the process. */
+export function openUtf8File(path: string): Utf8Guard {
+  const source = createReadStream(path);
+  const guard = new Utf8Guard();
+  source.on('error', (e) => guard.destroy(e));
+  return source.pipe(guard);
 }

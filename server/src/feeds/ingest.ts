@@ -28,7 +28,7 @@ import {
   sql,
 } from '@mast/db';
 import { readCsvRows } from './csv-rows.ts';
-import { Utf8Guard, sha256OfFile } from './file-guard.ts';
+import { openUtf8File, sha256OfFile } from './file-guard.ts';
 import { FeedFileError } from './feed-file-error.ts';
 import { loadAddressMatcher } from '../matching/load-address-matcher.ts';
 import type { AddressMatcher } from '../matching/address-match.ts';
@@ -104,7 +104,7 @@ export async function ingestFeedFile(database: Database, opts: IngestOptions): P
     };
   }
 
-  const input = createReadStream(opts.path).pipe(new Utf8Guard());
+  const input = openUtf8File(opts.path);
   const { header, rows } = await readCsvRows(input);
   const known = new Set(contractColumns(contract));
   const missing = contract.columns.filter((c) => c.required === true && !header.includes(c.name)).map((c) => c.name);

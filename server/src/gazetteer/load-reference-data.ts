@@ -1,10 +1,9 @@
 // Loads the council's gazetteer extract and the partners' team lists (reference data, sent at
 // onboarding and when they change; not personal data).
-import { createReadStream } from 'node:fs';
 import { AGENCIES, GAZETTEER_COLUMNS, TEAM_COLUMNS, fields, isFeedId } from '@mast/shared';
 import { sql, type Database, type Db, type AddressInsert, getPlaceParts, replacePlaceNames, upsertAddresses, upsertTeams, type TeamInput } from '@mast/db';
 import { readCsvRows } from '../feeds/csv-rows.ts';
-import { Utf8Guard } from '../feeds/file-guard.ts';
+import { openUtf8File } from '../feeds/file-guard.ts';
 import { FeedFileError } from '../feeds/feed-file-error.ts';
 import type { Rejection } from '../feeds/ingest.ts';
 import { addressLabel, searchForm } from './address-text.ts';
@@ -17,7 +16,7 @@ export interface ReferenceLoadReport {
 }
 
 async function openCsv(path: string, required: readonly string[]) {
-  const { header, rows } = await readCsvRows(createReadStream(path).pipe(new Utf8Guard()));
+  const { header, rows } = await readCsvRows(openUtf8File(path));
   const missing = required.filter((c) => !header.includes(c));
   if (missing.length > 0) throw new FeedFileError('bad_header', `The header lacks required columns: ${missing.join(', ')}.`);
   return rows;
