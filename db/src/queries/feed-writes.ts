@@ -5,7 +5,8 @@ import type { Db } from '../client.ts';
 import { feedUploads, rejectedRows } from '../schema/feeds.ts';
 import { persons, personRecords } from '../schema/people.ts';
 import { involvements } from '../schema/involvements.ts';
-import { excludedSet } from './rows.ts';
+import { rows } from './rows.ts';
+import { columnList, unnestRows, updateFromExcluded, type BulkColumn } from './bulk.ts';
 
 export type UploadInsert = typeof feedUploads.$inferInsert;
 export type UploadRow = typeof feedUploads.$inferSelect;
@@ -50,6 +51,13 @@ export async function listUploads(db: Db, feed?: string) {
     .orderBy(desc(feedUploads.receivedAt), desc(feedUploads.id));
 }
 
+const PERSON_COLUMNS: BulkColumn<{ matchKey: string; givenName: string; familyName: string; dateOfBirth: string }>[] = [
+  { name: 'match_key', type: 'text[]', value: (p) => p.matchKey },
+  { name: 'given_name', type: 'text[]', value: (p) => p.givenName },
+  { name: 'family_name', type: 'text[]', value: (p) => p.familyName },
+  { name: 'date_of_birth', type: 'date[]', value: (p) => p.dateOfBirth },
+];
+
 /** Matched people: one id per match key, created when first seen. Returns key -> id. */
 export async function upsertPersons(
   db: Db,
@@ -57,30 +65,42 @@ export async function upsertPersons(
 ): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   if (people.length === 0) return ids;
-  const result = await db
-    .insert(persons)
-    .values(people)
+  const result = await rows<{ id: string | number; match_key: string }>(
+    db,
     // The no-op update makes RETURNING give the id of a person that already existed.
-    .onConflictDoUpdate({ target: persons.matchKey, set: { matchKey: sql`excluded.match_key` } })
-    .returning({ id: persons.id, matchKey: persons.matchKey });
-  for (const r of result) ids.set(r.matchKey, r.id);
+    sql`INSERT INTO persons (${columnList(PERSON_COLUMNS)}) ${unnestRows(people, PERSON_COLUMNS)}
+        ON CONFLICT (match_key) DO UPDATE SET match_key = excluded.match_key
+        RETURNING id, match_key`,
+  );
+  for (const r of result) ids.set(r.match_key, Number(r.id));
   return ids;
 }
 
 export type PersonRecordInsert = typeof personRecords.$inferInsert;
 
+const PERSON_RECORD_COLUMNS: BulkColumn<PersonRecordInsert>[] = [
+  { name: 'feed', type: 'text[]', value: (r) => r.feed },
+  { name: 'source_id', type: 'text[]', value: (r) => r.sourceId },
+  { name: 'person_id', type: 'bigint[]', value: (r) => r.personId },
+  { name: 'given_name', type: 'text[]', value: (r) => r.givenName },
+  { name: 'family_name', type: 'text[]', value: (r) => r.familyName },
+  { name: 'date_of_birth', type: 'date[]', value: (r) => r.dateOfBirth },
+  { name: 'sex', type: 'text[]', value: (r) => r.sex ?? null },
+  { name: 'nhs_number', type: 'text[]', value: (r) => r.nhsNumber ?? null },
+  { name: 'uprn', type: 'bigint[]', value: (r) => r.uprn ?? null },
+];
+
 export async function upsertPersonRecords(db: Db, records: PersonRecordInsert[]): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   if (records.length === 0) return ids;
-  const result = await db
-    .insert(personRecords)
-    .values(records)
-    .onConflictDoUpdate({
-      target: [personRecords.feed, personRecords.sourceId],
-      set: excludedSet(personRecords, ['personId', 'givenName', 'familyName', 'dateOfBirth', 'sex', 'nhsNumber', 'uprn'] as const),
-    })
-    .returning({ id: personRecords.id, sourceId: personRecords.sourceId });
-  for (const r of result) ids.set(r.sourceId, r.id);
+  const result = await rows<{ id: string | number; source_id: string }>(
+    db,
+    sql`INSERT INTO person_records (${columnList(PERSON_RECORD_COLUMNS)}) ${unnestRows(records, PERSON_RECORD_COLUMNS)}
+        ON CONFLICT (feed, source_id) DO UPDATE SET
+          ${updateFromExcluded(['person_id', 'given_name', 'family_name', 'date_of_birth', 'sex', 'nhs_number', 'uprn'])}
+        RETURNING id, source_id`,
+  );
+  for (const r of result) ids.set(r.source_id, Number(r.id));
   return ids;
 }
 
@@ -100,21 +120,31 @@ export async function deletePersonRecords(db: Db, feed: string, sourceIds: strin
 
 export type InvolvementInsert = typeof involvements.$inferInsert;
 
+const INVOLVEMENT_COLUMNS: BulkColumn<InvolvementInsert>[] = [
+  { name: 'feed', type: 'text[]', value: (r) => r.feed },
+  { name: 'source_id', type: 'text[]', value: (r) => r.sourceId },
+  { name: 'uprn', type: 'bigint[]', value: (r) => r.uprn ?? null },
+  { name: 'address_match', type: 'text[]', value: (r) => r.addressMatch },
+  { name: 'address_text', type: 'text[]', value: (r) => r.addressText ?? null },
+  { name: 'postcode', type: 'text[]', value: (r) => r.postcode ?? null },
+  { name: 'person_record_id', type: 'bigint[]', value: (r) => r.personRecordId ?? null },
+  { name: 'person_id', type: 'bigint[]', value: (r) => r.personId ?? null },
+  { name: 'category', type: 'text[]', value: (r) => r.category },
+  { name: 'contact_date', type: 'date[]', value: (r) => r.contactDate },
+  { name: 'open', type: 'boolean[]', value: (r) => r.open ?? null },
+  { name: 'closed_on', type: 'date[]', value: (r) => r.closedOn ?? null },
+  { name: 'attendance', type: 'text[]', value: (r) => r.attendance ?? null },
+  { name: 'lead_team_id', type: 'integer[]', value: (r) => r.leadTeamId },
+  { name: 'upload_id', type: 'bigint[]', value: (r) => r.uploadId },
+];
+
 export async function upsertInvolvements(db: Db, batch: InvolvementInsert[]): Promise<void> {
   if (batch.length === 0) return;
-  await db
-    .insert(involvements)
-    .values(batch)
-    .onConflictDoUpdate({
-      target: [involvements.feed, involvements.sourceId],
-      set: {
-        ...excludedSet(involvements, [
-          'uprn', 'addressMatch', 'addressText', 'postcode', 'personRecordId', 'personId', 'category',
-          'contactDate', 'open', 'closedOn', 'attendance', 'leadTeamId', 'uploadId',
-        ] as const),
-        updatedAt: sql`now()`,
-      },
-    });
+  await db.execute(
+    sql`INSERT INTO involvements (${columnList(INVOLVEMENT_COLUMNS)}) ${unnestRows(batch, INVOLVEMENT_COLUMNS)}
+        ON CONFLICT (feed, source_id) DO UPDATE SET
+          ${updateFromExcluded(INVOLVEMENT_COLUMNS.slice(2).map((c) => c.name))}, updated_at = now()`,
+  );
 }
 
 /** Snapshot feeds: an open case that today's file no longer lists is closed, on this date. */

@@ -3,19 +3,33 @@ import { sql, eq } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { addresses } from '../schema/addresses.ts';
 import { placeNames } from '../schema/place-names.ts';
-import { rows, excludedSet } from './rows.ts';
+import { rows } from './rows.ts';
+import { columnList, unnestRows, updateFromExcluded, type BulkColumn } from './bulk.ts';
 
 export type AddressInsert = typeof addresses.$inferInsert;
 export type AddressRow = typeof addresses.$inferSelect;
 
-const UPDATABLE = [
-  'parentUprn', 'subBuilding', 'buildingName', 'buildingNumber', 'street', 'locality', 'town',
-  'postcode', 'latitude', 'longitude', 'label',
-] as const;
+const ADDRESS_COLUMNS: BulkColumn<AddressInsert>[] = [
+  { name: 'uprn', type: 'bigint[]', value: (a) => a.uprn },
+  { name: 'parent_uprn', type: 'bigint[]', value: (a) => a.parentUprn ?? null },
+  { name: 'sub_building', type: 'text[]', value: (a) => a.subBuilding ?? null },
+  { name: 'building_name', type: 'text[]', value: (a) => a.buildingName ?? null },
+  { name: 'building_number', type: 'text[]', value: (a) => a.buildingNumber ?? null },
+  { name: 'street', type: 'text[]', value: (a) => a.street },
+  { name: 'locality', type: 'text[]', value: (a) => a.locality ?? null },
+  { name: 'town', type: 'text[]', value: (a) => a.town },
+  { name: 'postcode', type: 'text[]', value: (a) => a.postcode },
+  { name: 'latitude', type: 'float8[]', value: (a) => a.latitude ?? null },
+  { name: 'longitude', type: 'float8[]', value: (a) => a.longitude ?? null },
+  { name: 'label', type: 'text[]', value: (a) => a.label },
+];
 
 export async function upsertAddresses(db: Db, batch: AddressInsert[]): Promise<void> {
   if (batch.length === 0) return;
-  await db.insert(addresses).values(batch).onConflictDoUpdate({ target: addresses.uprn, set: excludedSet(addresses, UPDATABLE) });
+  await db.execute(
+    sql`INSERT INTO addresses (${columnList(ADDRESS_COLUMNS)}) ${unnestRows(batch, ADDRESS_COLUMNS)}
+        ON CONFLICT (uprn) DO UPDATE SET ${updateFromExcluded(ADDRESS_COLUMNS.slice(1).map((c) => c.name))}`,
+  );
 }
 
 export async function getGazetteerEntries(db: Db) {

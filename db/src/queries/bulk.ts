@@ -1,0 +1,26 @@
+// Bulk upserts through unnest(): one array parameter per column, whatever the number of rows.
+// Building a VALUES list of thousands of rows through the query builder cost more CPU than
+// PostgreSQL spent applying it.
+import { sql, type SQL } from 'drizzle-orm';
+
+export interface BulkColumn<Row> {
+  name: string;
+  /** The PostgreSQL array type of the parameter, e.g. text[], bigint[], date[]. */
+  type: string;
+  value: (row: Row) => unknown;
+}
+
+/** `SELECT * FROM unnest($1::text[], $2::bigint[], ...) AS t(a, b, ...)` for these rows. */
+export function unnestRows<Row>(rows: readonly Row[], columns: readonly BulkColumn<Row>[]): SQL {
+  const arrays = columns.map((c) => sql`${sql.param(rows.map(c.value))}::${sql.raw(c.type)}`);
+  const names = sql.raw(columns.map((c) => `"${c.name}"`).join(', '));
+  return sql`SELECT * FROM unnest(${sql.join(arrays, sql`, `)}) AS t(${names})`;
+}
+
+export function columnList<Row>(columns: readonly BulkColumn<Row>[]): SQL {
+  return sql.raw(columns.map((c) => `"${c.name}"`).join(', '));
+}
+
+export function updateFromExcluded(names: readonly string[]): SQL {
+  return sql.raw(names.map((n) => `"${n}" = excluded."${n}"`).join(', '));
+}
