@@ -6,6 +6,7 @@ export const DEMO_USERS = {
   officer: { username: 'officer', password: 'mast-demo-officer' },
   firefighter: { username: 'firefighter', password: 'mast-demo-firefighter' },
   socialworker: { username: 'socialworker', password: 'mast-demo-socialworker' },
+  steward: { username: 'steward', password: 'mast-demo-steward' },
 } as const;
 export type DemoUser = keyof typeof DEMO_USERS;
 
@@ -71,4 +72,9 @@ export async function findUprn(request: APIRequestContext, query: string, label:
   if (!hit) throw new Error(`no address matching ${label} for "${query}"`);
   await request.post('/api/auth/logout');
   return hit.uprn;
+}
+
+/** The search page's way into the review queue, shown to data stewards only. */
+export function reviewLink(page: Page): Locator {
+  return page.getByRole('link', { name: /^Review matches/ });
 }

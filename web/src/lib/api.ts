@@ -6,6 +6,10 @@ import type {
   ApiError,
   ErrorCode,
   LoginRequest,
+  ReviewDecision,
+  ReviewDecisionRequest,
+  ReviewListResponse,
+  ReviewPair,
   SessionResponse,
 } from '@mast/shared';
 
@@ -112,4 +116,20 @@ export function searchAddresses(query: string, signal?: AbortSignal, fetch?: Fet
 
 export function getAddress(uprn: string, fetch?: Fetch): Promise<AddressSummary> {
   return request(`/api/addresses/${encodeURIComponent(uprn)}`, { ...(fetch && { fetch }) });
+}
+
+/** The stewards' review queue: open pairs (likeliest first) or decided ones, with the open count. */
+export function listReviewPairs(status: 'open' | 'decided', fetch?: Fetch): Promise<ReviewListResponse> {
+  const params = new URLSearchParams({ status });
+  return request(`/api/review/pairs?${params}`, { ...(fetch && { fetch }) });
+}
+
+/** One pair by its id only: names and dates of birth never go in a URL. */
+export function getReviewPair(id: string, fetch?: Fetch): Promise<ReviewPair> {
+  return request(`/api/review/pairs/${encodeURIComponent(id)}`, { ...(fetch && { fetch }) });
+}
+
+export function decideReviewPair(id: string, decision: ReviewDecision, fetch?: Fetch): Promise<ReviewPair> {
+  const body: ReviewDecisionRequest = { decision };
+  return request(`/api/review/pairs/${encodeURIComponent(id)}/decision`, { method: 'POST', body, ...(fetch && { fetch }) });
 }
