@@ -11,4 +11,5 @@ export * from './queries/auth.ts';
 export * from './queries/rate-limits.ts';
 export * from './queries/address-summary.ts';
 export * from './queries/review.ts';
+export * from './queries/people.ts';
 export { sql } from 'drizzle-orm';

@@ -15,6 +15,9 @@ const USAGE = `Usage: pnpm mast <command>
   generate [--seed N] [--scale X] [--out DIR] [--as-of YYYY-MM-DD]
                                write a synthetic borough's gazetteer, teams and feed files
   docs                         rewrite docs/feed-contracts.md from the contracts
+  match-bench <febrl4|febrl3|synthetic> [--scale X] | --file F ...
+                               person linkage precision, recall, F1 and time on public benchmarks
+  address-bench [--scale X]    address-to-UPRN precision, recall and addresses/s on the synthetic borough
 Database: DATABASE_URL (PostgreSQL) or PGlite in MAST_DATA_DIR (default .data).`;
 
 const MAX_LISTED = 50;
@@ -30,6 +33,7 @@ export function formatUploadReport(r: UploadReport): string {
     `${r.fileName} (${r.feed}, upload ${r.uploadId}): ${r.rows} rows, ${r.accepted} accepted, ${r.rejected} rejected.`,
     `  addresses: ${r.addressesMatched} matched to a UPRN, ${r.addressesUnmatched} unmatched`,
   ];
+  lines.push(`  people: ${r.people.linked} linked to someone known, ${r.people.created} new, ${r.people.forReview} possible matches sent for review`);
   if (r.casesClosed > 0) lines.push(`  ${r.casesClosed} open cases not in this snapshot were closed`);
   if (r.ignoredColumns.length > 0) lines.push(`  columns not in the contract, ignored and not stored: ${r.ignoredColumns.join(', ')}`);
   return lines.join('\n');
@@ -74,6 +78,16 @@ export async function runCli(argv: string[]): Promise<number> {
     case 'generate': {
       const { runGenerate } = await import('./demo/generate-cli.ts');
       await runGenerate(args);
+      return 0;
+    }
+    case 'match-bench': {
+      const { runMatchBench } = await import('./bench/match-bench.ts');
+      await runMatchBench(args);
+      return 0;
+    }
+    case 'address-bench': {
+      const { runAddressBench } = await import('./bench/address-bench.ts');
+      await runAddressBench(args);
       return 0;
     }
     case 'docs': {

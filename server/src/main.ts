@@ -65,10 +65,11 @@ async function serveWith(database: Awaited<ReturnType<typeof openDatabase>>) {
   });
   // A stray rejection must not take down a server that officers rely on.
   process.on('unhandledRejection', (reason) => console.error(`mast: unhandled rejection: ${(reason as Error)?.name ?? 'unknown'}`));
-  const shutdown = async () => {
-    server.close();
-    await database.close();
-    process.exit(0);
+  // Finish the requests in flight, then close the database; give up after five seconds.
+  const shutdown = () => {
+    server.close(() => void database.close().finally(() => process.exit(0)));
+    (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+    setTimeout(() => process.exit(0), 5000).unref();
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);

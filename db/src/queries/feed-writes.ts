@@ -51,30 +51,27 @@ export async function listUploads(db: Db, feed?: string) {
     .orderBy(desc(feedUploads.receivedAt), desc(feedUploads.id));
 }
 
-const PERSON_COLUMNS: BulkColumn<{ matchKey: string; givenName: string; familyName: string; dateOfBirth: string }>[] = [
-  { name: 'match_key', type: 'text[]', value: (p) => p.matchKey },
+/**
+ * New matched people, in the order given; returns their ids in the same order. Ids are drawn
+ * from the sequence first so the order cannot depend on how RETURNING lists rows.
+ */
+export async function createPersons(db: Db, people: { givenName: string; familyName: string; dateOfBirth: string }[]): Promise<number[]> {
+  if (people.length === 0) return [];
+  const drawn = await rows<{ id: string | number }>(db, sql`SELECT nextval('persons_id_seq') AS id FROM generate_series(1, ${people.length})`);
+  const ids = drawn.map((d) => Number(d.id));
+  const withIds = people.map((p, k) => ({ ...p, id: ids[k]! }));
+  await db.execute(
+    sql`INSERT INTO persons (${columnList(PERSON_COLUMNS)}) ${unnestRows(withIds, PERSON_COLUMNS)}`,
+  );
+  return ids;
+}
+
+const PERSON_COLUMNS: BulkColumn<{ id: number; givenName: string; familyName: string; dateOfBirth: string }>[] = [
+  { name: 'id', type: 'bigint[]', value: (p) => p.id },
   { name: 'given_name', type: 'text[]', value: (p) => p.givenName },
   { name: 'family_name', type: 'text[]', value: (p) => p.familyName },
   { name: 'date_of_birth', type: 'date[]', value: (p) => p.dateOfBirth },
 ];
-
-/** Matched people: one id per match key, created when first seen. Returns key -> id. */
-export async function upsertPersons(
-  db: Db,
-  people: { matchKey: string; givenName: string; familyName: string; dateOfBirth: string }[],
-): Promise<Map<string, number>> {
-  const ids = new Map<string, number>();
-  if (people.length === 0) return ids;
-  const result = await rows<{ id: string | number; match_key: string }>(
-    db,
-    // The no-op update makes RETURNING give the id of a person that already existed.
-    sql`INSERT INTO persons (${columnList(PERSON_COLUMNS)}) ${unnestRows(people, PERSON_COLUMNS)}
-        ON CONFLICT (match_key) DO UPDATE SET match_key = excluded.match_key
-        RETURNING id, match_key`,
-  );
-  for (const r of result) ids.set(r.match_key, Number(r.id));
-  return ids;
-}
 
 export type PersonRecordInsert = typeof personRecords.$inferInsert;
 

@@ -1,22 +1,26 @@
 // People known to partners. person_records keeps one row per source record (what a feed said);
-// persons is the matched person those records link to. Matching is replaceable: only the
-// person_id link changes when a better matcher relinks records.
-import { pgTable, bigserial, bigint, text, date, uniqueIndex, index } from 'drizzle-orm/pg-core';
+// persons is the matched person (a cluster of linked records) with a stable id. Only the
+// person_id link changes when the matcher relinks records.
+import { pgTable, bigserial, bigint, integer, serial, text, date, jsonb, timestamp, uniqueIndex, index } from 'drizzle-orm/pg-core';
 import { feedColumn, uprnColumn, createdAt } from './columns.ts';
 
-export const persons = pgTable(
-  'persons',
-  {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
-    givenName: text('given_name').notNull(),
-    familyName: text('family_name').notNull(),
-    dateOfBirth: date('date_of_birth', { mode: 'string' }).notNull(),
-    /** The key the current matcher links on (normalised name + date of birth). */
-    matchKey: text('match_key').notNull(),
-    createdAt: createdAt(),
-  },
-  (t) => [uniqueIndex('persons_match_key_key').on(t.matchKey)],
-);
+export const persons = pgTable('persons', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  /** How the person is shown: as the first record that created them named them. */
+  givenName: text('given_name').notNull(),
+  familyName: text('family_name').notNull(),
+  dateOfBirth: date('date_of_birth', { mode: 'string' }).notNull(),
+  createdAt: createdAt(),
+});
+
+/** The person matcher's trained model (m and u probabilities), newest last. */
+export const personLinkModels = pgTable('person_link_models', {
+  id: serial('id').primaryKey(),
+  trainedAt: timestamp('trained_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  /** How many records it was trained on: retrained when the records double. */
+  records: integer('records').notNull(),
+  model: jsonb('model').notNull(),
+});
 
 export const personRecords = pgTable(
   'person_records',

@@ -23,8 +23,10 @@ import {
   insertRejectedRows,
   upsertInvolvements,
   upsertPersonRecords,
-  upsertPersons,
+  createPersons,
+  queueReviewPairs,
   type InvolvementInsert,
+  type NewReviewPair,
   sql,
 } from '@mast/db';
 import { readCsvRows } from './csv-rows.ts';
@@ -32,7 +34,7 @@ import { openUtf8File, sha256OfFile } from './file-guard.ts';
 import { FeedFileError } from './feed-file-error.ts';
 import { loadAddressMatcher } from '../matching/load-address-matcher.ts';
 import type { AddressMatcher } from '../matching/address-match.ts';
-import { personMatchKey } from '../matching/person-match.ts';
+import { loadPersonLinker, recordKey, type PersonLinker } from '../matching/person-linker.ts';
 
 export interface Rejection {
   row: number;
@@ -57,6 +59,8 @@ export interface UploadReport {
   addressesMatched: number;
   addressesUnmatched: number;
   casesClosed: number;
+  /** Rows naming a person: linked to someone known, new people, and possible matches sent for review. */
+  people: { linked: number; created: number; forReview: number };
 }
 
 export interface IngestOptions {
@@ -67,6 +71,12 @@ export interface IngestOptions {
   now?: Date;
   /** A matcher already built from the gazetteer (loading several files at once). */
   matcher?: AddressMatcher;
+}
+
+interface PeopleCounts {
+  linked: number;
+  created: number;
+  forReview: number;
 }
 
 const BATCH_SIZE = 2000;
@@ -101,6 +111,7 @@ export async function ingestFeedFile(database: Database, opts: IngestOptions): P
       addressesMatched: 0,
       addressesUnmatched: 0,
       casesClosed: 0,
+      people: { linked: 0, created: 0, forReview: 0 },
     };
   }
 
@@ -115,6 +126,9 @@ export async function ingestFeedFile(database: Database, opts: IngestOptions): P
   }
   const ignoredColumns = header.filter((h) => !known.has(h));
   const matcher = opts.matcher ?? (await loadAddressMatcher(database.db));
+  // Read before the transaction opens: PGlite has one connection, which the transaction holds.
+  const linker = await loadPersonLinker(database.db);
+  const people: PeopleCounts = { linked: 0, created: 0, forReview: 0 };
   const today = now.toISOString().slice(0, 10);
 
   const report = await database.db.transaction(async (tx): Promise<UploadReport> => {
@@ -145,7 +159,7 @@ export async function ingestFeedFile(database: Database, opts: IngestOptions): P
         if (teamIds.has(p.record.leadTeam)) usable.push(p);
         else rejections.push({ row: p.rowNumber, reasons: ['lead_team is not a team of this partner'] });
       }
-      const result = await applyBatch(tx as Db, opts.feed, uploadId, usable, teamIds, matcher);
+      const result = await applyBatch(tx as Db, opts.feed, uploadId, usable, teamIds, matcher, linker, people);
       accepted += usable.length;
       matched += result.matched;
       unmatched += result.unmatched;
@@ -198,6 +212,7 @@ export async function ingestFeedFile(database: Database, opts: IngestOptions): P
       addressesMatched: matched,
       addressesUnmatched: unmatched,
       casesClosed,
+      people,
     };
   });
   // Fresh statistics for the planner (PGlite has no autovacuum to gather them).
@@ -212,6 +227,8 @@ async function applyBatch(
   batch: PendingRow[],
   teamIds: Map<string, number>,
   matcher: AddressMatcher,
+  linker: PersonLinker,
+  counts: PeopleCounts,
 ): Promise<{ matched: number; unmatched: number }> {
   // Within one batch a source id may repeat (a correction in the same file): the later row wins.
   const bySource = new Map<string, FeedRecord>();
@@ -228,14 +245,26 @@ async function applyBatch(
     else matched++;
   }
 
+  // Each person is linked in file order, so a later row can join a person an earlier row made.
   const withPerson = records.filter((r) => r.person);
-  const people = new Map<string, { matchKey: string; givenName: string; familyName: string; dateOfBirth: string }>();
-  for (const r of withPerson) {
-    const p = r.person!;
-    const matchKey = personMatchKey(p);
-    if (!people.has(matchKey)) people.set(matchKey, { matchKey, givenName: p.givenName, familyName: p.familyName, dateOfBirth: p.dateOfBirth });
-  }
-  const personIds = await upsertPersons(tx, [...people.values()]);
+  const outcomes = withPerson.map((r) =>
+    linker.link({ feed, sourceId: r.sourceId, ...r.person!, uprn: addressOf.get(r.sourceId)!.uprn, postcode: r.postcode }),
+  );
+  const newPeople: { givenName: string; familyName: string; dateOfBirth: string }[] = [];
+  outcomes.forEach((o, k) => {
+    if (o.person.kind === 'new') {
+      const p = withPerson[k]!.person!;
+      newPeople[o.person.index] = { givenName: p.givenName, familyName: p.familyName, dateOfBirth: p.dateOfBirth };
+    }
+  });
+  const newIds = await createPersons(tx, newPeople);
+  linker.resolveNew(newIds);
+  const personIdOf = new Map<string, number>();
+  outcomes.forEach((o, k) => {
+    personIdOf.set(withPerson[k]!.sourceId, o.person.kind === 'existing' ? o.person.personId : newIds[o.person.index]!);
+    if (o.band === 'linked') counts.linked++;
+    else counts.created++;
+  });
   const recordIds = await upsertPersonRecords(
     tx,
     withPerson.map((r) => {
@@ -243,7 +272,7 @@ async function applyBatch(
       return {
         feed,
         sourceId: r.sourceId,
-        personId: personIds.get(personMatchKey(p))!,
+        personId: personIdOf.get(r.sourceId)!,
         givenName: p.givenName,
         familyName: p.familyName,
         dateOfBirth: p.dateOfBirth,
@@ -253,6 +282,16 @@ async function applyBatch(
       };
     }),
   );
+  for (const [sourceId, id] of recordIds) linker.noteStored(recordKey(feed, sourceId), id);
+  const reviews: NewReviewPair[] = [];
+  outcomes.forEach((o, k) => {
+    const candidate = o.review ? linker.dbId(o.review.candidateKey) : undefined;
+    const own = recordIds.get(withPerson[k]!.sourceId);
+    if (o.review && candidate !== undefined && own !== undefined && candidate !== own) {
+      reviews.push({ recordA: own, recordB: candidate, weight: o.review.weight, probability: o.review.probability, evidence: o.review.evidence });
+    }
+  });
+  counts.forReview += await queueReviewPairs(tx, reviews);
 
   const rows: InvolvementInsert[] = records.map((r) => {
     const a = addressOf.get(r.sourceId)!;
@@ -264,7 +303,7 @@ async function applyBatch(
       addressText: r.address ?? null,
       postcode: r.postcode ?? null,
       personRecordId: r.person ? recordIds.get(r.sourceId)! : null,
-      personId: r.person ? personIds.get(personMatchKey(r.person))! : null,
+      personId: r.person ? personIdOf.get(r.sourceId)! : null,
       category: r.category,
       contactDate: r.contactDate,
       open: r.open,

@@ -30,6 +30,7 @@ export function onError(err: Error, c: Context) {
     return apiError(c, status, code, message);
   }
   // Log the kind of failure only: an error message may quote data from the request.
-  console.error(`mast: ${c.req.method} ${c.req.routePath} failed: ${err.name}`);
+  const code = (err as { code?: unknown }).code;
+  console.error(`mast: ${c.req.method} ${c.req.routePath} failed: ${err.name}${typeof code === 'string' ? ` (${code})` : ''}`);
   return apiError(c, 500, 'internal', 'Something went wrong on the server. Try again; if it persists, call the service desk.');
 }

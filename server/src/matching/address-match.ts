@@ -1,47 +1,173 @@
-// Address to UPRN, first version: an exact comparison of normalised keys, narrowed by postcode
-// when a key is shared. A row either gets a UPRN it certainly has, or none: never a guess.
-import { addressTokens, gazetteerKeys, normalisePostcode, typedAddressKey, type GazetteerParts } from './address-normalise.ts';
+// Address to UPRN: each typed address is compared with a few gazetteer candidates (found by
+// street, building name and postcode indexes built once per gazetteer) and scored part by part.
+// A confident, unambiguous best gets the UPRN; a weaker or tied one is kept as "possible" with
+// its candidate for review; otherwise unmatched. Never a UPRN below the bar (weights.ts).
+import { parseAddress, parsePostcode } from './address-normalise.ts';
+import { GazetteerIndex, type GazetteerRecord } from './address/gazetteer-index.ts';
+import { editDistance } from './address/fuzzy.ts';
+import { scoreCandidate, type StreetAgreement, type TypedEvidence } from './address/score.ts';
+import { foldKey, STREET_TYPES } from './address/tokens.ts';
+import { MARGIN, MATCH_BAR, POSSIBLE_BAR } from './address/weights.ts';
 
-export interface GazetteerEntry extends GazetteerParts {
-  uprn: number;
-  postcode: string;
-  locality: string | null;
-  town: string;
+export type GazetteerEntry = GazetteerRecord;
+
+interface Explained {
+  /** Points for the best candidate (see address/weights.ts); 100 for a UPRN the partner sent. */
+  score: number;
+  /** Which parts agreed ("house number", "street (fuzzy)", "postcode (sector)"...), and why not. */
+  reasons: string[];
 }
 
 export type AddressMatch =
-  | { uprn: number; method: 'given' | 'matched' }
-  | { uprn: null; method: 'unmatched' };
+  | ({ uprn: number; method: 'given' | 'matched' } & Explained)
+  | ({ uprn: null; method: 'possible'; candidateUprn: number } & Explained)
+  | ({ uprn: null; method: 'unmatched' } & Explained);
+
+export interface AddressInput {
+  uprn?: string;
+  address?: string;
+  postcode?: string;
+}
 
 export interface AddressMatcher {
-  match(input: { uprn?: string; address?: string; postcode?: string }): AddressMatch;
+  match(input: AddressInput): AddressMatch;
 }
 
 export function buildAddressMatcher(entries: Iterable<GazetteerEntry>): AddressMatcher {
-  const byKey = new Map<string, { uprn: number; postcode: string }[]>();
-  const known = new Set<number>();
-  const placeWords = new Set<string>();
-  for (const e of entries) {
-    known.add(e.uprn);
-    for (const w of addressTokens(`${e.locality ?? ''} ${e.town}`)) placeWords.add(w);
-    for (const key of gazetteerKeys(e)) {
-      const list = byKey.get(key);
-      const item = { uprn: e.uprn, postcode: e.postcode };
-      if (list) list.push(item);
-      else byKey.set(key, [item]);
+  const index = new GazetteerIndex(entries);
+  return { match: (input) => matchOne(index, input) };
+}
+
+function matchOne(index: GazetteerIndex, { uprn, address, postcode }: AddressInput): AddressMatch {
+  if (uprn !== undefined && uprn !== '' && index.byUprn.has(Number(uprn))) {
+    return { uprn: Number(uprn), method: 'given', score: 100, reasons: ['uprn sent, in the gazetteer'] };
+  }
+  if (!address || address.trim() === '') return { uprn: null, method: 'unmatched', score: 0, reasons: ['no address'] };
+
+  const evidence = gatherEvidence(index, address, postcode);
+  let best: { i: number; score: number; reasons: string[]; capped: boolean } | null = null;
+  let second = -Infinity;
+  for (const i of evidence.candidates) {
+    const s = scoreCandidate(index.addresses[i]!, evidence);
+    if (!s) continue;
+    if (!best || s.score > best.score) {
+      if (best) second = Math.max(second, best.score);
+      best = { i, ...s };
+    } else {
+      second = Math.max(second, s.score);
     }
   }
-  return {
-    match({ uprn, address, postcode }) {
-      if (uprn !== undefined && known.has(Number(uprn))) return { uprn: Number(uprn), method: 'given' };
-      if (!address) return { uprn: null, method: 'unmatched' };
-      let candidates = byKey.get(typedAddressKey(address, placeWords)) ?? [];
-      if (candidates.length > 1) {
-        const pc = normalisePostcode(postcode) ?? normalisePostcode(address);
-        candidates = pc ? candidates.filter((c) => c.postcode === pc) : [];
+  if (!best) return { uprn: null, method: 'unmatched', score: 0, reasons: ['no candidate agrees on house, flat and street'] };
+
+  const candidateUprn = index.addresses[best.i]!.uprn;
+  const reasons = [...best.reasons];
+  const clearOfNext = best.score - second >= MARGIN;
+  if (!clearOfNext) reasons.push('another address scores as well');
+  if (best.score >= MATCH_BAR && clearOfNext && !best.capped) {
+    return { uprn: candidateUprn, method: 'matched', score: best.score, reasons };
+  }
+  if (best.score >= POSSIBLE_BAR) return { uprn: null, method: 'possible', candidateUprn, score: best.score, reasons };
+  return { uprn: null, method: 'unmatched', score: best.score, reasons };
+}
+
+interface Gathered extends TypedEvidence {
+  candidates: Set<number>;
+}
+
+/** Reads the typed address against the indexes: which streets, names and places it names. */
+function gatherEvidence(index: GazetteerIndex, address: string, postcodeField: string | undefined): Gathered {
+  const parsed = parseAddress(address);
+  const postcode = parsePostcode(postcodeField) ?? parsed.postcode;
+  const exact = new Set<string>();
+  const core = new Set<string>();
+  const names = new Set<string>();
+  const localities = new Set<string>();
+  const towns = new Set<string>();
+  const streetIds = new Set<number>();
+  const grams: string[][] = [];
+
+  const spans: { run: number; start: number; end: number; key: string }[] = [];
+  parsed.runs.forEach((run, r) => {
+    for (let i = 0; i < run.length; i++) {
+      for (let len = 1; len <= index.maxWords && i + len <= run.length; len++) {
+        const gram = run.slice(i, i + len);
+        const k = foldKey(gram);
+        grams.push([k, gram[gram.length - 1]!, String(len)]);
+        if (index.streets.has(k)) spans.push({ run: r, start: i, end: i + len, key: k });
+        if (index.names.has(k)) names.add(k);
+        const place = index.places.get(k);
+        if (place === 'locality') localities.add(k);
+        else if (place === 'town') towns.add(k);
       }
-      const only = candidates.length === 1 ? candidates[0] : undefined;
-      return only ? { uprn: only.uprn, method: 'matched' } : { uprn: null, method: 'unmatched' };
-    },
+    }
+  });
+  // The longest street name wins: "New Rosemary Road" is not also "Rosemary Road".
+  for (const a of spans) {
+    const inside = spans.some((b) => b !== a && b.run === a.run && b.start <= a.start && b.end >= a.end && b.end - b.start > a.end - a.start);
+    if (inside) continue;
+    exact.add(a.key);
+    for (const id of index.streets.get(a.key)!) streetIds.add(id);
+  }
+  const fuzzy = new Set<string>();
+  if (exact.size === 0) {
+    // No street written exactly: a street without its type, then one a slip away.
+    for (const run of parsed.runs) {
+      for (let i = 0; i < run.length; i++) {
+        for (let len = 1; len < index.maxWords && i + len <= run.length; len++) {
+          const after = run[i + len];
+          if (after !== undefined && STREET_TYPES.has(after)) continue; // "Mill Road" is not Mill Lane
+          for (const id of index.streetCores.get(foldKey(run.slice(i, i + len))) ?? []) {
+            core.add(index.streetKeys[id]!);
+            streetIds.add(id);
+          }
+        }
+      }
+    }
+    for (const [k, last] of grams) {
+      if (k!.length < 6 || /\d/.test(k!)) continue;
+      for (const near of index.fuzzyStreets.near(k!)) {
+        // The slip must be in the name, not the type: "Mill Road" is not "Mill Lane".
+        if (near.key.slice(near.key.lastIndexOf(' ') + 1) !== last) continue;
+        fuzzy.add(near.key);
+        for (const id of near.values) streetIds.add(id);
+      }
+    }
+  }
+
+  const candidates = new Set<number>();
+  const bases = new Set<string>();
+  for (const n of parsed.numbers) {
+    bases.add(String(n.lo));
+    if (n.hi !== n.lo) bases.add(String(n.hi));
+  }
+  for (const id of streetIds) {
+    const byNumber = index.streetNumbers[id]!;
+    if (bases.size === 0) for (const i of byNumber.get('') ?? []) candidates.add(i);
+    for (const b of bases) for (const i of byNumber.get(b) ?? []) candidates.add(i);
+  }
+  for (const n of names) for (const i of index.names.get(n)!) candidates.add(i);
+  if (postcode) {
+    // The postcode finds the right street even when the street is written beyond recognition.
+    for (const i of index.postcodes.get(postcode.full) ?? []) {
+      const a = index.addresses[i]!;
+      if (a.number ? bases.has(String(a.number.lo)) : bases.size === 0 || (a.name !== null && names.has(a.name))) candidates.add(i);
+    }
+  }
+
+  const streetCache = new Map<string, StreetAgreement>();
+  const street = (s: string): StreetAgreement => {
+    if (exact.has(s)) return 'exact';
+    if (core.has(s)) return 'core';
+    if (fuzzy.has(s)) return 'fuzzy';
+    let v = streetCache.get(s);
+    if (v === undefined) {
+      // A candidate found by postcode: is its street here one slip away?
+      const last = s.slice(s.lastIndexOf(' ') + 1);
+      v = s.length >= 6 && grams.some(([k, l]) => l === last && editDistance(k!, s, 1) <= 1) ? 'fuzzy' : 'none';
+      streetCache.set(s, v);
+    }
+    return v;
   };
+  const streetLocalities = (s: string) => index.streetCount(s);
+  return { parsed, postcode, names, localities, towns, street, streetsNamed: exact, streetLocalities, candidates };
 }

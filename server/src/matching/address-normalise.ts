@@ -1,79 +1,99 @@
-// Simple UK address normalisation: the first version, for exact comparison of normalised keys.
-// Kept behind matchAddress() so the matching issue can replace it wholesale.
+// UK address normalisation: a typed address into the parts matching compares (flat labels,
+// house numbers, runs of words for street, building and place names, and any postcode written
+// inside it). General UK address habits, not one partner's: see address-normalise.test.ts.
+import { findPostcodeInText, parsePostcode, type Postcode } from './address/postcode.ts';
+import { readSubBuilding } from './address/sub-building.ts';
+import { resolveSaintOrStreet, tokenise } from './address/tokens.ts';
 
-export const ABBREVIATIONS: Record<string, string> = {
-  RD: 'ROAD',
-  ST: 'STREET',
-  AVE: 'AVENUE',
-  AV: 'AVENUE',
-  LN: 'LANE',
-  CL: 'CLOSE',
-  CRES: 'CRESCENT',
-  CRESC: 'CRESCENT',
-  DR: 'DRIVE',
-  CT: 'COURT',
-  CRT: 'COURT',
-  GDNS: 'GARDENS',
-  GRN: 'GREEN',
-  GR: 'GROVE',
-  GRV: 'GROVE',
-  PL: 'PLACE',
-  SQ: 'SQUARE',
-  TER: 'TERRACE',
-  TERR: 'TERRACE',
-  HSE: 'HOUSE',
-  PK: 'PARK',
-  WY: 'WAY',
-};
+export { ABBREVIATIONS } from './address/abbreviations.ts';
+export { parsePostcode, type Postcode } from './address/postcode.ts';
 
-const SUB_BUILDING_WORDS = new Set(['FLAT', 'APARTMENT', 'APT', 'UNIT', 'NO']);
+/** A house number: "10" (10-10), "10B" (suffix B), "10-12" (a range). */
+export interface HouseNumber {
+  raw: string;
+  lo: number;
+  hi: number;
+  suffix: string;
+}
 
-/** UK postcode shape (not a validity check: matching only needs to recognise and compare it). */
-const POSTCODE_RE = /\b([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})\b/;
+export interface ParsedAddress {
+  /** Flat labels written explicitly, canonical ("2", "B", "F0" for the ground floor flat). */
+  subs: string[];
+  /** Bare numbers: the house number, or a flat written without "Flat" ("4 Beech Court"). */
+  numbers: HouseNumber[];
+  /** Runs of words between numbers and commas, ST resolved: street, building and place names. */
+  runs: string[][];
+  /** A postcode found inside the address text. */
+  postcode: Postcode | null;
+}
 
+const NUMBER = /^0*(\d+)([A-Z]?)$/;
+const RANGE = /^0*(\d+)[A-Z]?-0*(\d+)[A-Z]?$/;
+
+export function parseHouseNumber(raw: string): HouseNumber | null {
+  const m = NUMBER.exec(raw);
+  if (m) {
+    const n = Number(m[1]);
+    return { raw, lo: n, hi: n, suffix: m[2]! };
+  }
+  const r = RANGE.exec(raw);
+  if (r) {
+    const lo = Number(r[1]);
+    const hi = Number(r[2]);
+    if (hi > lo) return { raw, lo, hi, suffix: '' };
+  }
+  return null;
+}
+
+export function parseAddress(text: string): ParsedAddress {
+  let upper = text.toUpperCase();
+  const found = findPostcodeInText(upper);
+  if (found) upper = `${upper.slice(0, found.start)},${upper.slice(found.end)}`;
+  const subs: string[] = [];
+  const numbers: HouseNumber[] = [];
+  const runs: string[][] = [];
+  for (const part of tokenise(upper)) {
+    let run: string[] = [];
+    const endRun = () => {
+      if (run.length > 0) runs.push(resolveSaintOrStreet(run));
+      run = [];
+    };
+    for (let i = 0; i < part.length; ) {
+      const sub = readSubBuilding(part, i);
+      if (sub) {
+        subs.push(sub.label);
+        endRun();
+        i += sub.used;
+        continue;
+      }
+      const t = part[i]!;
+      const n = /^\d/.test(t) ? parseHouseNumber(t) : null;
+      if (n) {
+        numbers.push(n);
+        endRun();
+      } else {
+        run.push(t);
+      }
+      i++;
+    }
+    endRun();
+  }
+  return { subs, numbers, runs, postcode: found?.postcode ?? null };
+}
+
+/** The canonical written form of an address (for display and tests): "FLAT 2, 10 HIGH STREET". */
+export function normaliseAddress(text: string): string {
+  const p = parseAddress(text);
+  const parts = [
+    ...p.subs.map((s) => `FLAT ${s}`),
+    [p.numbers.map((n) => n.raw).join(' '), p.runs[0]?.join(' ') ?? ''].filter(Boolean).join(' '),
+    ...p.runs.slice(1).map((r) => r.join(' ')),
+  ].filter(Boolean);
+  if (p.postcode) parts.push(p.postcode.full);
+  return parts.join(', ');
+}
+
+/** "mb34rt" -> "MB3 4RT"; null when it is not shaped like a UK postcode. */
 export function normalisePostcode(text: string | null | undefined): string | null {
-  if (!text) return null;
-  const m = POSTCODE_RE.exec(text.toUpperCase());
-  return m ? `${m[1]} ${m[2]}` : null;
-}
-
-/** Upper case, punctuation to spaces, "2/10" to "2 10", abbreviations expanded. */
-export function addressTokens(text: string): string[] {
-  const upper = text
-    .toUpperCase()
-    .replace(POSTCODE_RE, ' ')
-    .replace(/&/g, ' AND ')
-    .replace(/(\d+)\s*\/\s*(\d+)/g, '$1 $2')
-    .replace(/[^A-Z0-9 ]+/g, ' ');
-  return upper
-    .split(/\s+/)
-    .filter((t) => t.length > 0 && !SUB_BUILDING_WORDS.has(t))
-    .map((t) => ABBREVIATIONS[t] ?? t);
-}
-
-export interface GazetteerParts {
-  subBuilding: string | null;
-  buildingName: string | null;
-  buildingNumber: string | null;
-  street: string;
-}
-
-/** The keys under which a gazetteer address may be written (with and without the building name). */
-export function gazetteerKeys(a: GazetteerParts): string[] {
-  const sub = a.subBuilding ? addressTokens(a.subBuilding) : [];
-  const name = a.buildingName ? addressTokens(a.buildingName) : [];
-  const num = a.buildingNumber ? addressTokens(a.buildingNumber) : [];
-  const street = addressTokens(a.street);
-  const keys = new Set<string>();
-  keys.add([...sub, ...name, ...num, ...street].join(' '));
-  if (name.length > 0 && num.length > 0) keys.add([...sub, ...num, ...street].join(' '));
-  if (name.length > 0 && num.length > 0) keys.add([...sub, ...name].join(' '));
-  return [...keys];
-}
-
-/** The key of an address as typed: its tokens, less any trailing locality or town words. */
-export function typedAddressKey(text: string, placeWords: ReadonlySet<string>): string {
-  const tokens = addressTokens(text);
-  while (tokens.length > 1 && placeWords.has(tokens[tokens.length - 1]!)) tokens.pop();
-  return tokens.join(' ');
+  return parsePostcode(text)?.full ?? null;
 }

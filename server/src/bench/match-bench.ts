@@ -1,0 +1,334 @@
+// `pnpm mast match-bench`: accuracy and speed of the person matcher (matching/people).
+//   febrl4 | febrl3 | synthetic [--scale X] | --file path.csv --id c --given c --family c --dob c
+//   [--postcode c] [--sex c] --cluster c | --time-only [--scale N]
+// Ground truth (FEBRL's rec-N, the borough's true_person_id, --cluster) is read only to score:
+// training is unsupervised and never sees it. Benchmark data lives in ../shared/data and is never
+// copied into the project; each mode says so when it is missing.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { buildGazetteer } from '../demo/addresses.ts';
+import { typedDob, typedFamily, typedGiven, typedPostcode, type VariationStats } from '../demo/errors.ts';
+import { generateBorough } from '../demo/generate.ts';
+import { populate } from '../demo/people.ts';
+import { Rng } from '../demo/prng.ts';
+import { linkRecords, weightOfProbability, type LinkResult, type PersonRecord } from '../matching/people/index.ts';
+
+const DATA_DIR = resolve(process.env.MAST_SHARED_DATA ?? join(import.meta.dirname, '../../../../shared/data'));
+
+interface Scores {
+  tp: number;
+  predicted: number;
+  truePairs: number;
+}
+
+function fmt(s: Scores): string {
+  const p = s.predicted ? s.tp / s.predicted : 1;
+  const r = s.truePairs ? s.tp / s.truePairs : 1;
+  const f1 = p + r ? (2 * p * r) / (p + r) : 0;
+  return `precision ${p.toFixed(4)}  recall ${r.toFixed(4)}  F1 ${f1.toFixed(4)}  (TP ${s.tp}, FP ${s.predicted - s.tp}, FN ${s.truePairs - s.tp})`;
+}
+
+export function f1Of(s: Scores): number {
+  const p = s.predicted ? s.tp / s.predicted : 1;
+  const r = s.truePairs ? s.tp / s.truePairs : 1;
+  return p + r ? (2 * p * r) / (p + r) : 0;
+}
+
+const c2 = (k: number) => (k * (k - 1)) / 2;
+
+/** True pairs from entity sizes (within one file, or across two sources when linking). */
+function countTruePairs(truth: readonly string[], source?: (i: number) => number): number {
+  if (!source) {
+    const sizes = new Map<string, number>();
+    for (const t of truth) sizes.set(t, (sizes.get(t) ?? 0) + 1);
+    let n = 0;
+    for (const k of sizes.values()) n += c2(k);
+    return n;
+  }
+  const left = new Map<string, number>();
+  const right = new Map<string, number>();
+  truth.forEach((t, i) => {
+    const m = source(i) === 0 ? left : right;
+    m.set(t, (m.get(t) ?? 0) + 1);
+  });
+  let n = 0;
+  for (const [t, k] of left) n += k * (right.get(t) ?? 0);
+  return n;
+}
+
+/** Pairwise scores over the linked candidate pairs (Splink's way of scoring). */
+export function scorePairs(res: LinkResult, truth: readonly string[], threshold: number, source?: (i: number) => number): Scores {
+  const w = weightOfProbability(threshold);
+  let tp = 0;
+  let predicted = 0;
+  const { a, b, weight, n } = res.pairs;
+  for (let p = 0; p < n; p++) {
+    if (weight[p]! < w) continue;
+    predicted++;
+    if (truth[a[p]!] === truth[b[p]!]) tp++;
+  }
+  return { tp, predicted, truePairs: countTruePairs(truth, source) };
+}
+
+/** Pairwise scores of the clusters (transitive closure), from cluster sizes: no O(n^2) pairs. */
+export function scoreClusters(clusters: readonly string[], truth: readonly string[]): Scores {
+  const cell = new Map<string, number>();
+  const pred = new Map<string, number>();
+  clusters.forEach((c, i) => {
+    const key = `${c}\u0000${truth[i]}`;
+    cell.set(key, (cell.get(key) ?? 0) + 1);
+    pred.set(c, (pred.get(c) ?? 0) + 1);
+  });
+  let tp = 0;
+  for (const k of cell.values()) tp += c2(k);
+  let predicted = 0;
+  for (const k of pred.values()) predicted += c2(k);
+  return { tp, predicted, truePairs: countTruePairs(truth) };
+}
+
+function report(label: string, res: LinkResult, seconds: number, n: number): void {
+  const mb = (process.memoryUsage().rss / 1e6).toFixed(0);
+  console.log(`${label}: ${n.toLocaleString('en-GB')} records, ${res.blocking.candidatePairs.toLocaleString('en-GB')} candidate pairs, ` +
+    `${seconds.toFixed(2)} s (${Math.round(n / seconds).toLocaleString('en-GB')} records/s), RSS ${mb} MB`);
+  for (const r of res.blocking.perRule) {
+    console.log(`    block "${r.name}": ${r.pairs.toLocaleString('en-GB')} new pairs` + (r.skippedBlocks ? ` (skipped ${r.skippedBlocks} blocks over the cap, ${r.skippedPairs.toLocaleString('en-GB')} pairs)` : ''));
+  }
+  console.log(`    timings: ${Object.entries(res.timings).map(([k, v]) => `${k} ${v.toFixed(2)} s`).join(', ')}`);
+  console.log(`    lambda ${res.model.lambda.toExponential(3)}; EM: ${res.notes.join('; ')}`);
+}
+
+function needData(path: string): boolean {
+  if (existsSync(path)) return true;
+  console.log(`Benchmark data missing: ${path} not found. Put the shared data sets in ${DATA_DIR} (or set MAST_SHARED_DATA).`);
+  return false;
+}
+
+// ---- FEBRL ----
+
+interface FebrlRow {
+  record: PersonRecord;
+  entity: string;
+}
+
+export function readFebrl(path: string, withIdentifier: boolean): FebrlRow[] {
+  const lines = readFileSync(path, 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const header = lines[0]!.split(',').map((h) => h.trim());
+  const col = (name: string) => header.indexOf(name);
+  const [ci, cg, cs, cp, cd, cn] = ['rec_id', 'given_name', 'surname', 'postcode', 'date_of_birth', 'soc_sec_id'].map(col) as number[];
+  return lines.slice(1).map((line) => {
+    const f = line.split(',').map((v) => v.trim());
+    const id = f[ci!]!;
+    return {
+      record: {
+        id,
+        givenName: f[cg!]!,
+        familyName: f[cs!]!,
+        dateOfBirth: f[cd!]!,
+        postcode: f[cp!]!,
+        nhsNumber: withIdentifier ? f[cn!]! : undefined,
+      },
+      entity: /^rec-(\d+)-/.exec(id)![1]!,
+    };
+  });
+}
+
+function febrlRun(label: string, rows: FebrlRow[], link: boolean, withIdentifier: boolean): LinkResult {
+  const t0 = performance.now();
+  const src = (r: PersonRecord) => (r.id.endsWith('-org') ? 0 : 1);
+  const res = linkRecords(rows.map((r) => r.record), {
+    sourceOf: link ? src : undefined,
+    validateNhsNumber: false, // soc_sec_id has no check digit
+  });
+  const secs = (performance.now() - t0) / 1000;
+  const truth = rows.map((r) => r.entity);
+  const source = link ? (i: number) => src(rows[i]!.record) : undefined;
+  report(`${label} (soc_sec_id ${withIdentifier ? 'USED as an identifier comparison' : 'NOT used'})`, res, secs, rows.length);
+  console.log(`    pairs at linked threshold p>=${res.model.thresholds.linked}: ${fmt(scorePairs(res, truth, res.model.thresholds.linked, source))}`);
+  console.log(`    pairs at p>=0.5 (Splink's reporting threshold): ${fmt(scorePairs(res, truth, 0.5, source))}`);
+  console.log(`    pairs at possible threshold p>=${res.model.thresholds.possible}: ${fmt(scorePairs(res, truth, res.model.thresholds.possible, source))}`);
+  if (!link) console.log(`    clusters (linked, transitive): ${fmt(scoreClusters(res.clusters, truth))}`);
+  return res;
+}
+
+export async function febrl4(withIdentifier: boolean): Promise<{ res: LinkResult; f1: number } | null> {
+  const a = join(DATA_DIR, 'febrl/dataset4a.csv');
+  const b = join(DATA_DIR, 'febrl/dataset4b.csv');
+  if (!needData(a) || !needData(b)) return null;
+  const rows = [...readFebrl(a, withIdentifier), ...readFebrl(b, withIdentifier)];
+  const res = febrlRun('febrl4 (4a x 4b, link)', rows, true, withIdentifier);
+  const src = (i: number) => (rows[i]!.record.id.endsWith('-org') ? 0 : 1);
+  return { res, f1: f1Of(scorePairs(res, rows.map((r) => r.entity), res.model.thresholds.linked, src)) };
+}
+
+function febrl3(withIdentifier: boolean): void {
+  const p = join(DATA_DIR, 'febrl/dataset3.csv');
+  if (!needData(p)) return;
+  febrlRun('febrl3 (dedupe)', readFebrl(p, withIdentifier), false, withIdentifier);
+}
+
+// ---- any labelled CSV ----
+
+function fileRun(args: Map<string, string>): void {
+  const path = args.get('file')!;
+  if (!needData(path)) return;
+  const need = (k: string) => {
+    const v = args.get(k);
+    if (!v) throw new Error(`--${k} is required with --file`);
+    return v;
+  };
+  const rows = parse(readFileSync(path), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  const [id, given, family, dob, cluster] = ['id', 'given', 'family', 'dob', 'cluster'].map(need) as string[];
+  const pc = args.get('postcode');
+  const sex = args.get('sex');
+  const records: PersonRecord[] = rows.map((r) => ({
+    id: r[id!]!,
+    givenName: r[given!] ?? '',
+    familyName: r[family!] ?? '',
+    dateOfBirth: r[dob!] ?? '',
+    postcode: pc ? r[pc] : undefined,
+    sex: sex ? r[sex] : undefined,
+  }));
+  const truth = rows.map((r) => r[cluster!]!);
+  const t0 = performance.now();
+  const res = linkRecords(records);
+  const secs = (performance.now() - t0) / 1000;
+  report(`${path} (dedupe)`, res, secs, records.length);
+  console.log(`    pairs at linked threshold p>=${res.model.thresholds.linked}: ${fmt(scorePairs(res, truth, res.model.thresholds.linked))}`);
+  console.log(`    pairs at p>=0.5: ${fmt(scorePairs(res, truth, 0.5))}`);
+  console.log(`    clusters (linked, transitive): ${fmt(scoreClusters(res.clusters, truth))}`);
+}
+
+// ---- the synthetic borough ----
+
+async function syntheticRun(scale: number): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'mast-match-bench-'));
+  try {
+    const tg = performance.now();
+    const gen = await generateBorough({ outDir: dir, seed: 1, scale, asOf: '2025-06-30' });
+    console.log(`synthetic borough generated at scale ${scale} in ${((performance.now() - tg) / 1000).toFixed(1)} s`);
+    const truthRows = parse(readFileSync(gen.files.truth), { columns: true }) as Record<string, string>[];
+    const truthOf = new Map(truthRows.map((t) => [`${t.feed}\u0000${t.source_id}`, t]));
+    const records: PersonRecord[] = [];
+    const truth: string[] = [];
+    for (const [feed, path] of Object.entries(gen.files.feeds)) {
+      const rows = parse(readFileSync(path), { columns: true, relax_column_count: true }) as Record<string, string>[];
+      const header = Object.keys(rows[0] ?? {});
+      const idColumn = header[0]!; // every contract puts the row id first
+      for (const r of rows) {
+        const t = truthOf.get(`${feed}\u0000${r[idColumn]}`);
+        if (!t || t.expect_rejected === '1' || !r.given_name || !r.family_name || !r.date_of_birth) continue;
+        records.push({
+          id: `${feed}:${r[idColumn]}`,
+          givenName: r.given_name,
+          familyName: r.family_name,
+          dateOfBirth: r.date_of_birth,
+          sex: r.sex,
+          postcode: r.postcode,
+          uprn: r.uprn,
+          nhsNumber: r.nhs_number,
+        });
+        truth.push(t.true_person_id!);
+      }
+    }
+    const t0 = performance.now();
+    const res = linkRecords(records);
+    const secs = (performance.now() - t0) / 1000;
+    report(`synthetic borough scale ${scale} (feed rows naming a person)`, res, secs, records.length);
+    console.log(`    clusters (linked, transitive): ${fmt(scoreClusters(res.clusters, truth))}`);
+    console.log(`    linked pairs: ${fmt(scorePairs(res, truth, res.model.thresholds.linked))}`);
+    console.log(`    current exact name+DOB key, for comparison: ${fmt(scoreClusters(records.map((r) => `${r.givenName.toLowerCase()}|${r.familyName.toLowerCase()}|${r.dateOfBirth}`), truth))}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ---- speed at a million ----
+
+/** Realistic duplicated people from the borough generator's population and error model: each
+ * resident appears 1-3 times as partner systems would type them. */
+export function quickPeople(target: number, seed = 1): { records: PersonRecord[]; truth: string[] } {
+  // About 290,000 residents per unit of scale, 1.7 records each on average.
+  const scale = Math.min(100, target / (290_000 * 1.7));
+  const gaz = buildGazetteer(seed, scale);
+  const pop = populate(gaz.properties, seed, '2025-06-30');
+  const rng = new Rng(seed, 'match-bench');
+  const stats: VariationStats = {};
+  const records: PersonRecord[] = [];
+  const truth: string[] = [];
+  outer: for (let round = 0; ; round++) {
+    for (const p of pop.people) {
+      const copies = round === 0 ? 1 + (rng.chance(0.45) ? 1 : 0) + (rng.chance(0.25) ? 1 : 0) : 1;
+      for (let c = 0; c < copies; c++) {
+        if (records.length >= target) break outer;
+        records.push({
+          id: `r${records.length}`,
+          givenName: typedGiven(rng, p, stats),
+          familyName: typedFamily(rng, p, stats),
+          dateOfBirth: typedDob(rng, p.dob, '2025-06-30', stats),
+          sex: rng.chance(0.9) ? p.sex : '',
+          postcode: typedPostcode(rng, p.household.property.postcode, stats),
+          uprn: rng.chance(0.5) ? p.household.property.uprn : '',
+          nhsNumber: rng.chance(0.3) ? p.nhsNumber : '',
+        });
+        truth.push(p.id);
+      }
+    }
+  }
+  return { records, truth };
+}
+
+async function timeOnly(n: number): Promise<void> {
+  const tg = performance.now();
+  const { records, truth } = quickPeople(n);
+  console.log(`generated ${records.length.toLocaleString('en-GB')} person records in ${((performance.now() - tg) / 1000).toFixed(1)} s (not timed below)`);
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 200);
+  const t0 = performance.now();
+  const res = linkRecords(records);
+  const secs = (performance.now() - t0) / 1000;
+  clearInterval(timer);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  report(`time-only: link ${records.length.toLocaleString('en-GB')} synthetic records`, res, secs, records.length);
+  console.log(`    peak RSS ${(peak / 1e6).toFixed(0)} MB (sampled every 200 ms)`);
+  console.log(`    accuracy, for information: clusters ${fmt(scoreClusters(res.clusters, truth))}`);
+}
+
+function parseArgv(argv: string[]): { positional: string[]; flags: Map<string, string> } {
+  const positional: string[] = [];
+  const flags = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a.startsWith('--')) {
+      const next = argv[i + 1];
+      if (next === undefined || next.startsWith('--')) flags.set(a.slice(2), '1');
+      else {
+        flags.set(a.slice(2), next);
+        i++;
+      }
+    } else positional.push(a);
+  }
+  return { positional, flags };
+}
+
+export async function runMatchBench(argv: string[]): Promise<void> {
+  const { positional, flags } = parseArgv(argv);
+  const mode = positional[0];
+  if (flags.has('file')) return fileRun(flags);
+  if (flags.has('time-only')) return timeOnly(Number(flags.get('scale') ?? 1_000_000));
+  if (mode === 'febrl4') {
+    await febrl4(true);
+    await febrl4(false);
+  } else if (mode === 'febrl3') {
+    febrl3(true);
+    febrl3(false);
+  } else if (mode === 'synthetic') {
+    await syntheticRun(Number(flags.get('scale') ?? 0.1));
+  } else {
+    console.log('usage: match-bench febrl4 | febrl3 | synthetic [--scale X] | --time-only [--scale N] |');
+    console.log('       --file path.csv --id col --given col --family col --dob col [--postcode col] [--sex col] --cluster col');
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await runMatchBench(process.argv.slice(2));

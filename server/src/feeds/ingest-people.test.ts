@@ -1,0 +1,71 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { decideReviewPair, openTestDatabase, sql, type Database } from '@mast/db';
+import { ingestFeedFile } from './ingest.ts';
+import { seedDemoUsers } from '../seed/demo-users.ts';
+import { backendName, loadSmallBorough, tempFiles, type TempFiles } from '../test/small-borough.ts';
+
+const POLICE = 'incident_id,incident_date,category,given_name,family_name,date_of_birth,sex,uprn,address,postcode,lead_team';
+const NHS = 'attendance_id,attendance_date,attendance_type,category,given_name,family_name,date_of_birth,sex,nhs_number,uprn,address,postcode,lead_team';
+
+describe(`linking the people in feed rows (${backendName()})`, () => {
+  let database: Database;
+  let files: TempFiles;
+  let n = 0;
+  const ingest = (feed: 'police' | 'nhs', lines: string[]) =>
+    ingestFeedFile(database, { feed, path: files.write(`f${n++}.csv`, [feed === 'police' ? POLICE : NHS, ...lines].join('\n')) });
+  const personOf = async (feed: string, sourceId: string) =>
+    Number((await database.query<{ p: string }>(sql`SELECT person_id::text AS p FROM person_records WHERE feed = ${feed} AND source_id = ${sourceId}`))[0]!.p);
+
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    files = tempFiles();
+    await loadSmallBorough(database, files);
+    await seedDemoUsers(database.db);
+  });
+  afterAll(async () => {
+    await database?.close();
+    files?.remove();
+  });
+
+  it('links a short form of the name at the same address and date of birth to one person', async () => {
+    const report = await ingest('police', [
+      'POL-1,2026-11-01,domestic-abuse,Sandra,Kelly,1971-03-14,F,,27 Mill Lane,MB3 4RT,POL-NORTH',
+      'POL-2,2026-11-02,concern-for-welfare,Sandi,Kelly,1971-03-14,F,,27 Mill Ln,,POL-NORTH',
+    ]);
+    expect(report.people).toEqual({ linked: 1, created: 1, forReview: 0 });
+    expect(await personOf('police', 'POL-2')).toBe(await personOf('police', 'POL-1'));
+  });
+
+  it('links the same person across agencies, with a day and month swapped', async () => {
+    await ingest('nhs', ['ED-1,2026-11-03,attended,self-harm,Sandra,Kelly,1971-14-03,F,,100000000001,,,ED-SAFE'].map((l) => l.replace('1971-14-03', '1971-03-14')));
+    expect(await personOf('nhs', 'ED-1')).toBe(await personOf('police', 'POL-1'));
+    const swapped = await ingest('nhs', ['ED-2,2026-11-04,attended,injury,Sandra,Kelly,1971-02-14,F,,100000000001,,,ED-SAFE']);
+    expect(swapped.people.linked).toBe(1);
+  });
+
+  it('keeps twins apart and sends them to a steward instead', async () => {
+    const report = await ingest('police', ['POL-3,2026-11-05,child-concern,Leanne,Kelly,1971-03-14,F,,27 Mill Lane,MB3 4RT,POL-NORTH']);
+    expect(report.people).toEqual({ linked: 0, created: 1, forReview: 1 });
+    expect(await personOf('police', 'POL-3')).not.toBe(await personOf('police', 'POL-1'));
+    const [pair] = await database.query<{ evidence: { field: string; level: string }[] }>(sql`SELECT evidence FROM match_reviews WHERE status = 'open'`);
+    expect(pair!.evidence).toContainEqual(expect.objectContaining({ field: 'givenName', level: 'else' }));
+    // The evidence names levels, never the values compared.
+    expect(JSON.stringify(pair!.evidence)).not.toMatch(/Leanne|Sandra|Kelly|1971/);
+  });
+
+  it("applies a steward's decision over the model when the record comes again", async () => {
+    const [pair] = await database.query<{ id: string }>(sql`SELECT id::text FROM match_reviews WHERE status = 'open'`);
+    const [steward] = await database.query<{ id: number }>(sql`SELECT id FROM users WHERE username = 'steward'`);
+    await decideReviewPair(database.db, Number(pair!.id), 'same', steward!.id);
+    // A corrected row for the same incident: the decision now links it.
+    const report = await ingest('police', ['POL-3,2026-11-06,child-concern,Leanne,Kelly,1971-03-14,F,,27 Mill Lane,MB3 4RT,POL-NORTH']);
+    expect(report.people.linked).toBe(1);
+    expect(report.people.forReview).toBe(0);
+    expect(await personOf('police', 'POL-3')).toBe(await personOf('police', 'POL-1'));
+  });
+
+  it('leaves people with nothing in common apart', async () => {
+    const report = await ingest('police', ['POL-4,2026-11-07,drugs,Tyler,Brooks,2015-05-20,M,,"Flat 4, Beech Court, 5 Station Road",MB2 3PL,POL-NORTH']);
+    expect(report.people).toEqual({ linked: 0, created: 1, forReview: 0 });
+  });
+});

@@ -1,0 +1,127 @@
+// The gazetteer, prepared once for matching: each address's parts in comparison form, and
+// indexes from street name, building name, postcode and place name to the addresses, so a
+// typed address is compared with a handful of candidates rather than the whole borough.
+import { parseHouseNumber, type HouseNumber } from '../address-normalise.ts';
+import { OneEditIndex } from './fuzzy.ts';
+import { parsePostcode, type Postcode } from './postcode.ts';
+import { gazetteerSubLabel } from './sub-building.ts';
+import { foldKey, resolveSaintOrStreet, STREET_TYPES, tokenise } from './tokens.ts';
+
+export interface GazetteerRecord {
+  uprn: number;
+  subBuilding: string | null;
+  buildingName: string | null;
+  buildingNumber: string | null;
+  street: string;
+  locality: string | null;
+  town: string;
+  postcode: string;
+}
+
+/** One gazetteer address in comparison form. */
+export interface IndexedAddress {
+  uprn: number;
+  number: HouseNumber | null;
+  sub: string | null;
+  name: string | null;
+  street: string;
+  /** The street within its locality: the same name in two localities is two streets. */
+  streetId: number;
+  locality: string | null;
+  town: string;
+  postcode: Postcode | null;
+}
+
+const words = (text: string | null): string[] => (text ? tokenise(text).flat() : []);
+const key = (text: string | null): string | null => {
+  const w = words(text);
+  return w.length > 0 ? foldKey(resolveSaintOrStreet(w)) : null;
+};
+
+function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {
+  const list = map.get(k);
+  if (list) list.push(v);
+  else map.set(k, [v]);
+}
+
+export class GazetteerIndex {
+  readonly addresses: IndexedAddress[] = [];
+  readonly byUprn = new Map<number, number>();
+  /** Street key -> street ids. */
+  readonly streets = new Map<string, number[]>();
+  /** Street name without its type ("MILL" for Mill Lane) -> street ids. */
+  readonly streetCores = new Map<string, number[]>();
+  readonly fuzzyStreets = new OneEditIndex<number>(7);
+  /** Per street id: house number ("10", or "" for none) -> addresses. */
+  readonly streetNumbers: Map<string, number[]>[] = [];
+  readonly streetKeys: string[] = [];
+  /** Building name -> addresses (the building, its flats, or a named house). */
+  readonly names = new Map<string, number[]>();
+  readonly postcodes = new Map<string, number[]>();
+  /** Locality and town names. */
+  readonly places = new Map<string, 'locality' | 'town'>();
+  /**
+   * Streets whose name is on two streets in one locality (a house number listed twice): the
+   * gazetteer extract has no street id, so this is how two same-named streets show.
+   */
+  readonly doubledStreets = new Set<number>();
+  /** Longest street, building or place name in words: bounds the n-grams tried. */
+  maxWords = 1;
+
+  /** How many streets carry this name (in different localities, or doubled in one). */
+  streetCount(street: string): number {
+    const ids = this.streets.get(street);
+    if (!ids) return 0;
+    let n = ids.length;
+    for (const id of ids) if (this.doubledStreets.has(id)) n++;
+    return n;
+  }
+
+  constructor(records: Iterable<GazetteerRecord>) {
+    const streetIds = new Map<string, number>();
+    const unitsSeen = new Set<string>();
+    for (const r of records) {
+      const street = key(r.street) ?? '';
+      const locality = key(r.locality);
+      const streetWithin = `${street}|${locality ?? ''}`;
+      let streetId = streetIds.get(streetWithin);
+      if (streetId === undefined) {
+        streetId = this.streetKeys.length;
+        streetIds.set(streetWithin, streetId);
+        this.streetKeys.push(street);
+        this.streetNumbers.push(new Map());
+        push(this.streets, street, streetId);
+        this.fuzzyStreets.add(street, streetId);
+        const w = street.split(' ');
+        if (w.length > 1 && STREET_TYPES.has(w[w.length - 1]!)) push(this.streetCores, w.slice(0, -1).join(' '), streetId);
+        this.maxWords = Math.max(this.maxWords, w.length);
+      }
+      const name = key(r.buildingName);
+      const a: IndexedAddress = {
+        uprn: r.uprn,
+        number: r.buildingNumber ? parseHouseNumber(words(r.buildingNumber).join('')) : null,
+        sub: gazetteerSubLabel(words(r.subBuilding)),
+        name,
+        street,
+        streetId,
+        locality,
+        town: key(r.town) ?? '',
+        postcode: parsePostcode(r.postcode),
+      };
+      const i = this.addresses.length;
+      this.addresses.push(a);
+      this.byUprn.set(a.uprn, i);
+      push(this.streetNumbers[streetId]!, a.number ? String(a.number.lo) : '', i);
+      const unit = `${streetId}|${a.number?.raw ?? ''}|${a.name ?? ''}|${a.sub ?? ''}`;
+      if (unitsSeen.has(unit)) this.doubledStreets.add(streetId);
+      else unitsSeen.add(unit);
+      if (name) {
+        push(this.names, name, i);
+        this.maxWords = Math.max(this.maxWords, name.split(' ').length);
+      }
+      if (a.postcode) push(this.postcodes, a.postcode.full, i);
+      if (locality) this.places.set(locality, 'locality');
+      if (a.town && !this.places.has(a.town)) this.places.set(a.town, 'town');
+    }
+  }
+}

@@ -1,0 +1,67 @@
+// Address text to tokens: upper case, punctuation and abbreviations settled, comma-separated
+// parts kept apart. Shared by the gazetteer side and the typed side so both read alike.
+import { ABBREVIATIONS } from './abbreviations.ts';
+
+/** Last words of street names: a street named without one ("27 Mill, Mastbury") still matches. */
+export const STREET_TYPES: ReadonlySet<string> = new Set([
+  'ROAD', 'STREET', 'AVENUE', 'LANE', 'CLOSE', 'CRESCENT', 'DRIVE', 'WAY', 'COURT', 'GARDENS', 'GROVE',
+  'PLACE', 'WALK', 'RISE', 'TERRACE', 'MEWS', 'SQUARE', 'PARK', 'GREEN', 'HILL', 'ROW', 'PARADE', 'VIEW',
+]);
+
+/**
+ * Splits text into comma-separated parts of tokens. "2/10" becomes a flat and a number,
+ * "10-12" stays one range token, "10 B" joins to "10B", apostrophes vanish ("St Mary's" ->
+ * "ST MARYS") and abbreviations are written out (ST is resolved later, by position).
+ */
+export function tokenise(text: string): string[][] {
+  const upper = text
+    .toUpperCase()
+    .replace(/['’`]/g, '')
+    .replace(/&/g, ' AND ')
+    // "2/10 High St" and "Flat 2/10": the first number is the flat.
+    .replace(/\b(\d+[A-Z]?)\s*\/\s*(\d+[A-Z]?)\b/g, ' FLAT $1 $2 ')
+    // Number ranges keep their hyphen: "10-12", "10 - 12".
+    .replace(/\b(\d+[A-Z]?)\s*-\s*(\d+[A-Z]?)\b/g, '$1~$2')
+    .replace(/[^A-Z0-9,~ ]+/g, ' ');
+  const parts: string[][] = [];
+  for (const part of upper.split(',')) {
+    const raw = part.split(' ').filter((t) => t.length > 0);
+    const tokens: string[] = [];
+    for (let i = 0; i < raw.length; i++) {
+      const t = raw[i]!.replace('~', '-');
+      const next = raw[i + 1];
+      // "10 B High St" is "10B": a lone letter after a house number is its suffix.
+      if (/^\d+$/.test(t) && next !== undefined && /^[A-Z]$/.test(next) && raw[i + 2] !== undefined) {
+        tokens.push(t + next);
+        i++;
+        continue;
+      }
+      if (t === 'NO' && /^\d/.test(next ?? '')) continue; // "No. 10"
+      tokens.push(t === 'ST' ? t : (ABBREVIATIONS[t] ?? t));
+    }
+    if (tokens.length > 0) parts.push(tokens);
+  }
+  return parts;
+}
+
+/**
+ * ST by position within a run of words: Saint at the start of a name followed by another word
+ * ("St Mary's Road", "27 St Mary's Rd"), Street after a word ("High St").
+ */
+export function resolveSaintOrStreet(words: readonly string[]): string[] {
+  return words.map((w, i) => (w !== 'ST' ? w : i === 0 && i < words.length - 1 ? 'SAINT' : 'STREET'));
+}
+
+/**
+ * The comparison form of a run of words: Saint and Street both fold to ST, so a wrongly guessed
+ * reading of "ST" (a trailing town, a missing comma) can never stop two spellings agreeing.
+ */
+export function foldKey(words: readonly string[]): string {
+  let key = '';
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (i > 0) key += ' ';
+    key += w === 'SAINT' || w === 'STREET' ? 'ST' : w;
+  }
+  return key;
+}

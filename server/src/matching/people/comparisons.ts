@@ -1,0 +1,203 @@
+// The comparisons and their graded levels. Level 0 of every comparison is "null" (a value is
+// missing on either side: weight 0, no evidence either way); level 1 is the strongest agreement
+// and the last level is "else". A pair's levels pack into one integer, three bits per
+// comparison, so the whole comparison vector is a number: EM runs over a histogram of those.
+import { damerauLevenshtein, jaroWinkler } from './string-similarity.ts';
+import type { FeatureStore } from './features.ts';
+
+export const COMPARISONS = [
+  { name: 'givenName', levels: ['null', 'exact', 'variant', 'phonetic', 'jaro-winkler>=0.92', 'jaro-winkler>=0.88', 'else'] },
+  { name: 'familyName', levels: ['null', 'exact', 'one-part-equal', 'phonetic', 'jaro-winkler>=0.92', 'jaro-winkler>=0.88', 'else'] },
+  { name: 'dateOfBirth', levels: ['null', 'exact', 'day-month-swapped', 'one-digit-off', 'year-near', 'else'] },
+  { name: 'sex', levels: ['null', 'equal', 'different'] },
+  { name: 'address', levels: ['null', 'same-uprn', 'same-postcode', 'same-district', 'else'] },
+  { name: 'nhsNumber', levels: ['null', 'equal', 'one-edit', 'different'] },
+] as const;
+
+export type ComparisonName = (typeof COMPARISONS)[number]['name'];
+export const NUM_COMPARISONS = COMPARISONS.length;
+export const BITS = 3;
+export const LEVEL_MASK = (1 << BITS) - 1;
+export const GAMMA_SPACE = 1 << (BITS * NUM_COMPARISONS);
+
+export const C_GIVEN = 0;
+export const C_FAMILY = 1;
+export const C_DOB = 2;
+export const C_SEX = 3;
+export const C_ADDRESS = 4;
+export const C_IDENT = 5;
+
+/** Level index of comparison k in a packed vector. */
+export function levelOf(gamma: number, k: number): number {
+  return (gamma >>> (BITS * k)) & LEVEL_MASK;
+}
+
+/** Letters of `a` that occur anywhere in `b` (by the letter mask): an upper bound on the
+ * characters Jaro can match. */
+function present(a: string, maskB: number): number {
+  let n = 0;
+  for (let c = 0; c < a.length; c++) if ((maskB >>> (a.charCodeAt(c) - 97)) & 1) n++;
+  return n;
+}
+
+function spelling(s: FeatureStore, ia: number, ib: number): number {
+  // Returns 4 (>= 0.92 or one edit), 5 (>= 0.88) or 6 (else).
+  const a = s.names.strings[ia]!;
+  const b = s.names.strings[ib]!;
+  // Jaro-Winkler >= 0.88 needs Jaro >= 0.8 (the prefix bonus adds at most 0.4 of the gap), so
+  // m/|a| + m/|b| >= 1.4. Most unrelated names fail this bound and skip the full computation;
+  // one edit between names of near-equal length always passes it unless the names are tiny.
+  const m = Math.min(present(a, s.nameMask[ib]!), present(b, s.nameMask[ia]!));
+  if (m / a.length + m / b.length < 1.4) {
+    return Math.abs(a.length - b.length) <= 1 && damerauLevenshtein(a, b, 1) <= 1 ? 4 : 6;
+  }
+  const jw = jaroWinkler(a, b);
+  if (jw >= 0.92) return 4;
+  if (damerauLevenshtein(a, b, 1) <= 1) return 4;
+  return jw >= 0.88 ? 5 : 6;
+}
+
+function soundsAlike(s: FeatureStore, a: number, b: number): boolean {
+  const a1 = s.nameCode1[a]!;
+  const a2 = s.nameCode2[a]!;
+  const b1 = s.nameCode1[b]!;
+  const b2 = s.nameCode2[b]!;
+  if (a1 < 0 || b1 < 0) return false;
+  return a1 === b1 || (a2 >= 0 && a2 === b1) || (b2 >= 0 && a1 === b2) || (a2 >= 0 && a2 === b2);
+}
+
+function sharesGroup(ga: readonly number[], gb: readonly number[]): boolean {
+  if (ga.length === 0 || gb.length === 0) return false;
+  for (let x = 0; x < ga.length; x++) if (gb.includes(ga[x]!)) return true;
+  return false;
+}
+
+// Name-pair level caches: a million records hold few distinct names, and pairs like
+// ("oliver", "olivia") recur millions of times in date-of-birth blocks. Bounded: cleared when full.
+const CACHE_LIMIT = 4_000_000;
+const givenCache = new Map<number, number>();
+const familyCache = new Map<number, number>();
+let cacheOwner: FeatureStore | null = null;
+
+function cached(s: FeatureStore, cache: Map<number, number>, a: number, b: number, f: (s: FeatureStore, a: number, b: number) => number): number {
+  if (cacheOwner !== s) {
+    // Name ids belong to one store: a new store starts new caches.
+    givenCache.clear();
+    familyCache.clear();
+    cacheOwner = s;
+  }
+  // Small-integer keys only (both ids below 2^15): V8 hashes those without allocating. Common
+  // names get low ids as they are met first; rare spellings are simply computed.
+  if (a >= 32768 || b >= 32768) return f(s, a, b);
+  const key = a < b ? (a << 15) | b : (b << 15) | a;
+  let v = cache.get(key);
+  if (v === undefined) {
+    v = f(s, a, b);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(key, v);
+  }
+  return v;
+}
+
+export function givenLevel(s: FeatureStore, a: number, b: number): number {
+  if (a < 0 || b < 0) return 0;
+  if (a === b) return 1;
+  return cached(s, givenCache, a, b, givenLevelSlow);
+}
+
+export function familyLevel(s: FeatureStore, a: number, b: number): number {
+  if (a < 0 || b < 0) return 0;
+  if (a === b) return 1;
+  return cached(s, familyCache, a, b, familyLevelSlow);
+}
+
+function givenLevelSlow(s: FeatureStore, a: number, b: number): number {
+  if (s.nameFirst[a] === s.nameFirst[b] || sharesGroup(s.nameGroups[a]!, s.nameGroups[b]!)) return 2;
+  if (soundsAlike(s, a, b)) return 3;
+  return spelling(s, a, b);
+}
+
+function familyLevelSlow(s: FeatureStore, a: number, b: number): number {
+  const pa = s.nameParts[a];
+  const pb = s.nameParts[b];
+  if (pa || pb) {
+    // Double-barrelled or married names: one part of one equals the other (or one of its parts).
+    if (pa && pa.includes(b)) return 2;
+    if (pb && pb.includes(a)) return 2;
+    if (pa && pb) for (let x = 0; x < pa.length; x++) if (pb.includes(pa[x]!)) return 2;
+  }
+  if (soundsAlike(s, a, b)) return 3;
+  return spelling(s, a, b);
+}
+
+export function dobLevel(a: number, b: number): number {
+  if (a < 0 || b < 0) return 0;
+  if (a === b) return 1;
+  const ya = (a / 10000) | 0;
+  const yb = (b / 10000) | 0;
+  const ma = ((a / 100) | 0) % 100;
+  const mb = ((b / 100) | 0) % 100;
+  const da = a % 100;
+  const db = b % 100;
+  if (ya === yb && ma === db && da === mb) return 2;
+  let diff = 0;
+  let x = a;
+  let y = b;
+  for (let k = 0; k < 8; k++) {
+    if (x % 10 !== y % 10) diff++;
+    x = (x / 10) | 0;
+    y = (y / 10) | 0;
+  }
+  if (diff === 1) return 3;
+  if (ya === yb || (Math.abs(ya - yb) === 1 && ma === mb && da === db)) return 4;
+  return 5;
+}
+
+/** The packed comparison vector of records i and j. */
+export function compare(s: FeatureStore, i: number, j: number): number {
+  let g = givenLevel(s, s.given[i]!, s.given[j]!);
+  let f = familyLevel(s, s.family[i]!, s.family[j]!);
+  if (g >= 4 && f >= 4) {
+    // Given and family names entered the wrong way round: compare them crossed, and keep the
+    // crossed levels when both are better (the same person, recorded with the fields swapped).
+    const gx = givenLevel(s, s.given[i]!, s.family[j]!);
+    const fx = familyLevel(s, s.family[i]!, s.given[j]!);
+    if (gx !== 0 && fx !== 0 && gx < g && fx < f) {
+      g = gx;
+      f = fx;
+    }
+  }
+  const d = dobLevel(s.dob[i]!, s.dob[j]!);
+
+  const sa = s.sex[i]!;
+  const sb = s.sex[j]!;
+  const sx = sa === 0 || sb === 0 ? 0 : sa === sb ? 1 : 2;
+
+  let ad = 0;
+  const ua = s.uprn[i]!;
+  const ub = s.uprn[j]!;
+  if (ua >= 0 && ua === ub) ad = 1;
+  else {
+    const pa = s.postcode[i]!;
+    const pb = s.postcode[j]!;
+    if (pa >= 0 && pb >= 0) {
+      if (pa === pb) ad = 2;
+      else {
+        const da = s.district[i]!;
+        if (da >= 0 && da === s.district[j]) ad = 3;
+        // Non-UK postcodes (no district): one mistyped character still says "nearby".
+        else if (da < 0 && damerauLevenshtein(s.values.strings[pa]!, s.values.strings[pb]!, 1) <= 1) ad = 3;
+        else ad = 4;
+      }
+    } else if (ua >= 0 && ub >= 0) ad = 4;
+  }
+
+  let id = 0;
+  const ia = s.ident[i]!;
+  const ib = s.ident[j]!;
+  if (ia >= 0 && ib >= 0) {
+    if (ia === ib) id = 1;
+    else id = damerauLevenshtein(s.values.strings[ia]!, s.values.strings[ib]!, 1) <= 1 ? 2 : 3;
+  }
+  return g | (f << 3) | (d << 6) | (sx << 9) | (ad << 12) | (id << 15);
+}

@@ -1,0 +1,192 @@
+// Per-record features, computed once: normalised names interned to small integers, their sound
+// codes and nickname groups, the date of birth as digits, postcode, district, UPRN and NHS number.
+// Stored column-wise in growable typed arrays, so comparing two records reads a handful of
+// integers and a million records cost tens of megabytes, not a million objects.
+import { metaphone } from './phonetic.ts';
+import { nicknameGroups } from './nicknames.ts';
+import {
+  firstGivenName, isValidNhsNumber, nameParts, normaliseIdentifier, normaliseName, normalisePostcode,
+  normaliseSex, parseDob, postcodeDistrict,
+} from './normalise.ts';
+import type { PersonRecord } from './types.ts';
+
+/** Strings to dense ids. */
+export class Interner {
+  readonly ids = new Map<string, number>();
+  readonly strings: string[] = [];
+  id(s: string): number {
+    let id = this.ids.get(s);
+    if (id === undefined) {
+      id = this.strings.length;
+      this.ids.set(s, id);
+      this.strings.push(s);
+    }
+    return id;
+  }
+  get(s: string): number {
+    return this.ids.get(s) ?? -1;
+  }
+}
+
+function grow<T extends Int32Array | Int8Array | Uint8Array>(a: T, size: number): T {
+  if (size <= a.length) return a;
+  const b = new (a.constructor as new (n: number) => T)(Math.max(size, a.length * 2));
+  b.set(a);
+  return b;
+}
+
+export interface FeatureOptions {
+  /** Treat nhsNumber as an NHS number: drop those that fail the check digit. Default true. */
+  validateNhsNumber?: boolean;
+}
+
+/**
+ * Names share one dictionary (given and family), so a given/family swap could be spotted and the
+ * derived per-name facts (sound codes, parts, nickname groups) are worked out once per name.
+ */
+export class FeatureStore {
+  n = 0;
+  readonly names = new Interner();
+  readonly codes = new Interner(); // metaphone codes
+  readonly values = new Interner(); // postcodes, districts, UPRNs, identifiers
+  /** Per name id: primary and alternate sound code ids, first-token id, part ids, nickname groups. */
+  nameCode1 = new Int32Array(1024);
+  nameCode2 = new Int32Array(1024);
+  nameFirst = new Int32Array(1024);
+  /** Per name id: bit c set when letter c occurs (a cheap bound before Jaro-Winkler). */
+  nameMask = new Int32Array(1024);
+  readonly nameParts: (Int32Array | null)[] = [];
+  readonly nameGroups: (readonly number[])[] = [];
+  /** Per name id: how many records carry it as a given / family name (term frequencies). */
+  givenCount = new Int32Array(1024);
+  familyCount = new Int32Array(1024);
+
+  ids: string[] = [];
+  given = new Int32Array(1024);
+  family = new Int32Array(1024);
+  dob = new Int32Array(1024);
+  sex = new Int8Array(1024);
+  postcode = new Int32Array(1024);
+  district = new Int32Array(1024);
+  uprn = new Int32Array(1024);
+  ident = new Int32Array(1024);
+  /** For linking two data sets: which side a record came from (pairs within a side are skipped). */
+  source = new Uint8Array(1024);
+  private readonly validateNhs: boolean;
+  // Raw value -> derived ids: feeds repeat the same spellings endlessly, so each distinct raw
+  // string is normalised once.
+  private readonly rawGiven = new Map<string, number>();
+  private readonly rawFamily = new Map<string, number>();
+  private readonly rawDob = new Map<string, number>();
+  private readonly rawPostcode = new Map<string, number>();
+  private readonly districtOf: number[] = [];
+
+  constructor(opts: FeatureOptions = {}) {
+    this.validateNhs = opts.validateNhsNumber ?? true;
+  }
+
+  private nameId(s: string): number {
+    if (!s) return -1;
+    const before = this.names.strings.length;
+    const id = this.names.id(s);
+    if (id === before) {
+      const size = id + 1;
+      this.nameCode1 = grow(this.nameCode1, size);
+      this.nameCode2 = grow(this.nameCode2, size);
+      this.nameFirst = grow(this.nameFirst, size);
+      this.nameMask = grow(this.nameMask, size);
+      let mask = 0;
+      for (let c = 0; c < s.length; c++) mask |= 1 << (s.charCodeAt(c) - 97);
+      this.nameMask[id] = mask;
+      this.givenCount = grow(this.givenCount, size);
+      this.familyCount = grow(this.familyCount, size);
+      const [p, a] = metaphone(s);
+      this.nameCode1[id] = p ? this.codes.id(p) : -1;
+      this.nameCode2[id] = a ? this.codes.id(a) : -1;
+      this.nameFirst[id] = id;
+      this.nameParts.push(null);
+      this.nameGroups.push(nicknameGroups(s));
+    }
+    return id;
+  }
+
+  /** Appends a record's features; returns its index. */
+  add(r: PersonRecord, source = 0): number {
+    const i = this.n++;
+    const size = this.n;
+    if (size > this.given.length) {
+      this.given = grow(this.given, size);
+      this.family = grow(this.family, size);
+      this.dob = grow(this.dob, size);
+      this.sex = grow(this.sex, size);
+      this.postcode = grow(this.postcode, size);
+      this.district = grow(this.district, size);
+      this.uprn = grow(this.uprn, size);
+      this.ident = grow(this.ident, size);
+      this.source = grow(this.source, size);
+    }
+    this.ids[i] = r.id;
+
+    let g = this.rawGiven.get(r.givenName);
+    if (g === undefined) {
+      g = this.nameId(normaliseName(r.givenName));
+      if (g >= 0) {
+        // "Mary Ann" and "Mary" share a first given name: that is a variant, not a disagreement.
+        const first = firstGivenName(r.givenName);
+        const fid = first && first !== this.names.strings[g] ? this.nameId(first) : g;
+        this.nameFirst[g] = fid;
+        if (fid !== g) this.nameGroups[g] = this.nameGroups[fid]!;
+      }
+      this.rawGiven.set(r.givenName, g);
+    }
+    if (g >= 0) this.givenCount[g]!++;
+    this.given[i] = g;
+
+    let f = this.rawFamily.get(r.familyName);
+    if (f === undefined) {
+      f = this.nameId(normaliseName(r.familyName));
+      if (f >= 0 && this.nameParts[f] === null) {
+        const parts = nameParts(r.familyName);
+        if (parts.length > 1) this.nameParts[f] = Int32Array.from(parts.map((p) => this.nameId(p)));
+      }
+      this.rawFamily.set(r.familyName, f);
+    }
+    if (f >= 0) this.familyCount[f]!++;
+    this.family[i] = f;
+
+    let dob = this.rawDob.get(r.dateOfBirth);
+    if (dob === undefined) {
+      dob = parseDob(r.dateOfBirth).digits;
+      this.rawDob.set(r.dateOfBirth, dob);
+    }
+    this.dob[i] = dob;
+    const sex = normaliseSex(r.sex);
+    this.sex[i] = sex === 'M' ? 1 : sex === 'F' ? 2 : 0;
+    const rawPc = r.postcode ?? '';
+    let pcId = this.rawPostcode.get(rawPc);
+    if (pcId === undefined) {
+      const pc = normalisePostcode(rawPc);
+      pcId = pc ? this.values.id('P' + pc) : -1;
+      const d = postcodeDistrict(pc);
+      this.districtOf[pcId + 1] = d ? this.values.id('D' + d) : -1;
+      this.rawPostcode.set(rawPc, pcId);
+    }
+    this.postcode[i] = pcId;
+    this.district[i] = this.districtOf[pcId + 1]!;
+    const u = r.uprn?.trim();
+    this.uprn[i] = u ? this.values.id('U' + u) : -1;
+    let id = normaliseIdentifier(r.nhsNumber);
+    if (id && this.validateNhs && !isValidNhsNumber(id)) id = '';
+    this.ident[i] = id ? this.values.id('I' + id) : -1;
+    this.source[i] = source;
+    return i;
+  }
+
+  /** Drops the last record (used to score a probe without keeping it). */
+  pop(): void {
+    const i = --this.n;
+    if (this.given[i]! >= 0) this.givenCount[this.given[i]!]!--;
+    if (this.family[i]! >= 0) this.familyCount[this.family[i]!]!--;
+    this.ids.length = i;
+  }
+}

@@ -1,0 +1,152 @@
+// The Fellegi-Sunter model: for every comparison level an m probability (of seeing that level
+// when the two records are the same person) and a u probability (when they are not). A level's
+// match weight is log2(m/u); a pair's weight is the prior log-odds plus the sum over comparisons.
+// Plain JSON, so a trained model can be stored, reviewed and reloaded unchanged.
+import { BITS, COMPARISONS, C_FAMILY, C_GIVEN, GAMMA_SPACE, LEVEL_MASK, NUM_COMPARISONS, type ComparisonName } from './comparisons.ts';
+import type { Band } from './types.ts';
+
+export interface LevelParams {
+  name: string;
+  m: number;
+  u: number;
+}
+
+export interface ComparisonParams {
+  name: ComparisonName;
+  /** levels[0] is the null level: it carries m = u = 1 (weight 0). */
+  levels: LevelParams[];
+}
+
+export interface LinkageModel {
+  version: 1;
+  comparisons: ComparisonParams[];
+  /** Probability that two records drawn at random are the same person. */
+  lambda: number;
+  /** Match probabilities at or above which a pair is `linked` / `possible`. */
+  thresholds: { linked: number; possible: number };
+  /** Adjust exact name agreement for how common the name is (Smith weighs less than Okonkwo). */
+  termFrequency: boolean;
+  /** Whether nhsNumber holds NHS numbers (check digit validated) or another identifier. */
+  validateNhsNumber: boolean;
+  /** What the model was trained on, for the record. */
+  trainedOn?: { records: number; candidatePairs: number; uSamplePairs: number; emSessions: string[] };
+}
+
+/**
+ * Defaults. `linked` at 0.95: a wrong link shows an officer another person's history, so an
+ * automatic link needs the evidence of, for example, exact name and date of birth; `possible`
+ * from 0.2 sends the ambiguous middle (a nickname plus a mistyped date) to a person, because a
+ * missed match can hide a child at risk and a reviewer can settle it in seconds.
+ */
+export const DEFAULT_THRESHOLDS = { linked: 0.95, possible: 0.2 } as const;
+
+/** Starting m values before EM: agreement likely, disagreement rare (Splink-like priors). */
+const INITIAL_M: Record<ComparisonName, number[]> = {
+  givenName: [1, 0.8, 0.06, 0.04, 0.04, 0.02, 0.04],
+  familyName: [1, 0.85, 0.03, 0.03, 0.04, 0.02, 0.03],
+  dateOfBirth: [1, 0.85, 0.02, 0.06, 0.03, 0.04],
+  sex: [1, 0.97, 0.03],
+  address: [1, 0.5, 0.25, 0.1, 0.15],
+  nhsNumber: [1, 0.95, 0.03, 0.02],
+};
+
+/** Starting u values where a uniform guess would be wrong even before training: an NHS number
+ * identifies one person in the country, so two random people almost never share one. Used as
+ * is when the training data holds no NHS numbers. */
+const INITIAL_U: Partial<Record<ComparisonName, number[]>> = {
+  nhsNumber: [1, 1e-6, 1e-5, 0.99999],
+};
+
+export function newModel(opts: { termFrequency?: boolean; validateNhsNumber?: boolean } = {}): LinkageModel {
+  return {
+    version: 1,
+    comparisons: COMPARISONS.map((c) => ({
+      name: c.name,
+      levels: c.levels.map((name, l) => ({ name, m: INITIAL_M[c.name][l]!, u: l === 0 ? 1 : INITIAL_U[c.name]?.[l] ?? 1 / c.levels.length })),
+    })),
+    lambda: 1e-4,
+    thresholds: { ...DEFAULT_THRESHOLDS },
+    termFrequency: opts.termFrequency ?? true,
+    validateNhsNumber: opts.validateNhsNumber ?? true,
+  };
+}
+
+export function levelWeight(level: LevelParams): number {
+  return Math.log2(level.m / level.u);
+}
+
+export function priorWeight(model: LinkageModel): number {
+  return Math.log2(model.lambda / (1 - model.lambda));
+}
+
+export function probabilityOf(weight: number): number {
+  const b = Math.pow(2, weight);
+  return b / (1 + b);
+}
+
+export function weightOfProbability(p: number): number {
+  return Math.log2(p / (1 - p));
+}
+
+export function bandOf(model: LinkageModel, probability: number): Band {
+  if (probability >= model.thresholds.linked) return 'linked';
+  if (probability >= model.thresholds.possible) return 'possible';
+  return 'not-linked';
+}
+
+/** Flat weight table: weights[k * 8 + level]. */
+export function weightTable(model: LinkageModel): Float64Array {
+  const t = new Float64Array(NUM_COMPARISONS << BITS);
+  model.comparisons.forEach((c, k) => c.levels.forEach((l, i) => (t[(k << BITS) + i] = i === 0 ? 0 : levelWeight(l))));
+  return t;
+}
+
+/** Weight of a packed vector (without the prior and term-frequency terms). */
+export function gammaWeight(table: Float64Array, gamma: number): number {
+  let w = 0;
+  for (let k = 0; k < NUM_COMPARISONS; k++) w += table[(k << BITS) + ((gamma >>> (BITS * k)) & LEVEL_MASK)]!;
+  return w;
+}
+
+/** Lazily filled cache of gammaWeight over the whole vector space (2^18 doubles = 2 MB). */
+export class WeightCache {
+  private readonly w = new Float64Array(GAMMA_SPACE).fill(NaN);
+  readonly table: Float64Array;
+  constructor(model: LinkageModel) {
+    this.table = weightTable(model);
+  }
+  get(gamma: number): number {
+    let v = this.w[gamma]!;
+    if (v !== v) v = this.w[gamma] = gammaWeight(this.table, gamma);
+    return v;
+  }
+}
+
+/** Smallest u a term-frequency adjustment may assume, so one rare shared name cannot swamp
+ * disagreement everywhere else. */
+export const TF_MIN_U = 1e-4;
+
+/**
+ * The term-frequency adjustment for an exact name agreement: log2(u_level / u_name), where
+ * u_name is the share of records carrying the name (the chance a random pair agrees on it).
+ */
+export function tfAdjustment(model: LinkageModel, comparison: typeof C_GIVEN | typeof C_FAMILY, nameShare: number): number {
+  const u = model.comparisons[comparison]!.levels[1]!.u;
+  return Math.log2(u / Math.max(nameShare, TF_MIN_U));
+}
+
+export function modelToJson(model: LinkageModel): string {
+  return JSON.stringify(model, null, 2);
+}
+
+export function modelFromJson(json: string): LinkageModel {
+  const m = JSON.parse(json) as LinkageModel;
+  if (m.version !== 1 || !Array.isArray(m.comparisons)) throw new Error('not a mast person linkage model (version 1)');
+  for (const [k, c] of COMPARISONS.entries()) {
+    const got = m.comparisons[k];
+    if (!got || got.name !== c.name || got.levels.length !== c.levels.length) {
+      throw new Error(`model comparison ${k} should be ${c.name} with ${c.levels.length} levels`);
+    }
+  }
+  return m;
+}

@@ -1,0 +1,16 @@
+// The shapes the person matcher trades in.
+
+export interface PersonRecord {
+  id: string;
+  givenName: string;
+  familyName: string;
+  /** YYYY-MM-DD (YYYYMMDD is accepted too); '' when unknown. */
+  dateOfBirth: string;
+  sex?: string;
+  postcode?: string;
+  uprn?: string;
+  /** NHS number, or another person identifier when the model says identifiers are not NHS numbers. */
+  nhsNumber?: string;
+}
+
+export type Band = 'linked' | 'possible' | 'not-linked';

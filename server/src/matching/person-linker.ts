@@ -1,0 +1,170 @@
+// Links each feed row's person to the people mast already knows, one row at a time, with the
+// Fellegi-Sunter model of matching/people: a confident match joins that person; an uncertain one
+// becomes a new person and goes to the stewards' review queue with its evidence; stewards'
+// decisions win over the model. Built afresh for each upload from the database (never shared
+// between server processes).
+import { getLatestLinkModel, getLinkableRecords, getMatchDecisions, saveLinkModel, type Db } from '@mast/db';
+import { normalisePostcode } from './address-normalise.ts';
+import { PersonIndex, linkRecords, modelFromJson, modelToJson, type LinkageModel, type PersonRecord } from './people/index.ts';
+import DEFAULT_MODEL from './people/default-model.json' with { type: 'json' };
+
+/** Below this many records the data cannot teach the model: the shipped starting model is used. */
+export const MIN_TRAINING_RECORDS = 5000;
+
+export interface PersonInput {
+  feed: string;
+  sourceId: string;
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string;
+  sex?: string;
+  nhsNumber?: string;
+  uprn?: number | null;
+  postcode?: string;
+}
+
+/** Who a row's person is: an existing person's id, or a new person (numbered within the upload). */
+export type PersonRef = { kind: 'existing'; personId: number } | { kind: 'new'; index: number };
+
+export interface LinkOutcome {
+  person: PersonRef;
+  band: 'linked' | 'possible' | 'not-linked';
+  /** For a possible match: the record to review against, and the evidence. */
+  review?: { candidateKey: string; weight: number; probability: number; evidence: { field: string; level: string; weight: number }[] };
+}
+
+export const recordKey = (feed: string, sourceId: string) => `${feed}\u0000${sourceId}`;
+
+function toPersonRecord(key: string, p: Omit<PersonInput, 'feed' | 'sourceId'>): PersonRecord {
+  return {
+    id: key,
+    givenName: p.givenName,
+    familyName: p.familyName,
+    dateOfBirth: p.dateOfBirth,
+    sex: p.sex,
+    nhsNumber: p.nhsNumber,
+    uprn: p.uprn == null ? undefined : String(p.uprn),
+    postcode: normalisePostcode(p.postcode) ?? undefined,
+  };
+}
+
+/** Term-frequency terms name the name; the review queue keeps levels, not values. */
+function evidenceOf(level: string): string {
+  return level.startsWith('term frequency') ? 'how common the name is' : level;
+}
+
+export class PersonLinker {
+  private readonly personOf = new Map<string, PersonRef>();
+  private readonly different = new Set<string>();
+  private readonly same = new Map<string, string[]>();
+  private readonly dbIdOf = new Map<string, number>();
+  private newPeople = 0;
+
+  constructor(
+    private readonly index: PersonIndex,
+    existing: { key: string; dbId: number; personId: number }[],
+    decisions: { a: string; b: string; decision: string }[],
+  ) {
+    for (const e of existing) {
+      this.personOf.set(e.key, { kind: 'existing', personId: e.personId });
+      this.dbIdOf.set(e.key, e.dbId);
+    }
+    for (const d of decisions) {
+      if (d.decision === 'different') this.different.add(`${d.a}|${d.b}`).add(`${d.b}|${d.a}`);
+      else {
+        this.same.set(d.a, [...(this.same.get(d.a) ?? []), d.b]);
+        this.same.set(d.b, [...(this.same.get(d.b) ?? []), d.a]);
+      }
+    }
+  }
+
+  get newPersonCount(): number {
+    return this.newPeople;
+  }
+
+  /** The stored id of an indexed record (undefined for one added in this upload, until written). */
+  dbId(key: string): number | undefined {
+    return this.dbIdOf.get(key);
+  }
+
+  link(input: PersonInput): LinkOutcome {
+    const key = recordKey(input.feed, input.sourceId);
+    const probe = toPersonRecord(key, input);
+    // A steward said this record is the same person as another: that wins.
+    const sameAs = (this.same.get(key) ?? []).map((k) => this.personOf.get(k)).find((p) => p !== undefined);
+    const candidates = this.index.match(probe, 10).filter((c) => c.id !== key && !this.different.has(`${key}|${c.id}`));
+    const best = candidates[0];
+    const why = best && best.band !== 'not-linked' ? this.index.explain(best.id, probe) : undefined;
+    // Twins share a family name, a date of birth and a home; only their given names differ. Two
+    // records whose given names disagree outright are never linked without a steward.
+    const givenDisagrees = why?.comparisons.some((c) => c.field === 'givenName' && c.level === 'else') ?? false;
+    const band = best ? (best.band === 'linked' && givenDisagrees ? 'possible' : best.band) : 'not-linked';
+    let outcome: LinkOutcome;
+    if (sameAs) outcome = { person: sameAs, band: 'linked' };
+    else if (best && band === 'linked') outcome = { person: this.personOf.get(best.id)!, band: 'linked' };
+    else {
+      outcome = { person: { kind: 'new', index: this.newPeople++ }, band };
+      if (best && why && band === 'possible') {
+        outcome.review = {
+          candidateKey: best.id,
+          weight: why.totalWeight,
+          probability: why.probability,
+          evidence: why.comparisons.filter((c) => c.field !== 'prior').map((c) => ({ field: c.field, level: evidenceOf(c.level), weight: c.weight })),
+        };
+      }
+    }
+    // Later rows of the same upload can link to this one.
+    if (!this.personOf.has(key)) this.index.add(probe);
+    this.personOf.set(key, outcome.person);
+    return outcome;
+  }
+
+  /** Once new people have ids, later links to them (and re-reads of the map) use the ids. */
+  resolveNew(ids: number[]): void {
+    for (const [key, ref] of this.personOf) if (ref.kind === 'new' && ids[ref.index] !== undefined) this.personOf.set(key, { kind: 'existing', personId: ids[ref.index]! });
+    this.newPeople = 0;
+  }
+
+  noteStored(key: string, dbId: number): void {
+    this.dbIdOf.set(key, dbId);
+  }
+}
+
+/**
+ * Builds the linker for one upload: the stored model (trained again once the records have
+ * doubled since), or the starting model shipped with mast while there are too few records to
+ * learn from; every known record indexed; every steward decision applied.
+ */
+export async function loadPersonLinker(db: Db): Promise<PersonLinker> {
+  const records = await getLinkableRecords(db);
+  const keyOf = new Map(records.map((r) => [r.id, recordKey(r.feed, r.source_id)]));
+  const asPeople = records.map((r) =>
+    toPersonRecord(keyOf.get(r.id)!, {
+      givenName: r.given_name,
+      familyName: r.family_name,
+      dateOfBirth: r.date_of_birth,
+      sex: r.sex ?? undefined,
+      nhsNumber: r.nhs_number ?? undefined,
+      uprn: r.uprn,
+      postcode: r.postcode ?? undefined,
+    }),
+  );
+  let model: LinkageModel;
+  const stored = await getLatestLinkModel(db);
+  if (records.length >= MIN_TRAINING_RECORDS && (!stored || records.length >= 2 * stored.records)) {
+    model = linkRecords(asPeople, { termFrequency: true }).model;
+    await saveLinkModel(db, JSON.parse(modelToJson(model)), records.length);
+  } else if (stored) model = modelFromJson(JSON.stringify(stored.model));
+  else model = modelFromJson(JSON.stringify(DEFAULT_MODEL));
+  // How common a name is can only be told from a population: among a handful of records every
+  // name looks common, and the term-frequency terms would pull true matches apart.
+  if (records.length < MIN_TRAINING_RECORDS) model.termFrequency = false;
+  const index = new PersonIndex(model);
+  for (const p of asPeople) index.add(p);
+  const decisions = (await getMatchDecisions(db)).map((d) => ({ a: keyOf.get(d.recordA) ?? '', b: keyOf.get(d.recordB) ?? '', decision: d.decision }));
+  return new PersonLinker(
+    index,
+    records.map((r) => ({ key: keyOf.get(r.id)!, dbId: r.id, personId: r.person_id })),
+    decisions,
+  );
+}
