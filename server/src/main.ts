@@ -60,16 +60,29 @@ if (cluster.isPrimary) {
 
 async function serveWith(database: Awaited<ReturnType<typeof openDatabase>>) {
   const app = createApp({ database });
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => {
+  // Requests still being answered when a stop is asked for (their client may already be gone).
+  let inFlight = 0;
+  const fetch = async (request: Request, env: unknown) => {
+    inFlight++;
+    try {
+      return await app.fetch(request, env as never);
+    } finally {
+      inFlight--;
+    }
+  };
+  const server = serve({ fetch, port: config.port, hostname: config.host }, () => {
     if (cluster.isPrimary) announce('1 process');
   });
   // A stray rejection must not take down a server that officers rely on.
   process.on('unhandledRejection', (reason) => console.error(`mast: unhandled rejection: ${(reason as Error)?.name ?? 'unknown'}`));
-  // Finish the requests in flight, then close the database; give up after five seconds.
-  const shutdown = () => {
-    server.close(() => void database.close().finally(() => process.exit(0)));
+  // Stop taking requests, finish those in flight, then close the database; at most five seconds.
+  const shutdown = async () => {
+    server.close();
     (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
-    setTimeout(() => process.exit(0), 5000).unref();
+    const deadline = Date.now() + 5000;
+    while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await database.close().catch(() => {});
+    process.exit(0);
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
