@@ -5,11 +5,26 @@
 // between server processes).
 import { getLatestLinkModel, getLinkableRecords, getMatchDecisions, saveLinkModel, type Db } from '@mast/db';
 import { normalisePostcode } from './address-normalise.ts';
-import { PersonIndex, linkRecords, modelFromJson, modelToJson, type LinkageModel, type PersonRecord } from './people/index.ts';
+import { PersonIndex, explainPair, linkRecords, modelFromJson, modelToJson, type LinkageModel, type PersonRecord } from './people/index.ts';
 import DEFAULT_MODEL from './people/default-model.json' with { type: 'json' };
 
-/** Below this many records the data cannot teach the model: the shipped starting model is used. */
-export const MIN_TRAINING_RECORDS = 5000;
+/**
+ * Below this many records the data cannot teach the model (a few thousand open cases hold
+ * almost no repeat people for EM to learn from): the shipped starting model is used.
+ */
+export const MIN_TRAINING_RECORDS = 50_000;
+
+/**
+ * A trained model must at least link two records that agree on everything (name, date of
+ * birth, sex, home) and keep apart two that agree on nothing but sex; one that does not has
+ * learnt from unsuitable data and is not used.
+ */
+export function isSaneModel(model: LinkageModel): boolean {
+  const a: PersonRecord = { id: 'a', givenName: 'Sandra', familyName: 'Kelly', dateOfBirth: '1971-03-14', sex: 'F', postcode: 'MB3 4RT', uprn: '1' };
+  const same = explainPair({ ...model, termFrequency: false }, a, { ...a, id: 'b' });
+  const other = explainPair({ ...model, termFrequency: false }, a, { id: 'c', givenName: 'Joan', familyName: 'Okafor', dateOfBirth: '1990-07-01', sex: 'F', postcode: 'MB7 2CD', uprn: '2' });
+  return same.band === 'linked' && other.band === 'not-linked';
+}
 
 export interface PersonInput {
   feed: string;
@@ -151,11 +166,15 @@ export async function loadPersonLinker(db: Db): Promise<PersonLinker> {
   );
   let model: LinkageModel;
   const stored = await getLatestLinkModel(db);
+  const fallback = stored ? modelFromJson(JSON.stringify(stored.model)) : modelFromJson(JSON.stringify(DEFAULT_MODEL));
+  model = fallback;
   if (records.length >= MIN_TRAINING_RECORDS && (!stored || records.length >= 2 * stored.records)) {
-    model = linkRecords(asPeople, { termFrequency: true }).model;
-    await saveLinkModel(db, JSON.parse(modelToJson(model)), records.length);
-  } else if (stored) model = modelFromJson(JSON.stringify(stored.model));
-  else model = modelFromJson(JSON.stringify(DEFAULT_MODEL));
+    const trained = linkRecords(asPeople, { termFrequency: true }).model;
+    if (isSaneModel(trained)) {
+      model = trained;
+      await saveLinkModel(db, JSON.parse(modelToJson(model)), records.length);
+    }
+  }
   // How common a name is can only be told from a population: among a handful of records every
   // name looks common, and the term-frequency terms would pull true matches apart.
   if (records.length < MIN_TRAINING_RECORDS) model.termFrequency = false;
