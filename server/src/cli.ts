@@ -31,7 +31,7 @@ export function formatUploadReport(r: UploadReport): string {
   if (r.duplicate) return `${r.fileName}: already applied (upload ${r.uploadId}, same SHA-256): nothing changed.`;
   const lines = [
     `${r.fileName} (${r.feed}, upload ${r.uploadId}): ${r.rows} rows, ${r.accepted} accepted, ${r.rejected} rejected.`,
-    `  addresses: ${r.addressesMatched} matched to a UPRN, ${r.addressesUnmatched} unmatched`,
+    `  addresses: ${r.addressesMatched} matched to a UPRN, ${r.addressesPossible} possible (kept for review), ${r.addressesUnmatched} unmatched`,
   ];
   lines.push(`  people: ${r.people.linked} linked to someone known, ${r.people.created} new, ${r.people.forReview} possible matches sent for review`);
   if (r.casesClosed > 0) lines.push(`  ${r.casesClosed} open cases not in this snapshot were closed`);

@@ -8,13 +8,16 @@ export interface BulkColumn<Row> {
   /** The PostgreSQL array type of the parameter, e.g. text[], bigint[], date[]. */
   type: string;
   value: (row: Row) => unknown;
+  /** How the unnested value becomes the column's value, when not as is (SQL over t."name"). */
+  select?: string;
 }
 
 /** `SELECT * FROM unnest($1::text[], $2::bigint[], ...) AS t(a, b, ...)` for these rows. */
 export function unnestRows<Row>(rows: readonly Row[], columns: readonly BulkColumn<Row>[]): SQL {
   const arrays = columns.map((c) => sql`${sql.param(rows.map(c.value))}::${sql.raw(c.type)}`);
   const names = sql.raw(columns.map((c) => `"${c.name}"`).join(', '));
-  return sql`SELECT * FROM unnest(${sql.join(arrays, sql`, `)}) AS t(${names})`;
+  const selects = sql.raw(columns.map((c) => c.select ?? `"${c.name}"`).join(', '));
+  return sql`SELECT ${selects} FROM unnest(${sql.join(arrays, sql`, `)}) AS t(${names})`;
 }
 
 export function columnList<Row>(columns: readonly BulkColumn<Row>[]): SQL {

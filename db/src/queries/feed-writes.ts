@@ -122,6 +122,15 @@ const INVOLVEMENT_COLUMNS: BulkColumn<InvolvementInsert>[] = [
   { name: 'source_id', type: 'text[]', value: (r) => r.sourceId },
   { name: 'uprn', type: 'bigint[]', value: (r) => r.uprn ?? null },
   { name: 'address_match', type: 'text[]', value: (r) => r.addressMatch },
+  { name: 'address_candidate_uprn', type: 'bigint[]', value: (r) => r.addressCandidateUprn ?? null },
+  { name: 'address_score', type: 'real[]', value: (r) => r.addressScore ?? null },
+  // A text[] per row cannot travel in a 2-D array parameter of uneven rows: joined, then split.
+  {
+    name: 'address_reasons',
+    type: 'text[]',
+    value: (r) => (r.addressReasons ? r.addressReasons.join('|') : null),
+    select: `string_to_array(t."address_reasons", '|')`,
+  },
   { name: 'address_text', type: 'text[]', value: (r) => r.addressText ?? null },
   { name: 'postcode', type: 'text[]', value: (r) => r.postcode ?? null },
   { name: 'person_record_id', type: 'bigint[]', value: (r) => r.personRecordId ?? null },

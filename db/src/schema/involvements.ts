@@ -1,6 +1,6 @@
 // Involvements: which agency had contact with which address and/or person, when, of what kind.
 // Flags, codes, dates and a team only: there is no column for free text, by design.
-import { pgTable, bigserial, bigint, integer, text, date, boolean, timestamp, uniqueIndex, index } from 'drizzle-orm/pg-core';
+import { pgTable, bigserial, bigint, integer, text, date, boolean, real, timestamp, uniqueIndex, index } from 'drizzle-orm/pg-core';
 import { feedColumn, uprnColumn } from './columns.ts';
 import { teams } from './organisations.ts';
 import { persons, personRecords } from './people.ts';
@@ -16,6 +16,11 @@ export const involvements = pgTable(
     uprn: uprnColumn('uprn'),
     /** How the UPRN was found: given (sent by the partner), matched, or unmatched. */
     addressMatch: text('address_match').notNull(),
+    /** For a 'possible' match: the UPRN it would be, kept for review, never shown as a match. */
+    addressCandidateUprn: uprnColumn('address_candidate_uprn'),
+    /** The matcher's score and the parts that agreed or disagreed (words, never values). */
+    addressScore: real('address_score'),
+    addressReasons: text('address_reasons').array(),
     /** The address as the partner sent it, kept so an unmatched row can be matched later. */
     addressText: text('address_text'),
     postcode: text('postcode'),

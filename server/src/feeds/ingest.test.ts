@@ -86,6 +86,17 @@ describe(`ingest a partner feed file (${backendName()})`, () => {
     expect(people[0]!.n).toBe(1);
   });
 
+  it('keeps an uncertain address as possible, with its candidate and the reasons, but no UPRN', async () => {
+    const csv = `${POLICE_HEADER}\nPOL-40,2026-10-12,drugs,,,,,,27 Mil Lane,,POL-NORTH\n`;
+    const report = await ingestFeedFile(database, { feed: 'police', path: files.write('police-possible.csv', csv) });
+    expect(report.addressesPossible).toBe(1);
+    const [row] = await database.query<{ uprn: string | null; address_match: string; address_candidate_uprn: string; address_reasons: string[] }>(
+      sql`SELECT uprn::text, address_match, address_candidate_uprn::text, address_reasons FROM involvements WHERE source_id = 'POL-40'`,
+    );
+    expect(row).toMatchObject({ uprn: null, address_match: 'possible', address_candidate_uprn: '100000000001' });
+    expect(row!.address_reasons).toEqual(expect.arrayContaining(['house number']));
+  });
+
   it('reports the same file sent twice as a duplicate and changes nothing', async () => {
     const csv = `${POLICE_HEADER}\nPOL-20,2026-10-10,drugs,,,,,,1 Acacia Avenue,,POL-NORTH\n`;
     const first = await ingestFeedFile(database, { feed: 'police', path: files.write('police-2.csv', csv) });

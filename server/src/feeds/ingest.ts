@@ -33,7 +33,7 @@ import { readCsvRows } from './csv-rows.ts';
 import { openUtf8File, sha256OfFile } from './file-guard.ts';
 import { FeedFileError } from './feed-file-error.ts';
 import { loadAddressMatcher } from '../matching/load-address-matcher.ts';
-import type { AddressMatcher } from '../matching/address-match.ts';
+import type { AddressMatch, AddressMatcher } from '../matching/address-match.ts';
 import { loadPersonLinker, recordKey, type PersonLinker } from '../matching/person-linker.ts';
 
 export interface Rejection {
@@ -57,6 +57,8 @@ export interface UploadReport {
   /** Columns in the file that the contract does not name: never stored. */
   ignoredColumns: string[];
   addressesMatched: number;
+  /** Uncertain: kept with their candidate UPRN for review, never shown as a match. */
+  addressesPossible: number;
   addressesUnmatched: number;
   casesClosed: number;
   /** Rows naming a person: linked to someone known, new people, and possible matches sent for review. */
@@ -77,6 +79,8 @@ interface PeopleCounts {
   linked: number;
   created: number;
   forReview: number;
+  /** Addresses kept as possible matches, with their candidate, for review. */
+  addressesPossible: number;
 }
 
 const BATCH_SIZE = 2000;
@@ -109,6 +113,7 @@ export async function ingestFeedFile(database: Database, opts: IngestOptions): P
       rejections: [],
       ignoredColumns: previous.ignoredColumns,
       addressesMatched: 0,
+      addressesPossible: 0,
       addressesUnmatched: 0,
       casesClosed: 0,
       people: { linked: 0, created: 0, forReview: 0 },
@@ -128,7 +133,7 @@ export async function ingestFeedFile(database: Database, opts: IngestOptions): P
   const matcher = opts.matcher ?? (await loadAddressMatcher(database.db));
   // Read before the transaction opens: PGlite has one connection, which the transaction holds.
   const linker = await loadPersonLinker(database.db);
-  const people: PeopleCounts = { linked: 0, created: 0, forReview: 0 };
+  const people: PeopleCounts = { linked: 0, created: 0, forReview: 0, addressesPossible: 0 };
   const today = now.toISOString().slice(0, 10);
 
   const report = await database.db.transaction(async (tx): Promise<UploadReport> => {
@@ -210,9 +215,10 @@ export async function ingestFeedFile(database: Database, opts: IngestOptions): P
       rejections,
       ignoredColumns,
       addressesMatched: matched,
+      addressesPossible: people.addressesPossible,
       addressesUnmatched: unmatched,
       casesClosed,
-      people,
+      people: { linked: people.linked, created: people.created, forReview: people.forReview },
     };
   });
   // Fresh statistics for the planner (PGlite has no autovacuum to gather them).
@@ -237,12 +243,13 @@ async function applyBatch(
 
   let matched = 0;
   let unmatched = 0;
-  const addressOf = new Map<string, { uprn: number | null; method: string }>();
+  const addressOf = new Map<string, AddressMatch>();
   for (const r of records) {
     const m = matcher.match({ uprn: r.uprn, address: r.address, postcode: r.postcode });
     addressOf.set(r.sourceId, m);
-    if (m.uprn === null) unmatched++;
-    else matched++;
+    if (m.uprn !== null) matched++;
+    else if (m.method === 'possible') counts.addressesPossible++;
+    else unmatched++;
   }
 
   // Each person is linked in file order, so a later row can join a person an earlier row made.
@@ -300,6 +307,9 @@ async function applyBatch(
       sourceId: r.sourceId,
       uprn: a.uprn,
       addressMatch: a.method,
+      addressCandidateUprn: a.method === 'possible' ? a.candidateUprn : null,
+      addressScore: a.score,
+      addressReasons: a.reasons,
       addressText: r.address ?? null,
       postcode: r.postcode ?? null,
       personRecordId: r.person ? recordIds.get(r.sourceId)! : null,
