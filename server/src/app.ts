@@ -10,6 +10,7 @@ import { healthRoutes } from './routes/health.ts';
 import { authRoutes } from './routes/auth.ts';
 import { addressRoutes } from './routes/addresses.ts';
 import { reviewRoutes } from './routes/review.ts';
+import { peopleRoutes } from './routes/people.ts';
 
 export interface AppOptions {
   database: Database;
@@ -40,6 +41,7 @@ export function createApp({ database, now = () => new Date(), webRoot }: AppOpti
   api.use('*', withAuth(database, now));
   api.route('/', addressRoutes(database, now));
   api.route('/', reviewRoutes(database));
+  api.route('/', peopleRoutes(database));
   app.route('/api', api);
   app.all('/api/*', (c) => apiError(c, 404, 'not_found', 'There is no such API route.'));
 

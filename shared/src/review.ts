@@ -55,3 +55,21 @@ export const ReviewDecisionRequestSchema = z.object({ decision: ReviewDecisionSc
 export type ReviewDecisionRequest = z.infer<typeof ReviewDecisionRequestSchema>;
 
 export const ReviewIdParamSchema = z.object({ id: z.string().regex(/^[1-9]\d{0,15}$/) });
+
+/** Why a person's records are linked: each record explained against its closest other record. */
+export const PersonLinksResponseSchema = z.object({
+  personId: z.string(),
+  records: z.array(ReviewRecordSchema),
+  links: z.array(
+    z.object({
+      recordId: z.string(),
+      toRecordId: z.string(),
+      weight: z.number(),
+      probability: z.number(),
+      evidence: z.array(MatchEvidenceSchema),
+    }),
+  ),
+});
+export type PersonLinksResponse = z.infer<typeof PersonLinksResponseSchema>;
+
+export const PersonIdParamSchema = z.object({ personId: z.string().regex(/^[1-9]\d{0,15}$/) });

@@ -38,3 +38,16 @@ export async function getLatestLinkModel(db: Db): Promise<{ records: number; mod
 export async function saveLinkModel(db: Db, model: unknown, records: number): Promise<void> {
   await db.insert(personLinkModels).values({ model, records });
 }
+
+/** The records of one matched person, with what the matcher compares and what a steward reads. */
+export async function getPersonRecords(db: Db, personId: number) {
+  const found = await rows<LinkableRecord & { address: string | null }>(
+    db,
+    sql`SELECT pr.id, pr.feed, pr.source_id, pr.person_id, pr.given_name, pr.family_name, pr.date_of_birth::text AS date_of_birth,
+               pr.sex, pr.nhs_number, pr.uprn, a.postcode, a.label AS address
+        FROM person_records pr LEFT JOIN addresses a ON a.uprn = pr.uprn
+        WHERE pr.person_id = ${personId}
+        ORDER BY pr.id`,
+  );
+  return found.map((r) => ({ ...r, id: Number(r.id), person_id: Number(r.person_id), uprn: r.uprn === null ? null : Number(r.uprn) }));
+}

@@ -187,3 +187,45 @@ export async function loadPersonLinker(db: Db): Promise<PersonLinker> {
     decisions,
   );
 }
+
+/** The model in force: the newest stored one, or the starting model. */
+export async function currentLinkModel(db: Db): Promise<LinkageModel> {
+  const stored = await getLatestLinkModel(db);
+  return modelFromJson(JSON.stringify(stored ? stored.model : DEFAULT_MODEL));
+}
+
+export interface ExplainedLink {
+  recordId: number;
+  toRecordId: number;
+  weight: number;
+  probability: number;
+  evidence: { field: string; level: string; weight: number }[];
+}
+
+/**
+ * Why records form one person: each record (after the first) explained against the earlier
+ * record it agrees with most, field by field. Name frequencies are left out: they depend on the
+ * population at the time of linking, and a steward needs the comparison itself.
+ */
+export function explainLinks(model: LinkageModel, records: { id: number; person: Omit<PersonInput, 'feed' | 'sourceId'> }[]): ExplainedLink[] {
+  const plain = { ...model, termFrequency: false };
+  const people = records.map((r) => toPersonRecord(String(r.id), r.person));
+  const links: ExplainedLink[] = [];
+  for (let i = 1; i < people.length; i++) {
+    let best: ExplainedLink | undefined;
+    for (let j = 0; j < i; j++) {
+      const why = explainPair(plain, people[j]!, people[i]!);
+      if (!best || why.totalWeight > best.weight) {
+        best = {
+          recordId: records[i]!.id,
+          toRecordId: records[j]!.id,
+          weight: why.totalWeight,
+          probability: why.probability,
+          evidence: why.comparisons.filter((c) => c.field !== 'prior').map((c) => ({ field: c.field, level: evidenceOf(c.level), weight: c.weight })),
+        };
+      }
+    }
+    links.push(best!);
+  }
+  return links;
+}

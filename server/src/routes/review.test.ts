@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { openTestDatabase, queueReviewPairs, sql, type Database } from '@mast/db';
-import { ApiErrorSchema, ReviewListResponseSchema, ReviewPairSchema } from '@mast/shared';
+import { ApiErrorSchema, PersonLinksResponseSchema, ReviewListResponseSchema, ReviewPairSchema } from '@mast/shared';
 import { createApp } from '../app.ts';
 import { ingestFeedFile } from '../feeds/ingest.ts';
 import { seedDemoUsers } from '../seed/demo-users.ts';
@@ -91,6 +91,22 @@ describe(`review queue API (${backendName()})`, () => {
     expect(open.open).toBe(0);
     const audit = await database.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_events WHERE action = 'review-decided-same'`);
     expect(audit[0]!.n).toBe(1);
+  });
+
+  it("explains, to a steward, why a person's records are linked", async () => {
+    const [person] = await database.query<{ id: string }>(sql`SELECT person_id::text AS id FROM person_records WHERE source_id = 'POL-2'`);
+    expect((await call(`/api/people/${person!.id}/links`, officer)).status).toBe(403);
+    expect((await call('/api/people/999999/links', steward)).status).toBe(404);
+    const res = await call(`/api/people/${person!.id}/links`, steward);
+    expect(res.status).toBe(200);
+    const body = PersonLinksResponseSchema.parse(await res.json());
+    expect(body.records.map((r) => r.givenName)).toEqual(['Sandra', 'Sandi']);
+    expect(body.links).toHaveLength(1);
+    const link = body.links[0]!;
+    expect(link.evidence.find((e) => e.field === 'givenName')!.level).toBe('variant');
+    expect(link.evidence.find((e) => e.field === 'dateOfBirth')!.level).toBe('exact');
+    expect(link.evidence.reduce((sum, e) => sum + e.weight, 0)).toBeGreaterThan(0);
+    expect(link.probability).toBeGreaterThan(0.95);
   });
 
   it('remembers the decision: the model cannot queue the same pair again', async () => {
