@@ -3,7 +3,7 @@
 // becomes a new person and goes to the stewards' review queue with its evidence; stewards'
 // decisions win over the model. Built afresh for each upload from the database (never shared
 // between server processes).
-import { getLatestLinkModel, getLinkableRecords, getMatchDecisions, saveLinkModel, type Db } from '@mast/db';
+import { getLatestLinkModel, getLinkableRecords, getMatchDecisions, saveLinkModel, type Db, type LinkableRecord } from '@mast/db';
 import { normalisePostcode } from './address-normalise.ts';
 import { PersonIndex, explainPair, linkRecords, modelFromJson, modelToJson, type LinkageModel, type PersonRecord } from './people/index.ts';
 import DEFAULT_MODEL from './people/default-model.json' with { type: 'json' };
@@ -60,6 +60,19 @@ function toPersonRecord(key: string, p: Omit<PersonInput, 'feed' | 'sourceId'>):
     nhsNumber: p.nhsNumber,
     uprn: p.uprn == null ? undefined : String(p.uprn),
     postcode: normalisePostcode(p.postcode) ?? undefined,
+  };
+}
+
+/** What the matcher compares, from a stored person record. */
+export function personInputOf(r: LinkableRecord): Omit<PersonInput, 'feed' | 'sourceId'> {
+  return {
+    givenName: r.given_name,
+    familyName: r.family_name,
+    dateOfBirth: r.date_of_birth,
+    sex: r.sex ?? undefined,
+    nhsNumber: r.nhs_number ?? undefined,
+    uprn: r.uprn,
+    postcode: r.postcode ?? undefined,
   };
 }
 
@@ -153,21 +166,9 @@ export class PersonLinker {
 export async function loadPersonLinker(db: Db): Promise<PersonLinker> {
   const records = await getLinkableRecords(db);
   const keyOf = new Map(records.map((r) => [r.id, recordKey(r.feed, r.source_id)]));
-  const asPeople = records.map((r) =>
-    toPersonRecord(keyOf.get(r.id)!, {
-      givenName: r.given_name,
-      familyName: r.family_name,
-      dateOfBirth: r.date_of_birth,
-      sex: r.sex ?? undefined,
-      nhsNumber: r.nhs_number ?? undefined,
-      uprn: r.uprn,
-      postcode: r.postcode ?? undefined,
-    }),
-  );
-  let model: LinkageModel;
+  const asPeople = records.map((r) => toPersonRecord(keyOf.get(r.id)!, personInputOf(r)));
   const stored = await getLatestLinkModel(db);
-  const fallback = stored ? modelFromJson(JSON.stringify(stored.model)) : modelFromJson(JSON.stringify(DEFAULT_MODEL));
-  model = fallback;
+  let model = modelFromJson(JSON.stringify(stored ? stored.model : DEFAULT_MODEL));
   if (records.length >= MIN_TRAINING_RECORDS && (!stored || records.length >= 2 * stored.records)) {
     const trained = linkRecords(asPeople, { termFrequency: true }).model;
     if (isSaneModel(trained)) {

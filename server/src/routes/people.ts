@@ -1,14 +1,15 @@
 // "Why are these records one person?": for data stewards, a matched person's records and, for
 // each, the comparison with the record it agrees with most. Every view is audited.
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
-import { AGENCIES, ApiErrorSchema, PersonIdParamSchema, PersonLinksResponseSchema, isFeedId } from '@mast/shared';
+import { ApiErrorSchema, PersonIdParamSchema, PersonLinksResponseSchema } from '@mast/shared';
 import { getPersonRecords, recordAudit, type Database } from '@mast/db';
 import { apiError } from '../http/errors.ts';
 import { json } from '../http/json-content.ts';
 import { requireRole } from '../http/require-role.ts';
 import { validationHook } from '../http/validation-hook.ts';
 import type { AppEnv } from '../http/with-auth.ts';
-import { currentLinkModel, explainLinks } from '../matching/person-linker.ts';
+import { currentLinkModel, explainLinks, personInputOf } from '../matching/person-linker.ts';
+import { reviewRecordOf } from './review-record.ts';
 
 /** Explaining is quadratic in a person's records; a person with more is a case for a steward anyway. */
 const MAX_RECORDS = 200;
@@ -35,38 +36,13 @@ export function peopleRoutes(database: Database) {
     const model = await currentLinkModel(database.db);
     const links = explainLinks(
       model,
-      records.map((r) => ({
-        id: r.id,
-        person: {
-          givenName: r.given_name,
-          familyName: r.family_name,
-          dateOfBirth: r.date_of_birth,
-          sex: r.sex ?? undefined,
-          nhsNumber: r.nhs_number ?? undefined,
-          uprn: r.uprn,
-          postcode: r.postcode ?? undefined,
-        },
-      })),
+      records.map((r) => ({ id: r.id, person: personInputOf(r) })),
     );
     await recordAudit(database.db, { userId: c.get('session').userId, action: 'person-links-view' });
     return c.json(
       {
         personId: String(personId),
-        records: records.map((r) => {
-          const agency = isFeedId(r.feed) ? r.feed : 'police';
-          return {
-            recordId: String(r.id),
-            agency,
-            agencyName: AGENCIES[agency].name,
-            givenName: r.given_name,
-            familyName: r.family_name,
-            dateOfBirth: r.date_of_birth,
-            sex: r.sex,
-            address: r.address,
-            postcode: r.postcode,
-            hasNhsNumber: r.nhs_number !== null,
-          };
-        }),
+        records: records.map((r) => reviewRecordOf({ ...r, has_nhs_number: r.nhs_number !== null })),
         links: links.map((l) => ({ ...l, recordId: String(l.recordId), toRecordId: String(l.toRecordId) })),
       },
       200,

@@ -2,15 +2,12 @@
 // and the decision that then wins over the model. Every decision is audited.
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import {
-  AGENCIES,
   ApiErrorSchema,
   ReviewDecisionRequestSchema,
   ReviewIdParamSchema,
   ReviewListResponseSchema,
   ReviewPairSchema,
-  isFeedId,
   type ReviewPair,
-  type ReviewRecord,
 } from '@mast/shared';
 import {
   countOpenReviewPairs,
@@ -20,13 +17,13 @@ import {
   recordAudit,
   type Database,
   type ReviewPairRow,
-  type ReviewSideRow,
 } from '@mast/db';
 import { apiError } from '../http/errors.ts';
 import { json } from '../http/json-content.ts';
 import { requireRole } from '../http/require-role.ts';
 import { validationHook } from '../http/validation-hook.ts';
 import type { AppEnv } from '../http/with-auth.ts';
+import { reviewRecordOf } from './review-record.ts';
 
 const listRoute = createRoute({
   method: 'get',
@@ -65,29 +62,13 @@ const decideRoute = createRoute({
   },
 });
 
-function toRecord(s: ReviewSideRow): ReviewRecord {
-  const agency = isFeedId(s.feed) ? s.feed : 'police';
-  return {
-    recordId: String(s.id),
-    agency,
-    agencyName: AGENCIES[agency].name,
-    givenName: s.given_name,
-    familyName: s.family_name,
-    dateOfBirth: s.date_of_birth,
-    sex: s.sex,
-    address: s.address,
-    postcode: s.postcode,
-    hasNhsNumber: s.has_nhs_number,
-  };
-}
-
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
 function toPair(r: ReviewPairRow): ReviewPair {
   return {
     id: String(r.id),
-    left: toRecord(r.left),
-    right: toRecord(r.right),
+    left: reviewRecordOf(r.left),
+    right: reviewRecordOf(r.right),
     weight: r.weight,
     probability: r.probability,
     evidence: r.evidence,
