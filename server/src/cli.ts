@@ -119,7 +119,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     .catch((e: unknown) => {
       if (e instanceof FeedFileError) console.error(`mast: file refused: ${e.message}`);
       else if ((e as NodeJS.ErrnoException)?.code === 'ENOENT') console.error('mast: file not found');
-      else console.error(`mast: failed: ${(e as Error)?.name ?? 'error'}: ${(e as Error)?.message ?? ''}`);
+      // Only the kind of failure: a driver's message can quote a value from the file.
+      else {
+        const code = (e as { code?: unknown })?.code;
+        console.error(`mast: failed: ${(e as Error)?.name ?? 'error'}${typeof code === 'string' ? ` (${code})` : ''}`);
+      }
       process.exit(1);
     });
 }

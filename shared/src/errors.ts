@@ -1,18 +1,8 @@
 // The one JSON shape of every API error. Messages never carry personal data.
 import { z } from 'zod';
+import { ERROR_CODES } from './error-codes.ts';
 
-export const ERROR_CODES = [
-  'bad_request',
-  'unauthorized',
-  'forbidden',
-  'not_found',
-  'conflict',
-  'payload_too_large',
-  'rate_limited',
-  'unavailable',
-  'internal',
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
+export { ERROR_CODES, ERROR_CODE_BY_STATUS, type ErrorCode } from './error-codes.ts';
 
 export const ApiErrorSchema = z.object({
   error: z.object({

@@ -4,28 +4,18 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { ApiError, ErrorCode } from '@mast/shared';
+import { ERROR_CODE_BY_STATUS, type ApiError, type ErrorCode } from '@mast/shared';
 
 export function apiError(c: Context, status: ContentfulStatusCode, code: ErrorCode, message: string, fields?: string[]) {
   const body: ApiError = { error: fields ? { code, message, fields } : { code, message } };
   return c.json(body, status);
 }
 
-const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
-  400: 'bad_request',
-  401: 'unauthorized',
-  403: 'forbidden',
-  404: 'not_found',
-  409: 'conflict',
-  413: 'payload_too_large',
-  429: 'rate_limited',
-  503: 'unavailable',
-};
 
 export function onError(err: Error, c: Context) {
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode;
-    const code = CODE_BY_STATUS[status] ?? (status >= 500 ? 'internal' : 'bad_request');
+    const code = ERROR_CODE_BY_STATUS[status] ?? (status >= 500 ? 'internal' : 'bad_request');
     const message = status === 400 ? 'The request could not be read (check it is valid JSON).' : err.message || 'Request failed.';
     return apiError(c, status, code, message);
   }

@@ -1,5 +1,6 @@
 // The one typed client of the mast API. Same origin, cookie session; shapes come from @mast/shared.
 // Responses are never cached here: the server's answer is the only truth (network-only).
+import { ERROR_CODE_BY_STATUS } from '@mast/shared/error-codes';
 import type {
   AddressSearchResponse,
   AddressSummary,
@@ -38,16 +39,6 @@ export function isAbort(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
 }
 
-const CODE_BY_STATUS: Record<number, ErrorCode> = {
-  400: 'bad_request',
-  401: 'unauthorized',
-  403: 'forbidden',
-  404: 'not_found',
-  409: 'conflict',
-  413: 'payload_too_large',
-  429: 'rate_limited',
-  503: 'unavailable',
-};
 
 function isApiError(body: unknown): body is ApiError {
   if (typeof body !== 'object' || body === null || !('error' in body)) return false;
@@ -60,7 +51,7 @@ async function toError(response: Response): Promise<ApiRequestError> {
   if (isApiError(body)) {
     return new ApiRequestError(response.status, body.error.code, body.error.message, body.error.fields);
   }
-  const code = CODE_BY_STATUS[response.status] ?? 'internal';
+  const code = ERROR_CODE_BY_STATUS[response.status] ?? 'internal';
   return new ApiRequestError(response.status, code, response.statusText || code);
 }
 
