@@ -123,10 +123,8 @@ export class PersonLinker {
     const candidates = this.index.match(probe, 10).filter((c) => c.id !== key && !this.different.has(`${key}|${c.id}`));
     const best = candidates[0];
     const why = best && best.band !== 'not-linked' ? this.index.explain(best.id, probe) : undefined;
-    // Twins share a family name, a date of birth and a home; only their given names differ. Two
-    // records whose given names disagree outright are never linked without a steward.
-    const givenDisagrees = why?.comparisons.some((c) => c.field === 'givenName' && c.level === 'else') ?? false;
-    const band = best ? (best.band === 'linked' && givenDisagrees ? 'possible' : best.band) : 'not-linked';
+    // The band already holds the guards (twins, a namesake baby): see isGuarded.
+    const band = best ? best.band : 'not-linked';
     let outcome: LinkOutcome;
     if (sameAs) outcome = { person: sameAs, band: 'linked' };
     else if (best && band === 'linked') outcome = { person: this.personOf.get(best.id)!, band: 'linked' };

@@ -91,6 +91,18 @@ export const DEFAULT_BLOCKING_RULES: readonly BlockingRule[] = [
     // Common name pairs ("John Smith") make huge blocks that the rules above already cover.
     maxBlock: 200,
   },
+  {
+    // The same building number and street, whatever the names, date and postcode say: a record
+    // typed with a wrong date and a misspelt name at an unmatched address still meets its twin.
+    name: 'street address',
+    key: (s, i) => {
+      const no = s.streetNo[i]!;
+      const st = s.streetName[i]!;
+      return no < 0 || st < 0 ? -1 : no * P26 + st;
+    },
+    // A block of flats shares a number and street: hundreds of residents, already paired by UPRN.
+    maxBlock: 500,
+  },
 ];
 
 export interface BlockingStats {

@@ -35,10 +35,46 @@ function smaller(a: string, b: string): boolean {
 /**
  * Cluster id per record (by index) from linked pairs given as index arrays. Each cluster is
  * named after the smallest record id in it.
+ *
+ * Plain transitive closure chains: among a million records, Jon Smith 1990 links to John Smith
+ * 1990, who links to John Smith 1991, and three people become one. With `conflict`, links are
+ * taken strongest first and a link is refused when it would put together two records that the
+ * evidence says are different people, so a chain breaks at its weakest link.
  */
-export function clusterRecords(ids: readonly string[], a: Int32Array, b: Int32Array, linked: (p: number) => boolean, pairs: number): string[] {
+export function clusterRecords(
+  ids: readonly string[],
+  a: Int32Array,
+  b: Int32Array,
+  linked: (p: number) => boolean,
+  pairs: number,
+  constrained?: { weight: Float32Array; conflict: (x: number, y: number) => boolean },
+): string[] {
   const uf = new UnionFind(ids.length);
-  for (let p = 0; p < pairs; p++) if (linked(p)) uf.union(a[p]!, b[p]!);
+  if (!constrained) {
+    for (let p = 0; p < pairs; p++) if (linked(p)) uf.union(a[p]!, b[p]!);
+  } else {
+    const order: number[] = [];
+    for (let p = 0; p < pairs; p++) if (linked(p)) order.push(p);
+    const w = constrained.weight;
+    order.sort((x, y) => w[y]! - w[x]! || x - y);
+    const members = new Map<number, number[]>(); // root -> records, for roots of clusters over one
+    const of = (r: number) => members.get(r) ?? [r];
+    for (const p of order) {
+      const ra = uf.find(a[p]!);
+      const rb = uf.find(b[p]!);
+      if (ra === rb) continue;
+      const ma = of(ra);
+      const mb = of(rb);
+      let ok = true;
+      for (let x = 0; x < ma.length && ok; x++) for (let y = 0; y < mb.length; y++) if (constrained.conflict(ma[x]!, mb[y]!)) { ok = false; break; }
+      if (!ok) continue;
+      uf.union(ra, rb);
+      const root = uf.find(ra);
+      members.delete(ra);
+      members.delete(rb);
+      members.set(root, ma.length >= mb.length ? (ma.push(...mb), ma) : (mb.push(...ma), mb));
+    }
+  }
   const best = new Map<number, string>();
   for (let i = 0; i < ids.length; i++) {
     const r = uf.find(i);

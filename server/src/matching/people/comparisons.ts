@@ -8,9 +8,15 @@ import type { FeatureStore } from './features.ts';
 export const COMPARISONS = [
   { name: 'givenName', levels: ['null', 'exact', 'variant', 'phonetic', 'jaro-winkler>=0.92', 'jaro-winkler>=0.88', 'else'] },
   { name: 'familyName', levels: ['null', 'exact', 'one-part-equal', 'phonetic', 'jaro-winkler>=0.92', 'jaro-winkler>=0.88', 'else'] },
-  { name: 'dateOfBirth', levels: ['null', 'exact', 'day-month-swapped', 'one-digit-off', 'year-near', 'else'] },
+  // "years-apart" (ten or more) is its own level: a garbled date and a parent or child born a
+  // generation earlier or later are different evidence, and a namesake baby is the second.
+  { name: 'dateOfBirth', levels: ['null', 'exact', 'day-month-swapped', 'one-digit-off', 'year-near', 'else', 'years-apart'] },
   { name: 'sex', levels: ['null', 'equal', 'different'] },
-  { name: 'address', levels: ['null', 'same-uprn', 'same-postcode', 'same-district', 'else'] },
+  // One comparison for the address, so evidence is not counted twice: a shared UPRN already
+  // says the street agrees. "same-address" is the same UPRN, or the same postcode with the same
+  // number and street; "same-street-address" the same number and street under another (or no)
+  // postcode: a mistyped postcode or one missing from the extract.
+  { name: 'address', levels: ['null', 'same-address', 'same-street-address', 'same-postcode', 'same-district', 'else'] },
   { name: 'nhsNumber', levels: ['null', 'equal', 'one-edit', 'different'] },
 ] as const;
 
@@ -150,7 +156,41 @@ export function dobLevel(a: number, b: number): number {
   }
   if (diff === 1) return 3;
   if (ya === yb || (Math.abs(ya - yb) === 1 && ma === mb && da === db)) return 4;
-  return 5;
+  return Math.abs(ya - yb) >= 10 ? 6 : 5;
+}
+
+/** 2 when number and street agree (the street within one edit or Jaro-Winkler 0.92), 1 when
+ * both are known and differ, 0 when either side lacks them. */
+function streetAgreement(s: FeatureStore, i: number, j: number): number {
+  const ni = s.streetNo[i]!;
+  const nj = s.streetNo[j]!;
+  const si = s.streetName[i]!;
+  const sj = s.streetName[j]!;
+  if (ni < 0 || nj < 0 || si < 0 || sj < 0) return 0;
+  if (ni !== nj) return 1;
+  if (si === sj) return 2;
+  const a = s.values.strings[si]!;
+  const b = s.values.strings[sj]!;
+  return damerauLevenshtein(a, b, 1) <= 1 || jaroWinkler(a, b) >= 0.92 ? 2 : 1;
+}
+
+function addressLevel(s: FeatureStore, i: number, j: number): number {
+  const ua = s.uprn[i]!;
+  const ub = s.uprn[j]!;
+  if (ua >= 0 && ua === ub) return 1;
+  const pa = s.postcode[i]!;
+  const pb = s.postcode[j]!;
+  const street = streetAgreement(s, i, j);
+  if (pa >= 0 && pa === pb) return street === 2 ? 1 : 3;
+  if (street === 2) return 2;
+  if (pa >= 0 && pb >= 0) {
+    const da = s.district[i]!;
+    if (da >= 0 && da === s.district[j]) return 4;
+    // Non-UK postcodes (no district): one mistyped character still says "nearby".
+    if (da < 0 && damerauLevenshtein(s.values.strings[pa]!, s.values.strings[pb]!, 1) <= 1) return 4;
+    return 5;
+  }
+  return (ua >= 0 && ub >= 0) || street === 1 ? 5 : 0;
 }
 
 /** The packed comparison vector of records i and j. */
@@ -173,24 +213,7 @@ export function compare(s: FeatureStore, i: number, j: number): number {
   const sb = s.sex[j]!;
   const sx = sa === 0 || sb === 0 ? 0 : sa === sb ? 1 : 2;
 
-  let ad = 0;
-  const ua = s.uprn[i]!;
-  const ub = s.uprn[j]!;
-  if (ua >= 0 && ua === ub) ad = 1;
-  else {
-    const pa = s.postcode[i]!;
-    const pb = s.postcode[j]!;
-    if (pa >= 0 && pb >= 0) {
-      if (pa === pb) ad = 2;
-      else {
-        const da = s.district[i]!;
-        if (da >= 0 && da === s.district[j]) ad = 3;
-        // Non-UK postcodes (no district): one mistyped character still says "nearby".
-        else if (da < 0 && damerauLevenshtein(s.values.strings[pa]!, s.values.strings[pb]!, 1) <= 1) ad = 3;
-        else ad = 4;
-      }
-    } else if (ua >= 0 && ub >= 0) ad = 4;
-  }
+  const ad = addressLevel(s, i, j);
 
   let id = 0;
   const ia = s.ident[i]!;

@@ -51,7 +51,7 @@ export function explainStored(model: LinkageModel, s: FeatureStore, a: number, b
   }
   const totalWeight = out.reduce((sum, c) => sum + c.weight, 0);
   const probability = probabilityOf(totalWeight);
-  return { comparisons: out, totalWeight, probability, band: bandOf(model, probability) };
+  return { comparisons: out, totalWeight, probability, band: bandOf(model, probability, g) };
 }
 
 /** Explains one pair of records. Term-frequency terms need name shares from the population. */

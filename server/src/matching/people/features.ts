@@ -6,7 +6,7 @@ import { metaphone } from './phonetic.ts';
 import { nicknameGroups } from './nicknames.ts';
 import {
   firstGivenName, isValidNhsNumber, nameParts, normaliseIdentifier, normaliseName, normalisePostcode,
-  normaliseSex, parseDob, postcodeDistrict,
+  normaliseSex, parseDob, parseStreet, postcodeDistrict,
 } from './normalise.ts';
 import type { PersonRecord } from './types.ts';
 
@@ -70,6 +70,9 @@ export class FeatureStore {
   district = new Int32Array(1024);
   uprn = new Int32Array(1024);
   ident = new Int32Array(1024);
+  /** Building number and street name ids (in `values`), -1 when not given. */
+  streetNo = new Int32Array(1024);
+  streetName = new Int32Array(1024);
   /** For linking two data sets: which side a record came from (pairs within a side are skipped). */
   source = new Uint8Array(1024);
   private readonly validateNhs: boolean;
@@ -79,6 +82,7 @@ export class FeatureStore {
   private readonly rawFamily = new Map<string, number>();
   private readonly rawDob = new Map<string, number>();
   private readonly rawPostcode = new Map<string, number>();
+  private readonly rawStreet = new Map<string, [number, number]>();
   private readonly districtOf: number[] = [];
 
   constructor(opts: FeatureOptions = {}) {
@@ -123,6 +127,8 @@ export class FeatureStore {
       this.district = grow(this.district, size);
       this.uprn = grow(this.uprn, size);
       this.ident = grow(this.ident, size);
+      this.streetNo = grow(this.streetNo, size);
+      this.streetName = grow(this.streetName, size);
       this.source = grow(this.source, size);
     }
     this.ids[i] = r.id;
@@ -178,6 +184,15 @@ export class FeatureStore {
     let id = normaliseIdentifier(r.nhsNumber);
     if (id && this.validateNhs && !isValidNhsNumber(id)) id = '';
     this.ident[i] = id ? this.values.id('I' + id) : -1;
+    const rawSt = r.street ?? '';
+    let st = this.rawStreet.get(rawSt);
+    if (st === undefined) {
+      const { number, street } = parseStreet(rawSt);
+      st = [number ? this.values.id('N' + number) : -1, street ? this.values.id('S' + street) : -1];
+      this.rawStreet.set(rawSt, st);
+    }
+    this.streetNo[i] = st[0];
+    this.streetName[i] = st[1];
     this.source[i] = source;
     return i;
   }

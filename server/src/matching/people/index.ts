@@ -3,7 +3,7 @@ export type { PersonRecord, Band } from './types.ts';
 export { COMPARISONS, type ComparisonName } from './comparisons.ts';
 export { DEFAULT_BLOCKING_RULES, forEachCandidatePair, type BlockingRule, type BlockingStats } from './blocking.ts';
 export {
-  DEFAULT_THRESHOLDS, newModel, modelToJson, modelFromJson, probabilityOf, weightOfProbability, bandOf,
+  DEFAULT_THRESHOLDS, newModel, modelToJson, modelFromJson, probabilityOf, weightOfProbability, bandOf, isGuarded,
   type LinkageModel, type ComparisonParams, type LevelParams,
 } from './model.ts';
 export { linkRecords, DEFAULT_SESSIONS, type LinkOptions, type LinkResult, type CandidatePairs } from './link.ts';

@@ -3,10 +3,10 @@
 // arrays (index, index, packed vector, weight): no object per pair.
 import { DEFAULT_BLOCKING_RULES, forEachCandidatePair, type BlockingRule, type BlockingStats } from './blocking.ts';
 import { clusterRecords } from './cluster.ts';
-import { compare, C_DOB, C_FAMILY, C_GIVEN, levelOf } from './comparisons.ts';
+import { compare, C_ADDRESS, C_DOB, C_FAMILY, C_GIVEN, levelOf } from './comparisons.ts';
 import { estimateLambda, estimateM, estimateU, histogram, type Session } from './em.ts';
 import { FeatureStore } from './features.ts';
-import { newModel, priorWeight, tfAdjustment, WeightCache, weightOfProbability, type LinkageModel } from './model.ts';
+import { isGuarded, newModel, priorWeight, tfAdjustment, WeightCache, weightOfProbability, type LinkageModel } from './model.ts';
 import type { PersonRecord } from './types.ts';
 
 export interface LinkOptions {
@@ -43,10 +43,17 @@ export interface LinkResult {
 }
 
 /** The default EM sessions: pairs with the same date of birth teach names, sex, address and
- * NHS number; pairs with the same full name teach date of birth (and again the rest). */
+ * NHS number; pairs with the same full name in the same area teach date of birth (and sex and
+ * NHS number again). The second session asks for the same area as well because, among a
+ * million records, most pairs of John Smiths are different people: EM over them alone settles
+ * on "all are matches" and learns that a different date of birth is normal for one person. */
 export const DEFAULT_SESSIONS: readonly Session[] = [
   { name: 'same date of birth', fixed: [C_DOB], select: (g) => levelOf(g, C_DOB) === 1 },
-  { name: 'same given and family name', fixed: [C_GIVEN, C_FAMILY], select: (g) => levelOf(g, C_GIVEN) === 1 && levelOf(g, C_FAMILY) === 1 },
+  {
+    name: 'same given and family name, same area',
+    fixed: [C_GIVEN, C_FAMILY, C_ADDRESS],
+    select: (g) => levelOf(g, C_GIVEN) === 1 && levelOf(g, C_FAMILY) === 1 && levelOf(g, C_ADDRESS) >= 1 && levelOf(g, C_ADDRESS) <= 3,
+  },
 ];
 
 class PairBuffer {
@@ -128,7 +135,10 @@ export function linkRecords(records: readonly PersonRecord[], opts: LinkOptions 
   lap('scoring');
 
   const linkedAt = weightOfProbability(model.thresholds.linked);
-  const clusters = clusterRecords(store.ids, buf.a, buf.b, (p) => weight[p]! >= linkedAt, buf.n);
+  // Two records conflict when their own comparison says "different people" (a Bayes factor
+  // below one, before the prior): no chain of links may join them.
+  const conflict = (x: number, y: number) => pairWeight(model, cache, store, x, y, compare(store, x, y)) - priorWeight(model) < 0;
+  const clusters = clusterRecords(store.ids, buf.a, buf.b, (p) => weight[p]! >= linkedAt && !isGuarded(buf.gamma[p]!), buf.n, { weight, conflict });
   lap('clustering');
 
   return {

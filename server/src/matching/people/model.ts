@@ -2,7 +2,7 @@
 // when the two records are the same person) and a u probability (when they are not). A level's
 // match weight is log2(m/u); a pair's weight is the prior log-odds plus the sum over comparisons.
 // Plain JSON, so a trained model can be stored, reviewed and reloaded unchanged.
-import { BITS, COMPARISONS, C_FAMILY, C_GIVEN, GAMMA_SPACE, LEVEL_MASK, NUM_COMPARISONS, type ComparisonName } from './comparisons.ts';
+import { BITS, COMPARISONS, C_ADDRESS, C_DOB, C_FAMILY, C_GIVEN, C_IDENT, GAMMA_SPACE, LEVEL_MASK, levelOf, NUM_COMPARISONS, type ComparisonName } from './comparisons.ts';
 import type { Band } from './types.ts';
 
 export interface LevelParams {
@@ -44,9 +44,9 @@ export const DEFAULT_THRESHOLDS = { linked: 0.95, possible: 0.2 } as const;
 const INITIAL_M: Record<ComparisonName, number[]> = {
   givenName: [1, 0.8, 0.06, 0.04, 0.04, 0.02, 0.04],
   familyName: [1, 0.85, 0.03, 0.03, 0.04, 0.02, 0.03],
-  dateOfBirth: [1, 0.85, 0.02, 0.06, 0.03, 0.04],
+  dateOfBirth: [1, 0.85, 0.02, 0.06, 0.03, 0.03, 0.01],
   sex: [1, 0.97, 0.03],
-  address: [1, 0.5, 0.25, 0.1, 0.15],
+  address: [1, 0.55, 0.05, 0.2, 0.1, 0.1],
   nhsNumber: [1, 0.95, 0.03, 0.02],
 };
 
@@ -88,8 +88,27 @@ export function weightOfProbability(p: number): number {
   return Math.log2(p / (1 - p));
 }
 
-export function bandOf(model: LinkageModel, probability: number): Band {
-  if (probability >= model.thresholds.linked) return 'linked';
+/**
+ * Evidence no weight may outvote. The model treats fields as independent, but within a household
+ * they are not: twins share a family name, a date of birth and a home, and a baby may be given
+ * her mother's name at the same address. Such pairs pile up agreement. So when two records share
+ * a family name and an address, a pair whose given names disagree outright while the dates of
+ * birth (nearly) agree (twins), or whose births are ten or more years apart (a namesake parent
+ * or child), is at most "possible": a steward decides. An agreeing NHS number lifts the guard.
+ */
+export function isGuarded(gamma: number): boolean {
+  if (levelOf(gamma, C_IDENT) === 1) return false;
+  const family = levelOf(gamma, C_FAMILY);
+  const address = levelOf(gamma, C_ADDRESS);
+  if (family < 1 || family > 2 || address < 1 || address > 3) return false;
+  const dob = levelOf(gamma, C_DOB);
+  const givenDisagrees = levelOf(gamma, C_GIVEN) === COMPARISONS[C_GIVEN].levels.length - 1;
+  return (givenDisagrees && dob >= 1 && dob <= 3) || COMPARISONS[C_DOB].levels[dob] === 'years-apart';
+}
+
+/** The band of a pair with packed vector `gamma` (-1 when unknown: no guard). */
+export function bandOf(model: LinkageModel, probability: number, gamma = -1): Band {
+  if (probability >= model.thresholds.linked) return gamma >= 0 && isGuarded(gamma) ? 'possible' : 'linked';
   if (probability >= model.thresholds.possible) return 'possible';
   return 'not-linked';
 }

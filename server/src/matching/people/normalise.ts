@@ -94,3 +94,53 @@ export function isValidNhsNumber(digits: string): boolean {
   if (check === 10) return false;
   return check === Number(digits[9]);
 }
+
+// Street-type abbreviations as partner systems type them, to the full word.
+const STREET_WORDS: Record<string, string> = {
+  st: 'street', rd: 'road', ave: 'avenue', av: 'avenue', cl: 'close', cres: 'crescent', cr: 'crescent',
+  dr: 'drive', ln: 'lane', pl: 'place', ct: 'court', gdns: 'gardens', gdn: 'gardens', sq: 'square',
+  tce: 'terrace', ter: 'terrace', gr: 'grove', gro: 'grove', pde: 'parade', hwy: 'highway', wy: 'way',
+  cct: 'circuit', crt: 'court', mws: 'mews', pk: 'park', est: 'estate',
+};
+// Sub-building words: "Flat 2, 10 High St" is number 10 of High Street (the flat is the UPRN's job).
+const SUB_BUILDING = new Set(['flat', 'apartment', 'apt', 'unit', 'room', 'floor', 'ground', 'first', 'second', 'basement', 'maisonette']);
+
+export interface StreetParts {
+  /** The building number ("10", "10b"); '' when none. */
+  number: string;
+  /** The street in lower case with its type spelled out and spaces dropped ("highstreet"), so a
+   * stray space ("high s treet") still agrees; '' when none. */
+  street: string;
+}
+
+/**
+ * "Flat 2, 10 High St." -> { number: "10", street: "highstreet" }. The building number is the
+ * last number before the street's words; a sub-building's number ("Flat 2", "2/10") is dropped.
+ */
+export function parseStreet(raw: string | undefined): StreetParts {
+  if (!raw) return { number: '', street: '' };
+  const tokens = raw
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/(\d+)\s*\/\s*(\d+)/g, '$2') // "2/10" is flat 2 of number 10
+    .split(/[^a-z0-9]+/)
+    .filter((t) => t.length > 0);
+  let number = '';
+  const words: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (SUB_BUILDING.has(t)) {
+      // Skip the word and the flat number or letter that follows it.
+      if (i + 1 < tokens.length && /^(\d+[a-z]?|[a-z])$/.test(tokens[i + 1]!)) i++;
+      continue;
+    }
+    if (/\d/.test(t)) {
+      if (words.length === 0) number = t; // numbers after the street's words are not the building's
+      continue;
+    }
+    // "St" before a street's name is Saint (St Mary's Road); after it, Street.
+    words.push(t === 'st' && words.length === 0 ? 'saint' : STREET_WORDS[t] ?? t);
+  }
+  return { number, street: words.join('') };
+}

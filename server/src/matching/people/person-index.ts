@@ -64,9 +64,10 @@ export class PersonIndex {
         for (const j of list) {
           if (seen.has(j) || s.ids[j] === r.id) continue;
           seen.add(j);
-          const w = pairWeight(this.model, this.cache, s, j, probe, compare(s, j, probe));
+          const g = compare(s, j, probe);
+          const w = pairWeight(this.model, this.cache, s, j, probe, g);
           const p = probabilityOf(w);
-          out.push({ id: s.ids[j]!, weight: w, probability: p, band: bandOf(this.model, p) });
+          out.push({ id: s.ids[j]!, weight: w, probability: p, band: bandOf(this.model, p, g) });
         }
       });
       out.sort((x, y) => y.weight - x.weight || (x.id < y.id ? -1 : 1));

@@ -29,6 +29,7 @@ try {
         sex: p.sex,
         nhsNumber: p.nhsNumber,
         uprn: checked.record.uprn,
+        street: checked.record.address,
         postcode: normalisePostcode(checked.record.postcode) ?? undefined,
       });
     }
