@@ -66,6 +66,8 @@ export interface ActivityOptions {
   asOf: string;
   /** Rows the fixtures already contribute, subtracted so totals stay on target. */
   fixtureCounts: Partial<Record<keyof typeof VOLUMES, number>>;
+  /** Exact row counts that replace the scaled volumes (a million police rows for bench:ingest). */
+  volumes?: Partial<Record<keyof typeof VOLUMES, number>>;
 }
 
 export function target(kind: keyof typeof VOLUMES, scale: number, fixtures = 0): number {
@@ -76,7 +78,10 @@ export function generateActivity(pop: Population, opts: ActivityOptions): Activi
   const asOfDay = dayOf(opts.asOf);
   const events: ActivityEvent[] = [];
   const hh = pop.households;
-  const t = (k: keyof typeof VOLUMES) => target(k, opts.scale, opts.fixtureCounts[k] ?? 0);
+  const t = (k: keyof typeof VOLUMES) => {
+    const exact = opts.volumes?.[k];
+    return exact !== undefined ? Math.max(0, exact - (opts.fixtureCounts[k] ?? 0)) : target(k, opts.scale, opts.fixtureCounts[k] ?? 0);
+  };
   const oldest = (h: Household) => Math.max(...h.members.map((p) => ageOn(p.dobDay, asOfDay)));
 
   const pickPerson = (rng: Rng, h: Household, rule: { min: number; max: number; prefer?: [number, number] }, day: number): Person | null => {

@@ -6,6 +6,7 @@ const FLAGS: Record<string, keyof Omit<GenerateOptions, 'outDir'> | 'out'> = {
   '--scale': 'scale',
   '--out': 'out',
   '--as-of': 'asOf',
+  '--police-rows': 'policeRows',
 };
 
 export function parseGenerateArgs(argv: string[]): GenerateOptions {

@@ -24,6 +24,8 @@ export interface GenerateOptions {
   scale?: number;
   /** YYYY-MM-DD, the last day of the year of activity. Default today (UTC). */
   asOf?: string;
+  /** Police rows to generate instead of the scaled volume (bench:ingest makes a million). */
+  policeRows?: number;
 }
 
 export interface GenerateResult {
@@ -80,7 +82,9 @@ export async function generateBorough(opts: GenerateOptions): Promise<GenerateRe
     children: FIXTURE_ROWS.filter((r) => r.feed === 'council-children').length,
     adults: FIXTURE_ROWS.filter((r) => r.feed === 'council-adults').length,
   };
-  const events = generateActivity(population, { seed, scale, asOf, fixtureCounts });
+  if (opts.policeRows !== undefined && (!Number.isInteger(opts.policeRows) || opts.policeRows < 0)) throw new Error('police rows must be a whole number');
+  const volumes = opts.policeRows !== undefined ? { police: opts.policeRows } : undefined;
+  const events = generateActivity(population, { seed, scale, asOf, fixtureCounts, volumes });
 
   // Rows per feed: random activity first, then the fixtures; the date sort is stable.
   const stats: VariationStats = {};
