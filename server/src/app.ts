@@ -10,7 +10,10 @@ import { healthRoutes } from './routes/health.ts';
 import { authRoutes } from './routes/auth.ts';
 import { addressRoutes } from './routes/addresses.ts';
 import { reviewRoutes } from './routes/review.ts';
+import { addressReviewRoutes } from './routes/address-review.ts';
 import { peopleRoutes } from './routes/people.ts';
+import { feedUploadRoutes } from './routes/feed-uploads.ts';
+import type { JobWorker } from './jobs/worker.ts';
 
 export interface AppOptions {
   database: Database;
@@ -18,9 +21,15 @@ export interface AppOptions {
   now?: () => Date;
   /** The built PWA; false to serve the API only. */
   webRoot?: string | false;
+  /** Where partner uploads are staged before a job applies them. */
+  dataDir?: string;
+  /** This process's job worker, woken when an upload is queued. */
+  jobs?: Pick<JobWorker, 'wake'>;
+  /** Partner uploads over HTTPS: size limit, uploads per feed per hour, how long to wait for a report. */
+  uploads?: { maxBytes?: number; perHour?: number; waitMs?: number };
 }
 
-export function createApp({ database, now = () => new Date(), webRoot }: AppOptions) {
+export function createApp({ database, now = () => new Date(), webRoot, dataDir = '.data', jobs, uploads = {} }: AppOptions) {
   const app = new OpenAPIHono<AppEnv>();
   app.onError(onError);
   app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
@@ -38,9 +47,22 @@ export function createApp({ database, now = () => new Date(), webRoot }: AppOpti
     servers: [{ url: '/api' }],
     info: { title: 'mast API', version: '0.1.0', description: 'Multi-Agency Safeguarding Tracker: address-centred lookups of partner involvement.' },
   });
+  // Partner systems authenticate with a feed token, not a session.
+  api.route(
+    '/',
+    feedUploadRoutes(database, {
+      dataDir,
+      jobs,
+      now,
+      maxBytes: uploads.maxBytes ?? Number(process.env.MAST_UPLOAD_MAX_BYTES ?? 200_000_000),
+      perHour: uploads.perHour ?? Number(process.env.MAST_UPLOADS_PER_HOUR ?? 60),
+      waitMs: uploads.waitMs ?? 25_000,
+    }),
+  );
   api.use('*', withAuth(database, now));
   api.route('/', addressRoutes(database, now));
   api.route('/', reviewRoutes(database));
+  api.route('/', addressReviewRoutes(database));
   api.route('/', peopleRoutes(database));
   app.route('/api', api);
   app.all('/api/*', (c) => apiError(c, 404, 'not_found', 'There is no such API route.'));

@@ -18,6 +18,8 @@ const USAGE = `Usage: pnpm mast <command>
   match-bench <febrl4|febrl3|synthetic> [--scale X] | --file F ...
                                person linkage precision, recall, F1 and time on public benchmarks
   address-bench [--scale X]    address-to-UPRN precision, recall and addresses/s on the synthetic borough
+  feed-token create <feed> --label TEXT | list | revoke <id>
+                               API tokens for partner systems that push files over HTTPS
 Database: DATABASE_URL (PostgreSQL) or PGlite in MAST_DATA_DIR (default .data).`;
 
 const MAX_LISTED = 50;
@@ -31,7 +33,8 @@ export function formatUploadReport(r: UploadReport): string {
   if (r.duplicate) return `${r.fileName}: already applied (upload ${r.uploadId}, same SHA-256): nothing changed.`;
   const lines = [
     `${r.fileName} (${r.feed}, upload ${r.uploadId}): ${r.rows} rows, ${r.accepted} accepted, ${r.rejected} rejected.`,
-    `  addresses: ${r.addressesMatched} matched to a UPRN, ${r.addressesPossible} possible (kept for review), ${r.addressesUnmatched} unmatched`,
+    `  addresses: ${r.addressesMatched} matched to a UPRN, ${r.addressesPossible} possible (kept for review), ${r.addressesUnmatched} unmatched` +
+      (r.addressesDecided > 0 ? ` (${r.addressesDecided} as data stewards decided)` : ''),
   ];
   lines.push(`  people: ${r.people.linked} linked to someone known, ${r.people.created} new, ${r.people.forReview} possible matches sent for review`);
   if (r.casesClosed > 0) lines.push(`  ${r.casesClosed} open cases not in this snapshot were closed`);
@@ -89,6 +92,11 @@ export async function runCli(argv: string[]): Promise<number> {
       const { runAddressBench } = await import('./bench/address-bench.ts');
       await runAddressBench(args);
       return 0;
+    }
+    case 'feed-token': {
+      const { runFeedTokenCommand } = await import('./auth/feed-token-cli.ts');
+      const problem = await withDatabase((db) => runFeedTokenCommand(db, args));
+      return problem ? usage(problem) : 0;
     }
     case 'docs': {
       const { renderFeedContracts } = await import('./docs/feed-contracts-doc.ts');

@@ -8,6 +8,8 @@ export const ERROR_CODES = [
   'not_found',
   'conflict',
   'payload_too_large',
+  'unsupported_media_type',
+  'unprocessable',
   'rate_limited',
   'unavailable',
   'internal',
@@ -22,6 +24,8 @@ export const ERROR_CODE_BY_STATUS: Readonly<Partial<Record<number, ErrorCode>>> 
   404: 'not_found',
   409: 'conflict',
   413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  422: 'unprocessable',
   429: 'rate_limited',
   503: 'unavailable',
 };

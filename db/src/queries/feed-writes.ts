@@ -85,6 +85,8 @@ const PERSON_RECORD_COLUMNS: BulkColumn<PersonRecordInsert>[] = [
   { name: 'sex', type: 'text[]', value: (r) => r.sex ?? null },
   { name: 'nhs_number', type: 'text[]', value: (r) => r.nhsNumber ?? null },
   { name: 'uprn', type: 'bigint[]', value: (r) => r.uprn ?? null },
+  { name: 'postcode', type: 'text[]', value: (r) => r.postcode ?? null },
+  { name: 'street_key', type: 'text[]', value: (r) => r.streetKey ?? null },
 ];
 
 export async function upsertPersonRecords(db: Db, records: PersonRecordInsert[]): Promise<Map<string, number>> {
@@ -94,7 +96,7 @@ export async function upsertPersonRecords(db: Db, records: PersonRecordInsert[])
     db,
     sql`INSERT INTO person_records (${columnList(PERSON_RECORD_COLUMNS)}) ${unnestRows(records, PERSON_RECORD_COLUMNS)}
         ON CONFLICT (feed, source_id) DO UPDATE SET
-          ${updateFromExcluded(['person_id', 'given_name', 'family_name', 'date_of_birth', 'sex', 'nhs_number', 'uprn'])}
+          ${updateFromExcluded(['person_id', 'given_name', 'family_name', 'date_of_birth', 'sex', 'nhs_number', 'uprn', 'postcode', 'street_key'])}
         RETURNING id, source_id`,
   );
   for (const r of result) ids.set(r.source_id, Number(r.id));
@@ -132,6 +134,7 @@ const INVOLVEMENT_COLUMNS: BulkColumn<InvolvementInsert>[] = [
     select: `string_to_array(t."address_reasons", '|')`,
   },
   { name: 'address_text', type: 'text[]', value: (r) => r.addressText ?? null },
+  { name: 'address_key', type: 'text[]', value: (r) => r.addressKey ?? null },
   { name: 'postcode', type: 'text[]', value: (r) => r.postcode ?? null },
   { name: 'person_record_id', type: 'bigint[]', value: (r) => r.personRecordId ?? null },
   { name: 'person_id', type: 'bigint[]', value: (r) => r.personId ?? null },

@@ -16,14 +16,16 @@ export interface LinkableRecord {
   nhs_number: string | null;
   uprn: number | null;
   postcode: string | null;
+  street_key: string | null;
 }
 
-/** Every person record with what the matcher compares (the postcode is the matched address's). */
+/** Every person record with what the matcher compares (the postcode is the matched address's,
+ * or the one the row gave when its address could not be matched). */
 export async function getLinkableRecords(db: Db): Promise<LinkableRecord[]> {
   const found = await rows<LinkableRecord>(
     db,
     sql`SELECT pr.id, pr.feed, pr.source_id, pr.person_id, pr.given_name, pr.family_name, pr.date_of_birth::text AS date_of_birth,
-               pr.sex, pr.nhs_number, pr.uprn, a.postcode
+               pr.sex, pr.nhs_number, pr.uprn, COALESCE(a.postcode, pr.postcode) AS postcode, pr.street_key
         FROM person_records pr LEFT JOIN addresses a ON a.uprn = pr.uprn
         ORDER BY pr.id`,
   );
@@ -44,7 +46,7 @@ export async function getPersonRecords(db: Db, personId: number) {
   const found = await rows<LinkableRecord & { address: string | null }>(
     db,
     sql`SELECT pr.id, pr.feed, pr.source_id, pr.person_id, pr.given_name, pr.family_name, pr.date_of_birth::text AS date_of_birth,
-               pr.sex, pr.nhs_number, pr.uprn, a.postcode, a.label AS address
+               pr.sex, pr.nhs_number, pr.uprn, COALESCE(a.postcode, pr.postcode) AS postcode, pr.street_key, a.label AS address
         FROM person_records pr LEFT JOIN addresses a ON a.uprn = pr.uprn
         WHERE pr.person_id = ${personId}
         ORDER BY pr.id`,

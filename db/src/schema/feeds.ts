@@ -19,6 +19,8 @@ export const feedUploads = pgTable(
     /** Snapshot feeds: how many previously open cases this file closed. */
     casesClosed: integer('cases_closed').notNull().default(0),
     addressesUnmatched: integer('addresses_unmatched').notNull().default(0),
+    /** How the file arrived: sftp, https or cli (an operator, or the demo load). */
+    via: text('via').notNull().default('cli'),
   },
   (t) => [index('feed_uploads_feed_received_idx').on(t.feed, t.receivedAt), uniqueIndex('feed_uploads_sha_key').on(t.feed, t.sha256)],
 );

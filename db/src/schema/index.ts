@@ -7,3 +7,7 @@ export * from './users.ts';
 export * from './rate-limits.ts';
 export * from './place-names.ts';
 export * from './review.ts';
+export * from './address-review.ts';
+export * from './jobs.ts';
+export * from './feed-access.ts';
+export * from './trends.ts';

@@ -37,6 +37,10 @@ export const personRecords = pgTable(
     sex: text('sex'),
     nhsNumber: text('nhs_number'),
     uprn: uprnColumn('uprn'),
+    /** The row's postcode (normalised) and its building number and street as the matcher reads
+     * them ("10 highstreet"): compared when no UPRN could be matched, never shown. */
+    postcode: text('postcode'),
+    streetKey: text('street_key'),
   },
   (t) => [
     uniqueIndex('person_records_feed_source_key').on(t.feed, t.sourceId),

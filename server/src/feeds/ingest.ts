@@ -25,7 +25,9 @@ import {
   upsertPersonRecords,
   createPersons,
   queueReviewPairs,
+  queueAddressReviews,
   type InvolvementInsert,
+  type NewAddressReview,
   type NewReviewPair,
   sql,
 } from '@mast/db';
@@ -33,8 +35,11 @@ import { readCsvRows } from './csv-rows.ts';
 import { openUtf8File, sha256OfFile } from './file-guard.ts';
 import { FeedFileError } from './feed-file-error.ts';
 import { loadAddressMatcher } from '../matching/load-address-matcher.ts';
-import type { AddressMatch, AddressMatcher } from '../matching/address-match.ts';
-import { loadPersonLinker, recordKey, type PersonLinker } from '../matching/person-linker.ts';
+import type { AddressMatcher } from '../matching/address-match.ts';
+import { addressKey } from '../matching/address-key.ts';
+import { loadAddressDecisions, settleAddress, type AddressDecisions, type SettledAddress } from '../matching/address-decisions.ts';
+import { loadPersonLinker, recordKey, streetKeyOf, type PersonLinker } from '../matching/person-linker.ts';
+import { normalisePostcode } from '../matching/address-normalise.ts';
 
 export interface Rejection {
   row: number;
@@ -60,6 +65,8 @@ export interface UploadReport {
   /** Uncertain: kept with their candidate UPRN for review, never shown as a match. */
   addressesPossible: number;
   addressesUnmatched: number;
+  /** Rows whose address a data steward had already decided (counted as matched or unmatched). */
+  addressesDecided: number;
   casesClosed: number;
   /** Rows naming a person: linked to someone known, new people, and possible matches sent for review. */
   people: { linked: number; created: number; forReview: number };
@@ -73,6 +80,13 @@ export interface IngestOptions {
   now?: Date;
   /** A matcher already built from the gazetteer (loading several files at once). */
   matcher?: AddressMatcher;
+  /** How the file arrived (sftp, https, cli), kept with the upload. */
+  via?: 'sftp' | 'https' | 'cli';
+  /** Runs inside the file's transaction once its rows are written: a job marks itself done
+   * here, so "applied" and "done" commit together or not at all. */
+  onCommit?: (tx: Db, report: UploadReport) => Promise<void>;
+  /** Called inside the transaction after each batch is written, with the rows read so far. */
+  progress?: (rowsRead: number) => Promise<void>;
 }
 
 interface PeopleCounts {
@@ -81,6 +95,8 @@ interface PeopleCounts {
   forReview: number;
   /** Addresses kept as possible matches, with their candidate, for review. */
   addressesPossible: number;
+  /** Addresses a steward's earlier decision settled. */
+  addressesDecided: number;
 }
 
 const BATCH_SIZE = 2000;
@@ -115,6 +131,7 @@ export async function ingestFeedFile(database: Database, opts: IngestOptions): P
       addressesMatched: 0,
       addressesPossible: 0,
       addressesUnmatched: 0,
+      addressesDecided: 0,
       casesClosed: 0,
       people: { linked: 0, created: 0, forReview: 0 },
     };
@@ -133,7 +150,8 @@ export async function ingestFeedFile(database: Database, opts: IngestOptions): P
   const matcher = opts.matcher ?? (await loadAddressMatcher(database.db));
   // Read before the transaction opens: PGlite has one connection, which the transaction holds.
   const linker = await loadPersonLinker(database.db);
-  const people: PeopleCounts = { linked: 0, created: 0, forReview: 0, addressesPossible: 0 };
+  const decisions = await loadAddressDecisions(database.db);
+  const people: PeopleCounts = { linked: 0, created: 0, forReview: 0, addressesPossible: 0, addressesDecided: 0 };
   const today = now.toISOString().slice(0, 10);
 
   const report = await database.db.transaction(async (tx): Promise<UploadReport> => {
@@ -147,6 +165,7 @@ export async function ingestFeedFile(database: Database, opts: IngestOptions): P
       rowsAccepted: 0,
       rowsRejected: 0,
       ignoredColumns,
+      via: opts.via ?? 'cli',
     });
     const teamIds = await getTeamIds(tx as Db, opts.feed);
     const rejections: Rejection[] = [];
@@ -164,10 +183,11 @@ export async function ingestFeedFile(database: Database, opts: IngestOptions): P
         if (teamIds.has(p.record.leadTeam)) usable.push(p);
         else rejections.push({ row: p.rowNumber, reasons: ['lead_team is not a team of this partner'] });
       }
-      const result = await applyBatch(tx as Db, opts.feed, uploadId, usable, teamIds, matcher, linker, people);
+      const result = await applyBatch(tx as Db, opts.feed, uploadId, usable, teamIds, matcher, decisions, linker, people);
       accepted += usable.length;
       matched += result.matched;
       unmatched += result.unmatched;
+      await opts.progress?.(total);
     };
 
     for await (const row of rows) {
@@ -201,7 +221,7 @@ export async function ingestFeedFile(database: Database, opts: IngestOptions): P
       casesClosed,
       addressesUnmatched: unmatched,
     });
-    return {
+    const done: UploadReport = {
       uploadId,
       feed: opts.feed,
       fileName,
@@ -217,9 +237,12 @@ export async function ingestFeedFile(database: Database, opts: IngestOptions): P
       addressesMatched: matched,
       addressesPossible: people.addressesPossible,
       addressesUnmatched: unmatched,
+      addressesDecided: people.addressesDecided,
       casesClosed,
       people: { linked: people.linked, created: people.created, forReview: people.forReview },
     };
+    await opts.onCommit?.(tx as Db, done);
+    return done;
   });
   // Fresh statistics for the planner (PGlite has no autovacuum to gather them).
   await database.query(sql`ANALYZE involvements, persons, person_records`);
@@ -233,6 +256,7 @@ async function applyBatch(
   batch: PendingRow[],
   teamIds: Map<string, number>,
   matcher: AddressMatcher,
+  decisions: AddressDecisions,
   linker: PersonLinker,
   counts: PeopleCounts,
 ): Promise<{ matched: number; unmatched: number }> {
@@ -243,19 +267,26 @@ async function applyBatch(
 
   let matched = 0;
   let unmatched = 0;
-  const addressOf = new Map<string, AddressMatch>();
+  const addressOf = new Map<string, SettledAddress>();
+  const forReview = new Map<string, NewAddressReview>();
   for (const r of records) {
-    const m = matcher.match({ uprn: r.uprn, address: r.address, postcode: r.postcode });
+    const m = settleAddress(matcher.match({ uprn: r.uprn, address: r.address, postcode: r.postcode }), addressKey(r.address, r.postcode), decisions);
     addressOf.set(r.sourceId, m);
+    if (m.decided) counts.addressesDecided++;
     if (m.uprn !== null) matched++;
     else if (m.method === 'possible') counts.addressesPossible++;
     else unmatched++;
+    if (m.method === 'possible' && m.key !== null && m.candidateUprn !== null) {
+      forReview.set(`${m.key}#${m.candidateUprn}`, { addressKey: m.key, candidateUprn: m.candidateUprn, score: m.score, reasons: m.reasons });
+    }
   }
+  // One item per address and candidate, however many rows spell it that way.
+  await queueAddressReviews(tx, [...forReview.values()]);
 
   // Each person is linked in file order, so a later row can join a person an earlier row made.
   const withPerson = records.filter((r) => r.person);
   const outcomes = withPerson.map((r) =>
-    linker.link({ feed, sourceId: r.sourceId, ...r.person!, uprn: addressOf.get(r.sourceId)!.uprn, postcode: r.postcode }),
+    linker.link({ feed, sourceId: r.sourceId, ...r.person!, uprn: addressOf.get(r.sourceId)!.uprn, postcode: r.postcode, street: r.address }),
   );
   const newPeople: { givenName: string; familyName: string; dateOfBirth: string }[] = [];
   outcomes.forEach((o, k) => {
@@ -286,6 +317,8 @@ async function applyBatch(
         sex: p.sex ?? null,
         nhsNumber: p.nhsNumber ?? null,
         uprn: addressOf.get(r.sourceId)!.uprn,
+        postcode: normalisePostcode(r.postcode) ?? null,
+        streetKey: streetKeyOf(r.address),
       };
     }),
   );
@@ -307,10 +340,11 @@ async function applyBatch(
       sourceId: r.sourceId,
       uprn: a.uprn,
       addressMatch: a.method,
-      addressCandidateUprn: a.method === 'possible' ? a.candidateUprn : null,
+      addressCandidateUprn: a.candidateUprn,
       addressScore: a.score,
       addressReasons: a.reasons,
       addressText: r.address ?? null,
+      addressKey: a.key,
       postcode: r.postcode ?? null,
       personRecordId: r.person ? recordIds.get(r.sourceId)! : null,
       personId: r.person ? personIdOf.get(r.sourceId)! : null,

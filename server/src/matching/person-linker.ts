@@ -5,7 +5,7 @@
 // between server processes).
 import { getLatestLinkModel, getLinkableRecords, getMatchDecisions, saveLinkModel, type Db, type LinkableRecord } from '@mast/db';
 import { normalisePostcode } from './address-normalise.ts';
-import { PersonIndex, explainPair, linkRecords, modelFromJson, modelToJson, type LinkageModel, type PersonRecord } from './people/index.ts';
+import { PersonIndex, explainPair, parseStreet, linkRecords, modelFromJson, modelToJson, type LinkageModel, type PersonRecord } from './people/index.ts';
 import DEFAULT_MODEL from './people/default-model.json' with { type: 'json' };
 
 /**
@@ -36,6 +36,8 @@ export interface PersonInput {
   nhsNumber?: string;
   uprn?: number | null;
   postcode?: string;
+  /** The row's address as typed, or a stored street key ("10 highstreet"). */
+  street?: string;
 }
 
 /** Who a row's person is: an existing person's id, or a new person (numbered within the upload). */
@@ -60,7 +62,14 @@ function toPersonRecord(key: string, p: Omit<PersonInput, 'feed' | 'sourceId'>):
     nhsNumber: p.nhsNumber,
     uprn: p.uprn == null ? undefined : String(p.uprn),
     postcode: normalisePostcode(p.postcode) ?? undefined,
+    street: p.street,
   };
+}
+
+/** The building number and street the matcher compares, kept with a stored record: "10 highstreet". */
+export function streetKeyOf(address: string | undefined): string | null {
+  const { number, street } = parseStreet(address);
+  return number && street ? `${number} ${street}` : null;
 }
 
 /** What the matcher compares, from a stored person record. */
@@ -73,6 +82,7 @@ export function personInputOf(r: LinkableRecord): Omit<PersonInput, 'feed' | 'so
     nhsNumber: r.nhs_number ?? undefined,
     uprn: r.uprn,
     postcode: r.postcode ?? undefined,
+    street: r.street_key ?? undefined,
   };
 }
 

@@ -2,6 +2,9 @@
 // Responses are never cached here: the server's answer is the only truth (network-only).
 import { ERROR_CODE_BY_STATUS } from '@mast/shared/error-codes';
 import type {
+  AddressDecisionRequest,
+  AddressReviewItem,
+  AddressReviewListResponse,
   AddressSearchResponse,
   AddressSummary,
   ApiError,
@@ -123,4 +126,20 @@ export function getReviewPair(id: string, fetch?: Fetch): Promise<ReviewPair> {
 export function decideReviewPair(id: string, decision: ReviewDecision, fetch?: Fetch): Promise<ReviewPair> {
   const body: ReviewDecisionRequest = { decision };
   return request(`/api/review/pairs/${encodeURIComponent(id)}/decision`, { method: 'POST', body, ...(fetch && { fetch }) });
+}
+
+/** The stewards' queue of uncertain addresses: open items (most rows first) or decided ones, with the open count. */
+export function listAddressReviews(status: 'open' | 'decided', fetch?: Fetch): Promise<AddressReviewListResponse> {
+  const params = new URLSearchParams({ status });
+  return request(`/api/review/addresses?${params}`, { ...(fetch && { fetch }) });
+}
+
+/** One item by its number only: the address itself never goes in a URL. */
+export function getAddressReview(id: string, fetch?: Fetch): Promise<AddressReviewItem> {
+  return request(`/api/review/addresses/${encodeURIComponent(id)}`, { ...(fetch && { fetch }) });
+}
+
+export function decideAddressReview(id: string, decision: ReviewDecision, fetch?: Fetch): Promise<AddressReviewItem> {
+  const body: AddressDecisionRequest = { decision };
+  return request(`/api/review/addresses/${encodeURIComponent(id)}/decision`, { method: 'POST', body, ...(fetch && { fetch }) });
 }
