@@ -15,4 +15,6 @@ export * from './queries/address-review.ts';
 export * from './queries/people.ts';
 export * from './queries/jobs.ts';
 export * from './queries/feed-access.ts';
+export * from './queries/feed-admin.ts';
+export * from './queries/retention.ts';
 export { sql } from 'drizzle-orm';

@@ -13,6 +13,7 @@ import { reviewRoutes } from './routes/review.ts';
 import { addressReviewRoutes } from './routes/address-review.ts';
 import { peopleRoutes } from './routes/people.ts';
 import { feedUploadRoutes } from './routes/feed-uploads.ts';
+import { feedAdminRoutes } from './routes/feed-admin.ts';
 import type { JobWorker } from './jobs/worker.ts';
 
 export interface AppOptions {
@@ -64,6 +65,7 @@ export function createApp({ database, now = () => new Date(), webRoot, dataDir =
   api.route('/', reviewRoutes(database));
   api.route('/', addressReviewRoutes(database));
   api.route('/', peopleRoutes(database));
+  api.route('/', feedAdminRoutes(database, now));
   app.route('/api', api);
   app.all('/api/*', (c) => apiError(c, 404, 'not_found', 'There is no such API route.'));
 

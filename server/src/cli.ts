@@ -1,12 +1,14 @@
 // `pnpm mast <command>`: the operator's tool. Loads reference data, ingests partner feed files
 // through the same pipeline as uploads, and generates the synthetic borough.
 // Reports name rows and columns, never the values in them.
+import { readFileSync, statSync } from 'node:fs';
 import { isFeedId, FEED_IDS } from '@mast/shared';
-import { openDatabase, type Database } from '@mast/db';
+import { addSftpKey, listSftpKeys, openDatabase, revokeSftpKey, type Database } from '@mast/db';
 import { readConfig } from './config.ts';
 import { ingestFeedFile, type UploadReport } from './feeds/ingest.ts';
 import { FeedFileError } from './feeds/feed-file-error.ts';
 import { loadGazetteer, loadTeams, type ReferenceLoadReport } from './gazetteer/load-reference-data.ts';
+import { parseSftpPublicKey, PublicKeyError, type SftpPublicKey } from './sftp/public-key.ts';
 
 const USAGE = `Usage: pnpm mast <command>
   ingest <feed> <file.csv>     validate and apply a partner feed file (feeds: ${FEED_IDS.join(', ')})
@@ -18,6 +20,12 @@ const USAGE = `Usage: pnpm mast <command>
   match-bench <febrl4|febrl3|synthetic> [--scale X] | --file F ...
                                person linkage precision, recall, F1 and time on public benchmarks
   address-bench [--scale X]    address-to-UPRN precision, recall and addresses/s on the synthetic borough
+  retention [--as-of YYYY-MM-DD]
+                               run retention now (or as of an earlier date) and print what it removed
+  sftp-key add <feed> <key.pub> [--label text]
+                               let a partner's SFTP client in with its OpenSSH public key
+  sftp-key list                the SFTP keys, live and revoked, with their fingerprints
+  sftp-key revoke <id>         stop an SFTP key from signing in
   feed-token create <feed> --label TEXT | list | revoke <id>
                                API tokens for partner systems that push files over HTTPS
 Database: DATABASE_URL (PostgreSQL) or PGlite in MAST_DATA_DIR (default .data).`;
@@ -38,6 +46,7 @@ export function formatUploadReport(r: UploadReport): string {
   ];
   lines.push(`  people: ${r.people.linked} linked to someone known, ${r.people.created} new, ${r.people.forReview} possible matches sent for review`);
   if (r.casesClosed > 0) lines.push(`  ${r.casesClosed} open cases not in this snapshot were closed`);
+  if (r.deleted > 0) lines.push(`  ${r.deleted} records withdrawn by the source were removed`);
   if (r.ignoredColumns.length > 0) lines.push(`  columns not in the contract, ignored and not stored: ${r.ignoredColumns.join(', ')}`);
   return lines.join('\n');
 }
@@ -98,6 +107,19 @@ export async function runCli(argv: string[]): Promise<number> {
       const problem = await withDatabase((db) => runFeedTokenCommand(db, args));
       return problem ? usage(problem) : 0;
     }
+    case 'sftp-key':
+      return sftpKey(args);
+    case 'retention': {
+      if (!(args.length === 0 || (args.length === 2 && args[0] === '--as-of'))) return usage('retention takes only --as-of YYYY-MM-DD');
+      const now = retentionClock(args[1]);
+      if (typeof now === 'string') return usage(now);
+      const { runRetention } = await import('@mast/db');
+      const { loadPseudonymSecret } = await import('./retention/pseudonym-secret.ts');
+      const { formatRetentionCounts } = await import('./retention/retention-job.ts');
+      const secret = await loadPseudonymSecret(readConfig().dataDir);
+      console.log(formatRetentionCounts(await withDatabase((db) => runRetention(db, { now, secret }))));
+      return 0;
+    }
     case 'docs': {
       const { renderFeedContracts } = await import('./docs/feed-contracts-doc.ts');
       const { writeFileSync } = await import('node:fs');
@@ -114,6 +136,79 @@ export async function runCli(argv: string[]): Promise<number> {
     default:
       return usage(`unknown command`);
   }
+}
+
+/** Partners' SFTP keys: a key is only ever revoked, never deleted, so the list says who had one. */
+async function sftpKey(args: string[]): Promise<number> {
+  const [action, ...rest] = args;
+  switch (action) {
+    case 'add': {
+      const at = rest.indexOf('--label');
+      const label = at >= 0 ? rest[at + 1] : undefined;
+      if (at >= 0 && !label) return usage('--label needs a text');
+      const [feed, file, extra] = at >= 0 ? [...rest.slice(0, at), ...rest.slice(at + 2)] : rest;
+      if (!feed || !file || extra) return usage('sftp-key add needs a feed and a public key file');
+      if (!isFeedId(feed)) return usage(`unknown feed; feeds are ${FEED_IDS.join(', ')}`);
+      if (statSync(file).size > 16_384) return fail('key refused: that file is too big to be an OpenSSH public key');
+      let key: SftpPublicKey;
+      try {
+        key = parseSftpPublicKey(readFileSync(file, 'utf8'));
+      } catch (e) {
+        if (e instanceof PublicKeyError) return fail(`key refused: ${e.message}`);
+        throw e;
+      }
+      const result = await withDatabase(async (db) => {
+        const known = (await listSftpKeys(db.db)).find((k) => k.fingerprint === key.fingerprint);
+        if (known) return { known };
+        const id = await addSftpKey(db.db, { feed, label: label ?? (key.comment || `${feed} SFTP key`), algorithm: key.algorithm, publicKey: key.publicKey, fingerprint: key.fingerprint });
+        return { id };
+      });
+      if (result.known) {
+        return fail(
+          result.known.revokedAt
+            ? `key refused: it is key ${result.known.id}, revoked; a revoked key cannot be let in again: the partner must make a new one`
+            : `key refused: it is already key ${result.known.id} (${result.known.feed})`,
+        );
+      }
+      const config = readConfig();
+      console.log(`SFTP key ${result.id} added for ${feed}: ${key.algorithm} ${key.fingerprint}`);
+      console.log(`The partner signs in as ${feed} on port ${config.sftpPort}, uploads to /inbox and finds reports in /outbox.`);
+      return 0;
+    }
+    case 'list': {
+      const keys = await withDatabase((db) => listSftpKeys(db.db));
+      if (keys.length === 0) console.log('No SFTP keys: add one with `pnpm mast sftp-key add <feed> <key.pub>`.');
+      for (const k of keys) {
+        const state = k.revokedAt ? `revoked ${k.revokedAt.toISOString().slice(0, 10)}` : 'live';
+        console.log(`${String(k.id).padStart(4)}  ${k.feed.padEnd(16)} ${state.padEnd(18)} ${k.algorithm.padEnd(19)} ${k.fingerprint}  ${k.label} (added ${k.createdAt.toISOString().slice(0, 10)})`);
+      }
+      return 0;
+    }
+    case 'revoke': {
+      const [id, extra] = rest;
+      if (!id || extra || !/^\d{1,9}$/.test(id)) return usage('sftp-key revoke needs a key id (see sftp-key list)');
+      if (!(await withDatabase((db) => revokeSftpKey(db.db, Number(id))))) return fail(`no live SFTP key ${id} (see sftp-key list)`);
+      console.log(`SFTP key ${id} revoked: it can no longer sign in.`);
+      return 0;
+    }
+    default:
+      return usage('sftp-key needs add, list or revoke');
+  }
+}
+
+function fail(problem: string): number {
+  console.error(`mast: ${problem}`);
+  return 1;
+}
+
+/** The run's clock: now, or the start of an earlier UTC date; never a later one, which would
+ * delete data before its time. Returns the problem as text when the date is refused. */
+export function retentionClock(asOf: string | undefined, now = new Date()): Date | string {
+  if (asOf === undefined) return now;
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? new Date(`${asOf}T00:00:00Z`) : undefined;
+  if (!day || Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== asOf) return '--as-of needs a date as YYYY-MM-DD';
+  if (asOf > now.toISOString().slice(0, 10)) return '--as-of cannot be after today: retention never runs ahead of the calendar';
+  return day;
 }
 
 function usage(problem: string): number {

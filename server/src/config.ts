@@ -12,6 +12,9 @@ export interface Config {
   demoSeed: number;
   /** Server processes on one port (PostgreSQL only). */
   workers: number;
+  /** Run the SFTP endpoint partners push files to (MAST_SFTP=0 turns it off). */
+  sftp: boolean;
+  sftpPort: number;
 }
 
 function numberFrom(value: string | undefined, fallback: number, name: string): number {
@@ -31,5 +34,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoScale: numberFrom(env.MAST_DEMO_SCALE, 1, 'MAST_DEMO_SCALE'),
     demoSeed: numberFrom(env.MAST_DEMO_SEED, 1, 'MAST_DEMO_SEED'),
     workers: Math.floor(numberFrom(env.MAST_WORKERS, 1, 'MAST_WORKERS')),
+    sftp: env.MAST_SFTP !== '0',
+    sftpPort: numberFrom(env.MAST_SFTP_PORT, 2222, 'MAST_SFTP_PORT'),
   };
 }

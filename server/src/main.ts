@@ -13,6 +13,8 @@ import { DEMO_USERS } from './seed/demo-users.ts';
 import { DEFAULT_WEB_ROOT } from './http/static-web.ts';
 import { startJobWorker } from './jobs/worker.ts';
 import { APPLY_UPLOAD, applyUploadHandler, sweepStagedFiles } from './feeds/uploads.ts';
+import { RETENTION, retentionHandler, startRetentionSchedule } from './retention/retention-job.ts';
+import { startSftpServer } from './sftp/sftp-server.ts';
 
 const config = readConfig();
 // PGlite is one process's embedded database: only PostgreSQL can be shared by several.
@@ -64,8 +66,22 @@ if (cluster.isPrimary) {
 
 async function serveWith(database: Awaited<ReturnType<typeof openDatabase>>) {
   // Every process takes durable jobs (uploads to apply) from the shared queue in the database.
-  const jobs = startJobWorker(database, { [APPLY_UPLOAD]: applyUploadHandler(database) });
+  const jobs = startJobWorker(database, {
+    [APPLY_UPLOAD]: applyUploadHandler(database),
+    [RETENTION]: retentionHandler(database, { dataDir: config.dataDir }),
+  });
+  // The day's retention run is queued once a day however many processes ask (a dedupe key).
+  const retention = startRetentionSchedule(database, { onScheduled: () => jobs.wake() });
   const app = createApp({ database, dataDir: config.dataDir, jobs });
+  // Partners also push files by SFTP; several processes share its port as they share HTTP's.
+  // A port already taken leaves the lookups running (officers rely on them) and says so.
+  const sftp = config.sftp
+    ? await startSftpServer({ database, dataDir: config.dataDir, port: config.sftpPort, host: config.host, jobs }).catch((e: NodeJS.ErrnoException) => {
+        console.error(`mast: SFTP not started on port ${config.sftpPort} (${e.code ?? e.message})`);
+        return undefined;
+      })
+    : undefined;
+  if (sftp && (cluster.isPrimary || cluster.worker?.id === 1)) console.log(`mast: SFTP for partner files on ${config.host}:${sftp.port}, host key ${sftp.hostKeyFingerprint}`);
   // Requests still being answered when a stop is asked for (their client may already be gone).
   let inFlight = 0;
   const fetch = async (request: Request, env: unknown) => {
@@ -85,10 +101,12 @@ async function serveWith(database: Awaited<ReturnType<typeof openDatabase>>) {
   const shutdown = async () => {
     server.close();
     (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+    retention.stop();
+    const sftpClosed = sftp?.close().catch(() => {});
     const deadline = Date.now() + 5000;
     while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     // A job still running is left to its lease: another process takes it if this one stops first.
-    await Promise.race([jobs.stop(), new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now())))]);
+    await Promise.race([Promise.all([jobs.stop(), sftpClosed]), new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now())))]);
     await database.close().catch(() => {});
     process.exit(0);
   };

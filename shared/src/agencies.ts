@@ -1,10 +1,27 @@
 // The partner agencies mast joins, one per feed. The feed id doubles as the agency key
-// everywhere (API, database, UI), so there is one list to keep in step.
+// everywhere (API, database, UI), so there is one list to keep in step. Each feed's delivery
+// schedule lives here too: it is what "late" is measured against (see feed-freshness.ts).
+// Imports nothing, so the PWA can use it without zod.
 
 export const FEED_IDS = ['council-adults', 'council-children', 'fire', 'nhs', 'police'] as const;
 export type FeedId = (typeof FEED_IDS)[number];
 
 export type FeedKind = 'snapshot' | 'incremental';
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/**
+ * When a partner has agreed to deliver its file, as its information-sharing agreement says it,
+ * in UK local time (Europe/London: "07:00" is 07:00 in summer too).
+ * - `every`: 'day' (every day), 'weekdays' (Monday to Friday) or 'week' (once a week, on `on`).
+ * - `by`: the latest time of day the file is due, "HH:MM" (24-hour clock).
+ * - `graceMinutes`: how long after `by` the feed still counts as on time.
+ */
+export type FeedSchedule =
+  | { every: 'day'; by: string; graceMinutes: number }
+  | { every: 'weekdays'; by: string; graceMinutes: number }
+  | { every: 'week'; on: Weekday; by: string; graceMinutes: number };
 
 export interface AgencyInfo {
   id: FeedId;
@@ -14,28 +31,47 @@ export interface AgencyInfo {
   organisation: string;
   /** snapshot: a full daily list of open cases (missing = closed); incremental: upsert by source id. */
   kind: FeedKind;
-  /** Hours after which a feed's latest upload counts as late (a daily feed plus a grace period). */
-  lateAfterHours: number;
+  /** When the feed's file is due: a feed with no file since its last due time (plus grace) is late. */
+  schedule: FeedSchedule;
 }
 
 export const AGENCIES: Record<FeedId, AgencyInfo> = {
-  police: { id: 'police', name: 'Police', organisation: 'Police force', kind: 'incremental', lateAfterHours: 30 },
+  police: {
+    id: 'police',
+    name: 'Police',
+    organisation: 'Police force',
+    kind: 'incremental',
+    schedule: { every: 'day', by: '07:00', graceMinutes: 60 },
+  },
   'council-children': {
     id: 'council-children',
     name: "Children's social care",
     organisation: 'Borough council',
     kind: 'snapshot',
-    lateAfterHours: 30,
+    schedule: { every: 'day', by: '07:00', graceMinutes: 60 },
   },
   'council-adults': {
     id: 'council-adults',
     name: 'Adult social care',
     organisation: 'Borough council',
     kind: 'snapshot',
-    lateAfterHours: 30,
+    // The council's case system runs its extract on working days only.
+    schedule: { every: 'weekdays', by: '08:00', graceMinutes: 60 },
   },
-  nhs: { id: 'nhs', name: 'NHS A&E', organisation: 'NHS hospital trust', kind: 'incremental', lateAfterHours: 30 },
-  fire: { id: 'fire', name: 'Fire and rescue', organisation: 'Fire and rescue service', kind: 'incremental', lateAfterHours: 30 },
+  nhs: {
+    id: 'nhs',
+    name: 'NHS A&E',
+    organisation: 'NHS hospital trust',
+    kind: 'incremental',
+    schedule: { every: 'day', by: '06:00', graceMinutes: 120 },
+  },
+  fire: {
+    id: 'fire',
+    name: 'Fire and rescue',
+    organisation: 'Fire and rescue service',
+    kind: 'incremental',
+    schedule: { every: 'day', by: '07:00', graceMinutes: 60 },
+  },
 };
 
 /** Display order on the result page: the agencies an officer most often needs first. */

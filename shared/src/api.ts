@@ -52,10 +52,16 @@ export const ContactSchema = z.object({ team: z.string(), phone: z.string(), hou
 export type Contact = z.infer<typeof ContactSchema>;
 
 export const FeedStatusSchema = z.object({
-  /** fresh: delivered on time; late: last delivery older than the schedule allows; missing: never delivered. */
+  /** fresh: delivered on schedule; late: the file due by the schedule (plus grace) has not come; missing: never delivered. */
   state: z.enum(['fresh', 'late', 'missing']),
   /** When the data was last delivered (ISO timestamp), null if never. */
   asOf: z.string().nullable(),
+  /** When the feed became late (ISO timestamp); null unless late. */
+  lateSince: z.string().nullable(),
+  /** When the next file is due by the feed's schedule (ISO timestamp); null if none ever came. */
+  expectedBy: z.string().nullable(),
+  /** What a person reads, in UK time: "Police data as of 06:10 today", "Police data is late: last received 06:10 two days ago". */
+  text: z.string(),
 });
 export type FeedStatus = z.infer<typeof FeedStatusSchema>;
 

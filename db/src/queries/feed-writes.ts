@@ -103,6 +103,16 @@ export async function upsertPersonRecords(db: Db, records: PersonRecordInsert[])
   return ids;
 }
 
+/** Involvements a source withdrew; returns how many there were. */
+export async function deleteInvolvements(db: Db, feed: string, sourceIds: string[]): Promise<number> {
+  if (sourceIds.length === 0) return 0;
+  const gone = await db
+    .delete(involvements)
+    .where(and(eq(involvements.feed, feed), inArray(involvements.sourceId, sourceIds)))
+    .returning({ id: involvements.id });
+  return gone.length;
+}
+
 /** A corrected row that no longer names a person must not keep the old person's record. */
 export async function deletePersonRecords(db: Db, feed: string, sourceIds: string[]): Promise<void> {
   if (sourceIds.length === 0) return;

@@ -54,6 +54,8 @@ export const involvements = pgTable(
     uniqueIndex('involvements_feed_source_key').on(t.feed, t.sourceId),
     index('involvements_uprn_idx').on(t.uprn, t.feed),
     index('involvements_person_idx').on(t.personId),
+    // Deleting a person record checks that no row still refers to it (retention deletes many).
+    index('involvements_person_record_idx').on(t.personRecordId),
     // Only rows with a candidate (possible, or decided by a steward) are reviewed by key.
     index('involvements_address_review_idx')
       .on(t.addressKey, t.addressCandidateUprn)

@@ -23,7 +23,12 @@ export const matchReviews = pgTable(
     status: text('status').notNull().default('open'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('match_reviews_pair_key').on(t.recordA, t.recordB), index('match_reviews_status_idx').on(t.status, t.id)],
+  // record_b has its own index so that deleting a person record cascades without a scan.
+  (t) => [
+    uniqueIndex('match_reviews_pair_key').on(t.recordA, t.recordB),
+    index('match_reviews_status_idx').on(t.status, t.id),
+    index('match_reviews_record_b_idx').on(t.recordB),
+  ],
 );
 
 export const matchDecisions = pgTable(
@@ -42,5 +47,5 @@ export const matchDecisions = pgTable(
       .references(() => users.id),
     decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.recordA, t.recordB] })],
+  (t) => [primaryKey({ columns: [t.recordA, t.recordB] }), index('match_decisions_record_b_idx').on(t.recordB)],
 );

@@ -1,6 +1,6 @@
 // Writes docs/feed-contracts.md from the contracts in shared/, so the document partners read
 // and the validation mast runs can never disagree (a test checks the file is current).
-import { AGENCIES, CODE_LISTS, FEED_CONTRACTS, FEED_IDS, GAZETTEER_COLUMNS, TEAM_COLUMNS } from '@mast/shared';
+import { AGENCIES, CODE_LISTS, FEED_CONTRACTS, FEED_IDS, GAZETTEER_COLUMNS, TEAM_COLUMNS, describeSchedule } from '@mast/shared';
 
 export function renderFeedContracts(): string {
   const out: string[] = [
@@ -29,7 +29,7 @@ export function renderFeedContracts(): string {
   ];
   for (const id of FEED_IDS) {
     const c = FEED_CONTRACTS[id];
-    out.push(`## \`${id}\`: ${AGENCIES[id].name} (${c.kind})`, '', c.summary, '', `Record id column: \`${c.idColumn}\`. Expected daily; shown as late after ${AGENCIES[id].lateAfterHours} hours.`, '');
+    out.push(`## \`${id}\`: ${AGENCIES[id].name} (${c.kind})`, '', c.summary, '', `Record id column: \`${c.idColumn}\`. Expected: ${describeSchedule(AGENCIES[id].schedule)}.`, '');
     out.push('| column | required | what it holds |', '|---|---|---|');
     for (const col of c.columns) {
       const req = col.required === 'unless-uprn' ? 'unless uprn is given' : col.required ? 'yes' : 'no';

@@ -43,6 +43,17 @@ describe(`linking the people in feed rows (${backendName()})`, () => {
     expect(swapped.people.linked).toBe(1);
   });
 
+  it('keeps a record sent again as the same person, even when nobody else matches it', async () => {
+    await ingest('police', ['POL-50,2026-11-06,drugs,Ottoline,Quarrie,1988-09-09,F,,1 Acacia Avenue,MB1 1AA,POL-NORTH']);
+    const first = await personOf('police', 'POL-50');
+    // Corrected category, same person: the row is sent again with the same id.
+    await ingest('police', ['POL-50,2026-11-06,violence,Ottoline,Quarrie,1988-09-09,F,,1 Acacia Avenue,MB1 1AA,POL-NORTH']);
+    expect(await personOf('police', 'POL-50')).toBe(first);
+    // A correction that names someone else entirely is a different person.
+    await ingest('police', ['POL-50,2026-11-06,violence,Bartholomew,Nkemelu,1950-01-01,M,,1 Acacia Avenue,MB1 1AA,POL-NORTH']);
+    expect(await personOf('police', 'POL-50')).not.toBe(first);
+  });
+
   it('keeps twins apart and sends them to a steward instead', async () => {
     const report = await ingest('police', ['POL-3,2026-11-05,child-concern,Leanne,Kelly,1971-03-14,F,,27 Mill Lane,MB3 4RT,POL-NORTH']);
     expect(report.people).toEqual({ linked: 0, created: 1, forReview: 1 });

@@ -117,6 +117,24 @@ describe(`ingest a partner feed file (${backendName()})`, () => {
     expect(rows).toEqual([{ category: 'burglary', contact_date: '2026-10-11' }]);
   });
 
+  it('lets a source withdraw a record it sent: the row and its person record leave mast', async () => {
+    const header = `${POLICE_HEADER},action`;
+    const first = `${header}\nPOL-40,2026-10-12,violence,Tom,Withers,1980-05-05,M,,1 Acacia Avenue,MB1 1AA,POL-NORTH,\nPOL-41,2026-10-12,drugs,,,,,,1 Acacia Avenue,,POL-NORTH,upsert\n`;
+    await ingestFeedFile(database, { feed: 'police', path: files.write('police-del-1.csv', first) });
+    expect(await count(sql`SELECT count(*)::int AS n FROM person_records WHERE family_name = 'Withers'`)).toBe(1);
+    // Only the id is needed to withdraw; an id mast never had is accepted and changes nothing.
+    const second = `${header}\nPOL-40,,,,,,,,,,,delete\nPOL-99,,,,,,,,,,,DELETE\nPOL-41,2026-10-13,drugs,,,,,,1 Acacia Avenue,,POL-NORTH,\n,,,,,,,,,,,delete\nPOL-42,,,,,,,,,,,remove\n`;
+    const report = await ingestFeedFile(database, { feed: 'police', path: files.write('police-del-2.csv', second) });
+    expect(report.rows).toBe(5);
+    expect(report.accepted).toBe(3);
+    expect(report.deleted).toBe(1);
+    expect(report.rejections.map((r) => r.row)).toEqual([5, 6]);
+    expect(report.rejections[1]!.reasons).toContain('action must be upsert or delete');
+    expect(await count(sql`SELECT count(*)::int AS n FROM involvements WHERE feed = 'police' AND source_id = 'POL-40'`)).toBe(0);
+    expect(await count(sql`SELECT count(*)::int AS n FROM person_records WHERE family_name = 'Withers'`)).toBe(0);
+    expect(await count(sql`SELECT count(*)::int AS n FROM involvements WHERE feed = 'police' AND source_id = 'POL-41' AND contact_date = '2026-10-13'`)).toBe(1);
+  });
+
   it('closes open cases missing from a snapshot feed', async () => {
     const header = 'case_id,opened_on,category,nhs_number,given_name,family_name,date_of_birth,sex,uprn,address,postcode,lead_team';
     const day1 = `${header}\nASC-1,2025-05-01,self-neglect,,Sandra,Kelly,1971-03-14,F,100000000001,,,ASC-DUTY\nASC-2,2026-01-01,carer-support,,Tom,Reed,1950-01-01,M,100000000002,,,ASC-DUTY\n`;

@@ -17,6 +17,7 @@ import {
   closeCasesMissingFrom,
   createUpload,
   deletePersonRecords,
+  deleteInvolvements,
   findUploadBySha,
   finishUpload,
   getTeamIds,
@@ -68,6 +69,8 @@ export interface UploadReport {
   /** Rows whose address a data steward had already decided (counted as matched or unmatched). */
   addressesDecided: number;
   casesClosed: number;
+  /** Records withdrawn by the source (action "delete") and removed. */
+  deleted: number;
   /** Rows naming a person: linked to someone known, new people, and possible matches sent for review. */
   people: { linked: number; created: number; forReview: number };
 }
@@ -97,6 +100,8 @@ interface PeopleCounts {
   addressesPossible: number;
   /** Addresses a steward's earlier decision settled. */
   addressesDecided: number;
+  /** Records the source withdrew (action "delete") that were removed. */
+  deleted: number;
 }
 
 const BATCH_SIZE = 2000;
@@ -133,6 +138,7 @@ export async function ingestFeedFile(database: Database, opts: IngestOptions): P
       addressesUnmatched: 0,
       addressesDecided: 0,
       casesClosed: 0,
+      deleted: 0,
       people: { linked: 0, created: 0, forReview: 0 },
     };
   }
@@ -147,11 +153,11 @@ export async function ingestFeedFile(database: Database, opts: IngestOptions): P
     throw new FeedFileError('bad_header', `The header lacks required columns: ${missing.join(', ')}. Nothing in the file was applied.`);
   }
   const ignoredColumns = header.filter((h) => !known.has(h));
-  const matcher = opts.matcher ?? (await loadAddressMatcher(database.db));
+  const matcher = cachedMatcher(opts.matcher ?? (await loadAddressMatcher(database.db)));
   // Read before the transaction opens: PGlite has one connection, which the transaction holds.
   const linker = await loadPersonLinker(database.db);
   const decisions = await loadAddressDecisions(database.db);
-  const people: PeopleCounts = { linked: 0, created: 0, forReview: 0, addressesPossible: 0, addressesDecided: 0 };
+  const people: PeopleCounts = { linked: 0, created: 0, forReview: 0, addressesPossible: 0, addressesDecided: 0, deleted: 0 };
   const today = now.toISOString().slice(0, 10);
 
   const report = await database.db.transaction(async (tx): Promise<UploadReport> => {
@@ -180,7 +186,7 @@ export async function ingestFeedFile(database: Database, opts: IngestOptions): P
       pending = [];
       const usable: PendingRow[] = [];
       for (const p of batch) {
-        if (teamIds.has(p.record.leadTeam)) usable.push(p);
+        if (p.record.deleted || teamIds.has(p.record.leadTeam)) usable.push(p);
         else rejections.push({ row: p.rowNumber, reasons: ['lead_team is not a team of this partner'] });
       }
       const result = await applyBatch(tx as Db, opts.feed, uploadId, usable, teamIds, matcher, decisions, linker, people);
@@ -239,6 +245,7 @@ export async function ingestFeedFile(database: Database, opts: IngestOptions): P
       addressesUnmatched: unmatched,
       addressesDecided: people.addressesDecided,
       casesClosed,
+      deleted: people.deleted,
       people: { linked: people.linked, created: people.created, forReview: people.forReview },
     };
     await opts.onCommit?.(tx as Db, done);
@@ -247,6 +254,26 @@ export async function ingestFeedFile(database: Database, opts: IngestOptions): P
   // Fresh statistics for the planner (PGlite has no autovacuum to gather them).
   await database.query(sql`ANALYZE involvements, persons, person_records`);
   return report;
+}
+
+/** Partners send the same few addresses again and again (a busy household, a town-centre
+ * street): each distinct spelling is matched once per upload. Bounded, so a file of all-distinct
+ * addresses cannot grow it without end. */
+function cachedMatcher(matcher: AddressMatcher): AddressMatcher {
+  const cache = new Map<string, ReturnType<AddressMatcher['match']>>();
+  return {
+    ...matcher,
+    match(input) {
+      const key = `${input.uprn ?? ''}\u0000${input.address ?? ''}\u0000${input.postcode ?? ''}`;
+      let m = cache.get(key);
+      if (m === undefined) {
+        m = matcher.match(input);
+        if (cache.size >= 200_000) cache.clear();
+        cache.set(key, m);
+      }
+      return m;
+    },
+  };
 }
 
 async function applyBatch(
@@ -263,7 +290,13 @@ async function applyBatch(
   // Within one batch a source id may repeat (a correction in the same file): the later row wins.
   const bySource = new Map<string, FeedRecord>();
   for (const p of batch) bySource.set(p.record.sourceId, p.record);
-  const records = [...bySource.values()];
+  // A withdrawn record leaves mast: its involvement, and its person record with it.
+  const withdrawn = [...bySource.values()].filter((r) => r.deleted).map((r) => r.sourceId);
+  if (withdrawn.length > 0) {
+    counts.deleted += await deleteInvolvements(tx, feed, withdrawn);
+    await deletePersonRecords(tx, feed, withdrawn);
+  }
+  const records = [...bySource.values()].filter((r) => !r.deleted);
 
   let matched = 0;
   let unmatched = 0;

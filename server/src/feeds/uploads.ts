@@ -95,7 +95,11 @@ export async function waitForUpload(database: Database, jobId: number, timeoutMs
 /** The report as plain text, for a partner's outbox: counts, each rejected row's number and
  * reasons, the columns ignored. Never a cell's value. */
 export function reportText(fileName: string, outcome: UploadOutcome): string {
-  if ('refused' in outcome) return `${fileName}: REFUSED (${outcome.refused.code}). ${outcome.refused.message}\nNothing in the file was applied.\n`;
+  if ('refused' in outcome) {
+    const { code, message } = outcome.refused;
+    const nothing = /nothing in the file was applied/i.test(message) ? '' : ' Nothing in the file was applied.';
+    return `${fileName}: REFUSED (${code}). ${message}${nothing}\n`;
+  }
   const r = outcome.report;
   const lines = [
     `${fileName}: ${r.duplicate ? 'DUPLICATE: this file was applied before (upload ' + r.uploadId + '); nothing changed.' : 'APPLIED as upload ' + r.uploadId}`,
@@ -105,7 +109,7 @@ export function reportText(fileName: string, outcome: UploadOutcome): string {
   ];
   if (!r.duplicate) {
     lines.push(`addresses matched ${r.addressesMatched}, possible (for review) ${r.addressesPossible}, unmatched ${r.addressesUnmatched}`);
-    lines.push(`people linked ${r.people.linked}, new ${r.people.created}, for review ${r.people.forReview}; cases closed ${r.casesClosed}`);
+    lines.push(`people linked ${r.people.linked}, new ${r.people.created}, for review ${r.people.forReview}; cases closed ${r.casesClosed}; records withdrawn ${r.deleted}`);
   }
   for (const x of r.rejections) lines.push(`row ${x.row}: ${x.reasons.join('; ')}`);
   return `${lines.join('\n')}\n`;

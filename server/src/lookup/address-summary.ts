@@ -12,18 +12,13 @@ import {
   type PersonSummary,
 } from '@mast/shared';
 import { getAddressSummaryRows, type Db, type InvolvementRow } from '@mast/db';
+import { feedStatus } from './feed-status.ts';
 
 /** The live window: contacts in the last 12 months count. */
 export function twelveMonthsBefore(now: Date): string {
   const d = new Date(now);
   d.setUTCFullYear(d.getUTCFullYear() - 1);
   return d.toISOString().slice(0, 10);
-}
-
-export function feedStatus(feed: FeedId, lastDelivery: Date | undefined, now: Date): FeedStatus {
-  if (!lastDelivery) return { state: 'missing', asOf: null };
-  const ageHours = (now.getTime() - lastDelivery.getTime()) / 3600_000;
-  return { state: ageHours > AGENCIES[feed].lateAfterHours ? 'late' : 'fresh', asOf: lastDelivery.toISOString() };
 }
 
 export function summariseAgency(feed: FeedId, rows: InvolvementRow[], since: string, status: FeedStatus): Involvement {

@@ -97,6 +97,14 @@ export class PersonLinker {
   private readonly same = new Map<string, string[]>();
   private readonly dbIdOf = new Map<string, number>();
   private newPeople = 0;
+  /** Records a steward has decided about: never answered from the cache below. */
+  private readonly decided = new Set<string>();
+  /** Within an upload, a record identical in every compared field to one already linked is the
+   * same person: a police feed names the same people again and again. */
+  private readonly sameAsSeen = new Map<string, PersonRef>();
+  /** Keys linked since the last resolveNew. */
+  private pending: string[] = [];
+  private pendingTwins: string[] = [];
 
   constructor(
     private readonly index: PersonIndex,
@@ -108,6 +116,7 @@ export class PersonLinker {
       this.dbIdOf.set(e.key, e.dbId);
     }
     for (const d of decisions) {
+      this.decided.add(d.a).add(d.b);
       if (d.decision === 'different') this.different.add(`${d.a}|${d.b}`).add(`${d.b}|${d.a}`);
       else {
         this.same.set(d.a, [...(this.same.get(d.a) ?? []), d.b]);
@@ -128,6 +137,15 @@ export class PersonLinker {
   link(input: PersonInput): LinkOutcome {
     const key = recordKey(input.feed, input.sourceId);
     const probe = toPersonRecord(key, input);
+    const twinKey = probe.givenName && probe.familyName && probe.dateOfBirth && !this.decided.has(key) && !this.personOf.has(key)
+      ? [probe.givenName, probe.familyName, probe.dateOfBirth, probe.sex ?? '', probe.nhsNumber ?? '', probe.uprn ?? '', probe.postcode ?? '', probe.street ?? ''].join('\u0000')
+      : undefined;
+    const seen = twinKey === undefined ? undefined : this.sameAsSeen.get(twinKey);
+    if (seen) {
+      this.personOf.set(key, seen);
+      this.pending.push(key);
+      return { person: seen, band: 'linked' };
+    }
     // A steward said this record is the same person as another: that wins.
     const sameAs = (this.same.get(key) ?? []).map((k) => this.personOf.get(k)).find((p) => p !== undefined);
     const candidates = this.index.match(probe, 10).filter((c) => c.id !== key && !this.different.has(`${key}|${c.id}`));
@@ -136,7 +154,12 @@ export class PersonLinker {
     // The band already holds the guards (twins, a namesake baby): see isGuarded.
     const band = best ? best.band : 'not-linked';
     let outcome: LinkOutcome;
+    // The same source record sent again (a daily snapshot repeats every open case): it stays
+    // the person it was, unless it changed so much that it no longer matches its old self.
+    const previous = this.personOf.get(key);
+    const stillItself = previous !== undefined && !(best && band === 'linked') && this.index.has(key) && this.index.explain(key, probe).band === 'linked';
     if (sameAs) outcome = { person: sameAs, band: 'linked' };
+    else if (stillItself) outcome = { person: previous, band: 'linked' };
     else if (best && band === 'linked') outcome = { person: this.personOf.get(best.id)!, band: 'linked' };
     else {
       outcome = { person: { kind: 'new', index: this.newPeople++ }, band };
@@ -152,12 +175,27 @@ export class PersonLinker {
     // Later rows of the same upload can link to this one.
     if (!this.personOf.has(key)) this.index.add(probe);
     this.personOf.set(key, outcome.person);
+    this.pending.push(key);
+    if (twinKey !== undefined) {
+      this.sameAsSeen.set(twinKey, outcome.person);
+      this.pendingTwins.push(twinKey);
+    }
     return outcome;
   }
 
   /** Once new people have ids, later links to them (and re-reads of the map) use the ids. */
   resolveNew(ids: number[]): void {
-    for (const [key, ref] of this.personOf) if (ref.kind === 'new' && ids[ref.index] !== undefined) this.personOf.set(key, { kind: 'existing', personId: ids[ref.index]! });
+    // Only this batch's records can point at a new person: no walk over every record seen.
+    for (const key of this.pending) {
+      const ref = this.personOf.get(key);
+      if (ref?.kind === 'new' && ids[ref.index] !== undefined) this.personOf.set(key, { kind: 'existing', personId: ids[ref.index]! });
+    }
+    for (const key of this.pendingTwins) {
+      const ref = this.sameAsSeen.get(key);
+      if (ref?.kind === 'new' && ids[ref.index] !== undefined) this.sameAsSeen.set(key, { kind: 'existing', personId: ids[ref.index]! });
+    }
+    this.pending = [];
+    this.pendingTwins = [];
     this.newPeople = 0;
   }
 

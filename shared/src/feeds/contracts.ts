@@ -17,6 +17,9 @@ export interface ColumnSpec {
 /** A feed row after validation, in the one shape the pipeline writes. */
 export interface FeedRecord {
   sourceId: string;
+  /** Incremental feeds: the source withdrew this record (sent in error, or erased): it leaves
+   * mast. Only the id is read from such a row. */
+  deleted?: true;
   contactDate: string;
   category: string;
   /** Snapshot feeds: true (every row is an open case). Incremental feeds: null. */
@@ -89,6 +92,13 @@ function contract(
     col('lead_team', true, 'Code of the team to contact (from the partner team list)', f.required(f.teamCode)),
   ];
   const kind = AGENCIES[id].kind;
+  // Snapshot feeds say "closed" by leaving a case out; incremental feeds need a way to withdraw
+  // a row sent in error: the same id again with action "delete".
+  if (kind === 'incremental') {
+    columns.push(
+      col('action', false, 'Blank or "upsert" to add or correct the row with this id; "delete" to withdraw it (then only the id is read)', f.optional(z.enum(['upsert', 'delete'], { error: 'must be upsert or delete' }))),
+    );
+  }
   return {
     id,
     kind,
@@ -183,6 +193,11 @@ export type RowCheck =
 
 /** Validates one CSV row (a header -> cell map) against a contract. Reasons name columns, never values. */
 export function checkRow(contract: FeedContract, raw: Record<string, string | undefined>): RowCheck {
+  if (contract.kind === 'incremental' && raw.action?.trim().toLowerCase() === 'delete') {
+    const id = contract.columns[0]!.schema.safeParse(raw[contract.idColumn]);
+    if (!id.success) return { ok: false, reasons: [`${contract.idColumn} ${id.error.issues[0]?.message ?? 'is invalid'}`] };
+    return { ok: true, record: { sourceId: id.data as string, deleted: true, contactDate: '', category: '', open: null, leadTeam: '' } };
+  }
   const reasons: string[] = [];
   const parsed: Record<string, unknown> = {};
   for (const c of contract.columns) {

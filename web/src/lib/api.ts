@@ -9,12 +9,16 @@ import type {
   AddressSummary,
   ApiError,
   ErrorCode,
+  FeedId,
+  FeedListResponse,
   LoginRequest,
+  RejectionListResponse,
   ReviewDecision,
   ReviewDecisionRequest,
   ReviewListResponse,
   ReviewPair,
   SessionResponse,
+  UploadListResponse,
 } from '@mast/shared';
 
 type Fetch = typeof fetch;
@@ -142,4 +146,21 @@ export function getAddressReview(id: string, fetch?: Fetch): Promise<AddressRevi
 export function decideAddressReview(id: string, decision: ReviewDecision, fetch?: Fetch): Promise<AddressReviewItem> {
   const body: AddressDecisionRequest = { decision };
   return request(`/api/review/addresses/${encodeURIComponent(id)}/decision`, { method: 'POST', body, ...(fetch && { fetch }) });
+}
+
+/** Every partner feed: schedule, fresh / late / missing, newest upload, last 30 days (stewards and admins). */
+export function listFeeds(fetch?: Fetch): Promise<FeedListResponse> {
+  return request('/api/admin/feeds', { ...(fetch && { fetch }) });
+}
+
+/** One feed's uploads, newest first, a page at a time. */
+export function listFeedUploads(feed: FeedId, page: number, fetch?: Fetch): Promise<UploadListResponse> {
+  const params = new URLSearchParams({ page: String(page) });
+  return request(`/api/admin/feeds/${encodeURIComponent(feed)}/uploads?${params}`, { ...(fetch && { fetch }) });
+}
+
+/** The rows an upload rejected (numbers and reasons only), a page at a time. */
+export function getUploadRejections(id: string, page: number, fetch?: Fetch): Promise<RejectionListResponse> {
+  const params = new URLSearchParams({ page: String(page) });
+  return request(`/api/admin/uploads/${encodeURIComponent(id)}/rejections?${params}`, { ...(fetch && { fetch }) });
 }

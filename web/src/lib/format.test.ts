@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   ageOn,
-  formatAgo,
   formatContacts,
   formatDate,
-  formatFreshness,
   formatUnits,
   formatWhen,
   shortUnitLabel,
+  staleFeedsNotice,
   telHref,
 } from './format.ts';
 
@@ -47,37 +46,20 @@ describe('formatWhen', () => {
   });
 });
 
-describe('formatAgo', () => {
-  it('counts whole hours and days', () => {
-    expect(formatAgo('2026-11-25T08:30:00Z', NOW)).toBe('less than an hour ago');
-    expect(formatAgo('2026-11-25T08:00:00Z', NOW)).toBe('1 hour ago');
-    expect(formatAgo('2026-11-24T10:00:00Z', NOW)).toBe('23 hours ago');
-    expect(formatAgo('2026-11-24T09:00:00Z', NOW)).toBe('1 day ago');
-    expect(formatAgo('2026-11-22T06:00:00Z', NOW)).toBe('3 days ago');
-  });
-});
+describe('staleFeedsNotice', () => {
+  const line = (agencyName: string, state: 'fresh' | 'late' | 'missing') => ({ agencyName, feed: { state } });
 
-describe('formatFreshness', () => {
-  it('gives the time of a fresh feed', () => {
-    expect(formatFreshness('Police', { state: 'fresh', asOf: '2026-11-25T06:10:00Z' }, NOW)).toEqual({
-      tone: 'ok',
-      text: 'Police data as of 06:10 today',
-    });
+  it('says nothing when every feed is fresh', () => {
+    expect(staleFeedsNotice([line('Police', 'fresh'), line('Fire and rescue', 'fresh')])).toBeNull();
   });
 
-  it('warns when a feed is late, saying how long ago it last arrived', () => {
-    expect(formatFreshness('Police', { state: 'late', asOf: '2026-11-22T06:00:00Z' }, NOW)).toEqual({
-      tone: 'warn',
-      text: 'Police data is late: last received 3 days ago',
-    });
-  });
-
-  it('warns when a feed never arrived', () => {
-    expect(formatFreshness('NHS A&E', { state: 'missing', asOf: null }, NOW)).toEqual({
-      tone: 'warn',
-      text: 'No NHS A&E data received',
-    });
-    expect(formatFreshness('Police', { state: 'late', asOf: null }, NOW).text).toBe('No Police data received');
+  it('names the late and missing feeds, and what their "Not known" may mean', () => {
+    expect(staleFeedsNotice([line('Police', 'fresh'), line('Adult social care', 'late')])).toBe(
+      'Adult social care data is not up to date, so “Not known” from it may only mean not sent.',
+    );
+    expect(staleFeedsNotice([line('Police', 'late'), line('Adult social care', 'late'), line('NHS A&E', 'missing')])).toBe(
+      'Police, Adult social care and NHS A&E data are not up to date, so “Not known” from them may only mean not sent.',
+    );
   });
 });
 

@@ -86,30 +86,22 @@ function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** "3 days ago", "5 hours ago", "less than an hour ago". */
-export function formatAgo(iso: string, now: Date): string {
-  const ms = now.getTime() - new Date(iso).getTime();
-  if (Number.isNaN(ms)) return 'at an unknown time';
-  if (ms < HOUR_MS) return 'less than an hour ago';
-  if (ms < DAY_MS) return `${plural(Math.floor(ms / HOUR_MS), 'hour', 'hours')} ago`;
-  return `${plural(Math.floor(ms / DAY_MS), 'day', 'days')} ago`;
+/** "A", "A and B", "A, B and C". */
+function listInWords(items: readonly string[]): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
-export interface Freshness {
-  /** warn: the line must stand out, because "Not known" may only mean "not sent". */
-  tone: 'ok' | 'warn';
-  text: string;
-}
-
-/** How current one agency's data is, e.g. "Police data as of 06:10 today". */
-export function formatFreshness(agencyName: string, feed: FeedStatus, now: Date): Freshness {
-  if (feed.state === 'missing' || feed.asOf === null) {
-    return { tone: 'warn', text: `No ${agencyName} data received` };
-  }
-  if (feed.state === 'late') {
-    return { tone: 'warn', text: `${agencyName} data is late: last received ${formatAgo(feed.asOf, now)}` };
-  }
-  return { tone: 'ok', text: `${agencyName} data as of ${formatWhen(feed.asOf, now)}` };
+/**
+ * The one warning above the agency lines when any partner's data is late or never came (each
+ * line then says which and since when), or null when all are fresh: "Not known" from such an
+ * agency may only mean "not sent".
+ */
+export function staleFeedsNotice(agencies: readonly { agencyName: string; feed: Pick<FeedStatus, 'state'> }[]): string | null {
+  const stale = agencies.filter((agency) => agency.feed.state !== 'fresh').map((agency) => agency.agencyName);
+  if (stale.length === 0) return null;
+  const one = stale.length === 1;
+  return `${listInWords(stale)} data ${one ? 'is' : 'are'} not up to date, so “Not known” from ${one ? 'it' : 'them'} may only mean not sent.`;
 }
 
 /** "1 contact in last 12 months" / "11 contacts in last 12 months". */

@@ -77,6 +77,10 @@ export class PersonIndex {
     }
   }
 
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
   /** Explains the pair (indexed record `id`, probe `r`) with this index's name frequencies. */
   explain(id: string, r: PersonRecord): Explanation {
     const j = this.byId.get(id);

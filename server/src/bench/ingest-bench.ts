@@ -1,0 +1,103 @@
+// `pnpm bench:ingest`: generates a police feed of a million rows over the default synthetic
+// borough, then applies it end to end (parse, validate, match addresses and people, write) on
+// PostgreSQL and on PGlite, each in a fresh database and its own process, and prints rows per
+// second and the ingest process's peak memory, beside the aims.
+// Options: --rows N (default 1,000,000), --backend both|postgres|pglite, --url postgres://...
+// (server; a bench database is made on it).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createServerDatabase, openDatabase } from '@mast/db';
+import { generateBorough } from '../demo/generate.ts';
+import { loadGazetteer, loadTeams } from '../gazetteer/load-reference-data.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    rows: { type: 'string', default: '1000000' },
+    backend: { type: 'string', default: 'both' },
+    url: { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
+  },
+});
+const ROWS = Number(args.rows);
+const AIMS = { rowsPerSecond: 20_000, peakMb: 1024 };
+
+interface ChildResult {
+  seconds: number;
+  rows: number;
+  accepted: number;
+  rejected: number;
+  peakMb: number;
+}
+
+/** Runs the ingest in a child process, so its peak memory is the pipeline's own. */
+function ingestInChild(env: Record<string, string>, file: string): Promise<ChildResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'ingest-child.ts'), file], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('exit', (code) => {
+      const line = out.trim().split('\n').pop() ?? '';
+      if (code !== 0 || !line.startsWith('{')) reject(new Error(`ingest child ended with ${code}`));
+      else resolve(JSON.parse(line) as ChildResult);
+    });
+  });
+}
+
+async function prepare(database: Awaited<ReturnType<typeof openDatabase>>, gazetteer: string, teams: string): Promise<number> {
+  const t0 = performance.now();
+  await database.migrate();
+  await loadTeams(database, teams);
+  await loadGazetteer(database, gazetteer);
+  return (performance.now() - t0) / 1000;
+}
+
+function line(label: string, r: ChildResult): string {
+  const perSecond = r.rows / r.seconds;
+  return (
+    `${label.padEnd(11)} ${r.rows.toLocaleString('en-GB')} rows (${r.accepted.toLocaleString('en-GB')} accepted, ${r.rejected.toLocaleString('en-GB')} rejected) ` +
+    `in ${r.seconds.toFixed(1)} s = ${Math.round(perSecond).toLocaleString('en-GB')} rows/s ` +
+    `(aim ${AIMS.rowsPerSecond.toLocaleString('en-GB')}: ${perSecond >= AIMS.rowsPerSecond ? 'met' : `${(perSecond / AIMS.rowsPerSecond).toFixed(2)} of it`}), ` +
+    `peak memory ${r.peakMb.toFixed(0)} MB (aim < ${AIMS.peakMb}: ${r.peakMb < AIMS.peakMb ? 'met' : 'not met'})`
+  );
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'mast-ingest-bench-'));
+try {
+  const tg = performance.now();
+  const gen = await generateBorough({ outDir: join(dir, 'borough'), seed: 1, scale: 1, policeRows: ROWS, asOf: '2026-06-30' });
+  console.log(`generated a police feed of ${gen.counts.police!.toLocaleString('en-GB')} rows over ${gen.counts.addresses!.toLocaleString('en-GB')} addresses in ${((performance.now() - tg) / 1000).toFixed(1)} s (not timed below)`);
+  const results: [string, ChildResult][] = [];
+
+  if (args.backend !== 'pglite') {
+    const url = await createServerDatabase(args.url!, 'mast_bench_ingest', { dropFirst: true });
+    const database = await openDatabase({ url });
+    const secs = await prepare(database, gen.files.gazetteer, gen.files.teams);
+    await database.close();
+    console.log(`postgres: gazetteer and teams loaded in ${secs.toFixed(1)} s (not timed below)`);
+    const r = await ingestInChild({ DATABASE_URL: url }, gen.files.feeds.police);
+    console.log(line('PostgreSQL', r));
+    results.push(['PostgreSQL', r]);
+  }
+  if (args.backend !== 'postgres') {
+    const dataDir = join(dir, 'pglite');
+    const database = await openDatabase({ dataDir });
+    const secs = await prepare(database, gen.files.gazetteer, gen.files.teams);
+    await database.close();
+    console.log(`pglite: gazetteer and teams loaded in ${secs.toFixed(1)} s (not timed below)`);
+    const env: Record<string, string> = { MAST_DATA_DIR: dataDir, DATABASE_URL: '' };
+    const r = await ingestInChild(env, gen.files.feeds.police);
+    console.log(line('PGlite', r));
+    results.push(['PGlite', r]);
+  }
+  if (results.length === 2) {
+    const [pg, lite] = [results[0]![1], results[1]![1]];
+    console.log(`PGlite / PostgreSQL: ${(pg.seconds / lite.seconds).toFixed(2)}x the rows per second`);
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,15 @@
+// One ingest, timed, in its own process (for bench:ingest): prints a JSON line with the time,
+// the counts and the process's peak resident memory.
+import { openDatabase } from '@mast/db';
+import { ingestFeedFile } from '../feeds/ingest.ts';
+
+const file = process.argv[2]!;
+const url = process.env.DATABASE_URL || undefined;
+const database = await openDatabase(url ? { url } : { dataDir: process.env.MAST_DATA_DIR! });
+const t0 = performance.now();
+const r = await ingestFeedFile(database, { feed: 'police', path: file });
+const seconds = (performance.now() - t0) / 1000;
+await database.close();
+// maxRSS is in kilobytes.
+const peakMb = process.resourceUsage().maxRSS / 1024;
+console.log(JSON.stringify({ seconds, rows: r.rows, accepted: r.accepted, rejected: r.rejected, peakMb }));

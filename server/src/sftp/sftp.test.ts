@@ -1,0 +1,382 @@
+// The SFTP endpoint driven as partners drive it: Debian's OpenSSH sftp client in batch mode, with
+// keys made by ssh-keygen, against a real server, job worker and database.
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync, symlinkSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import ssh2 from 'ssh2';
+import { addSftpKey, listJobs, openTestDatabase, revokeSftpKey, sql, type Database } from '@mast/db';
+import { APPLY_UPLOAD, applyUploadHandler, stagingDir } from '../feeds/uploads.ts';
+import { startJobWorker, type JobWorker } from '../jobs/worker.ts';
+import { backendName, loadSmallBorough, tempFiles, type TempFiles } from '../test/small-borough.ts';
+import { parseSftpPublicKey } from './public-key.ts';
+import { feedOutboxDir, startSftpServer, type SftpServer } from './sftp-server.ts';
+import { HOST_KEY_FILE } from './host-key.ts';
+
+const POLICE_HEADER = 'incident_id,incident_date,category,given_name,family_name,date_of_birth,sex,uprn,address,postcode,lead_team';
+const POLICE_CSV = [
+  POLICE_HEADER,
+  'SFTP-1,2026-10-01,domestic-abuse,Sandra,Kelly,1971-03-14,F,,27 Mill Ln,MB3 4RT,POL-NORTH',
+  'SFTP-2,2026-02-30,violence,,,,,,27 Mill Lane,,POL-NORTH',
+  'SFTP-3,2026-10-02,concern-for-welfare,,,,,,27 Mill Lane,,POL-NORTH',
+].join('\n');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(cmd: string, args: string[], input?: string): Promise<Run> {
+  return new Promise((resolve) => {
+    // No agent and no user config: only the key given is offered.
+    const env = { ...process.env, SSH_AUTH_SOCK: '' };
+    const child = execFile(cmd, args, { env, timeout: 30_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+    child.stdin?.end(input ?? '');
+  });
+}
+
+const sshOptions = (key: string, extra: string[] = []) => [
+  '-F', '/dev/null',
+  '-i', key,
+  '-o', 'IdentitiesOnly=yes',
+  '-o', 'StrictHostKeyChecking=no',
+  '-o', 'UserKnownHostsFile=/dev/null',
+  '-o', 'BatchMode=yes',
+  '-o', 'LogLevel=ERROR',
+  ...extra,
+];
+
+const waitFor = async (what: () => boolean, ms = 30_000) => {
+  const deadline = Date.now() + ms;
+  while (!what()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+};
+
+describe(`SFTP endpoint for partner files (${backendName()})`, () => {
+  let database: Database;
+  let files: TempFiles;
+  let dataDir: string;
+  let worker: JobWorker;
+  let server: SftpServer;
+  const logs: string[] = [];
+  const key: Record<'police' | 'nhs' | 'stranger' | 'revoked', string> = { police: '', nhs: '', stranger: '', revoked: '' };
+
+  const sftp = async (feed: string, keyPath: string, commands: string[], port = server.port) => {
+    const batch = files.write(`batch-${Math.random().toString(36).slice(2)}.txt`, `${commands.join('\n')}\n`);
+    return run('sftp', ['-b', batch, ...sshOptions(keyPath, ['-P', String(port)]), `${feed}@127.0.0.1`]);
+  };
+  const staged = () => (existsSync(stagingDir(dataDir)) ? readdirSync(stagingDir(dataDir)) : []);
+  const outbox = (feed: 'police' | 'nhs') => feedOutboxDir(dataDir, feed);
+  const uploadJobs = async () => (await listJobs(database.db, APPLY_UPLOAD, ['queued', 'running', 'done', 'failed'], 1000)).length;
+
+  /** Connects with ssh2's client: for what OpenSSH's sftp will not do. */
+  const connect = (config: Partial<ssh2.ConnectConfig>) =>
+    new Promise<ssh2.Client>((resolve, reject) => {
+      const client = new ssh2.Client();
+      client.on('ready', () => resolve(client)).on('error', reject);
+      client.connect({ host: '127.0.0.1', port: server.port, readyTimeout: 10_000, ...config });
+    });
+
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    files = tempFiles();
+    await loadSmallBorough(database, files);
+    dataDir = join(files.dir, 'data');
+    for (const name of Object.keys(key) as (keyof typeof key)[]) {
+      key[name] = join(files.dir, `${name}_ed25519`);
+      execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', `${name} test`, '-f', key[name]]);
+    }
+    const register = async (feed: string, path: string) => {
+      const k = parseSftpPublicKey(readFileSync(`${path}.pub`, 'utf8'));
+      return addSftpKey(database.db, { feed, label: `${feed} test`, algorithm: k.algorithm, publicKey: k.publicKey, fingerprint: k.fingerprint });
+    };
+    await register('police', key.police);
+    await register('nhs', key.nhs);
+    await revokeSftpKey(database.db, await register('police', key.revoked));
+    worker = startJobWorker(database, { [APPLY_UPLOAD]: applyUploadHandler(database) }, { pollMs: 200 });
+    server = await startSftpServer({ database, dataDir, port: 0, host: '127.0.0.1', jobs: worker, log: (l) => logs.push(l) });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await worker?.stop();
+    await database?.close();
+    files?.remove();
+  });
+
+  it('takes a partner file into /inbox, applies it, and leaves its report in /outbox', async () => {
+    const csv = files.write('police-2026-11-25.csv', POLICE_CSV);
+    const put = await sftp('police', key.police, ['ls /', 'cd /inbox', `put -p ${csv}`, 'ls', 'cd /outbox', 'pwd']);
+    expect(put.stderr).toBe('');
+    expect(put.code).toBe(0);
+    expect(put.stdout).toMatch(/\/inbox\s+\/outbox/);
+    expect(put.stdout).toContain('Remote working directory: /outbox');
+
+    const report = join(outbox('police'), 'police-2026-11-25.csv.report.txt');
+    await waitFor(() => existsSync(report));
+    const local = join(files.dir, 'got-report.txt');
+    const got = await sftp('police', key.police, ['ls -l /outbox', `get /outbox/police-2026-11-25.csv.report.txt ${local}`]);
+    expect(got.code).toBe(0);
+    expect(got.stdout).toMatch(/-r--r--r--.*police-2026-11-25\.csv\.report\.txt/);
+    const text = readFileSync(local, 'utf8');
+    expect(text).toContain('police-2026-11-25.csv: APPLIED');
+    expect(text).toContain('rows 3, accepted 2, rejected 1');
+    expect(text).toMatch(/^row 3: .*incident_date is not a real calendar date/m);
+    expect(text).not.toMatch(/Sandra|Kelly|2026-02-30/);
+
+    const rows = await database.query<{ source_id: string }>(sql`SELECT source_id FROM involvements WHERE feed = 'police' ORDER BY source_id`);
+    expect(rows.map((r) => r.source_id)).toEqual(['SFTP-1', 'SFTP-3']);
+    const [upload] = await database.query<{ file_name: string }>(sql`SELECT file_name FROM feed_uploads ORDER BY id DESC LIMIT 1`);
+    expect(upload!.file_name).toBe('police-2026-11-25.csv');
+    // The raw file, personal data, is gone once applied.
+    expect(staged()).toEqual([]);
+    // Logs say what happened, never a file's name or what is in it.
+    expect(logs.join('\n')).toContain('police: upload received');
+    expect(logs.join('\n')).not.toMatch(/police-2026|Sandra|Kelly/);
+  });
+
+  it('reports the same file sent again as a DUPLICATE', async () => {
+    const again = files.write('police-again.csv', POLICE_CSV);
+    expect((await sftp('police', key.police, [`put ${again} /inbox`])).code).toBe(0);
+    const report = join(outbox('police'), 'police-again.csv.report.txt');
+    await waitFor(() => existsSync(report));
+    expect(readFileSync(report, 'utf8')).toMatch(/^police-again\.csv: DUPLICATE/);
+    expect(staged()).toEqual([]);
+  });
+
+  it('refuses a key nobody registered, a revoked key, another feed\'s key and an unknown account', async () => {
+    const csv = files.write('refused.csv', POLICE_CSV);
+    for (const [feed, k] of [
+      ['police', key.stranger],
+      ['police', key.revoked],
+      ['police', key.nhs],
+      ['nhs', key.police],
+      ['root', key.police],
+    ] as const) {
+      const r = await sftp(feed, k, [`put ${csv} /inbox`]);
+      expect(r.code, `${feed} with ${k}`).not.toBe(0);
+      expect(r.stderr).toMatch(/Permission denied \(publickey\)/);
+    }
+    expect(existsSync(join(outbox('police'), 'refused.csv.report.txt'))).toBe(false);
+  });
+
+  it('refuses passwords and keyboard-interactive, offering public keys only', async () => {
+    const password = connect({ username: 'police', password: 'police' });
+    await expect(password).rejects.toMatchObject({ level: 'client-authentication' });
+    const keyboard = connect({ username: 'police', tryKeyboard: true });
+    await expect(keyboard).rejects.toMatchObject({ level: 'client-authentication' });
+    // OpenSSH names the methods the server offers: public keys alone.
+    const ssh = await run('ssh', [...sshOptions(key.stranger, ['-p', String(server.port), '-o', 'PasswordAuthentication=yes', '-o', 'KbdInteractiveAuthentication=yes']), 'police@127.0.0.1', 'true']);
+    expect(ssh.stderr).toMatch(/Permission denied \(publickey\)\./);
+    expect(logs.join('\n')).toContain('sign-in refused (password)');
+  });
+
+  it('checks the signature, not only the public key offered', async () => {
+    const registered = ssh2.utils.parseKey(readFileSync(key.police)) as ssh2.ParsedKey;
+    const other = ssh2.utils.parseKey(readFileSync(key.stranger)) as ssh2.ParsedKey;
+    // Claims the police key, signs with another: what someone holding only the .pub could try.
+    const forged = Object.assign(Object.create(Object.getPrototypeOf(other)), other, { getPublicSSH: () => registered.getPublicSSH() });
+    const attempt = connect({ username: 'police', authHandler: [{ type: 'publickey', username: 'police', key: forged }] as never });
+    await expect(attempt).rejects.toMatchObject({ level: 'client-authentication' });
+    // The same client with the real private key gets in.
+    const real = await connect({ username: 'police', privateKey: readFileSync(key.police) });
+    real.end();
+  });
+
+  it('keeps each partner in its own tree: no other feed\'s outbox, no way out of /', async () => {
+    mkdirSync(outbox('nhs'), { recursive: true });
+    writeFileSync(join(outbox('nhs'), 'nhs-secret.csv.report.txt'), 'NHS ONLY\n');
+    // Links planted in police's outbox are neither listed nor followed.
+    symlinkSync(join(outbox('nhs'), 'nhs-secret.csv.report.txt'), join(outbox('police'), 'link.report.txt'));
+    symlinkSync('/etc/passwd', join(outbox('police'), 'passwd'));
+    const local = join(files.dir, 'stolen.txt');
+    const attempts = [
+      'get /outbox/nhs-secret.csv.report.txt',
+      'get ../nhs/outbox/nhs-secret.csv.report.txt',
+      'get /outbox/../../nhs/outbox/nhs-secret.csv.report.txt',
+      'get /../../../../etc/passwd',
+      'get ../../../../etc/passwd',
+      'get /outbox/link.report.txt',
+      'get /outbox/passwd',
+      'get /inbox/police-2026-11-25.csv',
+      'cd /nhs',
+      'cd /outbox/../../nhs/outbox',
+      'ls /etc',
+    ];
+    for (const attempt of attempts) {
+      const r = await sftp('police', key.police, [`${attempt}${attempt.startsWith('get') ? ` ${local}` : ''}`]);
+      expect(r.code, attempt).not.toBe(0);
+      expect(existsSync(local), attempt).toBe(false);
+    }
+    const look = await sftp('police', key.police, ['cd ..', 'cd ..', 'pwd', 'ls -a', 'ls /outbox', 'ls /inbox']);
+    expect(look.code).toBe(0);
+    expect(look.stdout).toContain('Remote working directory: /\n');
+    expect(look.stdout).not.toMatch(/nhs|passwd|link\.report/);
+    expect(look.stdout).toContain('police-2026-11-25.csv.report.txt');
+  });
+
+  it('refuses writing outside /inbox and changing anything, and keeps serving', async () => {
+    const csv = files.write('elsewhere.csv', 'x\n');
+    const refused = [
+      `put ${csv} /outbox/elsewhere.csv`,
+      `put ${csv} /elsewhere.csv`,
+      `put ${csv} /inbox/../../tmp/elsewhere.csv`,
+      'rm /outbox/police-2026-11-25.csv.report.txt',
+      'rename /outbox/police-2026-11-25.csv.report.txt /outbox/x',
+      'mkdir /inbox/sub',
+      'rmdir /outbox',
+      'ln -s /etc/passwd /inbox/passwd',
+      'chmod 777 /outbox/police-2026-11-25.csv.report.txt',
+      `reput ${csv} /inbox/elsewhere.csv`,
+    ];
+    for (const command of refused) {
+      const r = await sftp('police', key.police, [command]);
+      expect(r.code, command).not.toBe(0);
+    }
+    expect(existsSync(join(outbox('police'), 'police-2026-11-25.csv.report.txt'))).toBe(true);
+    expect(staged()).toEqual([]);
+    expect((await sftp('police', key.police, ['ls /outbox'])).code).toBe(0);
+  });
+
+  it('survives malformed SFTP packets and requests with handles it never gave', async () => {
+    const client = await connect({ username: 'police', privateKey: readFileSync(key.police) });
+    try {
+      const s = await new Promise<ssh2.SFTPWrapper>((resolve, reject) => client.sftp((err, w) => (err ? reject(err) : resolve(w))));
+      const bogus = Buffer.from([0, 0, 0, 99]);
+      const answer = (start: (cb: (err: Error | null | undefined) => void) => void) => new Promise<string>((resolve) => start((err) => resolve(err?.message ?? 'ok')));
+      expect(await answer((cb) => s.write(bogus, Buffer.from('x'), 0, 1, 0, cb))).not.toBe('ok');
+      expect(await answer((cb) => s.read(bogus, Buffer.alloc(10), 0, 10, 0, (e) => cb(e)))).not.toBe('ok');
+      expect(await answer((cb) => s.close(bogus, cb))).not.toBe('ok');
+      expect(await answer((cb) => s.readdir(Buffer.from([1, 2, 3]), (e) => cb(e)))).not.toBe('ok');
+    } finally {
+      client.end();
+    }
+    // A raw channel on the sftp subsystem: a version packet, then an OPEN cut short.
+    const raw = await connect({ username: 'police', privateKey: readFileSync(key.police) });
+    await new Promise<void>((resolve) =>
+      raw.subsys('sftp', (err, stream) => {
+        if (err) return resolve();
+        stream.on('close', () => resolve()).on('data', () => {});
+        stream.write(Buffer.from([0, 0, 0, 5, 1, 0, 0, 0, 3]));
+        stream.write(Buffer.from([0, 0, 0, 9, 3, 0, 0, 0, 1, 0, 0, 0xff, 0xff]));
+        setTimeout(() => stream.close(), 1000);
+      }),
+    );
+    raw.end();
+    expect(logs.join('\n')).toContain('police: sftp protocol error: session closed');
+    expect((await sftp('police', key.police, ['ls /outbox'])).code).toBe(0);
+  });
+
+  it('refuses a shell, commands, other subsystems and port forwarding', async () => {
+    const exec = await run('ssh', [...sshOptions(key.police, ['-p', String(server.port)]), 'police@127.0.0.1', 'id']);
+    expect(exec.code).not.toBe(0);
+    expect(exec.stdout).toBe('');
+    expect(exec.stderr).toMatch(/exec request failed/);
+    const shell = await run('ssh', [...sshOptions(key.police, ['-p', String(server.port), '-T']), 'police@127.0.0.1']);
+    expect(shell.code).not.toBe(0);
+    expect(shell.stderr).toMatch(/shell request failed/);
+
+    const client = await connect({ username: 'police', privateKey: readFileSync(key.police) });
+    try {
+      const refused = (start: (cb: (err: Error | undefined) => void) => void) => new Promise<Error | undefined>((resolve) => start((err) => resolve(err)));
+      expect(await refused((cb) => client.exec('id', (err) => cb(err)))).toBeInstanceOf(Error);
+      expect(await refused((cb) => client.shell((err) => cb(err)))).toBeInstanceOf(Error);
+      expect(await refused((cb) => client.subsys('netconf', (err) => cb(err)))).toBeInstanceOf(Error);
+      expect(await refused((cb) => client.forwardOut('127.0.0.1', 0, '127.0.0.1', 5432, (err) => cb(err)))).toBeInstanceOf(Error);
+      expect(await refused((cb) => client.forwardIn('127.0.0.1', 0, (err) => cb(err)))).toBeInstanceOf(Error);
+    } finally {
+      client.end();
+    }
+    expect(logs.join('\n')).toMatch(/police: refused exec/);
+  });
+
+  it('never applies an upload the partner did not finish, and deletes its part', async () => {
+    const jobsBefore = await uploadJobs();
+    const client = await connect({ username: 'police', privateKey: readFileSync(key.police) });
+    const sftpClient = await new Promise<ssh2.SFTPWrapper>((resolve, reject) => client.sftp((err, s) => (err ? reject(err) : resolve(s))));
+    const handle = await new Promise<Buffer>((resolve, reject) => sftpClient.open('/inbox/half.csv', 'w', (err, h) => (err ? reject(err) : resolve(h))));
+    const half = Buffer.from(POLICE_CSV.slice(0, 120));
+    await new Promise<void>((resolve, reject) => sftpClient.write(handle, half, 0, half.length, 0, (err) => (err ? reject(err) : resolve())));
+    // While it is being sent, it is a part file in staging, and the partner sees it in /inbox.
+    expect(staged().filter((n) => n.endsWith('.part'))).toHaveLength(1);
+    const listed = await new Promise<string[]>((resolve, reject) => sftpClient.readdir('/inbox', (err, l) => (err ? reject(err) : resolve(l.map((e) => `${e.filename}:${e.attrs.size}`)))));
+    expect(listed).toEqual([`half.csv:${half.length}`]);
+    client.end(); // the connection drops before CLOSE
+    await waitFor(() => staged().length === 0, 10_000);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await uploadJobs()).toBe(jobsBefore);
+    expect(existsSync(join(outbox('police'), 'half.csv.report.txt'))).toBe(false);
+    expect(logs.join('\n')).toMatch(/police: connection ended during 1 upload\(s\): part file\(s\) deleted/);
+  });
+
+  it('deletes the part of a transfer killed mid-way', async () => {
+    const jobsBefore = await uploadJobs();
+    const big = files.write('big.csv', `${POLICE_HEADER}\n${'SFTP-9,2026-10-01,drugs,,,,,,27 Mill Lane,,POL-NORTH\n'.repeat(400_000)}`);
+    const batch = files.write('slow.txt', `put ${big} /inbox/big.csv\n`);
+    // A slow link, so that the client is killed mid-transfer.
+    const child = spawn('sftp', ['-l', '2000', '-b', batch, ...sshOptions(key.police, ['-P', String(server.port)]), 'police@127.0.0.1'], {
+      env: { ...process.env, SSH_AUTH_SOCK: '' },
+      stdio: 'ignore',
+      detached: true,
+    });
+    await waitFor(() => staged().some((n) => n.endsWith('.part') && statSync(join(stagingDir(dataDir), n)).size > 0), 15_000);
+    // sftp and the ssh it runs, at once: the connection drops as when a partner's machine dies.
+    process.kill(-child.pid!, 'SIGKILL');
+    await waitFor(() => staged().length === 0, 10_000);
+    expect(await uploadJobs()).toBe(jobsBefore);
+    expect(existsSync(join(outbox('police'), 'big.csv.report.txt'))).toBe(false);
+  });
+
+  it('refuses a file over the size limit and keeps nothing of it', async () => {
+    const small = await startSftpServer({ database, dataDir, port: 0, host: '127.0.0.1', jobs: worker, maxUploadBytes: 4096, log: (l) => logs.push(l) });
+    try {
+      const jobsBefore = await uploadJobs();
+      const big = files.write('too-big.csv', `${POLICE_HEADER}\n${'SFTP-8,2026-10-01,drugs,,,,,,27 Mill Lane,,POL-NORTH\n'.repeat(1000)}`);
+      const r = await sftp('police', key.police, [`put ${big} /inbox`], small.port);
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toMatch(/write remote .*: Failure/);
+      await waitFor(() => staged().length === 0, 10_000);
+      expect(await uploadJobs()).toBe(jobsBefore);
+      expect(logs.join('\n')).toContain('upload refused: larger than the limit');
+      // OpenSSH shows only "Failure"; the status carries the reason for clients that show it.
+      const client = await connect({ port: small.port, username: 'police', privateKey: readFileSync(key.police) });
+      try {
+        const s = await new Promise<ssh2.SFTPWrapper>((resolve, reject) => client.sftp((err, w) => (err ? reject(err) : resolve(w))));
+        const h = await new Promise<Buffer>((resolve, reject) => s.open('/inbox/too-big.csv', 'w', (err, x) => (err ? reject(err) : resolve(x))));
+        const chunk = Buffer.alloc(5000, 'x');
+        const err = await new Promise<Error | undefined>((resolve) => s.write(h, chunk, 0, chunk.length, 0, (e) => resolve(e ?? undefined)));
+        expect(err?.message).toMatch(/larger than the 4096-byte limit; nothing was kept/);
+        await waitFor(() => staged().length === 0, 10_000);
+      } finally {
+        client.end();
+      }
+      // A file within the limit still goes through on the same server.
+      const ok = files.write('small-ok.csv', POLICE_CSV);
+      expect((await sftp('police', key.police, [`put ${ok} /inbox`], small.port)).code).toBe(0);
+      await waitFor(() => existsSync(join(outbox('police'), 'small-ok.csv.report.txt')));
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('keeps its host key across a restart, private to the server', async () => {
+    const path = join(dataDir, 'sftp', HOST_KEY_FILE);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    // Asynchronously: the server answering it runs in this process.
+    const keyscan = async () => (await run('ssh-keyscan', ['-T', '30', '-p', String(server.port), '-t', 'ed25519', '127.0.0.1'])).stdout;
+    const scanned = await keyscan();
+    expect(scanned).toMatch(/ ssh-ed25519 AAAA/);
+    const seen = execFileSync('ssh-keygen', ['-lf', '-'], { input: scanned, encoding: 'utf8' }).split(' ')[1];
+    expect(seen).toBe(server.hostKeyFingerprint);
+    const before = server.hostKeyFingerprint;
+    await server.close();
+    server = await startSftpServer({ database, dataDir, port: 0, host: '127.0.0.1', jobs: worker, log: (l) => logs.push(l) });
+    expect(server.hostKeyFingerprint).toBe(before);
+    const scannedAgain = await keyscan();
+    expect(scannedAgain.split(' ').slice(1)).toEqual(scanned.split(' ').slice(1));
+  });
+});
