@@ -15,7 +15,7 @@ import { populate } from '../demo/people.ts';
 import { Rng } from '../demo/prng.ts';
 import { isGuarded, linkRecords, weightOfProbability, type LinkResult, type PersonRecord } from '../matching/people/index.ts';
 
-const DATA_DIR = resolve(process.env.MAST_SHARED_DATA ?? join(import.meta.dirname, '../../../../shared/data'));
+export const DATA_DIR = resolve(process.env.MAST_SHARED_DATA ?? join(import.meta.dirname, '../../../../shared/data'));
 
 interface Scores {
   tp: number;
