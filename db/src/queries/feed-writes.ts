@@ -1,6 +1,6 @@
 // Writes of the feed pipeline. Each takes a Db that is normally the upload's transaction, so a
 // file lands whole or not at all.
-import { and, eq, sql, ne, desc, inArray, notExists } from 'drizzle-orm';
+import { and, eq, sql, ne, desc, notExists } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { feedUploads, rejectedRows } from '../schema/feeds.ts';
 import { persons, personRecords } from '../schema/people.ts';
@@ -52,18 +52,20 @@ export async function listUploads(db: Db, feed?: string) {
 }
 
 /**
- * New matched people, in the order given; returns their ids in the same order. Ids are drawn
- * from the sequence first so the order cannot depend on how RETURNING lists rows.
+ * Ids for people not yet written, drawn from the sequence in one round trip: the pipeline gives
+ * a new person its id the moment it links the row, so the next batch can be matched while this
+ * one is still being written.
  */
-export async function createPersons(db: Db, people: { givenName: string; familyName: string; dateOfBirth: string }[]): Promise<number[]> {
-  if (people.length === 0) return [];
-  const drawn = await rows<{ id: string | number }>(db, sql`SELECT nextval('persons_id_seq') AS id FROM generate_series(1, ${people.length})`);
-  const ids = drawn.map((d) => Number(d.id));
-  const withIds = people.map((p, k) => ({ ...p, id: ids[k]! }));
-  await db.execute(
-    sql`INSERT INTO persons (${columnList(PERSON_COLUMNS)}) ${unnestRows(withIds, PERSON_COLUMNS)}`,
-  );
-  return ids;
+export async function reservePersonIds(db: Db, count: number): Promise<number[]> {
+  if (count <= 0) return [];
+  const drawn = await rows<{ id: string | number }>(db, sql`SELECT nextval('persons_id_seq') AS id FROM generate_series(1, ${count})`);
+  return drawn.map((d) => Number(d.id));
+}
+
+/** New matched people, with ids reserved by reservePersonIds. */
+export async function createPersons(db: Db, people: { id: number; givenName: string; familyName: string; dateOfBirth: string }[]): Promise<void> {
+  if (people.length === 0) return;
+  await db.execute(sql`INSERT INTO persons (${columnList(PERSON_COLUMNS)}) ${unnestRows(people, PERSON_COLUMNS)}`);
 }
 
 const PERSON_COLUMNS: BulkColumn<{ id: number; givenName: string; familyName: string; dateOfBirth: string }>[] = [
@@ -89,26 +91,23 @@ const PERSON_RECORD_COLUMNS: BulkColumn<PersonRecordInsert>[] = [
   { name: 'street_key', type: 'text[]', value: (r) => r.streetKey ?? null },
 ];
 
-export async function upsertPersonRecords(db: Db, records: PersonRecordInsert[]): Promise<Map<string, number>> {
-  const ids = new Map<string, number>();
-  if (records.length === 0) return ids;
-  const result = await rows<{ id: string | number; source_id: string }>(
-    db,
+/** Person records by (feed, source id); a record sent again keeps its id. */
+export async function upsertPersonRecords(db: Db, records: PersonRecordInsert[]): Promise<void> {
+  if (records.length === 0) return;
+  await db.execute(
     sql`INSERT INTO person_records (${columnList(PERSON_RECORD_COLUMNS)}) ${unnestRows(records, PERSON_RECORD_COLUMNS)}
         ON CONFLICT (feed, source_id) DO UPDATE SET
-          ${updateFromExcluded(['person_id', 'given_name', 'family_name', 'date_of_birth', 'sex', 'nhs_number', 'uprn', 'postcode', 'street_key'])}
-        RETURNING id, source_id`,
+          ${updateFromExcluded(['person_id', 'given_name', 'family_name', 'date_of_birth', 'sex', 'nhs_number', 'uprn', 'postcode', 'street_key'])}`,
   );
-  for (const r of result) ids.set(r.source_id, Number(r.id));
-  return ids;
 }
 
 /** Involvements a source withdrew; returns how many there were. */
 export async function deleteInvolvements(db: Db, feed: string, sourceIds: string[]): Promise<number> {
   if (sourceIds.length === 0) return 0;
+  // One array parameter, not one parameter per id: a batch holds thousands.
   const gone = await db
     .delete(involvements)
-    .where(and(eq(involvements.feed, feed), inArray(involvements.sourceId, sourceIds)))
+    .where(and(eq(involvements.feed, feed), sql`${involvements.sourceId} = ANY(${sql.param(sourceIds)}::text[])`))
     .returning({ id: involvements.id });
   return gone.length;
 }
@@ -121,13 +120,14 @@ export async function deletePersonRecords(db: Db, feed: string, sourceIds: strin
     .where(
       and(
         eq(personRecords.feed, feed),
-        inArray(personRecords.sourceId, sourceIds),
+        sql`${personRecords.sourceId} = ANY(${sql.param(sourceIds)}::text[])`,
         notExists(db.select({ one: sql`1` }).from(involvements).where(eq(involvements.personRecordId, personRecords.id))),
       ),
     );
 }
 
-export type InvolvementInsert = typeof involvements.$inferInsert;
+/** An involvement as the pipeline sends it: its person record is found by (feed, source id). */
+export type InvolvementInsert = Omit<typeof involvements.$inferInsert, 'personRecordId'>;
 
 const INVOLVEMENT_COLUMNS: BulkColumn<InvolvementInsert>[] = [
   { name: 'feed', type: 'text[]', value: (r) => r.feed },
@@ -146,7 +146,6 @@ const INVOLVEMENT_COLUMNS: BulkColumn<InvolvementInsert>[] = [
   { name: 'address_text', type: 'text[]', value: (r) => r.addressText ?? null },
   { name: 'address_key', type: 'text[]', value: (r) => r.addressKey ?? null },
   { name: 'postcode', type: 'text[]', value: (r) => r.postcode ?? null },
-  { name: 'person_record_id', type: 'bigint[]', value: (r) => r.personRecordId ?? null },
   { name: 'person_id', type: 'bigint[]', value: (r) => r.personId ?? null },
   { name: 'category', type: 'text[]', value: (r) => r.category },
   { name: 'contact_date', type: 'date[]', value: (r) => r.contactDate },
@@ -157,12 +156,20 @@ const INVOLVEMENT_COLUMNS: BulkColumn<InvolvementInsert>[] = [
   { name: 'upload_id', type: 'bigint[]', value: (r) => r.uploadId },
 ];
 
+/**
+ * Involvements by (feed, source id). A row naming a person points at the person record of the
+ * same source id (written just before it, in the same transaction): looked up here rather than
+ * carried back to Node, so the pipeline need not wait for the record's id.
+ */
 export async function upsertInvolvements(db: Db, batch: InvolvementInsert[]): Promise<void> {
   if (batch.length === 0) return;
   await db.execute(
-    sql`INSERT INTO involvements (${columnList(INVOLVEMENT_COLUMNS)}) ${unnestRows(batch, INVOLVEMENT_COLUMNS)}
+    sql`INSERT INTO involvements (${columnList(INVOLVEMENT_COLUMNS)}, person_record_id)
+        SELECT t.*, CASE WHEN t.person_id IS NOT NULL THEN
+                 (SELECT pr.id FROM person_records pr WHERE pr.feed = t.feed AND pr.source_id = t.source_id) END
+        FROM (${unnestRows(batch, INVOLVEMENT_COLUMNS)}) AS t
         ON CONFLICT (feed, source_id) DO UPDATE SET
-          ${updateFromExcluded(INVOLVEMENT_COLUMNS.slice(2).map((c) => c.name))}, updated_at = now()`,
+          ${updateFromExcluded([...INVOLVEMENT_COLUMNS.slice(2).map((c) => c.name), 'person_record_id'])}, updated_at = now()`,
   );
 }
 

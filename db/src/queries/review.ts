@@ -41,6 +41,49 @@ export async function queueReviewPairs(db: Db, pairs: NewReviewPair[]): Promise<
   return queued;
 }
 
+/** An uncertain pair named by source records (feed and source id), as the feed pipeline knows them. */
+export interface NewReviewPairBySource {
+  feed: string;
+  sourceId: string;
+  otherFeed: string;
+  otherSourceId: string;
+  weight: number;
+  probability: number;
+  evidence: ReviewEvidence[];
+}
+
+/**
+ * Queues a batch of uncertain pairs in one statement, finding each record's id by its source
+ * (written earlier in the same transaction), so the pipeline need not wait for ids. Where one
+ * pair comes twice in a batch the later wins; decided pairs are never queued again. Returns how
+ * many pairs were queued or refreshed.
+ */
+export async function queueReviewPairsBySource(db: Db, pairs: NewReviewPairBySource[]): Promise<number> {
+  if (pairs.length === 0) return 0;
+  const col = <T>(f: (p: NewReviewPairBySource) => T) => sql.param(pairs.map(f));
+  const result = await rows<{ id: number }>(
+    db,
+    sql`WITH t AS (
+          SELECT LEAST(a.id, b.id) AS record_a, GREATEST(a.id, b.id) AS record_b, t.weight, t.probability, t.evidence::jsonb AS evidence, t.n
+          FROM unnest(${col((p) => p.feed)}::text[], ${col((p) => p.sourceId)}::text[], ${col((p) => p.otherFeed)}::text[],
+                      ${col((p) => p.otherSourceId)}::text[], ${col((p) => p.weight)}::float8[], ${col((p) => p.probability)}::float8[],
+                      ${col((p) => JSON.stringify(p.evidence))}::text[])
+               WITH ORDINALITY AS t(feed, source_id, other_feed, other_source_id, weight, probability, evidence, n)
+          JOIN person_records a ON a.feed = t.feed AND a.source_id = t.source_id
+          JOIN person_records b ON b.feed = t.other_feed AND b.source_id = t.other_source_id
+          WHERE a.id <> b.id),
+        latest AS (SELECT DISTINCT ON (record_a, record_b) * FROM t ORDER BY record_a, record_b, n DESC)
+        INSERT INTO match_reviews (record_a, record_b, weight, probability, evidence)
+        SELECT l.record_a, l.record_b, l.weight, l.probability, l.evidence FROM latest l
+        WHERE NOT EXISTS (SELECT 1 FROM match_decisions d WHERE d.record_a = l.record_a AND d.record_b = l.record_b)
+        ON CONFLICT (record_a, record_b) DO UPDATE
+          SET weight = excluded.weight, probability = excluded.probability, evidence = excluded.evidence
+          WHERE match_reviews.status = 'open'
+        RETURNING id`,
+  );
+  return result.length;
+}
+
 export interface ReviewPairRow {
   id: number;
   weight: number;

@@ -25,21 +25,25 @@ import {
   upsertInvolvements,
   upsertPersonRecords,
   createPersons,
-  queueReviewPairs,
+  reservePersonIds,
+  queueReviewPairsBySource,
   queueAddressReviews,
   type InvolvementInsert,
   type NewAddressReview,
-  type NewReviewPair,
+  type NewReviewPairBySource,
+  type PersonRecordInsert,
   sql,
 } from '@mast/db';
 import { readCsvRows } from './csv-rows.ts';
 import { openUtf8File, sha256OfFile } from './file-guard.ts';
 import { FeedFileError } from './feed-file-error.ts';
+import { SerialWriter } from './serial-writer.ts';
+import { IdPool } from './id-pool.ts';
 import { loadAddressMatcher } from '../matching/load-address-matcher.ts';
 import type { AddressMatcher } from '../matching/address-match.ts';
 import { addressKey } from '../matching/address-key.ts';
 import { loadAddressDecisions, settleAddress, type AddressDecisions, type SettledAddress } from '../matching/address-decisions.ts';
-import { loadPersonLinker, recordKey, streetKeyOf, type PersonLinker } from '../matching/person-linker.ts';
+import { loadPersonLinker, sourceOfKey, streetKeyOf, type PersonLinker } from '../matching/person-linker.ts';
 import { normalisePostcode } from '../matching/address-normalise.ts';
 
 export interface Rejection {
@@ -105,6 +109,8 @@ interface PeopleCounts {
 }
 
 const BATCH_SIZE = 2000;
+/** Person ids reserved per round trip. */
+const ID_BLOCK = 10 * BATCH_SIZE;
 
 interface PendingRow {
   rowNumber: number;
@@ -181,6 +187,11 @@ export async function ingestFeedFile(database: Database, opts: IngestOptions): P
     let unmatched = 0;
     let pending: PendingRow[] = [];
 
+    // Batch N is written while batch N+1 is matched: the database works on one core while Node
+    // matches on the other. All writes go through one serial chain in the file's transaction;
+    // at most one batch is in flight, so memory stays bounded.
+    const writer = new SerialWriter();
+    const personIds = new IdPool();
     const flush = async () => {
       const batch = pending;
       pending = [];
@@ -189,11 +200,26 @@ export async function ingestFeedFile(database: Database, opts: IngestOptions): P
         if (p.record.deleted || teamIds.has(p.record.leadTeam)) usable.push(p);
         else rejections.push({ row: p.rowNumber, reasons: ['lead_team is not a team of this partner'] });
       }
-      const result = await applyBatch(tx as Db, opts.feed, uploadId, usable, teamIds, matcher, decisions, linker, people);
+      // Every row of the batch may name a new person: ids for all of them before linking.
+      if (personIds.available < usable.length) personIds.add(await writer.run(() => reservePersonIds(tx as Db, Math.max(ID_BLOCK, usable.length))));
+      const writes = await prepareBatch(opts.feed, uploadId, usable, teamIds, matcher, decisions, linker, personIds);
       accepted += usable.length;
-      matched += result.matched;
-      unmatched += result.unmatched;
-      await opts.progress?.(total);
+      matched += writes.matched;
+      unmatched += writes.unmatched;
+      people.addressesPossible += writes.addressesPossible;
+      people.addressesDecided += writes.addressesDecided;
+      people.linked += writes.linked;
+      people.created += writes.created;
+      await writer.drain();
+      const readSoFar = total;
+      writer.push(async () => {
+        const written = await writeBatch(tx as Db, opts.feed, writes);
+        people.deleted += written.deleted;
+        people.forReview += written.forReview;
+        await opts.progress?.(readSoFar);
+      });
+      // Top up the ids for the next batch while this one is written, rather than wait for them then.
+      if (personIds.available < 2 * BATCH_SIZE) writer.push(async () => personIds.add(await reservePersonIds(tx as Db, ID_BLOCK)));
     };
 
     for await (const row of rows) {
@@ -212,6 +238,7 @@ export async function ingestFeedFile(database: Database, opts: IngestOptions): P
       if (pending.length >= BATCH_SIZE) await flush();
     }
     await flush();
+    await writer.drain();
 
     rejections.sort((a, b) => a.row - b.row);
     await insertRejectedRows(
@@ -276,8 +303,30 @@ function cachedMatcher(matcher: AddressMatcher): AddressMatcher {
   };
 }
 
-async function applyBatch(
-  tx: Db,
+/** One batch, matched and ready to write: every value the writes need, worked out in Node. */
+interface BatchWrites {
+  uploadId: number;
+  withdrawn: string[];
+  addressReviews: NewAddressReview[];
+  newPeople: { id: number; givenName: string; familyName: string; dateOfBirth: string }[];
+  personRecords: PersonRecordInsert[];
+  reviews: NewReviewPairBySource[];
+  involvements: InvolvementInsert[];
+  /** Rows that no longer name a person: their old person record goes. */
+  withoutPerson: string[];
+  matched: number;
+  unmatched: number;
+  addressesPossible: number;
+  addressesDecided: number;
+  linked: number;
+  created: number;
+}
+
+/** Lets the event loop run (the previous batch's writes need it to talk to the database). */
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
+const YIELD_EVERY = 250;
+
+async function prepareBatch(
   feed: FeedId,
   uploadId: number,
   batch: PendingRow[],
@@ -285,90 +334,66 @@ async function applyBatch(
   matcher: AddressMatcher,
   decisions: AddressDecisions,
   linker: PersonLinker,
-  counts: PeopleCounts,
-): Promise<{ matched: number; unmatched: number }> {
+  personIds: IdPool,
+): Promise<BatchWrites> {
   // Within one batch a source id may repeat (a correction in the same file): the later row wins.
   const bySource = new Map<string, FeedRecord>();
   for (const p of batch) bySource.set(p.record.sourceId, p.record);
+  const records: FeedRecord[] = [];
   // A withdrawn record leaves mast: its involvement, and its person record with it.
-  const withdrawn = [...bySource.values()].filter((r) => r.deleted).map((r) => r.sourceId);
-  if (withdrawn.length > 0) {
-    counts.deleted += await deleteInvolvements(tx, feed, withdrawn);
-    await deletePersonRecords(tx, feed, withdrawn);
+  const withdrawn: string[] = [];
+  for (const r of bySource.values()) {
+    if (r.deleted) withdrawn.push(r.sourceId);
+    else records.push(r);
   }
-  const records = [...bySource.values()].filter((r) => !r.deleted);
-
-  let matched = 0;
-  let unmatched = 0;
-  const addressOf = new Map<string, SettledAddress>();
+  const w: BatchWrites = {
+    uploadId, withdrawn, addressReviews: [], newPeople: [], personRecords: [], reviews: [], involvements: [], withoutPerson: [],
+    matched: 0, unmatched: 0, addressesPossible: 0, addressesDecided: 0, linked: 0, created: 0,
+  };
   const forReview = new Map<string, NewAddressReview>();
-  for (const r of records) {
-    const m = settleAddress(matcher.match({ uprn: r.uprn, address: r.address, postcode: r.postcode }), addressKey(r.address, r.postcode), decisions);
-    addressOf.set(r.sourceId, m);
-    if (m.decided) counts.addressesDecided++;
-    if (m.uprn !== null) matched++;
-    else if (m.method === 'possible') counts.addressesPossible++;
-    else unmatched++;
-    if (m.method === 'possible' && m.key !== null && m.candidateUprn !== null) {
-      forReview.set(`${m.key}#${m.candidateUprn}`, { addressKey: m.key, candidateUprn: m.candidateUprn, score: m.score, reasons: m.reasons });
-    }
-  }
-  // One item per address and candidate, however many rows spell it that way.
-  await queueAddressReviews(tx, [...forReview.values()]);
-
   // Each person is linked in file order, so a later row can join a person an earlier row made.
-  const withPerson = records.filter((r) => r.person);
-  const outcomes = withPerson.map((r) =>
-    linker.link({ feed, sourceId: r.sourceId, ...r.person!, uprn: addressOf.get(r.sourceId)!.uprn, postcode: r.postcode, street: r.address }),
-  );
-  const newPeople: { givenName: string; familyName: string; dateOfBirth: string }[] = [];
-  outcomes.forEach((o, k) => {
-    if (o.person.kind === 'new') {
-      const p = withPerson[k]!.person!;
-      newPeople[o.person.index] = { givenName: p.givenName, familyName: p.familyName, dateOfBirth: p.dateOfBirth };
+  for (let k = 0; k < records.length; k++) {
+    if (k % YIELD_EVERY === YIELD_EVERY - 1) await yieldToIo();
+    const r = records[k]!;
+    const a = settleAddress(matcher.match({ uprn: r.uprn, address: r.address, postcode: r.postcode }), addressKey(r.address, r.postcode), decisions);
+    if (a.decided) w.addressesDecided++;
+    if (a.uprn !== null) w.matched++;
+    else if (a.method === 'possible') w.addressesPossible++;
+    else w.unmatched++;
+    // One item per address and candidate, however many rows spell it that way.
+    if (a.method === 'possible' && a.key !== null && a.candidateUprn !== null) {
+      forReview.set(`${a.key}#${a.candidateUprn}`, { addressKey: a.key, candidateUprn: a.candidateUprn, score: a.score, reasons: a.reasons });
     }
-  });
-  const newIds = await createPersons(tx, newPeople);
-  linker.resolveNew(newIds);
-  const personIdOf = new Map<string, number>();
-  outcomes.forEach((o, k) => {
-    personIdOf.set(withPerson[k]!.sourceId, o.person.kind === 'existing' ? o.person.personId : newIds[o.person.index]!);
-    if (o.band === 'linked') counts.linked++;
-    else counts.created++;
-  });
-  const recordIds = await upsertPersonRecords(
-    tx,
-    withPerson.map((r) => {
-      const p = r.person!;
-      return {
+    let personId: number | null = null;
+    const p = r.person;
+    if (p) {
+      const o = linker.link({ feed, sourceId: r.sourceId, ...p, uprn: a.uprn, postcode: r.postcode, street: r.address }, () => personIds.take());
+      personId = o.personId;
+      if (o.created) w.newPeople.push({ id: o.personId, givenName: p.givenName, familyName: p.familyName, dateOfBirth: p.dateOfBirth });
+      if (o.band === 'linked') w.linked++;
+      else w.created++;
+      w.personRecords.push({
         feed,
         sourceId: r.sourceId,
-        personId: personIdOf.get(r.sourceId)!,
+        personId: o.personId,
         givenName: p.givenName,
         familyName: p.familyName,
         dateOfBirth: p.dateOfBirth,
         sex: p.sex ?? null,
         nhsNumber: p.nhsNumber ?? null,
-        uprn: addressOf.get(r.sourceId)!.uprn,
+        uprn: a.uprn,
         postcode: normalisePostcode(r.postcode) ?? null,
         streetKey: streetKeyOf(r.address),
-      };
-    }),
-  );
-  for (const [sourceId, id] of recordIds) linker.noteStored(recordKey(feed, sourceId), id);
-  const reviews: NewReviewPair[] = [];
-  outcomes.forEach((o, k) => {
-    const candidate = o.review ? linker.dbId(o.review.candidateKey) : undefined;
-    const own = recordIds.get(withPerson[k]!.sourceId);
-    if (o.review && candidate !== undefined && own !== undefined && candidate !== own) {
-      reviews.push({ recordA: own, recordB: candidate, weight: o.review.weight, probability: o.review.probability, evidence: o.review.evidence });
-    }
-  });
-  counts.forReview += await queueReviewPairs(tx, reviews);
-
-  const rows: InvolvementInsert[] = records.map((r) => {
-    const a = addressOf.get(r.sourceId)!;
-    return {
+      });
+      if (o.review) {
+        const other = sourceOfKey(o.review.candidateKey);
+        w.reviews.push({
+          feed, sourceId: r.sourceId, otherFeed: other.feed, otherSourceId: other.sourceId,
+          weight: o.review.weight, probability: o.review.probability, evidence: o.review.evidence,
+        });
+      }
+    } else w.withoutPerson.push(r.sourceId);
+    w.involvements.push({
       feed,
       sourceId: r.sourceId,
       uprn: a.uprn,
@@ -379,8 +404,7 @@ async function applyBatch(
       addressText: r.address ?? null,
       addressKey: a.key,
       postcode: r.postcode ?? null,
-      personRecordId: r.person ? recordIds.get(r.sourceId)! : null,
-      personId: r.person ? personIdOf.get(r.sourceId)! : null,
+      personId,
       category: r.category,
       contactDate: r.contactDate,
       open: r.open,
@@ -388,13 +412,25 @@ async function applyBatch(
       attendance: r.attendance ?? null,
       leadTeamId: teamIds.get(r.leadTeam)!,
       uploadId,
-    };
-  });
-  await upsertInvolvements(tx, rows);
-  await deletePersonRecords(
-    tx,
-    feed,
-    records.filter((r) => !r.person).map((r) => r.sourceId),
-  );
-  return { matched, unmatched };
+    });
+  }
+  w.addressReviews = [...forReview.values()];
+  return w;
+}
+
+/** Writes one prepared batch, in order: people before their records, records before the
+ * involvements and review pairs that find them by source id. */
+async function writeBatch(tx: Db, feed: FeedId, w: BatchWrites): Promise<{ deleted: number; forReview: number }> {
+  let deleted = 0;
+  if (w.withdrawn.length > 0) {
+    deleted = await deleteInvolvements(tx, feed, w.withdrawn);
+    await deletePersonRecords(tx, feed, w.withdrawn);
+  }
+  await queueAddressReviews(tx, w.addressReviews);
+  await createPersons(tx, w.newPeople);
+  await upsertPersonRecords(tx, w.personRecords);
+  const forReview = await queueReviewPairsBySource(tx, w.reviews);
+  await upsertInvolvements(tx, w.involvements);
+  await deletePersonRecords(tx, feed, w.withoutPerson);
+  return { deleted, forReview };
 }

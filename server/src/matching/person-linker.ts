@@ -40,17 +40,22 @@ export interface PersonInput {
   street?: string;
 }
 
-/** Who a row's person is: an existing person's id, or a new person (numbered within the upload). */
-export type PersonRef = { kind: 'existing'; personId: number } | { kind: 'new'; index: number };
-
 export interface LinkOutcome {
-  person: PersonRef;
+  personId: number;
+  /** A person made for this row (no one known matched it well enough). */
+  created: boolean;
   band: 'linked' | 'possible' | 'not-linked';
   /** For a possible match: the record to review against, and the evidence. */
   review?: { candidateKey: string; weight: number; probability: number; evidence: { field: string; level: string; weight: number }[] };
 }
 
 export const recordKey = (feed: string, sourceId: string) => `${feed}\u0000${sourceId}`;
+
+/** The feed and source id a record key names. */
+export function sourceOfKey(key: string): { feed: string; sourceId: string } {
+  const cut = key.indexOf('\u0000');
+  return { feed: key.slice(0, cut), sourceId: key.slice(cut + 1) };
+}
 
 function toPersonRecord(key: string, p: Omit<PersonInput, 'feed' | 'sourceId'>): PersonRecord {
   return {
@@ -92,29 +97,22 @@ function evidenceOf(level: string): string {
 }
 
 export class PersonLinker {
-  private readonly personOf = new Map<string, PersonRef>();
+  /** Record key -> person id, for every record known or linked in this upload. */
+  private readonly personOf = new Map<string, number>();
   private readonly different = new Set<string>();
   private readonly same = new Map<string, string[]>();
-  private readonly dbIdOf = new Map<string, number>();
-  private newPeople = 0;
   /** Records a steward has decided about: never answered from the cache below. */
   private readonly decided = new Set<string>();
   /** Within an upload, a record identical in every compared field to one already linked is the
    * same person: a police feed names the same people again and again. */
-  private readonly sameAsSeen = new Map<string, PersonRef>();
-  /** Keys linked since the last resolveNew. */
-  private pending: string[] = [];
-  private pendingTwins: string[] = [];
+  private readonly sameAsSeen = new Map<string, number>();
 
   constructor(
     private readonly index: PersonIndex,
-    existing: { key: string; dbId: number; personId: number }[],
+    existing: { key: string; personId: number }[],
     decisions: { a: string; b: string; decision: string }[],
   ) {
-    for (const e of existing) {
-      this.personOf.set(e.key, { kind: 'existing', personId: e.personId });
-      this.dbIdOf.set(e.key, e.dbId);
-    }
+    for (const e of existing) this.personOf.set(e.key, e.personId);
     for (const d of decisions) {
       this.decided.add(d.a).add(d.b);
       if (d.decision === 'different') this.different.add(`${d.a}|${d.b}`).add(`${d.b}|${d.a}`);
@@ -125,26 +123,20 @@ export class PersonLinker {
     }
   }
 
-  get newPersonCount(): number {
-    return this.newPeople;
-  }
-
-  /** The stored id of an indexed record (undefined for one added in this upload, until written). */
-  dbId(key: string): number | undefined {
-    return this.dbIdOf.get(key);
-  }
-
-  link(input: PersonInput): LinkOutcome {
+  /**
+   * Links one row's person. A row that matches no one well enough becomes a new person with the
+   * id `newPersonId` hands out (reserved in advance, so linking never waits for the database).
+   */
+  link(input: PersonInput, newPersonId: () => number): LinkOutcome {
     const key = recordKey(input.feed, input.sourceId);
     const probe = toPersonRecord(key, input);
     const twinKey = probe.givenName && probe.familyName && probe.dateOfBirth && !this.decided.has(key) && !this.personOf.has(key)
       ? [probe.givenName, probe.familyName, probe.dateOfBirth, probe.sex ?? '', probe.nhsNumber ?? '', probe.uprn ?? '', probe.postcode ?? '', probe.street ?? ''].join('\u0000')
       : undefined;
     const seen = twinKey === undefined ? undefined : this.sameAsSeen.get(twinKey);
-    if (seen) {
+    if (seen !== undefined) {
       this.personOf.set(key, seen);
-      this.pending.push(key);
-      return { person: seen, band: 'linked' };
+      return { personId: seen, created: false, band: 'linked' };
     }
     // A steward said this record is the same person as another: that wins.
     const sameAs = (this.same.get(key) ?? []).map((k) => this.personOf.get(k)).find((p) => p !== undefined);
@@ -158,11 +150,11 @@ export class PersonLinker {
     // the person it was, unless it changed so much that it no longer matches its old self.
     const previous = this.personOf.get(key);
     const stillItself = previous !== undefined && !(best && band === 'linked') && this.index.has(key) && this.index.explain(key, probe).band === 'linked';
-    if (sameAs) outcome = { person: sameAs, band: 'linked' };
-    else if (stillItself) outcome = { person: previous, band: 'linked' };
-    else if (best && band === 'linked') outcome = { person: this.personOf.get(best.id)!, band: 'linked' };
+    if (sameAs !== undefined) outcome = { personId: sameAs, created: false, band: 'linked' };
+    else if (stillItself) outcome = { personId: previous, created: false, band: 'linked' };
+    else if (best && band === 'linked') outcome = { personId: this.personOf.get(best.id)!, created: false, band: 'linked' };
     else {
-      outcome = { person: { kind: 'new', index: this.newPeople++ }, band };
+      outcome = { personId: newPersonId(), created: true, band };
       if (best && why && band === 'possible') {
         outcome.review = {
           candidateKey: best.id,
@@ -173,34 +165,10 @@ export class PersonLinker {
       }
     }
     // Later rows of the same upload can link to this one.
-    if (!this.personOf.has(key)) this.index.add(probe);
-    this.personOf.set(key, outcome.person);
-    this.pending.push(key);
-    if (twinKey !== undefined) {
-      this.sameAsSeen.set(twinKey, outcome.person);
-      this.pendingTwins.push(twinKey);
-    }
+    if (previous === undefined) this.index.add(probe);
+    this.personOf.set(key, outcome.personId);
+    if (twinKey !== undefined) this.sameAsSeen.set(twinKey, outcome.personId);
     return outcome;
-  }
-
-  /** Once new people have ids, later links to them (and re-reads of the map) use the ids. */
-  resolveNew(ids: number[]): void {
-    // Only this batch's records can point at a new person: no walk over every record seen.
-    for (const key of this.pending) {
-      const ref = this.personOf.get(key);
-      if (ref?.kind === 'new' && ids[ref.index] !== undefined) this.personOf.set(key, { kind: 'existing', personId: ids[ref.index]! });
-    }
-    for (const key of this.pendingTwins) {
-      const ref = this.sameAsSeen.get(key);
-      if (ref?.kind === 'new' && ids[ref.index] !== undefined) this.sameAsSeen.set(key, { kind: 'existing', personId: ids[ref.index]! });
-    }
-    this.pending = [];
-    this.pendingTwins = [];
-    this.newPeople = 0;
-  }
-
-  noteStored(key: string, dbId: number): void {
-    this.dbIdOf.set(key, dbId);
   }
 }
 
@@ -230,7 +198,7 @@ export async function loadPersonLinker(db: Db): Promise<PersonLinker> {
   const decisions = (await getMatchDecisions(db)).map((d) => ({ a: keyOf.get(d.recordA) ?? '', b: keyOf.get(d.recordB) ?? '', decision: d.decision }));
   return new PersonLinker(
     index,
-    records.map((r) => ({ key: keyOf.get(r.id)!, dbId: r.id, personId: r.person_id })),
+    records.map((r) => ({ key: keyOf.get(r.id)!, personId: r.person_id })),
     decisions,
   );
 }
