@@ -140,32 +140,39 @@ export class PersonLinker {
     }
     // A steward said this record is the same person as another: that wins.
     const sameAs = (this.same.get(key) ?? []).map((k) => this.personOf.get(k)).find((p) => p !== undefined);
-    const candidates = this.index.match(probe, 10).filter((c) => c.id !== key && !this.different.has(`${key}|${c.id}`));
-    const best = candidates[0];
-    const why = best && best.band !== 'not-linked' ? this.index.explain(best.id, probe) : undefined;
-    // The band already holds the guards (twins, a namesake baby): see isGuarded.
-    const band = best ? best.band : 'not-linked';
-    let outcome: LinkOutcome;
-    // The same source record sent again (a daily snapshot repeats every open case): it stays
-    // the person it was, unless it changed so much that it no longer matches its old self.
     const previous = this.personOf.get(key);
-    const stillItself = previous !== undefined && !(best && band === 'linked') && this.index.has(key) && this.index.explain(key, probe).band === 'linked';
-    if (sameAs !== undefined) outcome = { personId: sameAs, created: false, band: 'linked' };
-    else if (stillItself) outcome = { personId: previous, created: false, band: 'linked' };
-    else if (best && band === 'linked') outcome = { personId: this.personOf.get(best.id)!, created: false, band: 'linked' };
-    else {
-      outcome = { personId: newPersonId(), created: true, band };
-      if (best && why && band === 'possible') {
-        outcome.review = {
-          candidateKey: best.id,
-          weight: why.totalWeight,
-          probability: why.probability,
-          evidence: why.comparisons.filter((c) => c.field !== 'prior').map((c) => ({ field: c.field, level: evidenceOf(c.level), weight: c.weight })),
-        };
+    const staged = this.index.stage(probe);
+    let outcome: LinkOutcome;
+    try {
+      const candidates = staged.match(10).filter((c) => c.id !== key && !this.different.has(`${key}|${c.id}`));
+      const best = candidates[0];
+      // The band already holds the guards (twins, a namesake baby): see isGuarded.
+      const band = best ? best.band : 'not-linked';
+      // The same source record sent again (a daily snapshot repeats every open case): it stays
+      // the person it was, unless it changed so much that it no longer matches its old self.
+      const stillItself = previous !== undefined && !(best && band === 'linked') && this.index.has(key) && staged.explain(key).band === 'linked';
+      if (sameAs !== undefined) outcome = { personId: sameAs, created: false, band: 'linked' };
+      else if (stillItself) outcome = { personId: previous, created: false, band: 'linked' };
+      else if (best && band === 'linked') outcome = { personId: this.personOf.get(best.id)!, created: false, band: 'linked' };
+      else {
+        outcome = { personId: newPersonId(), created: true, band };
+        if (best && band === 'possible') {
+          const why = staged.explain(best.id);
+          outcome.review = {
+            candidateKey: best.id,
+            weight: why.totalWeight,
+            probability: why.probability,
+            evidence: why.comparisons.filter((c) => c.field !== 'prior').map((c) => ({ field: c.field, level: evidenceOf(c.level), weight: c.weight })),
+          };
+        }
       }
+    } catch (e) {
+      staged.drop();
+      throw e;
     }
     // Later rows of the same upload can link to this one.
-    if (previous === undefined) this.index.add(probe);
+    if (previous === undefined) staged.keep();
+    else staged.drop();
     this.personOf.set(key, outcome.personId);
     if (twinKey !== undefined) this.sameAsSeen.set(twinKey, outcome.personId);
     return outcome;

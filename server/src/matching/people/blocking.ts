@@ -15,6 +15,14 @@ export interface BlockingRule {
 
 const P24 = 2 ** 24;
 const P26 = 2 ** 26;
+const P20 = 2 ** 20;
+const P16 = 2 ** 16;
+
+/** A key of three small integers as one number (hashed without allocating), or a string when
+ * they would not fit 53 bits. Both forms are exact, so each names one block. */
+function key3(a: number, b: number, c: number, bitsB: number, bitsC: number, limitA: number): number | string {
+  return a < limitA && b < 2 ** bitsB && c < 2 ** bitsC ? (a * 2 ** bitsB + b) * 2 ** bitsC + c : `${a},${b},${c}`;
+}
 
 function year(s: FeatureStore, i: number): number {
   const d = s.dob[i]!;
@@ -38,7 +46,7 @@ export const DEFAULT_BLOCKING_RULES: readonly BlockingRule[] = [
     name: 'given + family name + birth year',
     key: (s, i) => {
       const y = year(s, i);
-      return s.given[i]! < 0 || s.family[i]! < 0 || y < 0 ? -1 : `${s.given[i]},${s.family[i]},${y}`;
+      return s.given[i]! < 0 || s.family[i]! < 0 || y < 0 ? -1 : key3(s.given[i]!, s.family[i]!, y, 20, 14, P20 / 2);
     },
   },
   {
@@ -46,7 +54,7 @@ export const DEFAULT_BLOCKING_RULES: readonly BlockingRule[] = [
     name: 'given + family name + day and month',
     key: (s, i) => {
       const d = s.dob[i]!;
-      return s.given[i]! < 0 || s.family[i]! < 0 || d < 0 ? -1 : `${s.given[i]},${s.family[i]},${d % 10000}`;
+      return s.given[i]! < 0 || s.family[i]! < 0 || d < 0 ? -1 : key3(s.given[i]!, s.family[i]!, d % 10000, 20, 14, P20 / 2);
     },
   },
   {
@@ -86,7 +94,9 @@ export const DEFAULT_BLOCKING_RULES: readonly BlockingRule[] = [
       const a = code(s, s.given[i]!);
       const b = code(s, s.family[i]!);
       if (a < 0 || b < 0) return -1;
-      return a < b ? `${a},${b},${s.district[i]}` : `${b},${a},${s.district[i]}`;
+      // District -1 (none) is kept apart from district 0 by the +1.
+      const d = s.district[i]! + 1;
+      return a < b ? key3(a, b, d, 16, 20, P16) : key3(b, a, d, 16, 20, P16);
     },
     // Common name pairs ("John Smith") make huge blocks that the rules above already cover.
     maxBlock: 200,

@@ -79,42 +79,56 @@ function sharesGroup(ga: readonly number[], gb: readonly number[]): boolean {
 }
 
 // Name-pair level caches: a million records hold few distinct names, and pairs like
-// ("oliver", "olivia") recur millions of times in date-of-birth blocks. Bounded: cleared when full.
+// ("oliver", "olivia") recur millions of times in date-of-birth blocks. One small map per name
+// (keyed by the other name's id, a small integer V8 hashes without allocating), so names met
+// late (high ids: the typos) are cached too. Bounded: cleared when full.
 const CACHE_LIMIT = 4_000_000;
-const givenCache = new Map<number, number>();
-const familyCache = new Map<number, number>();
-let cacheOwner: FeatureStore | null = null;
 
-function cached(s: FeatureStore, cache: Map<number, number>, a: number, b: number, f: (s: FeatureStore, a: number, b: number) => number): number {
-  if (cacheOwner !== s) {
-    // Name ids belong to one store: a new store starts new caches.
-    givenCache.clear();
-    familyCache.clear();
-    cacheOwner = s;
+class PairCache {
+  private byFirst: (Map<number, number> | undefined)[] = [];
+  private size = 0;
+  owner: FeatureStore | null = null;
+
+  get(s: FeatureStore, a: number, b: number, f: (s: FeatureStore, a: number, b: number) => number): number {
+    if (this.owner !== s) {
+      // Ids belong to one store: a new store starts a new cache.
+      this.clear();
+      this.owner = s;
+    }
+    const lo = a < b ? a : b;
+    const hi = a < b ? b : a;
+    let m = this.byFirst[lo];
+    if (m === undefined) m = this.byFirst[lo] = new Map();
+    let v = m.get(hi);
+    if (v === undefined) {
+      v = f(s, a, b);
+      if (this.size >= CACHE_LIMIT) this.clear();
+      (this.byFirst[lo] ??= new Map()).set(hi, v);
+      this.size++;
+    }
+    return v;
   }
-  // Small-integer keys only (both ids below 2^15): V8 hashes those without allocating. Common
-  // names get low ids as they are met first; rare spellings are simply computed.
-  if (a >= 32768 || b >= 32768) return f(s, a, b);
-  const key = a < b ? (a << 15) | b : (b << 15) | a;
-  let v = cache.get(key);
-  if (v === undefined) {
-    v = f(s, a, b);
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(key, v);
+
+  private clear(): void {
+    this.byFirst = [];
+    this.size = 0;
   }
-  return v;
 }
+
+const givenCache = new PairCache();
+const familyCache = new PairCache();
+const streetCache = new PairCache();
 
 export function givenLevel(s: FeatureStore, a: number, b: number): number {
   if (a < 0 || b < 0) return 0;
   if (a === b) return 1;
-  return cached(s, givenCache, a, b, givenLevelSlow);
+  return givenCache.get(s, a, b, givenLevelSlow);
 }
 
 export function familyLevel(s: FeatureStore, a: number, b: number): number {
   if (a < 0 || b < 0) return 0;
   if (a === b) return 1;
-  return cached(s, familyCache, a, b, familyLevelSlow);
+  return familyCache.get(s, a, b, familyLevelSlow);
 }
 
 function givenLevelSlow(s: FeatureStore, a: number, b: number): number {
@@ -169,6 +183,10 @@ function streetAgreement(s: FeatureStore, i: number, j: number): number {
   if (ni < 0 || nj < 0 || si < 0 || sj < 0) return 0;
   if (ni !== nj) return 1;
   if (si === sj) return 2;
+  return streetCache.get(s, si, sj, streetsAlike);
+}
+
+function streetsAlike(s: FeatureStore, si: number, sj: number): number {
   const a = s.values.strings[si]!;
   const b = s.values.strings[sj]!;
   return damerauLevenshtein(a, b, 1) <= 1 || jaroWinkler(a, b) >= 0.92 ? 2 : 1;

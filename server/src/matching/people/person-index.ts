@@ -15,6 +15,16 @@ export interface Candidate {
   band: Band;
 }
 
+/** A record scored against the index, not yet in it. */
+export interface StagedProbe {
+  match(limit?: number): Candidate[];
+  explain(id: string): Explanation;
+  /** Adds the staged record to the index. */
+  keep(): void;
+  /** Forgets the staged record. */
+  drop(): void;
+}
+
 export class PersonIndex {
   private readonly store: FeatureStore;
   private readonly cache: WeightCache;
@@ -37,43 +47,104 @@ export class PersonIndex {
   /** Adds a record to the index (ids must be unique). */
   add(r: PersonRecord): void {
     if (this.byId.has(r.id)) throw new Error(`record ${r.id} is already indexed`);
-    const i = this.store.add(r);
-    this.byId.set(r.id, i);
-    this.rules.forEach((rule, q) => {
-      const k = rule.key(this.store, i);
-      if (k === -1) return;
+    this.indexLast(this.store.add(r));
+  }
+
+  private indexLast(i: number): void {
+    this.byId.set(this.store.ids[i]!, i);
+    for (let q = 0; q < this.rules.length; q++) {
+      const k = this.rules[q]!.key(this.store, i);
+      if (k === -1) continue;
       const list = this.blocks[q]!.get(k);
       if (list) list.push(i);
       else this.blocks[q]!.set(k, [i]);
-    });
+    }
   }
+
+  /**
+   * Scores a record against the index without adding it: its features are worked out once, for
+   * match and explain, and then either kept (keep) or dropped (drop). One staged record at a time.
+   */
+  stage(r: PersonRecord): StagedProbe {
+    if (this.staged !== -1) throw new Error('a record is already staged');
+    this.staged = this.store.add(r);
+    return {
+      match: (limit = 10) => this.matchAt(this.staged, this.byId.get(r.id) ?? -1, limit),
+      explain: (id) => this.explainAt(id, this.staged),
+      keep: () => {
+        if (this.byId.has(r.id)) throw new Error(`record ${r.id} is already indexed`);
+        this.indexLast(this.staged);
+        this.staged = -1;
+      },
+      drop: () => {
+        this.store.pop();
+        this.staged = -1;
+      },
+    };
+  }
+
+  private staged = -1;
+
+  /** Per record: the probe that last met it (so a record in several blocks is scored once). */
+  private metBy = new Int32Array(1024);
+  private probes = 0;
 
   /** The indexed records sharing a blocking key with `r`, scored best first (at most `limit`). */
   match(r: PersonRecord, limit = 10): Candidate[] {
-    const s = this.store;
-    const probe = s.add(r);
+    const staged = this.stage(r);
     try {
-      const seen = new Set<number>();
-      const out: Candidate[] = [];
-      this.rules.forEach((rule, q) => {
+      return staged.match(limit);
+    } finally {
+      staged.drop();
+    }
+  }
+
+  private matchAt(probe: number, self: number, limit: number): Candidate[] {
+    const s = this.store;
+    {
+      if (this.metBy.length < s.n) {
+        const grown = new Int32Array(Math.max(s.n, this.metBy.length * 2));
+        grown.set(this.metBy);
+        this.metBy = grown;
+      }
+      // A new mark per probe; marks from earlier probes never equal it (wraps after 2^31 probes).
+      const mark = (this.probes = (this.probes + 1) | 0);
+      const metBy = this.metBy;
+      // The best `limit` so far, best first: record, weight and comparison vector.
+      const top: number[] = [];
+      const topW: number[] = [];
+      const topG: number[] = [];
+      for (let q = 0; q < this.rules.length; q++) {
+        const rule = this.rules[q]!;
         const k = rule.key(s, probe);
-        if (k === -1) return;
+        if (k === -1) continue;
         const list = this.blocks[q]!.get(k);
         // The same block caps as batch blocking, so both find the same candidates.
-        if (!list || (rule.maxBlock !== undefined && list.length + 1 > rule.maxBlock)) return;
-        for (const j of list) {
-          if (seen.has(j) || s.ids[j] === r.id) continue;
-          seen.add(j);
+        if (!list || (rule.maxBlock !== undefined && list.length + 1 > rule.maxBlock)) continue;
+        for (let x = 0; x < list.length; x++) {
+          const j = list[x]!;
+          if (metBy[j] === mark || j === self) continue;
+          metBy[j] = mark;
           const g = compare(s, j, probe);
           const w = pairWeight(this.model, this.cache, s, j, probe, g);
-          const p = probabilityOf(w);
-          out.push({ id: s.ids[j]!, weight: w, probability: p, band: bandOf(this.model, p, g) });
+          // Kept in order of weight, then id (so equal weights rank the same whatever the order met).
+          let at = top.length;
+          while (at > 0 && (topW[at - 1]! < w || (topW[at - 1] === w && s.ids[top[at - 1]!]! > s.ids[j]!))) at--;
+          if (at >= limit) continue;
+          top.splice(at, 0, j);
+          topW.splice(at, 0, w);
+          topG.splice(at, 0, g);
+          if (top.length > limit) {
+            top.pop();
+            topW.pop();
+            topG.pop();
+          }
         }
+      }
+      return top.map((j, x) => {
+        const p = probabilityOf(topW[x]!);
+        return { id: s.ids[j]!, weight: topW[x]!, probability: p, band: bandOf(this.model, p, topG[x]!) };
       });
-      out.sort((x, y) => y.weight - x.weight || (x.id < y.id ? -1 : 1));
-      return out.slice(0, limit);
-    } finally {
-      s.pop();
     }
   }
 
@@ -83,17 +154,21 @@ export class PersonIndex {
 
   /** Explains the pair (indexed record `id`, probe `r`) with this index's name frequencies. */
   explain(id: string, r: PersonRecord): Explanation {
+    const staged = this.stage(r);
+    try {
+      return staged.explain(id);
+    } finally {
+      staged.drop();
+    }
+  }
+
+  private explainAt(id: string, probe: number): Explanation {
     const j = this.byId.get(id);
     if (j === undefined) throw new Error(`record ${id} is not indexed`);
     const s = this.store;
-    const probe = s.add(r);
-    try {
-      return explainStored(this.model, s, j, probe, {
-        given: (n) => (s.givenCount[s.names.get(n)] ?? 0) / s.n,
-        family: (n) => (s.familyCount[s.names.get(n)] ?? 0) / s.n,
-      });
-    } finally {
-      s.pop();
-    }
+    return explainStored(this.model, s, j, probe, {
+      given: (n) => (s.givenCount[s.names.get(n)] ?? 0) / s.n,
+      family: (n) => (s.familyCount[s.names.get(n)] ?? 0) / s.n,
+    });
   }
 }
