@@ -1,6 +1,7 @@
 // Incremental matching: records held with their blocking keys in hash maps, so a new record is
 // compared only with the records sharing one of its keys, never with everything.
 import { DEFAULT_BLOCKING_RULES, type BlockingRule } from './blocking.ts';
+import { BlockLists } from './block-lists.ts';
 import { compare } from './comparisons.ts';
 import { explainStored, type Explanation } from './explain.ts';
 import { FeatureStore } from './features.ts';
@@ -28,7 +29,7 @@ export interface StagedProbe {
 export class PersonIndex {
   private readonly store: FeatureStore;
   private readonly cache: WeightCache;
-  private readonly blocks: Map<number | string, number[]>[];
+  private readonly blocks: BlockLists[];
   private readonly byId = new Map<string, number>();
 
   constructor(
@@ -37,7 +38,7 @@ export class PersonIndex {
   ) {
     this.store = new FeatureStore({ validateNhsNumber: model.validateNhsNumber });
     this.cache = new WeightCache(model);
-    this.blocks = rules.map(() => new Map());
+    this.blocks = rules.map(() => new BlockLists());
   }
 
   get size(): number {
@@ -54,10 +55,7 @@ export class PersonIndex {
     this.byId.set(this.store.ids[i]!, i);
     for (let q = 0; q < this.rules.length; q++) {
       const k = this.rules[q]!.key(this.store, i);
-      if (k === -1) continue;
-      const list = this.blocks[q]!.get(k);
-      if (list) list.push(i);
-      else this.blocks[q]!.set(k, [i]);
+      if (k !== -1) this.blocks[q]!.add(k, i);
     }
   }
 
@@ -101,51 +99,49 @@ export class PersonIndex {
 
   private matchAt(probe: number, self: number, limit: number): Candidate[] {
     const s = this.store;
-    {
-      if (this.metBy.length < s.n) {
-        const grown = new Int32Array(Math.max(s.n, this.metBy.length * 2));
-        grown.set(this.metBy);
-        this.metBy = grown;
-      }
-      // A new mark per probe; marks from earlier probes never equal it (wraps after 2^31 probes).
-      const mark = (this.probes = (this.probes + 1) | 0);
-      const metBy = this.metBy;
-      // The best `limit` so far, best first: record, weight and comparison vector.
-      const top: number[] = [];
-      const topW: number[] = [];
-      const topG: number[] = [];
-      for (let q = 0; q < this.rules.length; q++) {
-        const rule = this.rules[q]!;
-        const k = rule.key(s, probe);
-        if (k === -1) continue;
-        const list = this.blocks[q]!.get(k);
-        // The same block caps as batch blocking, so both find the same candidates.
-        if (!list || (rule.maxBlock !== undefined && list.length + 1 > rule.maxBlock)) continue;
-        for (let x = 0; x < list.length; x++) {
-          const j = list[x]!;
-          if (metBy[j] === mark || j === self) continue;
-          metBy[j] = mark;
-          const g = compare(s, j, probe);
-          const w = pairWeight(this.model, this.cache, s, j, probe, g);
-          // Kept in order of weight, then id (so equal weights rank the same whatever the order met).
-          let at = top.length;
-          while (at > 0 && (topW[at - 1]! < w || (topW[at - 1] === w && s.ids[top[at - 1]!]! > s.ids[j]!))) at--;
-          if (at >= limit) continue;
-          top.splice(at, 0, j);
-          topW.splice(at, 0, w);
-          topG.splice(at, 0, g);
-          if (top.length > limit) {
-            top.pop();
-            topW.pop();
-            topG.pop();
-          }
+    if (this.metBy.length < s.n) {
+      const grown = new Int32Array(Math.max(s.n, this.metBy.length * 2));
+      grown.set(this.metBy);
+      this.metBy = grown;
+    }
+    // A new mark per probe; marks from earlier probes never equal it (wraps after 2^31 probes).
+    const mark = (this.probes = (this.probes + 1) | 0);
+    const metBy = this.metBy;
+    // The best `limit` so far, best first: record, weight and comparison vector.
+    const top: number[] = [];
+    const topW: number[] = [];
+    const topG: number[] = [];
+    for (let q = 0; q < this.rules.length; q++) {
+      const rule = this.rules[q]!;
+      const k = rule.key(s, probe);
+      if (k === -1) continue;
+      const lists = this.blocks[q]!;
+      const b = lists.find(k);
+      // The same block caps as batch blocking, so both find the same candidates.
+      if (b === -1 || (rule.maxBlock !== undefined && lists.size(b) + 1 > rule.maxBlock)) continue;
+      for (let j = lists.first(b); j !== -1; j = lists.next(j)) {
+        if (metBy[j] === mark || j === self) continue;
+        metBy[j] = mark;
+        const g = compare(s, j, probe);
+        const w = pairWeight(this.model, this.cache, s, j, probe, g);
+        // Kept in order of weight, then id (so equal weights rank the same whatever the order met).
+        let at = top.length;
+        while (at > 0 && (topW[at - 1]! < w || (topW[at - 1] === w && s.ids[top[at - 1]!]! > s.ids[j]!))) at--;
+        if (at >= limit) continue;
+        top.splice(at, 0, j);
+        topW.splice(at, 0, w);
+        topG.splice(at, 0, g);
+        if (top.length > limit) {
+          top.pop();
+          topW.pop();
+          topG.pop();
         }
       }
-      return top.map((j, x) => {
-        const p = probabilityOf(topW[x]!);
-        return { id: s.ids[j]!, weight: topW[x]!, probability: p, band: bandOf(this.model, p, topG[x]!) };
-      });
     }
+    return top.map((j, x) => {
+      const p = probabilityOf(topW[x]!);
+      return { id: s.ids[j]!, weight: topW[x]!, probability: p, band: bandOf(this.model, p, topG[x]!) };
+    });
   }
 
   has(id: string): boolean {
