@@ -97,22 +97,23 @@ function evidenceOf(level: string): string {
 }
 
 export class PersonLinker {
-  /** Record key -> person id, for every record known or linked in this upload. */
-  private readonly personOf = new Map<string, number>();
+  /** Person id per index position: every record known, or linked in this upload. */
+  private personAt = new Float64Array(1024);
   private readonly different = new Set<string>();
   private readonly same = new Map<string, string[]>();
   /** Records a steward has decided about: never answered from the cache below. */
   private readonly decided = new Set<string>();
-  /** Within an upload, a record identical in every compared field to one already linked is the
-   * same person: a police feed names the same people again and again. */
-  private readonly sameAsSeen = new Map<string, number>();
+  /** Within an upload, a record identical in everything compared to one already linked is the
+   * same person (a police feed names the same people again and again): feature hash -> the
+   * position of the last such record, checked field by field before it is trusted. */
+  private readonly sameAsSeen = new Map<number, number>();
 
   constructor(
     private readonly index: PersonIndex,
     existing: { key: string; personId: number }[],
     decisions: { a: string; b: string; decision: string }[],
   ) {
-    for (const e of existing) this.personOf.set(e.key, e.personId);
+    for (const e of existing) this.setPerson(index.positionOf(e.key), e.personId);
     for (const d of decisions) {
       this.decided.add(d.a).add(d.b);
       if (d.decision === 'different') this.different.add(`${d.a}|${d.b}`).add(`${d.b}|${d.a}`);
@@ -123,6 +124,21 @@ export class PersonLinker {
     }
   }
 
+  private setPerson(position: number, personId: number): void {
+    if (position < 0) throw new Error('record is not indexed');
+    if (position >= this.personAt.length) {
+      const grown = new Float64Array(Math.max(position + 1, this.personAt.length * 2));
+      grown.set(this.personAt);
+      this.personAt = grown;
+    }
+    this.personAt[position] = personId;
+  }
+
+  private personOf(key: string): number | undefined {
+    const j = this.index.positionOf(key);
+    return j < 0 ? undefined : this.personAt[j];
+  }
+
   /**
    * Links one row's person. A row that matches no one well enough becomes a new person with the
    * id `newPersonId` hands out (reserved in advance, so linking never waits for the database).
@@ -130,30 +146,33 @@ export class PersonLinker {
   link(input: PersonInput, newPersonId: () => number): LinkOutcome {
     const key = recordKey(input.feed, input.sourceId);
     const probe = toPersonRecord(key, input);
-    const twinKey = probe.givenName && probe.familyName && probe.dateOfBirth && !this.decided.has(key) && !this.personOf.has(key)
-      ? [probe.givenName, probe.familyName, probe.dateOfBirth, probe.sex ?? '', probe.nhsNumber ?? '', probe.uprn ?? '', probe.postcode ?? '', probe.street ?? ''].join('\u0000')
-      : undefined;
-    const seen = twinKey === undefined ? undefined : this.sameAsSeen.get(twinKey);
-    if (seen !== undefined) {
-      this.personOf.set(key, seen);
-      return { personId: seen, created: false, band: 'linked' };
-    }
-    // A steward said this record is the same person as another: that wins.
-    const sameAs = (this.same.get(key) ?? []).map((k) => this.personOf.get(k)).find((p) => p !== undefined);
-    const previous = this.personOf.get(key);
+    const previous = this.personOf(key);
     const staged = this.index.stage(probe);
     let outcome: LinkOutcome;
+    let twinHash = -1;
     try {
+      if (probe.givenName && probe.familyName && probe.dateOfBirth && !this.decided.has(key) && previous === undefined) {
+        twinHash = staged.featureHash();
+        const twin = this.sameAsSeen.get(twinHash);
+        if (twin !== undefined && staged.sameAs(twin)) {
+          const personId = this.personAt[twin]!;
+          staged.keep();
+          this.setPerson(staged.position, personId);
+          return { personId, created: false, band: 'linked' };
+        }
+      }
+      // A steward said this record is the same person as another: that wins.
+      const sameAs = (this.same.get(key) ?? []).map((k) => this.personOf(k)).find((p) => p !== undefined);
       const candidates = staged.match(10).filter((c) => c.id !== key && !this.different.has(`${key}|${c.id}`));
       const best = candidates[0];
       // The band already holds the guards (twins, a namesake baby): see isGuarded.
       const band = best ? best.band : 'not-linked';
       // The same source record sent again (a daily snapshot repeats every open case): it stays
       // the person it was, unless it changed so much that it no longer matches its old self.
-      const stillItself = previous !== undefined && !(best && band === 'linked') && this.index.has(key) && staged.explain(key).band === 'linked';
+      const stillItself = previous !== undefined && !(best && band === 'linked') && staged.explain(key).band === 'linked';
       if (sameAs !== undefined) outcome = { personId: sameAs, created: false, band: 'linked' };
       else if (stillItself) outcome = { personId: previous, created: false, band: 'linked' };
-      else if (best && band === 'linked') outcome = { personId: this.personOf.get(best.id)!, created: false, band: 'linked' };
+      else if (best && band === 'linked') outcome = { personId: this.personOf(best.id)!, created: false, band: 'linked' };
       else {
         outcome = { personId: newPersonId(), created: true, band };
         if (best && band === 'possible') {
@@ -170,11 +189,16 @@ export class PersonLinker {
       staged.drop();
       throw e;
     }
-    // Later rows of the same upload can link to this one.
-    if (previous === undefined) staged.keep();
-    else staged.drop();
-    this.personOf.set(key, outcome.personId);
-    if (twinKey !== undefined) this.sameAsSeen.set(twinKey, outcome.personId);
+    if (previous === undefined) {
+      // Later rows of the same upload can link to this one.
+      staged.keep();
+      this.setPerson(staged.position, outcome.personId);
+      if (twinHash !== -1) this.sameAsSeen.set(twinHash, staged.position);
+    } else {
+      // A record sent again keeps its place in the index (as first indexed) and takes its new person.
+      staged.drop();
+      this.setPerson(this.index.positionOf(key), outcome.personId);
+    }
     return outcome;
   }
 }

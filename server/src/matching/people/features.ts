@@ -84,6 +84,14 @@ export class FeatureStore {
   private readonly rawPostcode = new Map<string, number>();
   private readonly rawStreet = new Map<string, [number, number]>();
   private readonly districtOf: number[] = [];
+  /** The raw-value caches above are only shortcuts: emptied when one grows past this, so a file of
+   * a million distinct spellings cannot hold them all. */
+  private static readonly RAW_LIMIT = 100_000;
+
+  private bounded<V>(m: Map<string, V>): Map<string, V> {
+    if (m.size >= FeatureStore.RAW_LIMIT) m.clear();
+    return m;
+  }
 
   constructor(opts: FeatureOptions = {}) {
     this.validateNhs = opts.validateNhsNumber ?? true;
@@ -143,7 +151,7 @@ export class FeatureStore {
         this.nameFirst[g] = fid;
         if (fid !== g) this.nameGroups[g] = this.nameGroups[fid]!;
       }
-      this.rawGiven.set(r.givenName, g);
+      this.bounded(this.rawGiven).set(r.givenName, g);
     }
     if (g >= 0) this.givenCount[g]!++;
     this.given[i] = g;
@@ -155,7 +163,7 @@ export class FeatureStore {
         const parts = nameParts(r.familyName);
         if (parts.length > 1) this.nameParts[f] = Int32Array.from(parts.map((p) => this.nameId(p)));
       }
-      this.rawFamily.set(r.familyName, f);
+      this.bounded(this.rawFamily).set(r.familyName, f);
     }
     if (f >= 0) this.familyCount[f]!++;
     this.family[i] = f;
@@ -163,7 +171,7 @@ export class FeatureStore {
     let dob = this.rawDob.get(r.dateOfBirth);
     if (dob === undefined) {
       dob = parseDob(r.dateOfBirth).digits;
-      this.rawDob.set(r.dateOfBirth, dob);
+      this.bounded(this.rawDob).set(r.dateOfBirth, dob);
     }
     this.dob[i] = dob;
     const sex = normaliseSex(r.sex);
@@ -175,7 +183,7 @@ export class FeatureStore {
       pcId = pc ? this.values.id('P' + pc) : -1;
       const d = postcodeDistrict(pc);
       this.districtOf[pcId + 1] = d ? this.values.id('D' + d) : -1;
-      this.rawPostcode.set(rawPc, pcId);
+      this.bounded(this.rawPostcode).set(rawPc, pcId);
     }
     this.postcode[i] = pcId;
     this.district[i] = this.districtOf[pcId + 1]!;
@@ -189,12 +197,45 @@ export class FeatureStore {
     if (st === undefined) {
       const { number, street } = parseStreet(rawSt);
       st = [number ? this.values.id('N' + number) : -1, street ? this.values.id('S' + street) : -1];
-      this.rawStreet.set(rawSt, st);
+      this.bounded(this.rawStreet).set(rawSt, st);
     }
     this.streetNo[i] = st[0];
     this.streetName[i] = st[1];
     this.source[i] = source;
     return i;
+  }
+
+  /** A hash of everything compare() reads of record i: equal records hash alike. */
+  featureHash(i: number): number {
+    let h = 0x811c9dc5;
+    const mix = (v: number) => {
+      h = Math.imul(h ^ (v | 0), 0x01000193);
+    };
+    mix(this.given[i]!);
+    mix(this.family[i]!);
+    mix(this.dob[i]!);
+    mix(this.sex[i]!);
+    mix(this.postcode[i]!);
+    mix(this.uprn[i]!);
+    mix(this.ident[i]!);
+    mix(this.streetNo[i]!);
+    mix(this.streetName[i]!);
+    return h >>> 1; // a small integer: hashed by V8 without allocating
+  }
+
+  /** Whether records i and j agree on everything compare() reads: no comparison can tell them apart. */
+  sameFeatures(i: number, j: number): boolean {
+    return (
+      this.given[i] === this.given[j] &&
+      this.family[i] === this.family[j] &&
+      this.dob[i] === this.dob[j] &&
+      this.sex[i] === this.sex[j] &&
+      this.postcode[i] === this.postcode[j] &&
+      this.uprn[i] === this.uprn[j] &&
+      this.ident[i] === this.ident[j] &&
+      this.streetNo[i] === this.streetNo[j] &&
+      this.streetName[i] === this.streetName[j]
+    );
   }
 
   /** Drops the last record (used to score a probe without keeping it). */

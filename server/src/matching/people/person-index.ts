@@ -18,6 +18,12 @@ export interface Candidate {
 
 /** A record scored against the index, not yet in it. */
 export interface StagedProbe {
+  /** Its position in the index once kept. */
+  readonly position: number;
+  /** A hash of what the comparisons read: records that hash alike may be identical (see sameAs). */
+  featureHash(): number;
+  /** Whether the indexed record at `position` agrees with this one on everything compared. */
+  sameAs(position: number): boolean;
   match(limit?: number): Candidate[];
   explain(id: string): Explanation;
   /** Adds the staged record to the index. */
@@ -65,8 +71,11 @@ export class PersonIndex {
    */
   stage(r: PersonRecord): StagedProbe {
     if (this.staged !== -1) throw new Error('a record is already staged');
-    this.staged = this.store.add(r);
+    const at = (this.staged = this.store.add(r));
     return {
+      position: at,
+      featureHash: () => this.store.featureHash(at),
+      sameAs: (j) => j >= 0 && j < at && this.store.sameFeatures(j, at),
       match: (limit = 10) => this.matchAt(this.staged, this.byId.get(r.id) ?? -1, limit),
       explain: (id) => this.explainAt(id, this.staged),
       keep: () => {
@@ -142,6 +151,11 @@ export class PersonIndex {
       const p = probabilityOf(topW[x]!);
       return { id: s.ids[j]!, weight: topW[x]!, probability: p, band: bandOf(this.model, p, topG[x]!) };
     });
+  }
+
+  /** The position of an indexed record, or -1. */
+  positionOf(id: string): number {
+    return this.byId.get(id) ?? -1;
   }
 
   has(id: string): boolean {
