@@ -4,13 +4,7 @@
 // Never logs or reports a cell's value: reasons name columns only.
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import {
-  FEED_CONTRACTS,
-  checkRow,
-  contractColumns,
-  type FeedId,
-  type FeedRecord,
-} from '@mast/shared';
+import { FEED_CONTRACTS, contractColumns, type FeedId } from '@mast/shared';
 import {
   type Database,
   type Db,
@@ -28,28 +22,26 @@ import {
   reservePersonIds,
   queueReviewPairsBySource,
   queueAddressReviews,
+  countAddresses,
   type InvolvementInsert,
   type NewAddressReview,
   type NewReviewPairBySource,
   type PersonRecordInsert,
   sql,
 } from '@mast/db';
-import { readCsvRows } from './csv-rows.ts';
 import { openUtf8File, sha256OfFile } from './file-guard.ts';
+import { openRowStage, type Rejection, type RowStage, type StagedRow } from './row-stage.ts';
+import { openRowStageInWorker } from './row-stage-client.ts';
 import { FeedFileError } from './feed-file-error.ts';
 import { SerialWriter } from './serial-writer.ts';
 import { IdPool } from './id-pool.ts';
-import { loadAddressMatcher } from '../matching/load-address-matcher.ts';
+import { loadGazetteerEntries } from '../matching/load-address-matcher.ts';
 import type { AddressMatcher } from '../matching/address-match.ts';
-import { addressKey } from '../matching/address-key.ts';
-import { loadAddressDecisions, settleAddress, type AddressDecisions, type SettledAddress } from '../matching/address-decisions.ts';
+import { loadAddressDecisions } from '../matching/address-decisions.ts';
 import { loadPersonLinker, sourceOfKey, streetKeyOf, type PersonLinker } from '../matching/person-linker.ts';
 import { normalisePostcode } from '../matching/address-normalise.ts';
 
-export interface Rejection {
-  row: number;
-  reasons: string[];
-}
+export type { Rejection } from './row-stage.ts';
 
 export interface UploadReport {
   uploadId: number;
@@ -92,6 +84,9 @@ export interface IngestOptions {
   /** Runs inside the file's transaction once its rows are written: a job marks itself done
    * here, so "applied" and "done" commit together or not at all. */
   onCommit?: (tx: Db, report: UploadReport) => Promise<void>;
+  /** Where rows are read and addresses matched: a worker thread for big files (see
+   * WORKER_MIN_BYTES), this thread otherwise; set to choose. */
+  rowStage?: 'thread' | 'worker';
   /** Called inside the transaction after each batch is written, with the rows read so far. */
   progress?: (rowsRead: number) => Promise<void>;
 }
@@ -112,9 +107,16 @@ const BATCH_SIZE = 2000;
 /** Person ids reserved per round trip. */
 const ID_BLOCK = 10 * BATCH_SIZE;
 
-interface PendingRow {
-  rowNumber: number;
-  record: FeedRecord;
+/** Files from this size up are read and address-matched in a worker thread (MAST_INGEST_WORKER
+ * = always | never overrides): starting one costs about a second, which a small file would not
+ * win back. */
+const WORKER_MIN_BYTES = 4 * 1024 * 1024;
+
+function rowStageInWorker(bytes: number, opts: IngestOptions): boolean {
+  // A matcher built by the caller cannot cross to another thread.
+  if (opts.matcher) return false;
+  const setting = opts.rowStage ?? { always: 'worker' as const, never: 'thread' as const }[process.env.MAST_INGEST_WORKER ?? ''];
+  return setting ? setting === 'worker' : bytes >= WORKER_MIN_BYTES;
 }
 
 export async function ingestFeedFile(database: Database, opts: IngestOptions): Promise<UploadReport> {
@@ -149,20 +151,36 @@ export async function ingestFeedFile(database: Database, opts: IngestOptions): P
     };
   }
 
-  const input = openUtf8File(opts.path);
-  const { header, rows } = await readCsvRows(input);
+  const inWorker = rowStageInWorker(bytes, opts);
+  const stage: RowStage = inWorker
+    ? await openRowStageInWorker(opts.feed, opts.path, BATCH_SIZE, await countAddresses(database.db))
+    : await openRowStage(opts.feed, openUtf8File(opts.path), BATCH_SIZE);
+  try {
+    return await applyStaged(database, opts, { stage, sha256, bytes, now, fileName });
+  } finally {
+    stage.close();
+  }
+}
+
+async function applyStaged(
+  database: Database,
+  opts: IngestOptions,
+  file: { stage: RowStage; sha256: string; bytes: number; now: Date; fileName: string },
+): Promise<UploadReport> {
+  const { stage, sha256, bytes, now, fileName } = file;
+  const contract = FEED_CONTRACTS[opts.feed];
+  const header = stage.header;
   const known = new Set(contractColumns(contract));
   const missing = contract.columns.filter((c) => c.required === true && !header.includes(c.name)).map((c) => c.name);
   if (!header.includes('uprn') && !header.includes('address')) missing.push('address');
   if (missing.length > 0) {
-    input.destroy();
     throw new FeedFileError('bad_header', `The header lacks required columns: ${missing.join(', ')}. Nothing in the file was applied.`);
   }
   const ignoredColumns = header.filter((h) => !known.has(h));
-  const matcher = cachedMatcher(opts.matcher ?? (await loadAddressMatcher(database.db)));
   // Read before the transaction opens: PGlite has one connection, which the transaction holds.
-  const linker = await loadPersonLinker(database.db);
   const decisions = await loadAddressDecisions(database.db);
+  const batches = stage.batches(opts.matcher ? { matcher: opts.matcher } : { gazetteer: await loadGazetteerEntries(database.db) }, decisions);
+  const linker = await loadPersonLinker(database.db);
   const people: PeopleCounts = { linked: 0, created: 0, forReview: 0, addressesPossible: 0, addressesDecided: 0, deleted: 0 };
   const today = now.toISOString().slice(0, 10);
 
@@ -185,7 +203,7 @@ export async function ingestFeedFile(database: Database, opts: IngestOptions): P
     let accepted = 0;
     let matched = 0;
     let unmatched = 0;
-    let pending: PendingRow[] = [];
+    let pending: StagedRow[] = [];
 
     // Batch N is written while batch N+1 is matched: the database works on one core while Node
     // matches on the other. All writes go through one serial chain in the file's transaction;
@@ -195,14 +213,14 @@ export async function ingestFeedFile(database: Database, opts: IngestOptions): P
     const flush = async () => {
       const batch = pending;
       pending = [];
-      const usable: PendingRow[] = [];
+      const usable: StagedRow[] = [];
       for (const p of batch) {
         if (p.record.deleted || teamIds.has(p.record.leadTeam)) usable.push(p);
         else rejections.push({ row: p.rowNumber, reasons: ['lead_team is not a team of this partner'] });
       }
       // Every row of the batch may name a new person: ids for all of them before linking.
       if (personIds.available < usable.length) personIds.add(await writer.run(() => reservePersonIds(tx as Db, Math.max(ID_BLOCK, usable.length))));
-      const writes = await prepareBatch(opts.feed, uploadId, usable, teamIds, matcher, decisions, linker, personIds);
+      const writes = await prepareBatch(opts.feed, uploadId, usable, teamIds, linker, personIds);
       accepted += usable.length;
       matched += writes.matched;
       unmatched += writes.unmatched;
@@ -222,19 +240,10 @@ export async function ingestFeedFile(database: Database, opts: IngestOptions): P
       if (personIds.available < 2 * BATCH_SIZE) writer.push(async () => personIds.add(await reservePersonIds(tx as Db, ID_BLOCK)));
     };
 
-    for await (const row of rows) {
-      total++;
-      if (row.cellCountMismatch) {
-        const { cells, header: expected } = row.cellCountMismatch;
-        rejections.push({ row: row.rowNumber, reasons: [`row has ${cells} cells but the header has ${expected}`] });
-        continue;
-      }
-      const checked = checkRow(contract, row.cells);
-      if (!checked.ok) {
-        rejections.push({ row: row.rowNumber, reasons: checked.reasons });
-        continue;
-      }
-      pending.push({ rowNumber: row.rowNumber, record: checked.record });
+    for await (const batch of batches) {
+      total = batch.rowsRead;
+      for (const r of batch.rejections) rejections.push(r);
+      for (const r of batch.rows) pending.push(r);
       if (pending.length >= BATCH_SIZE) await flush();
     }
     await flush();
@@ -283,26 +292,6 @@ export async function ingestFeedFile(database: Database, opts: IngestOptions): P
   return report;
 }
 
-/** Partners send the same few addresses again and again (a busy household, a town-centre
- * street): each distinct spelling is matched once per upload. Bounded, so a file of all-distinct
- * addresses cannot grow it without end. */
-function cachedMatcher(matcher: AddressMatcher): AddressMatcher {
-  const cache = new Map<string, ReturnType<AddressMatcher['match']>>();
-  return {
-    ...matcher,
-    match(input) {
-      const key = `${input.uprn ?? ''}\u0000${input.address ?? ''}\u0000${input.postcode ?? ''}`;
-      let m = cache.get(key);
-      if (m === undefined) {
-        m = matcher.match(input);
-        if (cache.size >= 200_000) cache.clear();
-        cache.set(key, m);
-      }
-      return m;
-    },
-  };
-}
-
 /** One batch, matched and ready to write: every value the writes need, worked out in Node. */
 interface BatchWrites {
   uploadId: number;
@@ -329,22 +318,20 @@ const YIELD_EVERY = 250;
 async function prepareBatch(
   feed: FeedId,
   uploadId: number,
-  batch: PendingRow[],
+  batch: StagedRow[],
   teamIds: Map<string, number>,
-  matcher: AddressMatcher,
-  decisions: AddressDecisions,
   linker: PersonLinker,
   personIds: IdPool,
 ): Promise<BatchWrites> {
   // Within one batch a source id may repeat (a correction in the same file): the later row wins.
-  const bySource = new Map<string, FeedRecord>();
-  for (const p of batch) bySource.set(p.record.sourceId, p.record);
-  const records: FeedRecord[] = [];
+  const bySource = new Map<string, StagedRow>();
+  for (const p of batch) bySource.set(p.record.sourceId, p);
+  const records: StagedRow[] = [];
   // A withdrawn record leaves mast: its involvement, and its person record with it.
   const withdrawn: string[] = [];
-  for (const r of bySource.values()) {
-    if (r.deleted) withdrawn.push(r.sourceId);
-    else records.push(r);
+  for (const p of bySource.values()) {
+    if (p.record.deleted) withdrawn.push(p.record.sourceId);
+    else records.push(p);
   }
   const w: BatchWrites = {
     uploadId, withdrawn, addressReviews: [], newPeople: [], personRecords: [], reviews: [], involvements: [], withoutPerson: [],
@@ -354,8 +341,8 @@ async function prepareBatch(
   // Each person is linked in file order, so a later row can join a person an earlier row made.
   for (let k = 0; k < records.length; k++) {
     if (k % YIELD_EVERY === YIELD_EVERY - 1) await yieldToIo();
-    const r = records[k]!;
-    const a = settleAddress(matcher.match({ uprn: r.uprn, address: r.address, postcode: r.postcode }), addressKey(r.address, r.postcode), decisions);
+    const r = records[k]!.record;
+    const a = records[k]!.address!;
     if (a.decided) w.addressesDecided++;
     if (a.uprn !== null) w.matched++;
     else if (a.method === 'possible') w.addressesPossible++;

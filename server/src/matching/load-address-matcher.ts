@@ -1,8 +1,12 @@
 import { getGazetteerEntries, type Db } from '@mast/db';
-import { buildAddressMatcher, type AddressMatcher } from './address-match.ts';
+import { buildAddressMatcher, type AddressMatcher, type GazetteerEntry } from './address-match.ts';
+
+/** The gazetteer as it is now, as the matcher reads it. */
+export async function loadGazetteerEntries(db: Db): Promise<GazetteerEntry[]> {
+  return (await getGazetteerEntries(db)).map((e) => ({ ...e, uprn: Number(e.uprn) }));
+}
 
 /** Builds the matcher from the gazetteer as it is now (one read, then all in memory for the file). */
 export async function loadAddressMatcher(db: Db): Promise<AddressMatcher> {
-  const entries = await getGazetteerEntries(db);
-  return buildAddressMatcher(entries.map((e) => ({ ...e, uprn: Number(e.uprn) })));
+  return buildAddressMatcher(await loadGazetteerEntries(db));
 }

@@ -1,0 +1,102 @@
+// The first stage of the feed pipeline, which needs nothing from the database while it runs:
+// CSV rows read, checked against the feed contract and their addresses matched, in batches.
+// It runs in the ingest's own thread (small files) or in a worker thread (row-stage-worker.ts),
+// so that on a big file it works on one core while the person linking and the database work on
+// the other. Either way the batches are the same.
+import type { Readable } from 'node:stream';
+import { FEED_CONTRACTS, checkRow, type FeedId, type FeedRecord } from '@mast/shared';
+import { readCsvRows } from './csv-rows.ts';
+import { buildAddressMatcher, type AddressMatcher, type GazetteerEntry } from '../matching/address-match.ts';
+import { addressKey } from '../matching/address-key.ts';
+import { settleAddress, type AddressDecisions, type SettledAddress } from '../matching/address-decisions.ts';
+
+export interface Rejection {
+  row: number;
+  reasons: string[];
+}
+
+export interface StagedRow {
+  rowNumber: number;
+  record: FeedRecord;
+  /** Where the row's address settled; null for a withdrawal (only its id is read). */
+  address: SettledAddress | null;
+}
+
+export interface StageBatch {
+  rows: StagedRow[];
+  rejections: Rejection[];
+  /** Data rows read so far (accepted or not). */
+  rowsRead: number;
+}
+
+/** What addresses are matched against: the gazetteer, or a matcher already built from it
+ * (loading several files at once; only in the ingest's own thread). */
+export type AddressSource = { gazetteer: GazetteerEntry[] } | { matcher: AddressMatcher };
+
+export interface RowStage {
+  header: string[];
+  /** The rows after the header, once the header is accepted and the addresses can be matched. */
+  batches(addresses: AddressSource, decisions: AddressDecisions): AsyncIterable<StageBatch>;
+  /** Stops reading (a refused header, or a failure downstream). */
+  close(): void;
+}
+
+/** Reads `input` (the file through the UTF-8 guard) as batches of checked, address-matched rows. */
+export async function openRowStage(
+  feed: FeedId,
+  input: Readable,
+  batchSize: number,
+): Promise<RowStage> {
+  const contract = FEED_CONTRACTS[feed];
+  const { header, rows } = await readCsvRows(input);
+  async function* batches(addresses: AddressSource, d: AddressDecisions): AsyncGenerator<StageBatch> {
+    const m = cachedMatcher('matcher' in addresses ? addresses.matcher : buildAddressMatcher(addresses.gazetteer));
+    let batch: StageBatch = { rows: [], rejections: [], rowsRead: 0 };
+    let read = 0;
+    for await (const row of rows) {
+      read++;
+      if (row.cellCountMismatch) {
+        const { cells, header: expected } = row.cellCountMismatch;
+        batch.rejections.push({ row: row.rowNumber, reasons: [`row has ${cells} cells but the header has ${expected}`] });
+      } else {
+        const checked = checkRow(contract, row.cells);
+        if (!checked.ok) batch.rejections.push({ row: row.rowNumber, reasons: checked.reasons });
+        else {
+          const r = checked.record;
+          const address = r.deleted
+            ? null
+            : settleAddress(m.match({ uprn: r.uprn, address: r.address, postcode: r.postcode }), addressKey(r.address, r.postcode), d);
+          batch.rows.push({ rowNumber: row.rowNumber, record: r, address });
+        }
+      }
+      if (batch.rows.length >= batchSize) {
+        batch.rowsRead = read;
+        yield batch;
+        batch = { rows: [], rejections: [], rowsRead: 0 };
+      }
+    }
+    batch.rowsRead = read;
+    yield batch;
+  }
+  return { header, batches, close: () => input.destroy() };
+}
+
+/** Partners send the same few addresses again and again (a busy household, a town-centre
+ * street): each distinct spelling is matched once per upload. Bounded, so a file of all-distinct
+ * addresses cannot grow it without end. */
+export function cachedMatcher(matcher: AddressMatcher, limit = 50_000): AddressMatcher {
+  const cache = new Map<string, ReturnType<AddressMatcher['match']>>();
+  return {
+    ...matcher,
+    match(input) {
+      const key = `${input.uprn ?? ''}\u0000${input.address ?? ''}\u0000${input.postcode ?? ''}`;
+      let m = cache.get(key);
+      if (m === undefined) {
+        m = matcher.match(input);
+        if (cache.size >= limit) cache.clear();
+        cache.set(key, m);
+      }
+      return m;
+    },
+  };
+}
