@@ -5,7 +5,7 @@ import type { AddressDecisions } from '../matching/address-decisions.ts';
 import type { FeedId } from '@mast/shared';
 import { FeedFileError } from './feed-file-error.ts';
 import type { FromStage, ToStage } from './row-stage-messages.ts';
-import type { RowStage } from './row-stage.ts';
+import type { RowStage, StageBatch } from './row-stage.ts';
 
 /** Batches the worker may read ahead of the ingest: enough to keep it busy, few enough to bound memory. */
 const AHEAD = 2;
@@ -51,26 +51,31 @@ export async function openRowStageInWorker(feed: FeedId, path: string, batchSize
     throw new Error(m.kind === 'failed' ? m.message : `the row stage sent ${m.kind} out of turn`);
   };
 
+  async function* received(): AsyncGenerator<StageBatch> {
+    for (;;) {
+      const m = await next();
+      if (m.kind === 'batch') {
+        post({ kind: 'more' });
+        yield m.batch;
+      } else if (m.kind === 'end') {
+        close();
+        return;
+      } else fail(m);
+    }
+  }
+
   const first = await next();
   if (first.kind !== 'header') return fail(first);
   return {
     header: first.header,
     close,
-    async *batches(addresses, decisions: AddressDecisions) {
+    batches(addresses, decisions: AddressDecisions) {
       // A built matcher cannot cross to another thread: the worker builds its own.
       if (!('gazetteer' in addresses)) throw new Error('the row-stage worker needs the gazetteer, not a matcher');
       post({ kind: 'start', gazetteer: addresses.gazetteer, decisions: [...decisions] });
       for (let k = 0; k < AHEAD; k++) post({ kind: 'more' });
-      for (;;) {
-        const m = await next();
-        if (m.kind === 'batch') {
-          post({ kind: 'more' });
-          yield m.batch;
-        } else if (m.kind === 'end') {
-          close();
-          return;
-        } else fail(m);
-      }
+      // The gazetteer now lives in the worker: the generator below holds no reference to it.
+      return received();
     },
   };
 }

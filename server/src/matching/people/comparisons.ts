@@ -82,7 +82,7 @@ function sharesGroup(ga: readonly number[], gb: readonly number[]): boolean {
 // ("oliver", "olivia") recur millions of times in date-of-birth blocks. One small map per name
 // (keyed by the other name's id, a small integer V8 hashes without allocating), so names met
 // late (high ids: the typos) are cached too. Bounded: cleared when full.
-const CACHE_LIMIT = 4_000_000;
+const CACHE_LIMIT = 1_000_000;
 
 class PairCache {
   private byFirst: (Map<number, number> | undefined)[] = [];
