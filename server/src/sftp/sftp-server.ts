@@ -20,6 +20,12 @@ const MAX_AUTH_ATTEMPTS = 10;
 /** A part file this old belonged to a connection that ended without cleaning up (a process
  * killed mid-upload): it is deleted at start. */
 const ABANDONED_PART_MS = 24 * 3600_000;
+/** A connection with no request for this long is closed (an upload in progress makes requests). */
+const IDLE_MS = 10 * 60_000;
+/** Reports are left in a partner's outbox this long (MAST_SFTP_REPORT_DAYS), then deleted. */
+const REPORT_DAYS = 30;
+/** How often an open connection's key is checked again: revoking a key ends its connections. */
+const KEY_CHECK_MS = 30_000;
 
 export interface SftpServerOptions {
   database: Database;
@@ -30,6 +36,10 @@ export interface SftpServerOptions {
   jobs: { wake(): void };
   /** Defaults to MAST_UPLOAD_MAX_BYTES, else 200 MB. */
   maxUploadBytes?: number;
+  /** Defaults to 10 minutes without a request. */
+  idleMs?: number;
+  /** Defaults to 30 s. */
+  keyCheckMs?: number;
   log?: (line: string) => void;
 }
 
@@ -81,13 +91,52 @@ async function sweepAbandonedParts(dataDir: string): Promise<number> {
   return removed;
 }
 
+/**
+ * Deletes outbox reports older than `maxAgeMs` (by when they were written). A report names no
+ * person, but nothing needs it for long, and an outbox must not grow for ever. Every process
+ * may run this: deleting what another already deleted is harmless.
+ */
+export async function pruneOutboxes(dataDir: string, maxAgeMs: number): Promise<number> {
+  const feeds = await readdir(sftpDir(dataDir), { withFileTypes: true }).catch(() => []);
+  let removed = 0;
+  for (const f of feeds) {
+    if (!f.isDirectory() || !isFeedId(f.name)) continue;
+    const dir = feedOutboxDir(dataDir, f.name);
+    for (const n of await readdir(dir).catch(() => [] as string[])) {
+      const s = await stat(join(dir, n)).catch(() => undefined);
+      if (s?.isFile() && Date.now() - s.mtimeMs > maxAgeMs) {
+        await rm(join(dir, n), { force: true });
+        removed++;
+      }
+    }
+  }
+  return removed;
+}
+
+function reportKeepMs(env: NodeJS.ProcessEnv = process.env): number {
+  const days = Number(env.MAST_SFTP_REPORT_DAYS || REPORT_DAYS);
+  if (!Number.isFinite(days) || days <= 0) throw new Error('MAST_SFTP_REPORT_DAYS must be a positive number of days');
+  return days * 86_400_000;
+}
+
 export async function startSftpServer(opts: SftpServerOptions): Promise<SftpServer> {
   const { database, dataDir } = opts;
   const log = opts.log ?? ((line: string) => console.log(`mast sftp: ${line}`));
   const maxUploadBytes = opts.maxUploadBytes ?? uploadMaxBytes();
+  const idleMs = opts.idleMs ?? IDLE_MS;
+  const keyCheckMs = opts.keyCheckMs ?? KEY_CHECK_MS;
   const hostKey = await loadOrCreateHostKey(sftpDir(dataDir));
   const swept = await sweepAbandonedParts(dataDir);
   if (swept > 0) log(`deleted ${swept} abandoned part file(s)`);
+  const keepReports = reportKeepMs();
+  const prune = () =>
+    pruneOutboxes(dataDir, keepReports).then(
+      (n) => n > 0 && log(`deleted ${n} outbox report(s) older than ${keepReports / 86_400_000} days`),
+      () => log('outbox reports could not be pruned'),
+    );
+  await prune();
+  const pruning = setInterval(() => void prune(), 24 * 3600_000);
+  pruning.unref();
 
   const connections = new Map<Connection, Set<{ end(): Promise<void> }>>();
   const endings = new Set<Promise<void>>();
@@ -103,7 +152,10 @@ export async function startSftpServer(opts: SftpServerOptions): Promise<SftpServ
     const sessions = new Set<{ end(): Promise<void> }>();
     connections.set(client, sessions);
     let feed: FeedId | undefined;
+    let signedWith: number | undefined;
     let attempts = 0;
+    let lastActivity = Date.now();
+    let watch: NodeJS.Timeout | undefined;
 
     client.on('authentication', (ctx) => {
       const refuse = (why: string) => {
@@ -125,6 +177,7 @@ export async function startSftpServer(opts: SftpServerOptions): Promise<SftpServ
           if (keyId === undefined) return refuse(`key not registered for ${username}`);
           if (ctx.signature) {
             feed = username;
+            signedWith = keyId;
             log(`${username} signed in (key ${keyId})`);
           }
           ctx.accept();
@@ -135,6 +188,25 @@ export async function startSftpServer(opts: SftpServerOptions): Promise<SftpServ
 
     client.on('ready', () => {
       const account = feed!;
+      const key = signedWith!;
+      // Idle connections are closed, and so is every connection of a key revoked while it is open.
+      watch = setInterval(() => {
+        if (Date.now() - lastActivity > idleMs) {
+          log(`${account}: idle for ${Math.round(idleMs / 1000)} s: connection closed`);
+          client.end();
+          return;
+        }
+        liveSftpKeys(database.db, account).then(
+          (keys) => {
+            if (!keys.some((k) => k.id === key)) {
+              log(`${account}: key ${key} revoked: connection closed`);
+              client.end();
+            }
+          },
+          () => {},
+        );
+      }, Math.min(keyCheckMs, idleMs));
+      watch.unref();
       client.on('session', (accept) => {
         const session = accept();
         if (!session) return;
@@ -149,6 +221,7 @@ export async function startSftpServer(opts: SftpServerOptions): Promise<SftpServ
             maxUploadBytes,
             jobs: opts.jobs,
             log: (event) => log(`${account}: ${event}`),
+            onActivity: () => (lastActivity = Date.now()),
           });
           sessions.add(s);
           sftp.on('close', () => endSessions(new Set([s])));
@@ -173,6 +246,7 @@ export async function startSftpServer(opts: SftpServerOptions): Promise<SftpServ
 
     client.on('error', (e: Error & { code?: string; level?: string }) => log(`connection error (${e.code ?? e.level ?? 'protocol'})`));
     client.on('close', () => {
+      clearInterval(watch);
       connections.delete(client);
       endSessions(sessions);
     });
@@ -190,6 +264,7 @@ export async function startSftpServer(opts: SftpServerOptions): Promise<SftpServ
     port: (server.address() as AddressInfo).port,
     hostKeyFingerprint: hostKey.fingerprint,
     async close() {
+      clearInterval(pruning);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const [client, sessions] of connections) {
         endSessions(sessions);

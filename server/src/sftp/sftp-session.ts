@@ -32,6 +32,8 @@ export interface SftpSessionContext {
   maxUploadBytes: number;
   jobs: { wake(): void };
   log(event: string): void;
+  /** Told of every request, so an idle connection can be closed. */
+  onActivity?(): void;
 }
 
 interface Upload {
@@ -239,6 +241,7 @@ export function serveSftpSession(sftp: SFTPWrapper, ctx: SftpSessionContext): { 
   const on = <A extends unknown[]>(event: string, fn: (id: number, ...args: A) => Promise<void> | void) => {
     sftp.on(event, (id: number, ...args: A) => {
       if (ended) return status(id, STATUS_CODE.FAILURE);
+      ctx.onActivity?.();
       Promise.resolve()
         .then(() => fn(id, ...args))
         .catch(() => {

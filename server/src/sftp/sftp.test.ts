@@ -1,7 +1,7 @@
 // The SFTP endpoint driven as partners drive it: Debian's OpenSSH sftp client in batch mode, with
 // keys made by ssh-keygen, against a real server, job worker and database.
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, symlinkSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, symlinkSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import ssh2 from 'ssh2';
@@ -10,7 +10,7 @@ import { APPLY_UPLOAD, applyUploadHandler, stagingDir } from '../feeds/uploads.t
 import { startJobWorker, type JobWorker } from '../jobs/worker.ts';
 import { backendName, loadSmallBorough, tempFiles, type TempFiles } from '../test/small-borough.ts';
 import { parseSftpPublicKey } from './public-key.ts';
-import { feedOutboxDir, startSftpServer, type SftpServer } from './sftp-server.ts';
+import { feedOutboxDir, pruneOutboxes, startSftpServer, type SftpServer } from './sftp-server.ts';
 import { HOST_KEY_FILE } from './host-key.ts';
 
 const POLICE_HEADER = 'incident_id,incident_date,category,given_name,family_name,date_of_birth,sex,uprn,address,postcode,lead_team';
@@ -361,6 +361,56 @@ describe(`SFTP endpoint for partner files (${backendName()})`, () => {
     } finally {
       await small.close();
     }
+  });
+
+  it('ends an open connection when its key is revoked, and one left idle', async () => {
+    const watched = await startSftpServer({ database, dataDir, port: 0, host: '127.0.0.1', jobs: worker, keyCheckMs: 200, idleMs: 1500, log: (l) => logs.push(l) });
+    try {
+      const late = join(files.dir, 'late_ed25519');
+      execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'late test', '-f', late]);
+      const k = parseSftpPublicKey(readFileSync(`${late}.pub`, 'utf8'));
+      const id = await addSftpKey(database.db, { feed: 'police', label: 'late', algorithm: k.algorithm, publicKey: k.publicKey, fingerprint: k.fingerprint });
+      /** OpenSSH's sftp reading commands from a pipe left open: a session that stays signed in. */
+      const open = (keyPath: string) => {
+        const child = spawn('sftp', ['-b', '-', ...sshOptions(keyPath, ['-P', String(watched.port)]), 'police@127.0.0.1'], { env: { ...process.env, SSH_AUTH_SOCK: '' } });
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+        const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+        child.stdin.write('ls /outbox\n');
+        return { output: () => out, exited, child };
+      };
+
+      const revoked = open(late);
+      await waitFor(() => revoked.output().includes('ls /outbox'), 15_000);
+      await revokeSftpKey(database.db, id);
+      await waitFor(() => logs.includes(`police: key ${id} revoked: connection closed`), 10_000);
+      // The client learns it at its next command: the connection is gone.
+      revoked.child.stdin.write('ls /outbox\n');
+      expect(await revoked.exited).not.toBe(0);
+
+      const idle = open(key.police);
+      await waitFor(() => idle.output().includes('ls /outbox'), 15_000);
+      await waitFor(() => logs.some((l) => /^police: idle for \d+ s: connection closed$/.test(l)), 10_000);
+      idle.child.stdin.write('ls /outbox\n');
+      expect(await idle.exited).not.toBe(0);
+      revoked.child.kill();
+      idle.child.kill();
+    } finally {
+      await watched.close();
+    }
+  });
+
+  it('deletes outbox reports older than the keeping period, and only those', async () => {
+    mkdirSync(outbox('police'), { recursive: true });
+    const old = join(outbox('police'), 'old.csv.report.txt');
+    const fresh = join(outbox('police'), 'fresh.csv.report.txt');
+    writeFileSync(old, 'old\n');
+    writeFileSync(fresh, 'fresh\n');
+    const fortyDaysAgo = new Date(Date.now() - 40 * 86_400_000);
+    utimesSync(old, fortyDaysAgo, fortyDaysAgo);
+    expect(await pruneOutboxes(dataDir, 30 * 86_400_000)).toBe(1);
+    expect(existsSync(old)).toBe(false);
+    expect(existsSync(fresh)).toBe(true);
   });
 
   it('keeps its host key across a restart, private to the server', async () => {
