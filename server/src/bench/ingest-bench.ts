@@ -3,7 +3,9 @@
 // PostgreSQL and on PGlite, each in a fresh database and its own process, and prints rows per
 // second and the ingest process's peak memory, beside the aims.
 // Options: --rows N (default 1,000,000), --backend both|postgres|pglite, --url postgres://...
-// (server; a bench database is made on it).
+// (server; a bench database is made on it), --runs N (each backend N times, fresh database each
+// time; medians reported), --compare-thread (also on PostgreSQL with the rows read and matched in
+// the ingest's own thread instead of the worker thread, to show what the worker wins).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,8 +20,11 @@ const { values: args } = parseArgs({
     rows: { type: 'string', default: '1000000' },
     backend: { type: 'string', default: 'both' },
     url: { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
+    runs: { type: 'string', default: '1' },
+    'compare-thread': { type: 'boolean', default: false },
   },
 });
+const RUNS = Math.max(1, Number(args.runs));
 const ROWS = Number(args.rows);
 const AIMS = { rowsPerSecond: 20_000, peakMb: 1024 };
 
@@ -56,13 +61,25 @@ async function prepare(database: Awaited<ReturnType<typeof openDatabase>>, gazet
   return (performance.now() - t0) / 1000;
 }
 
-function line(label: string, r: ChildResult): string {
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+/** The median run by time (its memory is the median of the runs' peaks), with every run's time. */
+function summarise(runs: ChildResult[]): ChildResult & { times: number[] } {
+  const seconds = median(runs.map((r) => r.seconds));
+  return { ...runs[0]!, seconds, peakMb: median(runs.map((r) => r.peakMb)), times: runs.map((r) => r.seconds) };
+}
+
+function line(label: string, r: ChildResult & { times?: number[] }): string {
   const perSecond = r.rows / r.seconds;
   return (
     `${label.padEnd(11)} ${r.rows.toLocaleString('en-GB')} rows (${r.accepted.toLocaleString('en-GB')} accepted, ${r.rejected.toLocaleString('en-GB')} rejected) ` +
     `in ${r.seconds.toFixed(1)} s = ${Math.round(perSecond).toLocaleString('en-GB')} rows/s ` +
     `(aim ${AIMS.rowsPerSecond.toLocaleString('en-GB')}: ${perSecond >= AIMS.rowsPerSecond ? 'met' : `${(perSecond / AIMS.rowsPerSecond).toFixed(2)} of it`}), ` +
-    `peak memory ${r.peakMb.toFixed(0)} MB (aim < ${AIMS.peakMb}: ${r.peakMb < AIMS.peakMb ? 'met' : 'not met'})`
+    `peak memory ${r.peakMb.toFixed(0)} MB (aim < ${AIMS.peakMb}: ${r.peakMb < AIMS.peakMb ? 'met' : 'not met'})` +
+    (r.times && r.times.length > 1 ? `; median of ${r.times.length} runs: ${r.times.map((t) => t.toFixed(1)).join(', ')} s` : '')
   );
 }
 
@@ -73,29 +90,44 @@ try {
   console.log(`generated a police feed of ${gen.counts.police!.toLocaleString('en-GB')} rows over ${gen.counts.addresses!.toLocaleString('en-GB')} addresses in ${((performance.now() - tg) / 1000).toFixed(1)} s (not timed below)`);
   const results: [string, ChildResult][] = [];
 
-  if (args.backend !== 'pglite') {
-    const url = await createServerDatabase(args.url!, 'mast_bench_ingest', { dropFirst: true });
-    const database = await openDatabase({ url });
-    const secs = await prepare(database, gen.files.gazetteer, gen.files.teams);
-    await database.close();
-    console.log(`postgres: gazetteer and teams loaded in ${secs.toFixed(1)} s (not timed below)`);
-    const r = await ingestInChild({ DATABASE_URL: url }, gen.files.feeds.police);
-    console.log(line('PostgreSQL', r));
-    results.push(['PostgreSQL', r]);
+  const onPostgres = async (label: string, env: Record<string, string>) => {
+    const runs: ChildResult[] = [];
+    for (let k = 0; k < RUNS; k++) {
+      const url = await createServerDatabase(args.url!, 'mast_bench_ingest', { dropFirst: true });
+      const database = await openDatabase({ url });
+      const secs = await prepare(database, gen.files.gazetteer, gen.files.teams);
+      await database.close();
+      if (k === 0) console.log(`postgres: gazetteer and teams loaded in ${secs.toFixed(1)} s (not timed below)`);
+      runs.push(await ingestInChild({ ...env, DATABASE_URL: url }, gen.files.feeds.police));
+    }
+    const r = summarise(runs);
+    console.log(line(label, r));
+    return r;
+  };
+  if (args.backend !== 'pglite') results.push(['PostgreSQL', await onPostgres('PostgreSQL', {})]);
+  if (args.backend !== 'pglite' && args['compare-thread']) {
+    const thread = await onPostgres('PostgreSQL, rows read in the ingest thread', { MAST_INGEST_WORKER: 'never' });
+    const worker = results[0]![1];
+    console.log(`row stage in a worker thread / in the ingest thread: ${(thread.seconds / worker.seconds).toFixed(2)}x the rows per second, ${(worker.peakMb / thread.peakMb).toFixed(2)}x the peak memory`);
   }
   if (args.backend !== 'postgres') {
-    const dataDir = join(dir, 'pglite');
-    const database = await openDatabase({ dataDir });
-    const secs = await prepare(database, gen.files.gazetteer, gen.files.teams);
-    await database.close();
-    console.log(`pglite: gazetteer and teams loaded in ${secs.toFixed(1)} s (not timed below)`);
-    const env: Record<string, string> = { MAST_DATA_DIR: dataDir, DATABASE_URL: '' };
-    const r = await ingestInChild(env, gen.files.feeds.police);
+    const runs: ChildResult[] = [];
+    for (let k = 0; k < RUNS; k++) {
+      const dataDir = join(dir, `pglite-${k}`);
+      const database = await openDatabase({ dataDir });
+      const secs = await prepare(database, gen.files.gazetteer, gen.files.teams);
+      await database.close();
+      if (k === 0) console.log(`pglite: gazetteer and teams loaded in ${secs.toFixed(1)} s (not timed below)`);
+      runs.push(await ingestInChild({ MAST_DATA_DIR: dataDir, DATABASE_URL: '' }, gen.files.feeds.police));
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+    const r = summarise(runs);
     console.log(line('PGlite', r));
     results.push(['PGlite', r]);
   }
-  if (results.length === 2) {
-    const [pg, lite] = [results[0]![1], results[1]![1]];
+  const pg = results.find(([b]) => b === 'PostgreSQL')?.[1];
+  const lite = results.find(([b]) => b === 'PGlite')?.[1];
+  if (pg && lite) {
     console.log(`PGlite / PostgreSQL: ${(pg.seconds / lite.seconds).toFixed(2)}x the rows per second`);
   }
 } finally {
