@@ -16,7 +16,7 @@ const AHEAD = 2;
  * worker's heap like a process's and a million-row file peaked 0.4 GB higher for nothing.
  */
 function heapLimits(gazetteerSize: number): { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number } {
-  return { maxOldGenerationSizeMb: 192 + Math.ceil((gazetteerSize * 1.5) / 1024), maxYoungGenerationSizeMb: 16 };
+  return { maxOldGenerationSizeMb: 192 + Math.ceil((gazetteerSize * 1.5) / 1024), maxYoungGenerationSizeMb: 48 };
 }
 
 export async function openRowStageInWorker(feed: FeedId, path: string, batchSize: number, gazetteerSize: number): Promise<RowStage> {
