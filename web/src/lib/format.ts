@@ -1,6 +1,8 @@
 // Plain-English formatting of dates, counts and feed freshness for a person reading on a phone.
 // Pure functions with `now` passed in, so they are testable; times are shown in UK time.
 import type { FeedStatus } from '@mast/shared';
+// The one UK-time conversion, shared with the server's feed schedules (zod-free module).
+import { toLondonTime } from '@mast/shared/feed-freshness';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -11,38 +13,6 @@ interface CalendarDay {
   year: number;
   month: number;
   day: number;
-}
-
-interface LondonTime extends CalendarDay {
-  hour: number;
-  minute: number;
-}
-
-// One formatter, created lazily: Intl constructors are slow on low-end phones.
-let londonFormatter: Intl.DateTimeFormat | undefined;
-
-/** The wall-clock date and time in the UK for an instant (handles GMT/BST). */
-export function toLondonTime(instant: Date): LondonTime {
-  londonFormatter ??= new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    hourCycle: 'h23',
-  });
-  const parts: Record<string, number> = {};
-  for (const part of londonFormatter.formatToParts(instant)) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  }
-  return {
-    year: parts.year ?? 0,
-    month: parts.month ?? 0,
-    day: parts.day ?? 0,
-    hour: (parts.hour ?? 0) % 24,
-    minute: parts.minute ?? 0,
-  };
 }
 
 /** A date-only string ("2026-11-14") is a calendar day as-is; a timestamp is read in UK time. */
