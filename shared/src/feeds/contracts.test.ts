@@ -53,6 +53,12 @@ describe('feed contracts', () => {
 
   it.each([
     ['attendance_date', '2026-02-30', 'attendance_date is not a real calendar date'],
+    ['attendance_date', '2025-02-29', 'attendance_date is not a real calendar date'],
+    ['date_of_birth', '1900-02-29', 'date_of_birth is not a real calendar date'],
+    ['attendance_date', '2025-04-31', 'attendance_date is not a real calendar date'],
+    ['attendance_date', '2025-13-01', 'attendance_date is not a real calendar date'],
+    ['attendance_date', '2025-00-10', 'attendance_date is not a real calendar date'],
+    ['attendance_date', '2025-06-00', 'attendance_date is not a real calendar date'],
     ['attendance_date', '01/10/2026', 'attendance_date must be a date as YYYY-MM-DD'],
     ['attendance_date', '2999-01-01', 'attendance_date is in the future'],
     ['date_of_birth', '1850-01-01', 'date_of_birth is before 1900'],
@@ -67,6 +73,15 @@ describe('feed contracts', () => {
   ])('rejects %s = %j with a reason that names the rule, not the value', (column, value, reason) => {
     const checked = checkRow(FEED_CONTRACTS.nhs, { ...nhsRow, [column]: value });
     expect(checked).toEqual({ ok: false, reasons: [reason] });
+  });
+
+  it('takes the real days a naive check gets wrong: leap days, month ends, tomorrow', () => {
+    for (const [column, value] of [['date_of_birth', '2000-02-29'], ['date_of_birth', '2024-02-29'], ['attendance_date', '2025-12-31'], ['date_of_birth', '1900-01-31']]) {
+      expect(checkRow(FEED_CONTRACTS.nhs, { ...nhsRow, [column]: value! }).ok, `${column} ${value}`).toBe(true);
+    }
+    // A partner's clock a little ahead of ours: a date of tomorrow (UTC) is taken.
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    expect(checkRow(FEED_CONTRACTS.nhs, { ...nhsRow, attendance_date: tomorrow }).ok).toBe(true);
   });
 
   it('needs an address when there is no UPRN', () => {
