@@ -15,36 +15,70 @@ export interface CsvRow {
 export interface CsvRows {
   header: string[];
   rows: AsyncGenerator<CsvRow>;
+  /** The same rows, as many as the parser has ready at a time: a big file is not paid for with
+   * a promise per row. */
+  chunks: AsyncGenerator<CsvRow[]>;
 }
 
 export async function readCsvRows(input: Readable): Promise<CsvRows> {
-  const parser = input.pipe(parse({ bom: true, skip_empty_lines: true, relax_column_count: true, info: true }));
+  const parser = input.pipe(parse({ bom: true, skip_empty_lines: true, relax_column_count: true }));
   input.on('error', (e) => parser.destroy(e));
-  const it = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number } }>;
-  const first = await nextOrFail(it);
-  if (first.done) throw new FeedFileError('empty_file', 'The file is empty: it has no header row.');
-  const header = first.value.record.map((h) => h.trim().toLowerCase());
+  const records = recordChunks(parser);
+  const first = await nextOrFail(records);
+  if (first.done || first.value.length === 0) throw new FeedFileError('empty_file', 'The file is empty: it has no header row.');
+  const header = first.value[0]!.map((h) => h.trim().toLowerCase());
   const seen = new Set<string>();
   for (const h of header) {
     if (h === '') throw new FeedFileError('bad_header', 'The header has a blank column name.');
     if (seen.has(h)) throw new FeedFileError('bad_header', `The header names the column "${h}" twice.`);
     seen.add(h);
   }
-  async function* rows(): AsyncGenerator<CsvRow> {
-    let rowNumber = 1;
+  let rowNumber = 1;
+  const toRow = (record: string[]): CsvRow => {
+    rowNumber++;
+    const cells: Record<string, string> = {};
+    for (let i = 0; i < header.length && i < record.length; i++) cells[header[i]!] = record[i]!;
+    return record.length === header.length
+      ? { rowNumber, cells }
+      : { rowNumber, cells, cellCountMismatch: { cells: record.length, header: header.length } };
+  };
+  async function* chunks(): AsyncGenerator<CsvRow[]> {
+    const rest = first.value!.slice(1);
+    if (rest.length > 0) yield rest.map(toRow);
     for (;;) {
-      const next = await nextOrFail(it);
+      const next = await nextOrFail(records);
       if (next.done) return;
-      rowNumber++;
-      const record = next.value.record;
-      const cells: Record<string, string> = {};
-      for (let i = 0; i < header.length && i < record.length; i++) cells[header[i]!] = record[i]!;
-      yield record.length === header.length
-        ? { rowNumber, cells }
-        : { rowNumber, cells, cellCountMismatch: { cells: record.length, header: header.length } };
+      yield next.value.map(toRow);
     }
   }
-  return { header, rows: rows() };
+  const chunked = chunks();
+  async function* rows(): AsyncGenerator<CsvRow> {
+    for await (const chunk of chunked) yield* chunk;
+  }
+  return { header, rows: rows(), chunks: chunked };
+}
+
+/** The parser's records, in the runs it has ready (read() until empty, then wait). */
+async function* recordChunks(parser: Readable): AsyncGenerator<string[][]> {
+  let failed: Error | undefined;
+  let ended = false;
+  let wake: (() => void) | undefined;
+  const poke = () => {
+    wake?.();
+    wake = undefined;
+  };
+  parser.on('readable', poke);
+  parser.on('end', () => ((ended = true), poke()));
+  parser.on('error', (e: Error) => ((failed = e), poke()));
+  for (;;) {
+    const chunk: string[][] = [];
+    let r: string[] | null;
+    while (chunk.length < 4096 && (r = parser.read() as string[] | null) !== null) chunk.push(r);
+    if (chunk.length > 0) yield chunk;
+    else if (failed) throw failed;
+    else if (ended) return;
+    else await new Promise<void>((resolve) => (wake = resolve));
+  }
 }
 
 async function nextOrFail<T>(it: AsyncIterator<T>): Promise<IteratorResult<T>> {
