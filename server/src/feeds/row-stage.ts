@@ -48,31 +48,33 @@ export async function openRowStage(
   batchSize: number,
 ): Promise<RowStage> {
   const contract = FEED_CONTRACTS[feed];
-  const { header, rows } = await readCsvRows(input);
+  const { header, chunks } = await readCsvRows(input);
   async function* batches(addresses: AddressSource, d: AddressDecisions): AsyncGenerator<StageBatch> {
     const m = cachedMatcher('matcher' in addresses ? addresses.matcher : buildAddressMatcher(addresses.gazetteer));
     let batch: StageBatch = { rows: [], rejections: [], rowsRead: 0 };
     let read = 0;
-    for await (const row of rows) {
-      read++;
-      if (row.cellCountMismatch) {
-        const { cells, header: expected } = row.cellCountMismatch;
-        batch.rejections.push({ row: row.rowNumber, reasons: [`row has ${cells} cells but the header has ${expected}`] });
-      } else {
-        const checked = checkRow(contract, row.cells);
-        if (!checked.ok) batch.rejections.push({ row: row.rowNumber, reasons: checked.reasons });
-        else {
-          const r = checked.record;
-          const address = r.deleted
-            ? null
-            : settleAddress(m.match({ uprn: r.uprn, address: r.address, postcode: r.postcode }), addressKey(r.address, r.postcode), d);
-          batch.rows.push({ rowNumber: row.rowNumber, record: r, address });
+    for await (const chunk of chunks) {
+      for (const row of chunk) {
+        read++;
+        if (row.cellCountMismatch) {
+          const { cells, header: expected } = row.cellCountMismatch;
+          batch.rejections.push({ row: row.rowNumber, reasons: [`row has ${cells} cells but the header has ${expected}`] });
+        } else {
+          const checked = checkRow(contract, row.cells);
+          if (!checked.ok) batch.rejections.push({ row: row.rowNumber, reasons: checked.reasons });
+          else {
+            const r = checked.record;
+            const address = r.deleted
+              ? null
+              : settleAddress(m.match({ uprn: r.uprn, address: r.address, postcode: r.postcode }), addressKey(r.address, r.postcode), d);
+            batch.rows.push({ rowNumber: row.rowNumber, record: r, address });
+          }
         }
-      }
-      if (batch.rows.length >= batchSize) {
-        batch.rowsRead = read;
-        yield batch;
-        batch = { rows: [], rejections: [], rowsRead: 0 };
+        if (batch.rows.length >= batchSize) {
+          batch.rowsRead = read;
+          yield batch;
+          batch = { rows: [], rejections: [], rowsRead: 0 };
+        }
       }
     }
     batch.rowsRead = read;
@@ -89,7 +91,9 @@ export function cachedMatcher(matcher: AddressMatcher, limit = 50_000): AddressM
   return {
     ...matcher,
     match(input) {
-      const key = `${input.uprn ?? ''}\u0000${input.address ?? ''}\u0000${input.postcode ?? ''}`;
+      // Case and the postcode's spacing never change a match (both are folded before matching),
+      // so "27 MILL LANE" and "27 Mill Lane" share an entry.
+      const key = `${input.uprn ?? ''}\u0000${(input.address ?? '').toUpperCase()}\u0000${(input.postcode ?? '').toUpperCase().replace(/[^A-Z0-9]/g, '')}`;
       let m = cache.get(key);
       if (m === undefined) {
         m = matcher.match(input);
