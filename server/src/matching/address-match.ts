@@ -6,7 +6,7 @@ import { parseAddress, parsePostcode } from './address-normalise.ts';
 import { GazetteerIndex, type GazetteerRecord } from './address/gazetteer-index.ts';
 import { editDistance } from './address/fuzzy.ts';
 import { scoreCandidate, type StreetAgreement, type TypedEvidence } from './address/score.ts';
-import { foldKey, STREET_TYPES } from './address/tokens.ts';
+import { foldKey, foldWord, STREET_TYPES } from './address/tokens.ts';
 import { MARGIN, MATCH_BAR, POSSIBLE_BAR } from './address/weights.ts';
 
 export type GazetteerEntry = GazetteerRecord;
@@ -84,15 +84,19 @@ function gatherEvidence(index: GazetteerIndex, address: string, postcodeField: s
   const localities = new Set<string>();
   const towns = new Set<string>();
   const streetIds = new Set<number>();
-  const grams: string[][] = [];
+  // Every run of up to maxWords words, as its folded key and its last word (as written).
+  const grams: { key: string; last: string }[] = [];
 
   const spans: { run: number; start: number; end: number; key: string }[] = [];
-  parsed.runs.forEach((run, r) => {
+  for (let r = 0; r < parsed.runs.length; r++) {
+    const run = parsed.runs[r]!;
     for (let i = 0; i < run.length; i++) {
+      // The key grows a word at a time: foldKey(run.slice(i, i + len)) without the slices.
+      let k = '';
       for (let len = 1; len <= index.maxWords && i + len <= run.length; len++) {
-        const gram = run.slice(i, i + len);
-        const k = foldKey(gram);
-        grams.push([k, gram[gram.length - 1]!, String(len)]);
+        const last = run[i + len - 1]!;
+        k = len === 1 ? foldWord(last) : `${k} ${foldWord(last)}`;
+        grams.push({ key: k, last });
         if (index.streets.has(k)) spans.push({ run: r, start: i, end: i + len, key: k });
         if (index.names.has(k)) names.add(k);
         const place = index.places.get(k);
@@ -100,7 +104,7 @@ function gatherEvidence(index: GazetteerIndex, address: string, postcodeField: s
         else if (place === 'town') towns.add(k);
       }
     }
-  });
+  }
   // The longest street name wins: "New Rosemary Road" is not also "Rosemary Road".
   for (const a of spans) {
     const inside = spans.some((b) => b !== a && b.run === a.run && b.start <= a.start && b.end >= a.end && b.end - b.start > a.end - a.start);
@@ -123,9 +127,9 @@ function gatherEvidence(index: GazetteerIndex, address: string, postcodeField: s
         }
       }
     }
-    for (const [k, last] of grams) {
-      if (k!.length < 6 || /\d/.test(k!)) continue;
-      for (const near of index.fuzzyStreets.near(k!)) {
+    for (const { key: k, last } of grams) {
+      if (k.length < 6 || /\d/.test(k)) continue;
+      for (const near of index.fuzzyStreets.near(k)) {
         // The slip must be in the name, not the type: "Mill Road" is not "Mill Lane".
         if (near.key.slice(near.key.lastIndexOf(' ') + 1) !== last) continue;
         fuzzy.add(near.key);
@@ -163,7 +167,7 @@ function gatherEvidence(index: GazetteerIndex, address: string, postcodeField: s
     if (v === undefined) {
       // A candidate found by postcode: is its street here one slip away?
       const last = s.slice(s.lastIndexOf(' ') + 1);
-      v = s.length >= 6 && grams.some(([k, l]) => l === last && editDistance(k!, s, 1) <= 1) ? 'fuzzy' : 'none';
+      v = s.length >= 6 && grams.some((g) => g.last === last && editDistance(g.key, s, 1) <= 1) ? 'fuzzy' : 'none';
       streetCache.set(s, v);
     }
     return v;

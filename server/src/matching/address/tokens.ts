@@ -14,35 +14,43 @@ export const STREET_TYPES: ReadonlySet<string> = new Set([
  * "ST MARYS") and abbreviations are written out (ST is resolved later, by position).
  */
 export function tokenise(text: string): string[][] {
-  const upper = text
-    .toUpperCase()
-    .replace(/['’`]/g, '')
-    .replace(/&/g, ' AND ')
-    // "2/10 High St" and "Flat 2/10": the first number is the flat.
-    .replace(/\b(\d+[A-Z]?)\s*\/\s*(\d+[A-Z]?)\b/g, ' FLAT $1 $2 ')
-    // Number ranges keep their hyphen: "10-12", "10 - 12".
-    .replace(/\b(\d+[A-Z]?)\s*-\s*(\d+[A-Z]?)\b/g, '$1~$2')
-    .replace(/[^A-Z0-9,~ ]+/g, ' ');
+  let upper = text.toUpperCase();
+  // Most addresses have none of these: the four rewrites below are skipped for them.
+  if (SPECIAL.test(upper)) {
+    upper = upper
+      .replace(/['’`]/g, '')
+      .replace(/&/g, ' AND ')
+      // "2/10 High St" and "Flat 2/10": the first number is the flat.
+      .replace(/\b(\d+[A-Z]?)\s*\/\s*(\d+[A-Z]?)\b/g, ' FLAT $1 $2 ')
+      // Number ranges keep their hyphen: "10-12", "10 - 12".
+      .replace(/\b(\d+[A-Z]?)\s*-\s*(\d+[A-Z]?)\b/g, '$1~$2');
+  }
+  upper = upper.replace(/[^A-Z0-9,~ ]+/g, ' ');
   const parts: string[][] = [];
   for (const part of upper.split(',')) {
     const raw = part.split(' ').filter((t) => t.length > 0);
     const tokens: string[] = [];
     for (let i = 0; i < raw.length; i++) {
-      const t = raw[i]!.replace('~', '-');
+      const t = raw[i]!.includes('~') ? raw[i]!.replace('~', '-') : raw[i]!;
       const next = raw[i + 1];
+      const digitFirst = isDigit(t.charCodeAt(0));
       // "10 B High St" is "10B": a lone letter after a house number is its suffix.
-      if (/^\d+$/.test(t) && next !== undefined && /^[A-Z]$/.test(next) && raw[i + 2] !== undefined) {
+      if (digitFirst && next !== undefined && next.length === 1 && isLetter(next.charCodeAt(0)) && raw[i + 2] !== undefined && /^\d+$/.test(t)) {
         tokens.push(t + next);
         i++;
         continue;
       }
-      if (t === 'NO' && /^\d/.test(next ?? '')) continue; // "No. 10"
+      if (t === 'NO' && next !== undefined && isDigit(next.charCodeAt(0))) continue; // "No. 10"
       tokens.push(t === 'ST' ? t : (ABBREVIATIONS[t] ?? t));
     }
     if (tokens.length > 0) parts.push(tokens);
   }
   return parts;
 }
+
+const SPECIAL = /['’`&\/-]/;
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isLetter = (c: number) => c >= 65 && c <= 90;
 
 /**
  * ST by position within a run of words: Saint at the start of a name followed by another word
@@ -59,9 +67,11 @@ export function resolveSaintOrStreet(words: readonly string[]): string[] {
 export function foldKey(words: readonly string[]): string {
   let key = '';
   for (let i = 0; i < words.length; i++) {
-    const w = words[i]!;
     if (i > 0) key += ' ';
-    key += w === 'SAINT' || w === 'STREET' ? 'ST' : w;
+    key += foldWord(words[i]!);
   }
   return key;
 }
+
+/** One word's comparison form (see foldKey). */
+export const foldWord = (w: string): string => (w === 'SAINT' || w === 'STREET' ? 'ST' : w);
