@@ -311,9 +311,11 @@ interface BatchWrites {
   created: number;
 }
 
-/** Lets the event loop run (the previous batch's writes need it to talk to the database). */
+/** Lets the event loop run (the previous batch's writes need it to talk to the database). Each
+ * of a batch's statements is sent only at the next yield: every 250 rows left PostgreSQL idle
+ * in the transaction for 39% of a million-row ingest, waiting for the next statement. */
 const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
-const YIELD_EVERY = 250;
+const YIELD_EVERY = 25;
 
 async function prepareBatch(
   feed: FeedId,
