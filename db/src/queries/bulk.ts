@@ -14,7 +14,7 @@ export interface BulkColumn<Row> {
 
 /** `SELECT * FROM unnest($1::text[], $2::bigint[], ...) AS t(a, b, ...)` for these rows. */
 export function unnestRows<Row>(rows: readonly Row[], columns: readonly BulkColumn<Row>[]): SQL {
-  const arrays = columns.map((c) => sql`${sql.param(rows.map(c.value))}::${sql.raw(c.type)}`);
+  const arrays = columns.map((c) => sql`${sql.param(arrayLiteral(rows, c.value))}::${sql.raw(c.type)}`);
   const names = sql.raw(columns.map((c) => `"${c.name}"`).join(', '));
   const selects = sql.raw(columns.map((c) => c.select ?? `"${c.name}"`).join(', '));
   return sql`SELECT ${selects} FROM unnest(${sql.join(arrays, sql`, `)}) AS t(${names})`;
@@ -26,4 +26,25 @@ export function columnList<Row>(columns: readonly BulkColumn<Row>[]): SQL {
 
 export function updateFromExcluded(names: readonly string[]): SQL {
   return sql.raw(names.map((n) => `"${n}" = excluded."${n}"`).join(', '));
+}
+
+const NEEDS_ESCAPE = /["\\]/;
+
+/**
+ * One column's values as a PostgreSQL array literal, `{"a","b\\"c",NULL,3}`, sent as a single text
+ * parameter. Built here rather than by the driver, which ran two regular expressions over every
+ * element, numbers included: a million-row feed has seventeen million of them.
+ */
+export function arrayLiteral<Row>(rows: readonly Row[], value: (row: Row) => unknown): string {
+  let out = '{';
+  for (let i = 0; i < rows.length; i++) {
+    if (i > 0) out += ',';
+    const v = value(rows[i]!);
+    if (v === null || v === undefined) out += 'NULL';
+    else if (typeof v === 'number' || typeof v === 'bigint') out += String(v);
+    else if (typeof v === 'boolean') out += v ? 'true' : 'false';
+    else if (typeof v === 'string') out += NEEDS_ESCAPE.test(v) ? `"${v.replace(/["\\]/g, '\\$&')}"` : `"${v}"`;
+    else throw new TypeError(`a bulk column value must be a string, number or boolean, not ${typeof v}`);
+  }
+  return out + '}';
 }
