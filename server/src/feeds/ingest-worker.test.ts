@@ -78,6 +78,7 @@ describe(`ingest reads big files in a worker thread (${backendName()})`, () => {
     ['a header without required columns', 'incident_id,category\nPOL-1,drugs\n', 'bad_header'],
     ['a file that is not UTF-8', Buffer.concat([Buffer.from(`${HEADER}\nPOL-30,2026-10-01,drugs,Zo`), Buffer.from([0xeb]), Buffer.from(',Smith,1990-01-01,,,1 Acacia Avenue,,POL-NORTH,\n')]), 'not_utf8'],
     ['a broken quote', `${HEADER}\nPOL-31,2026-10-01,drugs,,,,,,"1 Acacia "Avenue,,POL-NORTH,\n`, 'malformed_csv'],
+    ['a broken quote after 6,000 good rows', `${HEADER}\n${Array.from({ length: 6000 }, (_, i) => `POL-G${i},2026-10-01,drugs,,,,,,1 Acacia Avenue,,POL-NORTH,\n`).join('')}POL-31,2026-10-01,drugs,,,,,,"1 Acacia "Avenue,,POL-NORTH,\n`, 'malformed_csv'],
   ])('refuses %s from the worker too, applying nothing', async (_name, content, code) => {
     const before = Number((await dbs[1]!.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM feed_uploads`))[0]!.n);
     const attempt = ingestFeedFile(dbs[1]!, { feed: 'police', path: files.write(`bad-${code}.csv`, content), rowStage: 'worker' });

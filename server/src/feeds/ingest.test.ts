@@ -156,6 +156,8 @@ describe(`ingest a partner feed file (${backendName()})`, () => {
     ['a header without required columns', 'incident_id,category\nPOL-1,drugs\n', 'bad_header'],
     ['a file that is not UTF-8', Buffer.concat([Buffer.from(`${POLICE_HEADER}\nPOL-30,2026-10-01,drugs,Zo`), Buffer.from([0xeb]), Buffer.from(',Smith,1990-01-01,,,1 Acacia Avenue,,POL-NORTH\n')]), 'not_utf8'],
     ['a broken quote', `${POLICE_HEADER}\nPOL-31,2026-10-01,drugs,,,,,,"1 Acacia "Avenue,,POL-NORTH\nPOL-32,2026-10-01,drugs,,,,,,1 Acacia Avenue,,POL-NORTH\n`, 'malformed_csv'],
+    // Found only after several batches were written in the file's transaction.
+    ['a broken quote after 6,000 good rows', `${POLICE_HEADER}\n${goodPoliceRows(6000)}POL-31,2026-10-01,drugs,,,,,,"1 Acacia "Avenue,,POL-NORTH\n`, 'malformed_csv'],
   ])('refuses %s whole, applying nothing', async (_name, content, code) => {
     const uploads = await count(sql`SELECT count(*)::int AS n FROM feed_uploads`);
     const rows = await count(sql`SELECT count(*)::int AS n FROM involvements`);
@@ -166,3 +168,8 @@ describe(`ingest a partner feed file (${backendName()})`, () => {
     expect(await count(sql`SELECT count(*)::int AS n FROM involvements`)).toBe(rows);
   });
 });
+
+/** `n` valid police rows naming nobody, at one address. */
+function goodPoliceRows(n: number): string {
+  return Array.from({ length: n }, (_, i) => `POL-G${i},2026-10-01,drugs,,,,,,1 Acacia Avenue,,POL-NORTH\n`).join('');
+}
