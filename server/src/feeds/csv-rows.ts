@@ -25,7 +25,7 @@ export async function readCsvRows(input: Readable): Promise<CsvRows> {
   input.on('error', (e) => parser.destroy(e));
   const records = recordChunks(parser);
   const first = await nextOrFail(records);
-  if (first.done || first.value.length === 0) throw new FeedFileError('empty_file', 'The file is empty: it has no header row.');
+  if (first.done) throw new FeedFileError('empty_file', 'The file is empty: it has no header row.');
   const header = first.value[0]!.map((h) => h.trim().toLowerCase());
   const seen = new Set<string>();
   for (const h of header) {
