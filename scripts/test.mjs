@@ -12,7 +12,7 @@ const results = join(root, '.test-results');
 rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
 const backend = process.env.DATABASE_URL ? 'postgres' : 'pglite';
-const only = process.argv.slice(2); // e.g. `pnpm test server e2e`
+const only = process.argv.slice(2); // e.g. `pnpm test server e2e` (or typecheck)
 const wanted = (name) => only.length === 0 || only.includes(name);
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -27,6 +27,15 @@ function run(cmd, args, opts = {}) {
 function countVitest(file) {
   const j = JSON.parse(readFileSync(file, 'utf8'));
   return { passed: j.numPassedTests, failed: j.numFailedTests + (j.numFailedTestSuites ? 0 : 0), skipped: j.numPendingTests + j.numTodoTests, suitesFailed: j.numFailedTestSuites };
+}
+
+// The type check counts as one test: a type error is a defect even where no test trips on it
+// (CI once stayed green over one, as the test command did not run it).
+if (wanted('typecheck')) {
+  const code = run('pnpm', ['typecheck']);
+  if (code === 0) totals.passed++;
+  else totals.failed++;
+  lines.push(`typecheck: ${code === 0 ? 'passed' : `failed (exit ${code})`}`);
 }
 
 for (const pkg of ['shared', 'db', 'server', 'web']) {
