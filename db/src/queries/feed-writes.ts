@@ -51,6 +51,13 @@ export async function listUploads(db: Db, feed?: string) {
     .orderBy(desc(feedUploads.receivedAt), desc(feedUploads.id));
 }
 
+/** Held until the upload's transaction ends: uploads link people one at a time. */
+export async function lockPersonLinking(db: Db): Promise<void> {
+  await db.execute(sql`SELECT pg_advisory_xact_lock(${PERSON_LINKING_LOCK})`);
+}
+/** An advisory lock's key: any constant that no other lock of mast uses. */
+const PERSON_LINKING_LOCK = 7_340_001;
+
 /**
  * Ids for people not yet written, drawn from the sequence in one round trip: the pipeline gives
  * a new person its id the moment it links the row, so the next batch can be matched while this

@@ -75,6 +75,18 @@ describe(`linking the people in feed rows (${backendName()})`, () => {
     expect(await personOf('police', 'POL-3')).toBe(await personOf('police', 'POL-1'));
   });
 
+  it('makes one person of the same new person sent by two partners at the same moment', async () => {
+    // Two server processes may each take an upload at once: the second links to the person the
+    // first made instead of making the same person again.
+    const [police, nhs] = await Promise.all([
+      ingest('police', ['POL-70,2026-11-08,concern-for-welfare,Marguerite,Okonjo,1979-07-07,F,,27 Mill Lane,MB3 4RT,POL-NORTH']),
+      ingest('nhs', ['ED-70,2026-11-08,attended,injury,Marguerite,Okonjo,1979-07-07,F,,100000000001,,,ED-SAFE']),
+    ]);
+    expect(police.people.created + nhs.people.created).toBe(1);
+    expect(police.people.linked + nhs.people.linked).toBe(1);
+    expect(await personOf('nhs', 'ED-70')).toBe(await personOf('police', 'POL-70'));
+  });
+
   it('leaves people with nothing in common apart', async () => {
     const report = await ingest('police', ['POL-4,2026-11-07,drugs,Tyler,Brooks,2015-05-20,M,,"Flat 4, Beech Court, 5 Station Road",MB2 3PL,POL-NORTH']);
     expect(report.people).toEqual({ linked: 0, created: 1, forReview: 0 });

@@ -16,6 +16,7 @@ import {
   finishUpload,
   getTeamIds,
   insertRejectedRows,
+  lockPersonLinking,
   upsertInvolvements,
   upsertPersonRecords,
   createPersons,
@@ -180,11 +181,15 @@ async function applyStaged(
   // Read before the transaction opens: PGlite has one connection, which the transaction holds.
   const decisions = await loadAddressDecisions(database.db);
   const batches = stage.batches(opts.matcher ? { matcher: opts.matcher } : { gazetteer: await loadGazetteerEntries(database.db) }, decisions);
-  const linker = await loadPersonLinker(database.db);
   const people: PeopleCounts = { linked: 0, created: 0, forReview: 0, addressesPossible: 0, addressesDecided: 0, deleted: 0 };
   const today = now.toISOString().slice(0, 10);
 
   const report = await database.db.transaction(async (tx): Promise<UploadReport> => {
+    // One upload at a time links people (two server processes may each take one): the linker
+    // is built from the records committed before it, inside the lock, so an upload always sees
+    // the people the one before it made instead of making them again.
+    await lockPersonLinking(tx as Db);
+    const linker = await loadPersonLinker(tx as Db);
     const uploadId = await createUpload(tx as Db, {
       feed: opts.feed,
       fileName,
