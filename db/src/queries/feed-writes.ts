@@ -99,13 +99,10 @@ const PERSON_RECORD_COLUMNS: BulkColumn<PersonRecordInsert>[] = [
 ];
 
 /** Person records by (feed, source id); a record sent again keeps its id. */
-export async function upsertPersonRecords(db: Db, records: PersonRecordInsert[]): Promise<void> {
-  if (records.length === 0) return;
-  await db.execute(
-    sql`INSERT INTO person_records (${columnList(PERSON_RECORD_COLUMNS)}) ${unnestRows(records, PERSON_RECORD_COLUMNS)}
+function personRecordUpsert(records: PersonRecordInsert[]) {
+  return sql`INSERT INTO person_records (${columnList(PERSON_RECORD_COLUMNS)}) ${unnestRows(records, PERSON_RECORD_COLUMNS)}
         ON CONFLICT (feed, source_id) DO UPDATE SET
-          ${updateFromExcluded(['person_id', 'given_name', 'family_name', 'date_of_birth', 'sex', 'nhs_number', 'uprn', 'postcode', 'street_key'])}`,
-  );
+          ${updateFromExcluded(['person_id', 'given_name', 'family_name', 'date_of_birth', 'sex', 'nhs_number', 'uprn', 'postcode', 'street_key'])}`;
 }
 
 /** Involvements a source withdrew; returns how many there were. */
@@ -164,17 +161,18 @@ const INVOLVEMENT_COLUMNS: BulkColumn<InvolvementInsert>[] = [
 ];
 
 /**
- * Involvements by (feed, source id). A row naming a person points at the person record of the
- * same source id (written just before it, in the same transaction): looked up here rather than
- * carried back to Node, so the pipeline need not wait for the record's id.
+ * Involvements by (feed, source id), with the person records of the rows that name a person, in
+ * one statement: each involvement takes its record's id from what the record's upsert returns
+ * (same feed and source id), so the pipeline need not wait for ids, and PostgreSQL need not look
+ * each record up again by its key (a seventh of a million-row ingest's database time).
  */
-export async function upsertInvolvements(db: Db, batch: InvolvementInsert[]): Promise<void> {
-  if (batch.length === 0) return;
+export async function upsertInvolvements(db: Db, batch: InvolvementInsert[], records: PersonRecordInsert[]): Promise<void> {
+  if (batch.length === 0 && records.length === 0) return;
   await db.execute(
-    sql`INSERT INTO involvements (${columnList(INVOLVEMENT_COLUMNS)}, person_record_id)
-        SELECT t.*, CASE WHEN t.person_id IS NOT NULL THEN
-                 (SELECT pr.id FROM person_records pr WHERE pr.feed = t.feed AND pr.source_id = t.source_id) END
-        FROM (${unnestRows(batch, INVOLVEMENT_COLUMNS)}) AS t
+    sql`WITH pr AS (${personRecordUpsert(records)} RETURNING id, feed, source_id)
+        INSERT INTO involvements (${columnList(INVOLVEMENT_COLUMNS)}, person_record_id)
+        SELECT t.*, pr.id
+        FROM (${unnestRows(batch, INVOLVEMENT_COLUMNS)}) AS t LEFT JOIN pr ON pr.feed = t.feed AND pr.source_id = t.source_id
         ON CONFLICT (feed, source_id) DO UPDATE SET
           ${updateFromExcluded([...INVOLVEMENT_COLUMNS.slice(2).map((c) => c.name), 'person_record_id'])}, updated_at = now()`,
   );

@@ -54,6 +54,16 @@ describe(`linking the people in feed rows (${backendName()})`, () => {
     expect(await personOf('police', 'POL-50')).not.toBe(first);
   });
 
+  it('forgets the person of a corrected row that no longer names one', async () => {
+    await ingest('police', ['POL-60,2026-11-06,drugs,Ottoline,Quarrie,1988-09-09,F,,1 Acacia Avenue,MB1 1AA,POL-NORTH']);
+    const records = sql`SELECT count(*)::int AS n FROM person_records WHERE feed = 'police' AND source_id = 'POL-60'`;
+    expect((await database.query<{ n: number }>(records))[0]!.n).toBe(1);
+    await ingest('police', ['POL-60,2026-11-06,drugs,,,,,,1 Acacia Avenue,MB1 1AA,POL-NORTH']);
+    expect((await database.query<{ n: number }>(records))[0]!.n).toBe(0);
+    const [row] = await database.query<{ person_id: string | null }>(sql`SELECT person_id FROM involvements WHERE feed = 'police' AND source_id = 'POL-60'`);
+    expect(row!.person_id).toBeNull();
+  });
+
   it('keeps twins apart and sends them to a steward instead', async () => {
     const report = await ingest('police', ['POL-3,2026-11-05,child-concern,Leanne,Kelly,1971-03-14,F,,27 Mill Lane,MB3 4RT,POL-NORTH']);
     expect(report.people).toEqual({ linked: 0, created: 1, forReview: 1 });

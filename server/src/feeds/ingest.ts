@@ -18,7 +18,6 @@ import {
   insertRejectedRows,
   lockPersonLinking,
   upsertInvolvements,
-  upsertPersonRecords,
   createPersons,
   reservePersonIds,
   queueReviewPairsBySource,
@@ -306,7 +305,7 @@ interface BatchWrites {
   personRecords: PersonRecordInsert[];
   reviews: NewReviewPairBySource[];
   involvements: InvolvementInsert[];
-  /** Rows that no longer name a person: their old person record goes. */
+  /** Rows that no longer name a person, where the source once sent one: that record goes. */
   withoutPerson: string[];
   matched: number;
   unmatched: number;
@@ -386,7 +385,7 @@ async function prepareBatch(
           weight: o.review.weight, probability: o.review.probability, evidence: o.review.evidence,
         });
       }
-    } else w.withoutPerson.push(r.sourceId);
+    } else if (linker.knows(feed, r.sourceId)) w.withoutPerson.push(r.sourceId);
     w.involvements.push({
       feed,
       sourceId: r.sourceId,
@@ -412,8 +411,8 @@ async function prepareBatch(
   return w;
 }
 
-/** Writes one prepared batch, in order: people before their records, records before the
- * involvements and review pairs that find them by source id. */
+/** Writes one prepared batch, in order: people before their records, records (with their
+ * involvements) before the review pairs that find them by source id. */
 async function writeBatch(tx: Db, feed: FeedId, w: BatchWrites): Promise<{ deleted: number; forReview: number }> {
   let deleted = 0;
   if (w.withdrawn.length > 0) {
@@ -422,9 +421,8 @@ async function writeBatch(tx: Db, feed: FeedId, w: BatchWrites): Promise<{ delet
   }
   await queueAddressReviews(tx, w.addressReviews);
   await createPersons(tx, w.newPeople);
-  await upsertPersonRecords(tx, w.personRecords);
+  await upsertInvolvements(tx, w.involvements, w.personRecords);
   const forReview = await queueReviewPairsBySource(tx, w.reviews);
-  await upsertInvolvements(tx, w.involvements);
   await deletePersonRecords(tx, feed, w.withoutPerson);
   return { deleted, forReview };
 }

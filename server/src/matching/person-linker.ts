@@ -134,6 +134,12 @@ export class PersonLinker {
     this.personAt[position] = personId;
   }
 
+  /** Whether mast holds a person record for this source record: every stored record is
+   * indexed when the linker is built (under the upload's lock), and every record linked since. */
+  knows(feed: string, sourceId: string): boolean {
+    return this.index.has(recordKey(feed, sourceId));
+  }
+
   private personOf(key: string): number | undefined {
     const j = this.index.positionOf(key);
     return j < 0 ? undefined : this.personAt[j];
