@@ -4,7 +4,7 @@
 // so that on a big file it works on one core while the person linking and the database work on
 // the other. Either way the batches are the same.
 import type { Readable } from 'node:stream';
-import { FEED_CONTRACTS, checkRow, type FeedId, type FeedRecord } from '@mast/shared';
+import { FEED_CONTRACTS, rowChecker, type FeedId, type FeedRecord } from '@mast/shared';
 import { readCsvRows } from './csv-rows.ts';
 import { buildAddressMatcher, type AddressMatcher, type GazetteerEntry } from '../matching/address-match.ts';
 import { addressKey } from '../matching/address-key.ts';
@@ -51,6 +51,7 @@ export async function openRowStage(
   const { header, chunks } = await readCsvRows(input);
   async function* batches(addresses: AddressSource, d: AddressDecisions): AsyncGenerator<StageBatch> {
     const m = cachedMatcher('matcher' in addresses ? addresses.matcher : buildAddressMatcher(addresses.gazetteer));
+    const checkRow = rowChecker(contract);
     let batch: StageBatch = { rows: [], rejections: [], rowsRead: 0 };
     let read = 0;
     for await (const chunk of chunks) {
@@ -60,7 +61,7 @@ export async function openRowStage(
           const { cells, header: expected } = row.cellCountMismatch;
           batch.rejections.push({ row: row.rowNumber, reasons: [`row has ${cells} cells but the header has ${expected}`] });
         } else {
-          const checked = checkRow(contract, row.cells);
+          const checked = checkRow(row.cells);
           if (!checked.ok) batch.rejections.push({ row: row.rowNumber, reasons: checked.reasons });
           else {
             const r = checked.record;

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { FEED_CONTRACTS, checkRow, contractColumns } from './contracts.ts';
+import { FEED_CONTRACTS, checkRow, contractColumns, rowChecker } from './contracts.ts';
 import { nhsCheckDigitValid } from './fields.ts';
 import { FEED_IDS } from '../agencies.ts';
 
@@ -97,6 +97,29 @@ describe('feed contracts', () => {
       ok: false,
       reasons: ['a person needs given_name, family_name and date_of_birth together'],
     });
+  });
+
+  it("a file's checker, which remembers accepted cells, answers exactly as checkRow, row after row", () => {
+    const check = rowChecker(FEED_CONTRACTS.nhs, 3);
+    const rows = [
+      nhsRow,
+      { ...nhsRow, attendance_id: 'ED-2' },
+      { ...nhsRow, attendance_id: 'ED-3', nhs_number: '4857773456', sex: 'Q' },
+      // A cell refused before is refused again (refusals are not remembered)...
+      { ...nhsRow, attendance_id: 'ED-4', nhs_number: '4857773456' },
+      // ...and the same text in another column is checked by that column's rules.
+      { ...nhsRow, attendance_id: 'ED-5', given_name: 'ED-1' },
+      { ...nhsRow, attendance_id: 'ED-6', postcode: '', address: '', uprn: '' },
+      { ...nhsRow, attendance_id: 'ED 7', category: 'not-a-code', date_of_birth: '2025-02-29' },
+      // More distinct values than the checker keeps: it starts again, still exact.
+      ...['2026-01-01', '2026-01-02', '2026-01-03', '2026-01-04', '2026-01-01'].map((d, i) => ({ ...nhsRow, attendance_id: `ED-1${i}`, attendance_date: d })),
+      { ...nhsRow, action: 'delete', attendance_id: 'ED-1' },
+      { ...nhsRow, action: 'delete', attendance_id: 'ED 1' },
+    ];
+    const results = rows.map((r) => check(r));
+    expect(results).toEqual(rows.map((r) => checkRow(FEED_CONTRACTS.nhs, r)));
+    expect(results.filter((r) => !r.ok)).toHaveLength(6);
+    expect(results[3]).toEqual({ ok: false, reasons: ['nhs_number fails the NHS number check digit'] });
   });
 
   it('checks NHS numbers by modulus 11', () => {
