@@ -16,6 +16,10 @@ const COLUMNS: BulkColumn<Row>[] = [
   { name: 'flag', type: 'boolean[]', value: (r) => r.flag },
 ];
 
+// Written in one go (JSON) when plain, element by element when a value has a control character
+// or an astral letter: both ways must bring the same text back.
+const awkwardTexts = ['tab\there', 'line\nbreak', 'bell\u0007', 'emoji 😀', 'quote " and \\ slash', '\\n'];
+
 describe(`bulk rows through unnest (${process.env.DATABASE_URL ? 'postgres' : 'pglite'})`, () => {
   let database: Database;
   beforeAll(async () => {
@@ -36,7 +40,17 @@ describe(`bulk rows through unnest (${process.env.DATABASE_URL ? 'postgres' : 'p
     expect(back.map((r) => ({ text: r.text, n: r.n === null ? null : Number(r.n), flag: r.flag }))).toEqual(rows);
   });
 
+  it('brings back text with control characters and astral letters exactly too', async () => {
+    const rows: Row[] = awkwardTexts.map((text, i) => ({ text, n: i, flag: null }));
+    const plainRows: Row[] = [{ text: 'plain', n: 1, flag: true }, { text: null, n: null, flag: false }];
+    for (const set of [rows, plainRows, [...plainRows, ...rows]]) {
+      const back = await database.query<{ text: string | null }>(sql`SELECT * FROM (${unnestRows(set, COLUMNS)}) AS t`);
+      expect(back.map((r) => r.text)).toEqual(set.map((r) => r.text));
+    }
+  });
+
   it('refuses a value it cannot write faithfully rather than guess', () => {
     expect(() => arrayLiteral([{ when: new Date(0) }], (r) => r.when)).toThrow(TypeError);
+    expect(() => arrayLiteral([{ when: { at: 1 } }], (r) => r.when)).toThrow(TypeError);
   });
 });
