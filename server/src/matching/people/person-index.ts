@@ -137,14 +137,21 @@ export class PersonIndex {
         let at = top.length;
         while (at > 0 && (topW[at - 1]! < w || (topW[at - 1] === w && s.ids[top[at - 1]!]! > s.ids[j]!))) at--;
         if (at >= limit) continue;
-        top.splice(at, 0, j);
-        topW.splice(at, 0, w);
-        topG.splice(at, 0, g);
-        if (top.length > limit) {
-          top.pop();
-          topW.pop();
-          topG.pop();
+        // Insert at `at`, dropping the last beyond `limit`: by hand, as splice allocates an array
+        // of what it removed on every call (three a candidate, millions in a big file).
+        if (top.length < limit) {
+          top.push(0);
+          topW.push(0);
+          topG.push(0);
         }
+        for (let x = top.length - 1; x > at; x--) {
+          top[x] = top[x - 1]!;
+          topW[x] = topW[x - 1]!;
+          topG[x] = topG[x - 1]!;
+        }
+        top[at] = j;
+        topW[at] = w;
+        topG[at] = g;
       }
     }
     return top.map((j, x) => {
