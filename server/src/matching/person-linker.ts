@@ -140,6 +140,17 @@ export class PersonLinker {
     return this.index.has(recordKey(feed, sourceId));
   }
 
+  /** The person of a record a steward said is the same as this one, if any is known. */
+  private sameAsDecided(key: string): number | undefined {
+    const others = this.same.get(key);
+    if (others === undefined) return undefined;
+    for (const k of others) {
+      const p = this.personOf(k);
+      if (p !== undefined) return p;
+    }
+    return undefined;
+  }
+
   private personOf(key: string): number | undefined {
     const j = this.index.positionOf(key);
     return j < 0 ? undefined : this.personAt[j];
@@ -168,8 +179,10 @@ export class PersonLinker {
         }
       }
       // A steward said this record is the same person as another: that wins.
-      const sameAs = (this.same.get(key) ?? []).map((k) => this.personOf(k)).find((p) => p !== undefined);
-      const candidates = staged.match(10).filter((c) => c.id !== key && !this.different.has(`${key}|${c.id}`));
+      const sameAs = this.sameAsDecided(key);
+      // (Decisions are few: no pair key is built for a candidate unless there are some.)
+      const different = this.different.size > 0 ? this.different : null;
+      const candidates = staged.match(10).filter((c) => c.id !== key && !(different?.has(`${key}|${c.id}`) ?? false));
       const best = candidates[0];
       // The band already holds the guards (twins, a namesake baby): see isGuarded.
       const band = best ? best.band : 'not-linked';
