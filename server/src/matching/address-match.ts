@@ -2,9 +2,10 @@
 // street, building name and postcode indexes built once per gazetteer) and scored part by part.
 // A confident, unambiguous best gets the UPRN; a weaker or tied one is kept as "possible" with
 // its candidate for review; otherwise unmatched. Never a UPRN below the bar (weights.ts).
-import { parseAddress, parsePostcode } from './address-normalise.ts';
+import { parseAddress, parsePostcode, type ParsedAddress } from './address-normalise.ts';
 import { GazetteerIndex, type GazetteerRecord } from './address/gazetteer-index.ts';
 import { editDistance } from './address/fuzzy.ts';
+import type { Postcode } from './address/postcode.ts';
 import { scoreCandidate, type StreetAgreement, type TypedEvidence } from './address/score.ts';
 import { foldKey, foldWord, STREET_TYPES } from './address/tokens.ts';
 import { MARGIN, MATCH_BAR, POSSIBLE_BAR } from './address/weights.ts';
@@ -158,20 +159,48 @@ function gatherEvidence(index: GazetteerIndex, address: string, postcodeField: s
     }
   }
 
-  const streetCache = new Map<string, StreetAgreement>();
-  const street = (s: string): StreetAgreement => {
-    if (exact.has(s)) return 'exact';
-    if (core.has(s)) return 'core';
-    if (fuzzy.has(s)) return 'fuzzy';
-    let v = streetCache.get(s);
+  return new Evidence(index, parsed, postcode, names, localities, towns, exact, core, fuzzy, grams, candidates);
+}
+
+/**
+ * What gatherEvidence read, with the two questions scoring asks of it. A class, not an object of
+ * closures: one is made per address matched, and tsx gives every named closure its name by a
+ * defineProperty call.
+ */
+class Evidence implements Gathered {
+  /** Candidates' streets found by postcode, checked once each for a slip. */
+  private readonly streetCache = new Map<string, StreetAgreement>();
+
+  constructor(
+    private readonly index: GazetteerIndex,
+    readonly parsed: ParsedAddress,
+    readonly postcode: Postcode | null,
+    readonly names: Set<string>,
+    readonly localities: Set<string>,
+    readonly towns: Set<string>,
+    /** Street names written exactly (keys). */
+    readonly streetsNamed: Set<string>,
+    private readonly core: Set<string>,
+    private readonly fuzzy: Set<string>,
+    private readonly grams: { key: string; last: string }[],
+    readonly candidates: Set<number>,
+  ) {}
+
+  street(s: string): StreetAgreement {
+    if (this.streetsNamed.has(s)) return 'exact';
+    if (this.core.has(s)) return 'core';
+    if (this.fuzzy.has(s)) return 'fuzzy';
+    let v = this.streetCache.get(s);
     if (v === undefined) {
       // A candidate found by postcode: is its street here one slip away?
       const last = s.slice(s.lastIndexOf(' ') + 1);
-      v = s.length >= 6 && grams.some((g) => g.last === last && editDistance(g.key, s, 1) <= 1) ? 'fuzzy' : 'none';
-      streetCache.set(s, v);
+      v = s.length >= 6 && this.grams.some((g) => g.last === last && editDistance(g.key, s, 1) <= 1) ? 'fuzzy' : 'none';
+      this.streetCache.set(s, v);
     }
     return v;
-  };
-  const streetLocalities = (s: string) => index.streetCount(s);
-  return { parsed, postcode, names, localities, towns, street, streetsNamed: exact, streetLocalities, candidates };
+  }
+
+  streetLocalities(s: string): number {
+    return this.index.streetCount(s);
+  }
 }

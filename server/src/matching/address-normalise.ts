@@ -52,31 +52,26 @@ export function parseAddress(text: string): ParsedAddress {
   const subs: string[] = [];
   const numbers: HouseNumber[] = [];
   const runs: string[][] = [];
+  // Words between numbers and flats form runs ("HIGH STREET"); a run ends at either, and at
+  // the end of a part. (No inner helper: it would be a closure per part of every address.)
   for (const part of tokenise(upper)) {
     let run: string[] = [];
-    const endRun = () => {
-      if (run.length > 0) runs.push(resolveSaintOrStreet(run));
-      run = [];
-    };
     for (let i = 0; i < part.length; ) {
       const sub = readSubBuilding(part, i);
-      if (sub) {
-        subs.push(sub.label);
-        endRun();
-        i += sub.used;
+      const t = part[i]!;
+      const n = sub ? null : /^\d/.test(t) ? parseHouseNumber(t) : null;
+      if (sub || n) {
+        if (sub) subs.push(sub.label);
+        else numbers.push(n!);
+        if (run.length > 0) runs.push(resolveSaintOrStreet(run));
+        run = [];
+        i += sub ? sub.used : 1;
         continue;
       }
-      const t = part[i]!;
-      const n = /^\d/.test(t) ? parseHouseNumber(t) : null;
-      if (n) {
-        numbers.push(n);
-        endRun();
-      } else {
-        run.push(t);
-      }
+      run.push(t);
       i++;
     }
-    endRun();
+    if (run.length > 0) runs.push(resolveSaintOrStreet(run));
   }
   return { subs, numbers, runs, postcode: found?.postcode ?? null };
 }

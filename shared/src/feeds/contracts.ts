@@ -224,6 +224,11 @@ export function rowChecker(contract: FeedContract, limit = 4096): (raw: Record<s
   return (raw) => checkWith(contract, raw, parse);
 }
 
+/** 1 when the cell holds something, else 0 (counted across a person's three cells). */
+function filled(cell: string | undefined): 0 | 1 {
+  return typeof cell === 'string' && cell.trim() !== '' ? 1 : 0;
+}
+
 function checkWith(contract: FeedContract, raw: Record<string, string | undefined>, parse: CellParse): RowCheck {
   if (contract.kind === 'incremental' && raw.action?.trim().toLowerCase() === 'delete') {
     const id = parse(contract.columns[0]!, 0, raw[contract.idColumn]);
@@ -241,10 +246,9 @@ function checkWith(contract: FeedContract, raw: Record<string, string | undefine
   }
   // Cross-column rules look at which cells were filled in, so they are reported alongside any
   // cell-level reasons: the partner fixes the row once, not twice.
-  const filled = (k: string) => typeof raw[k] === 'string' && raw[k]!.trim() !== '';
-  if (!filled('uprn') && !filled('address')) reasons.push('address is required when uprn is blank');
-  const personParts = ['given_name', 'family_name', 'date_of_birth'].filter(filled);
-  if (!contract.personRequired && personParts.length > 0 && personParts.length < 3)
+  if (!filled(raw.uprn) && !filled(raw.address)) reasons.push('address is required when uprn is blank');
+  const personParts = filled(raw.given_name) + filled(raw.family_name) + filled(raw.date_of_birth);
+  if (!contract.personRequired && personParts > 0 && personParts < 3)
     reasons.push('a person needs given_name, family_name and date_of_birth together');
   if (reasons.length > 0) return { ok: false, reasons };
   return { ok: true, record: contract.toRecord(parsed) };

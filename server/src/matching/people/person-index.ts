@@ -71,23 +71,36 @@ export class PersonIndex {
    */
   stage(r: PersonRecord): StagedProbe {
     if (this.staged !== -1) throw new Error('a record is already staged');
-    const at = (this.staged = this.store.add(r));
-    return {
-      position: at,
-      featureHash: () => this.store.featureHash(at),
-      sameAs: (j) => j >= 0 && j < at && this.store.sameFeatures(j, at),
-      match: (limit = 10) => this.matchAt(this.staged, this.byId.get(r.id) ?? -1, limit),
-      explain: (id) => this.explainAt(id, this.staged),
-      keep: () => {
-        if (this.byId.has(r.id)) throw new Error(`record ${r.id} is already indexed`);
-        this.indexLast(this.staged);
-        this.staged = -1;
-      },
-      drop: () => {
-        this.store.pop();
-        this.staged = -1;
-      },
-    };
+    this.staged = this.store.add(r);
+    return new Staged(this, this.staged, r.id);
+  }
+
+  /** For Staged only (the index's side of a staged record). */
+  stagedFeatureHash(at: number): number {
+    return this.store.featureHash(at);
+  }
+
+  stagedSameAs(j: number, at: number): boolean {
+    return j >= 0 && j < at && this.store.sameFeatures(j, at);
+  }
+
+  stagedMatch(id: string, limit: number): Candidate[] {
+    return this.matchAt(this.staged, this.byId.get(id) ?? -1, limit);
+  }
+
+  stagedExplain(id: string): Explanation {
+    return this.explainAt(id, this.staged);
+  }
+
+  stagedKeep(id: string): void {
+    if (this.byId.has(id)) throw new Error(`record ${id} is already indexed`);
+    this.indexLast(this.staged);
+    this.staged = -1;
+  }
+
+  stagedDrop(): void {
+    this.store.pop();
+    this.staged = -1;
   }
 
   private staged = -1;
@@ -187,5 +200,41 @@ export class PersonIndex {
       given: (n) => (s.givenCount[s.names.get(n)] ?? 0) / s.n,
       family: (n) => (s.familyCount[s.names.get(n)] ?? 0) / s.n,
     });
+  }
+}
+
+/**
+ * A staged record: a class rather than an object of arrow functions made per record, which cost
+ * a closure each and, as tsx keeps function names, a defineProperty each (six a row).
+ */
+class Staged implements StagedProbe {
+  constructor(
+    private readonly index: PersonIndex,
+    readonly position: number,
+    private readonly id: string,
+  ) {}
+
+  featureHash(): number {
+    return this.index.stagedFeatureHash(this.position);
+  }
+
+  sameAs(j: number): boolean {
+    return this.index.stagedSameAs(j, this.position);
+  }
+
+  match(limit = 10): Candidate[] {
+    return this.index.stagedMatch(this.id, limit);
+  }
+
+  explain(id: string): Explanation {
+    return this.index.stagedExplain(id);
+  }
+
+  keep(): void {
+    this.index.stagedKeep(this.id);
+  }
+
+  drop(): void {
+    this.index.stagedDrop();
   }
 }
