@@ -208,16 +208,28 @@ export function checkRow(contract: FeedContract, raw: Record<string, string | un
  */
 export function rowChecker(contract: FeedContract, limit = 4096): (raw: Record<string, string | undefined>) => RowCheck {
   const accepted = contract.columns.map(() => new Map<string, unknown>());
+  // A column whose cells rarely repeat (the record id, the address) stops remembering: looking
+  // up and storing every cell would cost more than it saves.
+  const remembering = contract.columns.map(() => true);
+  const hits = contract.columns.map(() => 0);
   const parse: CellParse = (c, k, cell) => {
     const seen = accepted[k]!;
-    if (cell !== undefined) {
+    if (cell !== undefined && remembering[k]) {
       const data = seen.get(cell);
-      if (data !== undefined || seen.has(cell)) return { success: true, data };
+      if (data !== undefined || seen.has(cell)) {
+        hits[k]!++;
+        return { success: true, data };
+      }
     }
     const result = c.schema.safeParse(cell);
-    if (result.success && cell !== undefined) {
-      if (seen.size >= limit) seen.clear();
-      seen.set(cell, result.data);
+    if (result.success && cell !== undefined && remembering[k]) {
+      if (seen.size >= limit) {
+        // A full memory that was hit less often than it was filled is not worth keeping.
+        remembering[k] = hits[k]! >= limit;
+        hits[k] = 0;
+        seen.clear();
+      }
+      if (remembering[k]) seen.set(cell, result.data);
     }
     return result;
   };
