@@ -173,7 +173,9 @@ export class PersonLinker {
         const twin = this.sameAsSeen.get(twinHash);
         if (twin !== undefined && staged.sameAs(twin)) {
           const personId = this.personAt[twin]!;
-          staged.keep();
+          // Kept out of the blocks: a police feed names the same people again and again, and
+          // every later probe would otherwise walk each copy to score it exactly as the first.
+          staged.keepAsCopyOf(twin);
           this.setPerson(staged.position, personId);
           return { personId, created: false, band: 'linked' };
         }

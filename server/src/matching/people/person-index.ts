@@ -28,6 +28,12 @@ export interface StagedProbe {
   explain(id: string): Explanation;
   /** Adds the staged record to the index. */
   keep(): void;
+  /**
+   * Adds the staged record as a copy of the indexed record at `position` (identical in everything
+   * compared, see sameAs): it can be looked up, but matching meets only the first of the copies,
+   * which scores exactly as it would.
+   */
+  keepAsCopyOf(position: number): void;
   /** Forgets the staged record. */
   drop(): void;
 }
@@ -95,6 +101,13 @@ export class PersonIndex {
   stagedKeep(id: string): void {
     if (this.byId.has(id)) throw new Error(`record ${id} is already indexed`);
     this.indexLast(this.staged);
+    this.staged = -1;
+  }
+
+  stagedKeepAsCopy(id: string, of: number): void {
+    if (this.byId.has(id)) throw new Error(`record ${id} is already indexed`);
+    if (!this.stagedSameAs(of, this.staged)) throw new Error('a copy must match its original in everything compared');
+    this.byId.set(id, this.staged);
     this.staged = -1;
   }
 
@@ -232,6 +245,10 @@ class Staged implements StagedProbe {
 
   keep(): void {
     this.index.stagedKeep(this.id);
+  }
+
+  keepAsCopyOf(position: number): void {
+    this.index.stagedKeepAsCopy(this.id, position);
   }
 
   drop(): void {
