@@ -224,6 +224,24 @@ describe('PersonIndex (incremental)', () => {
     const e = index.explain('a', { ...base, id: 'new', givenName: 'Bill' });
     expect(e.totalWeight).toBeCloseTo(first!.weight, 6);
   });
+
+  it('keeps an identical record as a copy: found by id, never met again by matching', () => {
+    const index = new PersonIndex(TRAINED);
+    index.add(base);
+    const copy = index.stage({ ...base, id: 'copy' });
+    expect(copy.sameAs(index.positionOf('a'))).toBe(true);
+    copy.keepAsCopyOf(index.positionOf('a'));
+    expect(index.has('copy')).toBe(true);
+    const probe = { ...base, id: 'new', givenName: 'Bill' };
+    expect(index.match(probe).map((c) => c.id)).toEqual(['a']);
+    // Only a record identical in everything compared may be kept as a copy.
+    const other = index.stage({ ...base, id: 'other', dateOfBirth: '2011-03-08' });
+    expect(() => other.keepAsCopyOf(index.positionOf('a'))).toThrow();
+    other.drop();
+    // The same record added in full is met like any other.
+    index.add({ ...base, id: 'plain' });
+    expect(index.match(probe).map((c) => c.id)).toEqual(['a', 'plain']);
+  });
 });
 
 describe('comparisons', () => {
