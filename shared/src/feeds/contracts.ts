@@ -107,27 +107,31 @@ function contract(
     columns,
     personRequired,
     toRecord(r) {
-      const s = (k: string) => r[k] as string | undefined;
-      const hasPerson = s('given_name') !== undefined || s('family_name') !== undefined || s('date_of_birth') !== undefined;
+      // Every value here passed its column's check: each is a string or absent. (Read directly:
+      // a helper made per row would be a closure, and tsx names each one by defineProperty.)
+      const given = r.given_name as string | undefined;
+      const family = r.family_name as string | undefined;
+      const dob = r.date_of_birth as string | undefined;
       return {
-        sourceId: s(idColumn)!,
-        contactDate: s(dateColumn)!,
-        category: s('category')!,
+        sourceId: r[idColumn] as string,
+        contactDate: r[dateColumn] as string,
+        category: r.category as string,
         open: kind === 'snapshot' ? true : null,
-        leadTeam: s('lead_team')!,
-        uprn: s('uprn'),
-        address: s('address'),
-        postcode: s('postcode'),
-        attendance: s('attendance_type') as FeedRecord['attendance'],
-        person: hasPerson
-          ? {
-              givenName: s('given_name')!,
-              familyName: s('family_name')!,
-              dateOfBirth: s('date_of_birth')!,
-              sex: s('sex') as 'M' | 'F' | 'U' | 'X' | undefined,
-              nhsNumber: s('nhs_number'),
-            }
-          : undefined,
+        leadTeam: r.lead_team as string,
+        uprn: r.uprn as string | undefined,
+        address: r.address as string | undefined,
+        postcode: r.postcode as string | undefined,
+        attendance: r.attendance_type as FeedRecord['attendance'],
+        person:
+          given !== undefined || family !== undefined || dob !== undefined
+            ? {
+                givenName: given!,
+                familyName: family!,
+                dateOfBirth: dob!,
+                sex: r.sex as 'M' | 'F' | 'U' | 'X' | undefined,
+                nhsNumber: r.nhs_number as string | undefined,
+              }
+            : undefined,
       };
     },
   };
