@@ -38,7 +38,7 @@ import { IdPool } from './id-pool.ts';
 import { loadGazetteerEntries } from '../matching/load-address-matcher.ts';
 import type { AddressMatcher } from '../matching/address-match.ts';
 import { loadAddressDecisions } from '../matching/address-decisions.ts';
-import { loadPersonLinker, sourceOfKey, streetKeyOf, type PersonLinker } from '../matching/person-linker.ts';
+import { loadPersonLinker, sourceOfKey, type PersonLinker } from '../matching/person-linker.ts';
 import { normalisePostcode } from '../matching/address-normalise.ts';
 
 export type { Rejection } from './row-stage.ts';
@@ -376,7 +376,7 @@ async function prepareBatch(
         nhsNumber: p.nhsNumber ?? null,
         uprn: a.uprn,
         postcode: normalisePostcode(r.postcode) ?? null,
-        streetKey: streetKeyOf(r.address),
+        streetKey: o.streetKey,
       });
       if (o.review) {
         const other = sourceOfKey(o.review.candidateKey);

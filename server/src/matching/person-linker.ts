@@ -45,6 +45,9 @@ export interface LinkOutcome {
   /** A person made for this row (no one known matched it well enough). */
   created: boolean;
   band: 'linked' | 'possible' | 'not-linked';
+  /** The building number and street the matcher read from the row's address ("10 highstreet"),
+   * kept with the stored record (as streetKeyOf gives it, read here without parsing again). */
+  streetKey: string | null;
   /** For a possible match: the record to review against, and the evidence. */
   review?: { candidateKey: string; weight: number; probability: number; evidence: { field: string; level: string; weight: number }[] };
 }
@@ -165,6 +168,7 @@ export class PersonLinker {
     const probe = toPersonRecord(key, input);
     const previous = this.personOf(key);
     const staged = this.index.stage(probe);
+    const streetKey = staged.streetKey();
     let outcome: LinkOutcome;
     let twinHash = -1;
     try {
@@ -177,7 +181,7 @@ export class PersonLinker {
           // every later probe would otherwise walk each copy to score it exactly as the first.
           staged.keepAsCopyOf(twin);
           this.setPerson(staged.position, personId);
-          return { personId, created: false, band: 'linked' };
+          return { personId, created: false, band: 'linked', streetKey };
         }
       }
       // A steward said this record is the same person as another: that wins.
@@ -191,11 +195,11 @@ export class PersonLinker {
       // The same source record sent again (a daily snapshot repeats every open case): it stays
       // the person it was, unless it changed so much that it no longer matches its old self.
       const stillItself = previous !== undefined && !(best && band === 'linked') && staged.explain(key).band === 'linked';
-      if (sameAs !== undefined) outcome = { personId: sameAs, created: false, band: 'linked' };
-      else if (stillItself) outcome = { personId: previous, created: false, band: 'linked' };
-      else if (best && band === 'linked') outcome = { personId: this.personOf(best.id)!, created: false, band: 'linked' };
+      if (sameAs !== undefined) outcome = { personId: sameAs, created: false, band: 'linked', streetKey };
+      else if (stillItself) outcome = { personId: previous, created: false, band: 'linked', streetKey };
+      else if (best && band === 'linked') outcome = { personId: this.personOf(best.id)!, created: false, band: 'linked', streetKey };
       else {
-        outcome = { personId: newPersonId(), created: true, band };
+        outcome = { personId: newPersonId(), created: true, band, streetKey };
         if (best && band === 'possible') {
           const why = staged.explain(best.id);
           outcome.review = {

@@ -205,6 +205,14 @@ export class FeatureStore {
     return i;
   }
 
+  /** Record i's building number and street as compared ("10 highstreet"), or null without both. */
+  streetKey(i: number): string | null {
+    const no = this.streetNo[i]!;
+    const name = this.streetName[i]!;
+    // Interned as 'N' + number and 'S' + street (see add).
+    return no >= 0 && name >= 0 ? `${this.values.strings[no]!.slice(1)} ${this.values.strings[name]!.slice(1)}` : null;
+  }
+
   /** A hash of everything compare() reads of record i: equal records hash alike. */
   featureHash(i: number): number {
     // FNV-1a over the feature ids, written out (an inner helper would be a closure per call).

@@ -22,6 +22,8 @@ export interface StagedProbe {
   readonly position: number;
   /** A hash of what the comparisons read: records that hash alike may be identical (see sameAs). */
   featureHash(): number;
+  /** Its building number and street as compared ("10 highstreet"), or null without both. */
+  streetKey(): string | null;
   /** Whether the indexed record at `position` agrees with this one on everything compared. */
   sameAs(position: number): boolean;
   match(limit?: number): Candidate[];
@@ -84,6 +86,10 @@ export class PersonIndex {
   /** For Staged only (the index's side of a staged record). */
   stagedFeatureHash(at: number): number {
     return this.store.featureHash(at);
+  }
+
+  stagedStreetKey(at: number): string | null {
+    return this.store.streetKey(at);
   }
 
   stagedSameAs(j: number, at: number): boolean {
@@ -233,6 +239,10 @@ class Staged implements StagedProbe {
 
   sameAs(j: number): boolean {
     return this.index.stagedSameAs(j, this.position);
+  }
+
+  streetKey(): string | null {
+    return this.index.stagedStreetKey(this.position);
   }
 
   match(limit = 10): Candidate[] {
