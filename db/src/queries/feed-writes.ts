@@ -164,7 +164,8 @@ const INVOLVEMENT_COLUMNS: BulkColumn<InvolvementInsert>[] = [
  * Involvements by (feed, source id), with the person records of the rows that name a person, in
  * one statement: each involvement takes its record's id from what the record's upsert returns
  * (same feed and source id), so the pipeline need not wait for ids, and PostgreSQL need not look
- * each record up again by its key (a seventh of a million-row ingest's database time).
+ * each record up again by its key (that look-up was 1.4 s of the 9.2 s the involvements took over
+ * 200k police rows).
  */
 export async function upsertInvolvements(db: Db, batch: InvolvementInsert[], records: PersonRecordInsert[]): Promise<void> {
   if (batch.length === 0 && records.length === 0) return;
