@@ -5,7 +5,7 @@
 // between server processes).
 import { getLatestLinkModel, getLinkableRecords, getMatchDecisions, saveLinkModel, type Db, type LinkableRecord } from '@mast/db';
 import { normalisePostcode } from './address-normalise.ts';
-import { PersonIndex, explainPair, parseStreet, linkRecords, modelFromJson, modelToJson, type LinkageModel, type PersonRecord } from './people/index.ts';
+import { PersonIndex, explainPair, parseStreet, streetKey, linkRecords, modelFromJson, modelToJson, type LinkageModel, type PersonRecord } from './people/index.ts';
 import DEFAULT_MODEL from './people/default-model.json' with { type: 'json' };
 
 /**
@@ -77,7 +77,7 @@ function toPersonRecord(key: string, p: Omit<PersonInput, 'feed' | 'sourceId'>):
 /** The building number and street the matcher compares, kept with a stored record: "10 highstreet". */
 export function streetKeyOf(address: string | undefined): string | null {
   const { number, street } = parseStreet(address);
-  return number && street ? `${number} ${street}` : null;
+  return streetKey(number, street);
 }
 
 /** What the matcher compares, from a stored person record. */

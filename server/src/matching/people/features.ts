@@ -6,7 +6,7 @@ import { metaphone } from './phonetic.ts';
 import { nicknameGroups } from './nicknames.ts';
 import {
   firstGivenName, isValidNhsNumber, nameParts, normaliseIdentifier, normaliseName, normalisePostcode,
-  normaliseSex, parseDob, parseStreet, postcodeDistrict,
+  normaliseSex, parseDob, parseStreet, postcodeDistrict, streetKey,
 } from './normalise.ts';
 import type { PersonRecord } from './types.ts';
 
@@ -210,7 +210,7 @@ export class FeatureStore {
     const no = this.streetNo[i]!;
     const name = this.streetName[i]!;
     // Interned as 'N' + number and 'S' + street (see add).
-    return no >= 0 && name >= 0 ? `${this.values.strings[no]!.slice(1)} ${this.values.strings[name]!.slice(1)}` : null;
+    return no >= 0 && name >= 0 ? streetKey(this.values.strings[no]!.slice(1), this.values.strings[name]!.slice(1)) : null;
   }
 
   /** A hash of everything compare() reads of record i: equal records hash alike. */

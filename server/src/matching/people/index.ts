@@ -11,5 +11,5 @@ export { assignStableClusterIds, clusterRecords, UnionFind } from './cluster.ts'
 export { explainPair, type Explanation, type ExplainedComparison, type NameShares } from './explain.ts';
 export { PersonIndex, type Candidate } from './person-index.ts';
 export { areNameVariants } from './nicknames.ts';
-export { parseStreet } from './normalise.ts';
+export { parseStreet, streetKey } from './normalise.ts';
 export { FeatureStore } from './features.ts';

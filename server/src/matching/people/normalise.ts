@@ -117,6 +117,12 @@ export interface StreetParts {
   street: string;
 }
 
+/** The key a stored person record keeps for its building number and street: "10 highstreet"
+ * (read back by parseStreet as the same parts), or null without both. */
+export function streetKey(number: string, street: string): string | null {
+  return number && street ? `${number} ${street}` : null;
+}
+
 /**
  * "Flat 2, 10 High St." -> { number: "10", street: "highstreet" }. The building number is the
  * last number before the street's words; a sub-building's number ("Flat 2", "2/10") is dropped.
