@@ -9,6 +9,9 @@ import { ingestFeedFile, type UploadReport } from './feeds/ingest.ts';
 import { FeedFileError } from './feeds/feed-file-error.ts';
 import { loadGazetteer, loadTeams, type ReferenceLoadReport } from './gazetteer/load-reference-data.ts';
 import { parseSftpPublicKey, PublicKeyError, type SftpPublicKey } from './sftp/public-key.ts';
+import { applyHeapPolicy } from './runtime/heap-policy.ts';
+
+applyHeapPolicy();
 
 const USAGE = `Usage: pnpm mast <command>
   ingest <feed> <file.csv>     validate and apply a partner feed file (feeds: ${FEED_IDS.join(', ')})

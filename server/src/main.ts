@@ -15,7 +15,9 @@ import { startJobWorker } from './jobs/worker.ts';
 import { APPLY_UPLOAD, applyUploadHandler, sweepStagedFiles } from './feeds/uploads.ts';
 import { RETENTION, retentionHandler, startRetentionSchedule } from './retention/retention-job.ts';
 import { startSftpServer } from './sftp/sftp-server.ts';
+import { applyHeapPolicy } from './runtime/heap-policy.ts';
 
+applyHeapPolicy();
 const config = readConfig();
 // PGlite is one process's embedded database: only PostgreSQL can be shared by several.
 const workers = config.databaseUrl ? config.workers : 1;

@@ -2,7 +2,9 @@
 // the counts and the process's peak resident memory.
 import { openDatabase } from '@mast/db';
 import { ingestFeedFile } from '../feeds/ingest.ts';
+import { applyHeapPolicy } from '../runtime/heap-policy.ts';
 
+applyHeapPolicy();
 const file = process.argv[2]!;
 const url = process.env.DATABASE_URL || undefined;
 const database = await openDatabase(url ? { url } : { dataDir: process.env.MAST_DATA_DIR! });
