@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openTestDatabase } from './test-database.ts';
-import { type Database, pingDatabase } from './client.ts';
+import { type Database, openDatabase, pingDatabase } from './client.ts';
 import { placeNames } from './schema/index.ts';
 
 describe(`database (${process.env.DATABASE_URL ? 'postgres' : 'pglite'})`, () => {
@@ -41,5 +41,21 @@ describe(`database (${process.env.DATABASE_URL ? 'postgres' : 'pglite'})`, () =>
 
   it('refuses an involvement without a category (no row without its code)', async () => {
     await expect(database.query(sql`INSERT INTO involvements (feed, source_id, address_match, contact_date, lead_team_id, upload_id) VALUES ('police','x','unmatched','2026-01-01',1,1)`)).rejects.toThrow();
+  });
+});
+
+describe('embedded PGlite settings', () => {
+  it('runs with a small buffer pool and keeps the settings initdb wrote (UTC, ISO dates)', async () => {
+    const database = await openDatabase({ dataDir: 'memory://' });
+    try {
+      const show = async (name: string) => Object.values((await database.query(sql.raw(`SHOW ${name}`)))[0]!)[0];
+      // The buffer pool lives in WebAssembly memory that is never given back (client.ts).
+      expect(await show('shared_buffers')).toBe('32MB');
+      // Set without rewriting the data folder's postgresql.conf, so what initdb put there stays.
+      expect(await show('TimeZone')).toBe('UTC');
+      expect(await show('DateStyle')).toBe('ISO, MDY');
+    } finally {
+      await database.close();
+    }
   });
 });
