@@ -97,6 +97,15 @@ describe(`partner uploads over HTTPS (${backendName()})`, () => {
     expect(other.status).toBe(404);
   });
 
+  it('answers an id that is not an upload id in the one error shape', async () => {
+    for (const id of ['abc', '0', '-3']) {
+      const res = await app.request(`/api/feeds/police/uploads/${id}`, { headers: { authorization: `Bearer ${police.token}` } });
+      expect(res.status).toBe(400);
+      const body = ApiErrorSchema.parse(await res.json());
+      expect(body.error.code).toBe('bad_request');
+    }
+  });
+
   it('refuses without a token, with another feed’s token, and with a revoked token', async () => {
     const none = await upload('police', null, policeFile('c'));
     expect(none.status).toBe(401);

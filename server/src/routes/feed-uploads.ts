@@ -8,6 +8,7 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { ApiErrorSchema, isFeedId, type FeedId } from '@mast/shared';
 import { getJob, hitRateLimit, useFeedToken, type Database } from '@mast/db';
+import { validationHook } from '../http/validation-hook.ts';
 import { apiError } from '../http/errors.ts';
 import { json } from '../http/json-content.ts';
 import type { AppEnv } from '../http/with-auth.ts';
@@ -66,6 +67,7 @@ const statusRoute = createRoute({
   request: { params: JobParam },
   responses: {
     200: { description: 'The upload', content: json(UploadStatusSchema) },
+    400: { description: 'The id is not an upload id', content: json(ApiErrorSchema) },
     401: { description: 'No valid token', content: json(ApiErrorSchema) },
     404: { description: 'No such upload for this feed', content: json(ApiErrorSchema) },
   },
@@ -92,7 +94,8 @@ function hourStart(now: Date): Date {
 }
 
 export function feedUploadRoutes(database: Database, opts: FeedUploadOptions) {
-  const app = new OpenAPIHono<AppEnv>();
+  // Path checks (an id that is not a number) answer in the one error shape, naming the field.
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   app.openapi(uploadRoute, async (c) => {
     const feed = await tokenFeed(c, database, c.req.param('feed'));
