@@ -27,11 +27,14 @@ export async function readCsvRows(input: Readable): Promise<CsvRows> {
   const first = await nextOrFail(records);
   if (first.done) throw new FeedFileError('empty_file', 'The file is empty: it has no header row.');
   const header = first.value[0]!.map((h) => h.trim().toLowerCase());
-  const seen = new Set<string>();
-  for (const h of header) {
-    if (h === '') throw new FeedFileError('bad_header', 'The header has a blank column name.');
-    if (seen.has(h)) throw new FeedFileError('bad_header', `The header names the column "${h}" twice.`);
-    seen.add(h);
+  // Refusals name columns by position, never by what the first row holds: a file sent without
+  // its header row has a person's details there.
+  const seen = new Map<string, number>();
+  for (const [i, h] of header.entries()) {
+    if (h === '') throw new FeedFileError('bad_header', `The header's column ${i + 1} has no name.`);
+    const before = seen.get(h);
+    if (before !== undefined) throw new FeedFileError('bad_header', `The header's columns ${before + 1} and ${i + 1} have the same name.`);
+    seen.set(h, i);
   }
   let rowNumber = 1;
   const toRow = (record: string[]): CsvRow => {

@@ -1,0 +1,38 @@
+import { Readable } from 'node:stream';
+import { describe, it, expect } from 'vitest';
+import { readCsvRows } from './csv-rows.ts';
+import { FeedFileError } from './feed-file-error.ts';
+
+const refusal = async (text: string): Promise<FeedFileError> => {
+  try {
+    await readCsvRows(Readable.from([text]));
+  } catch (e) {
+    if (e instanceof FeedFileError) return e;
+    throw e;
+  }
+  throw new Error('the file was not refused');
+};
+
+describe('CSV header checks', () => {
+  it('refuses a file sent without its header row by column position, never quoting the row', async () => {
+    // The first row is a person's data, with the family name in two cells.
+    const e = await refusal('P-1,Smith,Smith,1971-03-14\nP-2,Jones,Jones,1980-01-01\n');
+    expect(e.code).toBe('bad_header');
+    expect(e.message).toBe("The header's columns 2 and 3 have the same name.");
+    expect(e.message.toLowerCase()).not.toContain('smith');
+  });
+
+  it('refuses a blank column name, saying which column', async () => {
+    const e = await refusal('incident_id,,category\nP-1,x,burglary\n');
+    expect(e.code).toBe('bad_header');
+    expect(e.message).toBe("The header's column 2 has no name.");
+  });
+
+  it('reads a good header and numbers rows as a spreadsheet does', async () => {
+    const { header, rows } = await readCsvRows(Readable.from(['Incident_ID, Category\nP-1,burglary\n']));
+    expect(header).toEqual(['incident_id', 'category']);
+    const got = [];
+    for await (const r of rows) got.push(r);
+    expect(got).toEqual([{ rowNumber: 2, cells: { incident_id: 'P-1', category: 'burglary' } }]);
+  });
+});
