@@ -25,8 +25,12 @@
 //   (file name, SHA-256 and counts only): their SHA-256 is what makes a re-sent old file a
 //   duplicate, and applying a year-old council snapshot again would reopen closed cases.
 // - Finished jobs go 12 months after they finished (an upload job's result is its report).
-// - A trend row goes when its month is more than 36 months before the as-of date (its first day
-//   is, so no contact in the copy is ever older than 36 months).
+// - A trend row goes when the month of its last date (a closed case's closing month, else the
+//   contact's month) is more than 36 months before the as-of date (its first day is): the copy's
+//   36 months count from where the live 12 months did, so a case open for years is copied when
+//   it leaves and kept its 36 months, like a contact. Its opening month is the row's month.
+// - Nothing in the copy tells a day: no timestamp, random ids, and each run's rows are written in
+//   a random order.
 // - audit_events stay: they are the record of who looked at which address, and hold no person.
 import { createHmac } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
@@ -38,7 +42,7 @@ export interface RetentionCounts {
   asOf: string;
   /** Involvements dated before this left the live tables. */
   liveBefore: string;
-  /** Trend rows of months before this were deleted. */
+  /** Trend rows whose last month is before this were deleted. */
   trendBefore: string;
   /** Involvements that left the live tables. */
   moved: number;
@@ -125,16 +129,17 @@ export async function runRetention(database: Pick<Database, 'db'>, opts: Retenti
     const copied = await count(
       tx,
       sql`WITH copied AS (
-            INSERT INTO trend_involvements (feed, category, month, postcode_district, person_key, address_key, was_open, attendance)
-            SELECT i.feed, i.category, m.month, ${DISTRICT}, pk.key, ak.key, COALESCE(i.open, false), i.attendance
+            INSERT INTO trend_involvements (feed, category, month, last_month, postcode_district, person_key, address_key, was_open, attendance)
+            SELECT i.feed, i.category, date_trunc('month', i.contact_date::timestamp)::date, m.last_month, ${DISTRICT}, pk.key, ak.key, COALESCE(i.open, false), i.attendance
             FROM retention_leaving l
             JOIN involvements i ON i.id = l.id
             LEFT JOIN addresses a ON a.uprn = i.uprn
             LEFT JOIN retention_person_keys pk ON pk.id = i.person_id
             LEFT JOIN retention_address_keys ak ON ak.id = i.uprn
             CROSS JOIN LATERAL (SELECT upper(regexp_replace(COALESCE(a.postcode, i.postcode), '[^A-Za-z0-9]', '', 'g')) AS c) pc
-            CROSS JOIN LATERAL (SELECT i.contact_date - (EXTRACT(DAY FROM i.contact_date)::int - 1) AS month) m
-            WHERE m.month >= ${trendBefore}::date
+            CROSS JOIN LATERAL (SELECT date_trunc('month', GREATEST(i.contact_date, i.closed_on)::timestamp)::date AS last_month) m
+            WHERE m.last_month >= ${trendBefore}::date
+            ORDER BY random()
             RETURNING 1)
           SELECT count(*)::int AS n FROM copied`,
     );
@@ -223,7 +228,7 @@ export async function runRetention(database: Pick<Database, 'db'>, opts: Retenti
     // (e) The trend copy's own limit.
     const trendRowsDeleted = await count(
       tx,
-      sql`WITH gone AS (DELETE FROM trend_involvements WHERE month < ${trendBefore}::date RETURNING 1) SELECT count(*)::int AS n FROM gone`,
+      sql`WITH gone AS (DELETE FROM trend_involvements WHERE last_month < ${trendBefore}::date RETURNING 1) SELECT count(*)::int AS n FROM gone`,
     );
 
     const counts: RetentionCounts = {

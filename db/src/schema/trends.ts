@@ -3,17 +3,22 @@
 // kept outside the database, so the copy cannot be joined back to the live tables by anyone
 // holding only the database), dates are months, places are postcode districts. Deleted after 36
 // months.
-import { pgTable, bigserial, boolean, date, text, index } from 'drizzle-orm/pg-core';
-import { createdAt, feedColumn } from './columns.ts';
+// Nothing in a row may tell a day: no timestamp, and a random id (a serial id would number the
+// rows of each daily run together, and a run takes the rows whose last day was 12 months before it).
+import { pgTable, boolean, date, text, index, uuid } from 'drizzle-orm/pg-core';
+import { feedColumn } from './columns.ts';
 
 export const trendInvolvements = pgTable(
   'trend_involvements',
   {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    id: uuid('id').primaryKey().defaultRandom(),
     feed: feedColumn(),
     category: text('category').notNull(),
-    /** The first day of the contact's month. */
+    /** The first day of the contact's month (a case's opening month). */
     month: date('month', { mode: 'string' }).notNull(),
+    /** The first day of the month of its last date (a closed case's closing month, else the
+     * contact's month): the copy's 36 months count from it, as the live 12 months do. */
+    lastMonth: date('last_month', { mode: 'string' }).notNull(),
     /** "MB3": the outward code only. */
     postcodeDistrict: text('postcode_district'),
     /** HMAC of the person id / the UPRN: the same person or address gives the same key. */
@@ -22,7 +27,10 @@ export const trendInvolvements = pgTable(
     /** Whether the case was still open when it left the live tables. */
     wasOpen: boolean('was_open').notNull(),
     attendance: text('attendance'),
-    createdAt: createdAt(),
   },
-  (t) => [index('trend_involvements_month_idx').on(t.month), index('trend_involvements_feed_month_idx').on(t.feed, t.month)],
+  (t) => [
+    index('trend_involvements_month_idx').on(t.month),
+    index('trend_involvements_feed_month_idx').on(t.feed, t.month),
+    index('trend_involvements_last_month_idx').on(t.lastMonth),
+  ],
 );

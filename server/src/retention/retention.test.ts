@@ -66,12 +66,14 @@ describe(`retention (${backendName()})`, () => {
     await seedDemoUsers(database.db);
 
     // Council adults: full daily snapshots. CASE-OLD closes on 15 Sep 2025 (over 12 months ago),
-    // CASE-RECENT (opened 2023) closes on 1 Jun 2026, CASE-OPEN (opened 2 years ago) stays open.
+    // CASE-RECENT (opened 2023) closes on 1 Jun 2026, CASE-OPEN (opened 2 years ago) stays open,
+    // CASE-LONG (opened in 2022, over 36 months ago) closes on 15 Sep 2025.
     const open = 'CASE-OPEN,2024-11-01,older-person-frailty,Priya,Ramaswamy,1949-05-05,F,,100000000002,,,ASC-DUTY';
     const recent = 'CASE-RECENT,2023-06-01,self-neglect,Colin,Bramhall,1962-10-30,M,,100000000010,,,ASC-DUTY';
     const old = 'CASE-OLD,2025-03-01,mental-health,Derek,Quennell,1980-01-09,M,,100000000014,,,ASC-DUTY';
     const bad = 'CASE-BAD,2025-02-30,mental-health,Ann,Other,1980-01-01,F,,100000000014,,,ASC-DUTY';
-    await ingest('council-adults', COUNCIL, [open, recent, old, bad], at('2025-09-01'));
+    const long = 'CASE-LONG,2022-05-10,self-neglect,Wilfred,Ashdown-Pike,1944-12-02,M,,100000000010,,,ASC-DUTY';
+    await ingest('council-adults', COUNCIL, [open, recent, old, bad, long], at('2025-09-01'));
     await ingest('council-adults', COUNCIL, [open, recent], at('2025-09-15'));
     await ingest('council-adults', COUNCIL, [open], at('2026-06-01'));
     await ingest('council-adults', COUNCIL, [open, bad.replace('CASE-BAD', 'CASE-BAD-2')], at('2026-11-19'));
@@ -103,12 +105,14 @@ describe(`retention (${backendName()})`, () => {
     const twin = await ingest('police', POLICE, [`POL-NEW-2,2026-09-01,child-concern,Leanne,Kelly,1971-03-14,F,${MILL_LANE},,,POL-NORTH`], at('2026-09-02'));
     expect(twin.people.forReview).toBe(1);
 
-    // Trend rows already kept: two months past 36 months, one within.
+    // Trend rows already kept: two months past 36 months, one within, and a case opened in 2021
+    // that closed within them.
     await database.db.execute(
-      sql`INSERT INTO trend_involvements (feed, category, month, postcode_district, person_key, address_key, was_open, attendance)
-          VALUES ('fire', 'hoarding', '2023-10-01', 'MB1', NULL, NULL, false, NULL),
-                 ('fire', 'hoarding', '2023-11-01', 'MB1', NULL, NULL, false, NULL),
-                 ('fire', 'hoarding', '2023-12-01', 'MB1', NULL, NULL, false, NULL)`,
+      sql`INSERT INTO trend_involvements (feed, category, month, last_month, postcode_district, person_key, address_key, was_open, attendance)
+          VALUES ('fire', 'hoarding', '2023-10-01', '2023-10-01', 'MB1', NULL, NULL, false, NULL),
+                 ('fire', 'hoarding', '2023-11-01', '2023-11-01', 'MB1', NULL, NULL, false, NULL),
+                 ('fire', 'hoarding', '2023-12-01', '2023-12-01', 'MB1', NULL, NULL, false, NULL),
+                 ('fire', 'arson', '2021-01-01', '2024-02-01', 'MB1', NULL, NULL, false, NULL)`,
     );
   });
   afterAll(async () => {
@@ -166,13 +170,13 @@ describe(`retention (${backendName()})`, () => {
         asOf: '2026-11-20',
         liveBefore: '2025-11-20',
         trendBefore: '2023-11-20',
-        // POL-OLD-1..5, ED-OLD-1, CASE-OLD
-        moved: 7,
-        copied: 7,
-        // Harriet, Sandra, Derek (CASE-OLD), and any person left with no record by a relink
+        // POL-OLD-1..5, ED-OLD-1, CASE-OLD, CASE-LONG
+        moved: 8,
+        copied: 8,
+        // Harriet, Sandra, Derek (CASE-OLD), Wilfred (CASE-LONG), and any person left with no record by a relink
         personsDeleted: expect.any(Number),
-        // Harriet's two, Sandra's, Derek's, and Marcus's police record
-        personRecordsDeleted: 5,
+        // Harriet's two, Sandra's, Derek's, Wilfred's, and Marcus's police record
+        personRecordsDeleted: 6,
         personsRenamed: 0,
         addressReviewsDeleted: 1,
         addressDecisionsDeleted: 0,
@@ -192,37 +196,52 @@ describe(`retention (${backendName()})`, () => {
       const columns = await q<{ column_name: string }>(
         sql`SELECT column_name FROM information_schema.columns WHERE table_name = 'trend_involvements' ORDER BY ordinal_position`,
       );
-      expect(columns.map((c) => c.column_name)).toEqual(['id', 'feed', 'category', 'month', 'postcode_district', 'person_key', 'address_key', 'was_open', 'attendance', 'created_at']);
+      expect(columns.map((c) => c.column_name).sort()).toEqual(
+        ['address_key', 'attendance', 'category', 'feed', 'id', 'last_month', 'month', 'person_key', 'postcode_district', 'was_open'],
+      );
+      // Nothing tells a day: no timestamp, and ids that do not number a run's rows together.
+      const types = await q<{ data_type: string }>(
+        sql`SELECT DISTINCT data_type FROM information_schema.columns WHERE table_name = 'trend_involvements' ORDER BY data_type`,
+      );
+      expect(types.map((t) => t.data_type)).toEqual(['boolean', 'date', 'text', 'uuid']);
+      const [days] = await q<{ n: number }>(
+        sql`SELECT count(*)::int AS n FROM trend_involvements WHERE EXTRACT(DAY FROM month) <> 1 OR EXTRACT(DAY FROM last_month) <> 1`,
+      );
+      expect(days!.n).toBe(0);
 
       const copy = await q<{
         feed: string;
         category: string;
         month: string;
+        last_month: string;
         postcode_district: string | null;
         person_key: string | null;
         address_key: string | null;
         was_open: boolean;
         attendance: string | null;
       }>(
-        sql`SELECT feed, category, month::text AS month, postcode_district, person_key, address_key, was_open, attendance
-            FROM trend_involvements WHERE month >= '2024-01-01' ORDER BY month, feed, category`,
+        sql`SELECT feed, category, month::text AS month, last_month::text AS last_month, postcode_district, person_key, address_key, was_open, attendance
+            FROM trend_involvements WHERE feed <> 'fire' ORDER BY month, feed, category`,
       );
       const person = (id: number) => pseudonymKey(secret, `person:${id}`);
       const address = (uprn: number) => pseudonymKey(secret, `uprn:${uprn}`);
-      const derek = copy.find((r) => r.feed === 'council-adults')!.person_key;
+      const derek = copy.find((r) => r.category === 'mental-health')!.person_key;
+      const wilfred = copy.find((r) => r.category === 'self-neglect')!.person_key;
       const sandra = copy.find((r) => r.category === 'child-concern')!.person_key;
       expect(copy).toEqual([
-        { feed: 'council-adults', category: 'mental-health', month: '2025-03-01', postcode_district: 'MB2', person_key: derek, address_key: address(100000000014), was_open: false, attendance: null },
-        { feed: 'police', category: 'child-concern', month: '2025-06-01', postcode_district: 'MB3', person_key: sandra, address_key: address(MILL_LANE), was_open: false, attendance: null },
-        { feed: 'police', category: 'concern-for-welfare', month: '2025-08-01', postcode_district: 'ZZ9', person_key: null, address_key: null, was_open: false, attendance: null },
-        { feed: 'nhs', category: 'self-harm', month: '2025-09-01', postcode_district: 'MB3', person_key: person(harriet), address_key: address(MILL_LANE), was_open: false, attendance: 'attended' },
+        // A case open for years is copied when it closes, by its opening and closing months.
+        { feed: 'council-adults', category: 'self-neglect', month: '2022-05-01', last_month: '2025-09-01', postcode_district: 'MB2', person_key: wilfred, address_key: address(100000000010), was_open: false, attendance: null },
+        { feed: 'council-adults', category: 'mental-health', month: '2025-03-01', last_month: '2025-09-01', postcode_district: 'MB2', person_key: derek, address_key: address(100000000014), was_open: false, attendance: null },
+        { feed: 'police', category: 'child-concern', month: '2025-06-01', last_month: '2025-06-01', postcode_district: 'MB3', person_key: sandra, address_key: address(MILL_LANE), was_open: false, attendance: null },
+        { feed: 'police', category: 'concern-for-welfare', month: '2025-08-01', last_month: '2025-08-01', postcode_district: 'ZZ9', person_key: null, address_key: null, was_open: false, attendance: null },
+        { feed: 'nhs', category: 'self-harm', month: '2025-09-01', last_month: '2025-09-01', postcode_district: 'MB3', person_key: person(harriet), address_key: address(MILL_LANE), was_open: false, attendance: 'attended' },
         // A possible address is not this address: no UPRN, no postcode, no district.
-        { feed: 'police', category: 'drugs', month: '2025-09-01', postcode_district: null, person_key: null, address_key: null, was_open: false, attendance: null },
-        { feed: 'police', category: 'domestic-abuse', month: '2025-10-01', postcode_district: 'MB3', person_key: person(harriet), address_key: address(MILL_LANE), was_open: false, attendance: null },
-        { feed: 'police', category: 'drugs', month: '2025-10-01', postcode_district: 'MB1', person_key: person(marcus), address_key: address(HIGH_STREET_FLAT_2), was_open: false, attendance: null },
+        { feed: 'police', category: 'drugs', month: '2025-09-01', last_month: '2025-09-01', postcode_district: null, person_key: null, address_key: null, was_open: false, attendance: null },
+        { feed: 'police', category: 'domestic-abuse', month: '2025-10-01', last_month: '2025-10-01', postcode_district: 'MB3', person_key: person(harriet), address_key: address(MILL_LANE), was_open: false, attendance: null },
+        { feed: 'police', category: 'drugs', month: '2025-10-01', last_month: '2025-10-01', postcode_district: 'MB1', person_key: person(marcus), address_key: address(HIGH_STREET_FLAT_2), was_open: false, attendance: null },
       ]);
-      for (const key of [derek, sandra]) expect(key).toMatch(/^[0-9a-f]{64}$/);
-      expect(new Set([derek, sandra, person(harriet), person(marcus)]).size).toBe(4);
+      for (const key of [derek, wilfred, sandra]) expect(key).toMatch(/^[0-9a-f]{64}$/);
+      expect(new Set([derek, wilfred, sandra, person(harriet), person(marcus)]).size).toBe(5);
       // No id, UPRN, name, date of birth or day in the copy, and a key is not a plain hash of the id.
       const text = JSON.stringify(copy);
       for (const raw of [String(MILL_LANE), String(HIGH_STREET_FLAT_2), HARRIET.family, HARRIET.dob, 'Fenwright', '2025-10-10', 'MB3 4RT']) expect(text).not.toContain(raw);
@@ -278,9 +297,10 @@ describe(`retention (${backendName()})`, () => {
       expect(after.people.map((p) => p.name)).toEqual(['Leanne Kelly']);
     });
 
-    it('deletes trend rows of months more than 36 months back', async () => {
+    it('deletes trend rows whose last month is more than 36 months back', async () => {
       const months = await q<{ month: string }>(sql`SELECT month::text AS month FROM trend_involvements WHERE feed = 'fire' ORDER BY month`);
-      expect(months.map((m) => m.month)).toEqual(['2023-12-01']);
+      // The case opened in 2021 closed in February 2024: its 36 months are not over.
+      expect(months.map((m) => m.month)).toEqual(['2021-01-01', '2023-12-01']);
     });
   });
 
