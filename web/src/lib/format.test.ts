@@ -44,6 +44,25 @@ describe('formatWhen', () => {
     const summer = new Date('2026-07-10T12:00:00Z');
     expect(formatWhen('2026-07-10T05:10:00Z', summer)).toBe('06:10 today');
   });
+
+  it('counts UK calendar days across midnight', () => {
+    const justAfterMidnight = new Date('2026-11-25T00:00:30Z');
+    expect(formatWhen('2026-11-25T00:00:00Z', justAfterMidnight)).toBe('00:00 today');
+    expect(formatWhen('2026-11-24T23:59:00Z', justAfterMidnight)).toBe('23:59 yesterday');
+    expect(formatWhen('2026-11-24T00:00:00Z', justAfterMidnight)).toBe('00:00 yesterday');
+    expect(formatWhen('2026-11-23T23:59:00Z', justAfterMidnight)).toBe('23:59 on 23 Nov 2026');
+  });
+
+  it('counts UK calendar days across the clock changes, not 24 hours back', () => {
+    // 00:30 BST on Monday 30 Mar 2026; the clocks went forward on Sunday 29 Mar, a 23-hour day.
+    const afterSpring = new Date('2026-03-29T23:30:00Z');
+    expect(formatWhen('2026-03-28T21:00:00Z', afterSpring)).toBe('21:00 on 28 Mar 2026'); // Saturday 21:00 GMT
+    expect(formatWhen('2026-03-29T20:00:00Z', afterSpring)).toBe('21:00 yesterday'); // Sunday 21:00 BST
+    // 23:30 GMT on Sunday 25 Oct 2026; the clocks went back that morning, a 25-hour day.
+    const afterAutumn = new Date('2026-10-25T23:30:00Z');
+    expect(formatWhen('2026-10-24T22:45:00Z', afterAutumn)).toBe('23:45 yesterday'); // Saturday 23:45 BST
+    expect(formatWhen('2026-10-25T00:30:00Z', afterAutumn)).toBe('01:30 today'); // Sunday 01:30 BST
+  });
 });
 
 describe('staleFeedsNotice', () => {

@@ -6,8 +6,7 @@ import { toLondonTime } from '@mast/shared/feed-freshness';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
+const DAY_MS = 86_400_000;
 
 interface CalendarDay {
   year: number;
@@ -33,22 +32,27 @@ export function formatDate(value: string): string {
   return day ? dayLabel(day) : value;
 }
 
-function sameDay(a: CalendarDay, b: CalendarDay): boolean {
-  return a.year === b.year && a.month === b.month && a.day === b.day;
+/** Days since 1 Jan 1970 of a calendar day: days apart by the calendar, whatever the clocks did. */
+function dayNumber({ year, month, day }: CalendarDay): number {
+  return Date.UTC(year, month - 1, day) / DAY_MS;
 }
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
 
-/** "06:10 today", "21:45 yesterday" or "06:10 on 14 Nov 2026". */
+/**
+ * "06:10 today", "21:45 yesterday" or "06:10 on 14 Nov 2026", by UK calendar days (as the
+ * server's describeWhen): "now minus 24 hours" lands on the wrong day around a clock change.
+ */
 export function formatWhen(iso: string, now: Date): string {
   const instant = new Date(iso);
   if (Number.isNaN(instant.getTime())) return iso;
   const at = toLondonTime(instant);
   const time = `${pad(at.hour)}:${pad(at.minute)}`;
-  if (sameDay(at, toLondonTime(now))) return `${time} today`;
-  if (sameDay(at, toLondonTime(new Date(now.getTime() - DAY_MS)))) return `${time} yesterday`;
+  const days = dayNumber(toLondonTime(now)) - dayNumber(at);
+  if (days === 0) return `${time} today`;
+  if (days === 1) return `${time} yesterday`;
   return `${time} on ${dayLabel(at)}`;
 }
 
