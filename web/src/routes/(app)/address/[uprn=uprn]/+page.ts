@@ -1,10 +1,12 @@
-// One address's summary, asked for fresh on every visit (data is never cached in this version).
+// One address's summary, asked for fresh on every visit (data is never cached in this version),
+// and again when the page comes back into view with an outdated answer (see +page.svelte).
 import { error, redirect } from '@sveltejs/kit';
 import { ApiRequestError, getAddress, isUnauthorized } from '$lib/api.ts';
 import { signInPath } from '$lib/sign-in-redirect.ts';
 import type { PageLoad } from './$types';
 
-export const load: PageLoad = async ({ fetch, params, url }) => {
+export const load: PageLoad = async ({ fetch, params, url, depends }) => {
+  depends('app:address');
   try {
     return { summary: await getAddress(params.uprn, fetch) };
   } catch (err) {

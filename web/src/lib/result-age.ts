@@ -1,0 +1,76 @@
+// An address result read against the clock now, not the clock when the server answered: a page
+// left open, or a PWA resumed the next night, must never go on saying "Police data as of 06:10
+// today" with no warning. Feed freshness is worked out again on the phone by the same rule and
+// schedules the server uses (both in @mast/shared), and the page says when it was looked up.
+// Pure functions with `now` passed in; never asks the network (the page decides when to).
+import type { AddressSummary, FeedStatus, Involvement } from '@mast/shared';
+import { AGENCIES } from '@mast/shared/agencies';
+import { describeFreshness, feedFreshness } from '@mast/shared/feed-freshness';
+import { formatWhen } from './format.ts';
+
+/** A result older than this is asked for again when the page comes back into view. */
+export const REFRESH_AFTER_MS = 5 * 60_000;
+
+/**
+ * The time to read a result at: the phone's clock, but never before the server answered, so a
+ * phone whose clock runs slow cannot make data look fresher than the server said it was.
+ */
+export function readingTime(generatedAt: string, phoneNow: number): Date {
+  const answered = Date.parse(generatedAt);
+  return new Date(Number.isNaN(answered) ? phoneNow : Math.max(answered, phoneNow));
+}
+
+/** Whether a result is old enough to be asked for again. */
+export function isOutdated(generatedAt: string, now: Date): boolean {
+  const answered = Date.parse(generatedAt);
+  return Number.isNaN(answered) || now.getTime() - answered > REFRESH_AFTER_MS;
+}
+
+/** One agency's feed status at `now`: state, times and words as the server would give them then. */
+export function feedStatusAt(involvement: Pick<Involvement, 'agency' | 'agencyName' | 'feed'>, now: Date): FeedStatus {
+  const { feed } = involvement;
+  const asOf = feed.asOf === null ? null : new Date(feed.asOf);
+  if (asOf !== null && Number.isNaN(asOf.getTime())) return feed;
+  const freshness = feedFreshness(AGENCIES[involvement.agency].schedule, asOf, now);
+  // Time only makes data staler. Should this app's schedules ever differ from the server's (an
+  // older cached app), keep the server's warning rather than clear it.
+  if (freshness.state === 'fresh' && feed.state !== 'fresh') return feed;
+  return {
+    state: freshness.state,
+    asOf: feed.asOf,
+    lateSince: freshness.lateSince?.toISOString() ?? null,
+    expectedBy: freshness.expectedBy?.toISOString() ?? null,
+    text: describeFreshness(involvement.agencyName, freshness, now),
+  };
+}
+
+function involvementAt(involvement: Involvement, now: Date): Involvement {
+  return { ...involvement, feed: feedStatusAt(involvement, now) };
+}
+
+/** The whole result with every feed status (agencies and each person's lines) read at `now`. */
+export function summaryAt(summary: AddressSummary, now: Date): AddressSummary {
+  return {
+    ...summary,
+    agencies: summary.agencies.map((involvement) => involvementAt(involvement, now)),
+    people: summary.people.map((person) => ({
+      ...person,
+      agencies: person.agencies.map((involvement) => involvementAt(involvement, now)),
+    })),
+  };
+}
+
+/** idle: nothing under way; updating: asked again, answer awaited; offline: the phone has no network. */
+export type RefreshState = 'idle' | 'updating' | 'offline';
+
+/**
+ * "Looked up at 06:10 today". An outdated result being asked for again, or that cannot be as
+ * the phone is offline, is a warning: "Looked up at 21:45 yesterday. Updating…" or "... Offline:
+ * it may have changed since." (The page asks again only when it comes back into view: every
+ * lookup is audited, so an open page does not poll.)
+ */
+export function lookedUpNotice(generatedAt: string, now: Date, refresh: RefreshState): { text: string; warn: boolean } {
+  const text = `Looked up at ${formatWhen(generatedAt, now)}`;
+  if (refresh === 'idle' || !isOutdated(generatedAt, now)) return { text, warn: false };
+  return { text: `${text}. ${refresh === 'updating' ? 'Updating…' : 'Offline: it may have changed since.'}`, warn: true };
+}
