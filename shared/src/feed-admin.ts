@@ -35,6 +35,9 @@ export const FeedUploadSchema = z.object({
   /** Snapshot feeds: open cases this file closed. */
   casesClosed: z.number().int(),
   addressesUnmatched: z.number().int(),
+  /** Whether the feed's freshness counts this upload as a delivery of data. False when it
+   * applied nothing: every row was rejected, or it was a snapshot with no rows (no case closed). */
+  countsAsDelivery: z.boolean(),
 });
 export type FeedUpload = z.infer<typeof FeedUploadSchema>;
 

@@ -8,7 +8,9 @@
 // except that a file arriving after a due time's grace, but no more than halfway to the next
 // one's, is that due time's late delivery (a resend or a late file at 10:00 does not stand in
 // for tomorrow's file). A feed is late once the grace of the due time after the one its newest
-// file counted towards has ended; missing when no file has ever arrived.
+// file counted towards has ended; missing when no file has ever arrived. Only a delivery of data
+// counts as a file here: one whose every row was rejected applied nothing and leaves the data as
+// old as it was (the rule is COUNTS_AS_DELIVERY in db/src/queries/feed-admin.ts).
 import { WEEKDAYS, type FeedSchedule } from './agencies.ts';
 
 export type FreshnessState = 'fresh' | 'late' | 'missing';

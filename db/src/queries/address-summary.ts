@@ -1,10 +1,12 @@
 // What mast knows at one address (and the flats under it), in one statement: the places, the
 // involvement rows there and those of the people known there wherever they happened, each
-// feed's latest delivery, and (when a user is named) the audit record of this view. One round
-// trip, because this is the query an officer waits for.
+// feed's latest delivery of data (an upload that applied nothing does not count), and (when a
+// user is named) the audit record of this view. One round trip, because this is the query an
+// officer waits for.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { rows } from './rows.ts';
+import { COUNTS_AS_DELIVERY } from './feed-admin.ts';
 
 export interface PlaceRow {
   uprn: number;
@@ -76,7 +78,7 @@ export async function getAddressSummaryRows(db: Db, uprn: number, since: string,
           (SELECT json_agg(a) FROM (SELECT uprn, parent_uprn, label, postcode, sub_building, latitude, longitude
                                     FROM addresses WHERE uprn = ANY(ARRAY(SELECT uprn FROM here))) a) AS places,
           (SELECT json_agg(inv) FROM inv) AS involvements,
-          (SELECT json_agg(f) FROM (SELECT feed, max(received_at) AS last FROM feed_uploads GROUP BY feed) f) AS deliveries,
+          (SELECT json_agg(f) FROM (SELECT feed, max(received_at) AS last FROM feed_uploads WHERE ${COUNTS_AS_DELIVERY} GROUP BY feed) f) AS deliveries,
           (SELECT count(*) FROM audit) AS audited`,
     'address-summary',
   );

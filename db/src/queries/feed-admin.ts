@@ -1,9 +1,32 @@
 // Reads for the feed admin view: each feed's newest upload and its last 30 days, one feed's
 // uploads a page at a time, and an upload's rejected rows (row numbers and reasons: the rows'
-// values are never stored, so never read).
+// values are never stored, so never read). Also the rule for which uploads count as a delivery
+// of data, which every "data as of" (a lookup, this view) is measured from.
 import { sql } from 'drizzle-orm';
+import { AGENCIES, FEED_IDS } from '@mast/shared';
 import type { Db } from '../client.ts';
 import { rows } from './rows.ts';
+
+const SNAPSHOT_FEEDS = FEED_IDS.filter((feed) => AGENCIES[feed].kind === 'snapshot');
+
+/**
+ * Whether a feed_uploads row counts as a delivery of data (an SQL condition on its columns). It
+ * does when it applied rows, or when an incremental feed's file had no data rows at all: nothing
+ * happened that day, and saying so is a delivery. It does not when every row was rejected (it
+ * applied nothing, so the data held is as old as it was), nor for a snapshot with no rows (taken
+ * as a failed extract: ingest closes no case from it). Such uploads are still listed with their
+ * counts, so a steward sees that the partner sent a file mast could not use.
+ */
+export const COUNTS_AS_DELIVERY = sql`(rows_accepted > 0 OR (rows_total = 0 AND NOT (feed = ANY(${sql.param(SNAPSHOT_FEEDS)}::text[]))))`;
+
+/** When each feed last delivered data (see COUNTS_AS_DELIVERY); feeds that never did are absent. */
+export async function getLastDeliveries(db: Db): Promise<Map<string, Date>> {
+  const list = await rows<{ feed: string; last: Date | string }>(
+    db,
+    sql`SELECT feed, max(received_at) AS last FROM feed_uploads WHERE ${COUNTS_AS_DELIVERY} GROUP BY feed`,
+  );
+  return new Map(list.map((r) => [r.feed, new Date(r.last)]));
+}
 
 export interface FeedUploadRow {
   id: number;
@@ -18,6 +41,7 @@ export interface FeedUploadRow {
   ignored_columns: string[];
   cases_closed: number;
   addresses_unmatched: number;
+  counts_as_delivery: boolean;
 }
 
 export interface FeedActivityRow {
@@ -28,10 +52,10 @@ export interface FeedActivityRow {
   rejected: number;
 }
 
-const UPLOAD_COLUMNS = sql.raw(
+const UPLOAD_COLUMNS = sql`${sql.raw(
   `id::float8 AS id, feed, received_at, via, file_name, size_bytes::float8 AS size_bytes, rows_total, rows_accepted, rows_rejected,
    ignored_columns, cases_closed, addresses_unmatched`,
-);
+)}, ${COUNTS_AS_DELIVERY} AS counts_as_delivery`;
 
 // Drivers differ: pg gives timestamps as Date, PGlite may too; make sure.
 function toUpload(r: FeedUploadRow): FeedUploadRow {

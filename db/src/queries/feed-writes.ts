@@ -16,6 +16,19 @@ export async function findUploadBySha(db: Db, feed: string, sha256: string): Pro
   return row;
 }
 
+/**
+ * A file with no data rows is never a duplicate (ingest.ts says why), yet (feed, sha256) is
+ * unique: an earlier upload of the same bytes that had no rows gives the plain SHA-256 up and is
+ * keyed "<sha256>:<its id>" instead, so the same empty file can be recorded again. Run inside the
+ * upload's transaction, after the person-linking lock, so two such files cannot race.
+ */
+export async function releaseShaOfEmptyUploads(db: Db, feed: string, sha256: string): Promise<void> {
+  await db
+    .update(feedUploads)
+    .set({ sha256: sql`${feedUploads.sha256} || ':' || ${feedUploads.id}` })
+    .where(and(eq(feedUploads.feed, feed), eq(feedUploads.sha256, sha256), eq(feedUploads.rowsTotal, 0)));
+}
+
 export async function createUpload(db: Db, upload: UploadInsert): Promise<number> {
   const [row] = await db.insert(feedUploads).values(upload).returning({ id: feedUploads.id });
   return row!.id;
@@ -179,12 +192,29 @@ export async function upsertInvolvements(db: Db, batch: InvolvementInsert[], rec
   );
 }
 
-/** Snapshot feeds: an open case that today's file no longer lists is closed, on this date. */
-export async function closeCasesMissingFrom(db: Db, feed: string, uploadId: number, closedOn: string): Promise<number> {
+/**
+ * Snapshot feeds: an open case that today's file no longer lists is closed, on this date. Cases
+ * in `keepOpen` stay open: their rows were in the file but rejected, so the partner still holds
+ * them open and mast only could not read today's row.
+ */
+export async function closeCasesMissingFrom(db: Db, feed: string, uploadId: number, closedOn: string, keepOpen: readonly string[] = []): Promise<number> {
   const closed = await db
     .update(involvements)
     .set({ open: false, closedOn, updatedAt: sql`now()` })
-    .where(and(eq(involvements.feed, feed), eq(involvements.open, true), ne(involvements.uploadId, uploadId)))
+    .where(
+      and(
+        eq(involvements.feed, feed),
+        eq(involvements.open, true),
+        ne(involvements.uploadId, uploadId),
+        // An anti-join against the unnested list, not "<> ALL": a list may hold thousands.
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(sql`unnest(${sql.param([...keepOpen])}::text[]) AS kept(source_id)`)
+            .where(sql`kept.source_id = ${involvements.sourceId}`),
+        ),
+      ),
+    )
     .returning({ id: involvements.id });
   return closed.length;
 }

@@ -151,6 +151,77 @@ describe(`ingest a partner feed file (${backendName()})`, () => {
     ]);
   });
 
+  describe('a snapshot feed with rows it could not read', () => {
+    const CSC_HEADER = 'case_id,opened_on,category,nhs_number,given_name,family_name,date_of_birth,sex,uprn,address,postcode,lead_team';
+    const csc = (id: string, openedOn = '2024-05-01') => `${id},${openedOn},child-protection,,Amy,Kelly,2015-02-03,F,100000000001,,,CSC-MASH`;
+    const children = (name: string, rows: string[], now: string) =>
+      ingestFeedFile(database, { feed: 'council-children', path: files.write(name, [CSC_HEADER, ...rows].join('\n') + '\n'), now: new Date(now) });
+    const openCases = async () =>
+      (await database.query<{ source_id: string }>(sql`SELECT source_id FROM involvements WHERE feed = 'council-children' AND open ORDER BY source_id`)).map(
+        (r) => r.source_id,
+      );
+
+    it.each([
+      ['thread', 'A', '2026-11-19'],
+      ['worker', 'B', '2026-11-20'],
+    ] as const)('keeps open a case whose row was rejected, and closes the cases the file left out (rows read in the %s)', async (rowStage, k, day) => {
+      await ingestFeedFile(database, {
+        feed: 'council-children',
+        path: files.write(`csc-${k}1.csv`, [CSC_HEADER, csc(`CSC-${k}0`), csc(`CSC-${k}1`), csc(`CSC-${k}2`)].join('\n')),
+        now: new Date(`${day}T05:05:00Z`),
+      });
+      // CSC-k1 is still in the partner's extract, but its date is written the wrong way; CSC-k2 is gone.
+      const report = await ingestFeedFile(database, {
+        feed: 'council-children',
+        path: files.write(`csc-${k}2.csv`, [CSC_HEADER, csc(`CSC-${k}0`), csc(`CSC-${k}1`, '01/05/2024')].join('\n')),
+        now: new Date(`${day}T06:05:00Z`),
+        rowStage,
+      });
+      expect(report).toMatchObject({ rows: 2, accepted: 1, rejected: 1, casesClosed: 1, closingWithheld: null });
+      expect(await openCases()).toEqual([`CSC-${k}0`, `CSC-${k}1`]);
+      const [closed] = await database.query<{ closed_on: string }>(sql`SELECT closed_on::text FROM involvements WHERE source_id = ${`CSC-${k}2`}`);
+      expect(closed!.closed_on).toBe(day);
+      // The report names the row, never its id or its values.
+      expect(JSON.stringify(report.rejections)).not.toMatch(/CSC-|01\/05\/2024|Kelly/);
+    });
+
+    it('closes nothing from a file whose every row was rejected', async () => {
+      await children('csc-b1.csv', [csc('CSC-20'), csc('CSC-21')], '2026-11-21T06:05:00Z');
+      const report = await children('csc-b2.csv', [csc('CSC-20', '01/05/2024')], '2026-11-22T06:05:00Z');
+      expect(report).toMatchObject({ rows: 1, accepted: 0, rejected: 1, casesClosed: 0 });
+      expect(report.closingWithheld).toMatch(/no row .* accepted/i);
+      expect(await openCases()).toEqual(['CSC-20', 'CSC-21']);
+    });
+
+    it('closes nothing when a rejected row has no readable case id: it could be any open case', async () => {
+      await children('csc-c1.csv', [csc('CSC-30'), csc('CSC-31')], '2026-11-23T06:05:00Z');
+      const report = await children('csc-c2.csv', [csc('CSC-30'), csc('')], '2026-11-24T06:05:00Z');
+      expect(report).toMatchObject({ accepted: 1, rejected: 1, casesClosed: 0 });
+      expect(report.closingWithheld).toMatch(/case_id/);
+      expect(await openCases()).toEqual(['CSC-30', 'CSC-31']);
+    });
+
+    it('closes nothing from a snapshot with no rows: it is taken as a failed extract', async () => {
+      const report = await children('csc-d.csv', [], '2026-11-25T06:05:00Z');
+      expect(report).toMatchObject({ duplicate: false, rows: 0, casesClosed: 0 });
+      expect(report.closingWithheld).toMatch(/no rows/i);
+      expect(await openCases()).toEqual(['CSC-30', 'CSC-31']);
+    });
+  });
+
+  it('records a file with no data rows each time it comes, never as a duplicate (a quiet day is a delivery)', async () => {
+    const FIRE_HEADER = 'incident_id,incident_date,category,given_name,family_name,date_of_birth,sex,uprn,address,postcode,lead_team';
+    const first = await ingestFeedFile(database, { feed: 'fire', path: files.write('fire-quiet-1.csv', `${FIRE_HEADER}\n`), now: new Date('2026-11-19T06:30:00Z') });
+    const second = await ingestFeedFile(database, { feed: 'fire', path: files.write('fire-quiet-2.csv', `${FIRE_HEADER}\n`), now: new Date('2026-11-20T06:30:00Z') });
+    expect(second.sha256).toBe(first.sha256);
+    expect(second).toMatchObject({ duplicate: false, rows: 0, receivedAt: '2026-11-20T06:30:00.000Z' });
+    expect(second.uploadId).not.toBe(first.uploadId);
+    const uploads = await database.query<{ received_at: string }>(
+      sql`SELECT to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS received_at FROM feed_uploads WHERE feed = 'fire' ORDER BY id`,
+    );
+    expect(uploads.map((u) => u.received_at)).toEqual(['2026-11-19', '2026-11-20']);
+  });
+
   it.each([
     ['an empty file', '', 'empty_file'],
     ['a header without required columns', 'incident_id,category\nPOL-1,drugs\n', 'bad_header'],

@@ -10,6 +10,7 @@ import {
   type Db,
   closeCasesMissingFrom,
   createUpload,
+  releaseShaOfEmptyUploads,
   deletePersonRecords,
   deleteInvolvements,
   findUploadBySha,
@@ -65,6 +66,9 @@ export interface UploadReport {
   /** Rows whose address a data steward had already decided (counted as matched or unmatched). */
   addressesDecided: number;
   casesClosed: number;
+  /** Snapshot feeds: why this file closed no case at all, in words for the partner; null when
+   * it closed the cases it left out as usual (incremental feeds: always null). */
+  closingWithheld: string | null;
   /** Records withdrawn by the source (action "delete") and removed. */
   deleted: number;
   /** Rows naming a person: linked to someone known, new people, and possible matches sent for review. */
@@ -126,8 +130,11 @@ export async function ingestFeedFile(database: Database, opts: IngestOptions): P
   const fileName = opts.fileName ?? basename(opts.path);
   const { sha256, bytes } = await sha256OfFile(() => createReadStream(opts.path));
 
+  // A file with no data rows is never a duplicate: applying it again changes nothing, but it is a
+  // real delivery (a quiet day's file is the same header, byte for byte, as the day before's), and
+  // reporting it as a duplicate would leave no record of it, so the feed would look late.
   const previous = await findUploadBySha(database.db, opts.feed, sha256);
-  if (previous) {
+  if (previous && previous.rowsTotal > 0) {
     return {
       uploadId: previous.id,
       feed: opts.feed,
@@ -146,6 +153,7 @@ export async function ingestFeedFile(database: Database, opts: IngestOptions): P
       addressesUnmatched: 0,
       addressesDecided: 0,
       casesClosed: 0,
+      closingWithheld: null,
       deleted: 0,
       people: { linked: 0, created: 0, forReview: 0 },
     };
@@ -189,6 +197,7 @@ async function applyStaged(
     // the people the one before it made instead of making them again.
     await lockPersonLinking(tx as Db);
     const linker = await loadPersonLinker(tx as Db);
+    await releaseShaOfEmptyUploads(tx as Db, opts.feed, sha256);
     const uploadId = await createUpload(tx as Db, {
       feed: opts.feed,
       fileName,
@@ -203,6 +212,10 @@ async function applyStaged(
     });
     const teamIds = await getTeamIds(tx as Db, opts.feed);
     const rejections: Rejection[] = [];
+    // Snapshot feeds: the cases whose rows were sent but rejected (they stay open), and how many
+    // rejected rows had no readable id.
+    const rejectedIds = new Set<string>();
+    let rejectedWithoutId = 0;
     let total = 0;
     let accepted = 0;
     let matched = 0;
@@ -220,7 +233,10 @@ async function applyStaged(
       const usable: StagedRow[] = [];
       for (const p of batch) {
         if (p.record.deleted || teamIds.has(p.record.leadTeam)) usable.push(p);
-        else rejections.push({ row: p.rowNumber, reasons: ['lead_team is not a team of this partner'] });
+        else {
+          rejections.push({ row: p.rowNumber, reasons: ['lead_team is not a team of this partner'] });
+          if (contract.kind === 'snapshot') rejectedIds.add(p.record.sourceId);
+        }
       }
       // Every row of the batch may name a new person: ids for all of them before linking.
       if (personIds.available < usable.length) personIds.add(await writer.run(() => reservePersonIds(tx as Db, Math.max(ID_BLOCK, usable.length))));
@@ -247,6 +263,8 @@ async function applyStaged(
     for await (const batch of batches) {
       total = batch.rowsRead;
       for (const r of batch.rejections) rejections.push(r);
+      for (const id of batch.rejectedIds) rejectedIds.add(id);
+      rejectedWithoutId += batch.rejectedWithoutId;
       for (const r of batch.rows) pending.push(r);
       if (pending.length >= BATCH_SIZE) await flush();
     }
@@ -259,7 +277,9 @@ async function applyStaged(
       uploadId,
       rejections.map((r) => ({ rowNumber: r.row, reasons: r.reasons })),
     );
-    const casesClosed = contract.kind === 'snapshot' ? await closeCasesMissingFrom(tx as Db, opts.feed, uploadId, today) : 0;
+    const closingWithheld = contract.kind === 'snapshot' ? whyNoCaseCloses(contract.idColumn, { total, accepted, rejectedWithoutId }) : null;
+    const casesClosed =
+      contract.kind === 'snapshot' && closingWithheld === null ? await closeCasesMissingFrom(tx as Db, opts.feed, uploadId, today, [...rejectedIds]) : 0;
     await finishUpload(tx as Db, uploadId, {
       rowsTotal: total,
       rowsAccepted: accepted,
@@ -285,6 +305,7 @@ async function applyStaged(
       addressesUnmatched: unmatched,
       addressesDecided: people.addressesDecided,
       casesClosed,
+      closingWithheld,
       deleted: people.deleted,
       people: { linked: people.linked, created: people.created, forReview: people.forReview },
     };
@@ -294,6 +315,27 @@ async function applyStaged(
   // Fresh statistics for the planner (PGlite has no autovacuum to gather them).
   await database.query(sql`ANALYZE involvements, persons, person_records`);
   return report;
+}
+
+/**
+ * Why a snapshot may close none of the open cases it leaves out, or null when it may close them.
+ * A snapshot lists every open case, so leaving a case out closes it; but a file mast could not
+ * read says nothing about which cases are open. An empty snapshot is taken as a failed extract
+ * (a council with no open case at all is not a real day), one whose every row was rejected
+ * applied nothing, and a rejected row without a readable id could be any open case. Closing
+ * nothing leaves cases open a day longer; closing a live case would show it closed to whoever
+ * looks up the address.
+ */
+function whyNoCaseCloses(idColumn: string, file: { total: number; accepted: number; rejectedWithoutId: number }): string | null {
+  if (file.total === 0) {
+    return 'The snapshot has no rows, so no open case was closed: a snapshot lists every open case, and an empty one is taken as a failed extract.';
+  }
+  if (file.accepted === 0) return 'No row of the snapshot was accepted, so no open case was closed and nothing was applied.';
+  if (file.rejectedWithoutId > 0) {
+    const rows = file.rejectedWithoutId === 1 ? '1 rejected row has' : `${file.rejectedWithoutId} rejected rows have`;
+    return `${rows} no readable ${idColumn}, so no open case was closed: any of them could be a case that is still open.`;
+  }
+  return null;
 }
 
 /** One batch, matched and ready to write: every value the writes need, worked out in Node. */

@@ -5,7 +5,7 @@
 // the other. Either way the batches are the same.
 import type { Readable } from 'node:stream';
 import { FEED_CONTRACTS, rowChecker, type FeedId, type FeedRecord } from '@mast/shared';
-import { readCsvRows } from './csv-rows.ts';
+import { readCsvRows, type CsvRow } from './csv-rows.ts';
 import { buildAddressMatcher, type AddressMatcher, type GazetteerEntry } from '../matching/address-match.ts';
 import { addressKey } from '../matching/address-key.ts';
 import { settleAddress, type AddressDecisions, type SettledAddress } from '../matching/address-decisions.ts';
@@ -25,6 +25,12 @@ export interface StagedRow {
 export interface StageBatch {
   rows: StagedRow[];
   rejections: Rejection[];
+  /** Snapshot feeds: the record ids of rejected rows whose id cell is itself valid, since a
+   * snapshot must not close a case whose row it was sent but could not read. Never reported (a
+   * cell's value). Empty for incremental feeds, which close nothing. */
+  rejectedIds: string[];
+  /** Snapshot feeds: rejected rows with no valid id (a snapshot cannot tell which case each was). */
+  rejectedWithoutId: number;
   /** Data rows read so far (accepted or not). */
   rowsRead: number;
 }
@@ -52,17 +58,27 @@ export async function openRowStage(
   async function* batches(addresses: AddressSource, d: AddressDecisions): AsyncGenerator<StageBatch> {
     const m = cachedMatcher('matcher' in addresses ? addresses.matcher : buildAddressMatcher(addresses.gazetteer));
     const checkRow = rowChecker(contract);
-    let batch: StageBatch = { rows: [], rejections: [], rowsRead: 0 };
+    const idSchema = contract.columns.find((c) => c.name === contract.idColumn)!.schema;
+    const reject = (row: CsvRow, reasons: string[]) => {
+      batch.rejections.push({ row: row.rowNumber, reasons });
+      if (contract.kind !== 'snapshot') return;
+      // Read from a row of the wrong length too: an id read amiss can only keep a case open.
+      const id = idSchema.safeParse(row.cells[contract.idColumn]);
+      if (id.success && typeof id.data === 'string') batch.rejectedIds.push(id.data);
+      else batch.rejectedWithoutId++;
+    };
+    const emptyBatch = (): StageBatch => ({ rows: [], rejections: [], rejectedIds: [], rejectedWithoutId: 0, rowsRead: 0 });
+    let batch = emptyBatch();
     let read = 0;
     for await (const chunk of chunks) {
       for (const row of chunk) {
         read++;
         if (row.cellCountMismatch) {
           const { cells, header: expected } = row.cellCountMismatch;
-          batch.rejections.push({ row: row.rowNumber, reasons: [`row has ${cells} cells but the header has ${expected}`] });
+          reject(row, [`row has ${cells} cells but the header has ${expected}`]);
         } else {
           const checked = checkRow(row.cells);
-          if (!checked.ok) batch.rejections.push({ row: row.rowNumber, reasons: checked.reasons });
+          if (!checked.ok) reject(row, checked.reasons);
           else {
             const r = checked.record;
             const address = r.deleted
@@ -74,7 +90,7 @@ export async function openRowStage(
         if (batch.rows.length >= batchSize) {
           batch.rowsRead = read;
           yield batch;
-          batch = { rows: [], rejections: [], rowsRead: 0 };
+          batch = emptyBatch();
         }
       }
     }

@@ -205,8 +205,9 @@ describe(`feed admin API (${backendName()})`, () => {
         sha256: 'sha-asc-friday',
         sizeBytes: 10,
         receivedAt: new Date('2026-11-20T08:30:00Z'),
-        rowsTotal: 0,
-        rowsAccepted: 0,
+        // One accepted row: a snapshot with no rows is not a delivery of data.
+        rowsTotal: 1,
+        rowsAccepted: 1,
         rowsRejected: 0,
         ignoredColumns: [],
       });
@@ -246,6 +247,7 @@ describe(`feed admin API (${backendName()})`, () => {
         ignoredColumns: [],
         casesClosed: 0,
         addressesUnmatched: 0,
+        countsAsDelivery: true,
       });
       const third = await pageOf('?pageSize=10&page=3');
       expect(third.uploads).toHaveLength(4);

@@ -20,7 +20,7 @@ import {
   type FeedUpload,
   type FeedId,
 } from '@mast/shared';
-import { getFeedActivitySince, getFeedUpload, getLatestUploads, listFeedUploads, listUploadRejections, type Database, type FeedUploadRow } from '@mast/db';
+import { getFeedActivitySince, getFeedUpload, getLastDeliveries, getLatestUploads, listFeedUploads, listUploadRejections, type Database, type FeedUploadRow } from '@mast/db';
 import { apiError } from '../http/errors.ts';
 import { json } from '../http/json-content.ts';
 import { requireRole } from '../http/require-role.ts';
@@ -83,6 +83,7 @@ function toUpload(r: FeedUploadRow): FeedUpload {
     ignoredColumns: r.ignored_columns,
     casesClosed: r.cases_closed,
     addressesUnmatched: r.addresses_unmatched,
+    countsAsDelivery: r.counts_as_delivery,
   };
 }
 
@@ -97,7 +98,11 @@ export function feedAdminRoutes(database: Database, now: () => Date) {
 
   app.openapi(feedsRoute, async (c) => {
     const at = now();
-    const [latest, activity] = await Promise.all([getLatestUploads(database.db), getFeedActivitySince(database.db, new Date(at.getTime() - 30 * DAY_MS))]);
+    const [latest, deliveries, activity] = await Promise.all([
+      getLatestUploads(database.db),
+      getLastDeliveries(database.db),
+      getFeedActivitySince(database.db, new Date(at.getTime() - 30 * DAY_MS)),
+    ]);
     const feeds: FeedOverview[] = AGENCY_ORDER.map((feed) => {
       const last = latest.find((u) => u.feed === feed);
       const recent = activity.find((a) => a.feed === feed);
@@ -107,7 +112,9 @@ export function feedAdminRoutes(database: Database, now: () => Date) {
         organisation: AGENCIES[feed].organisation,
         kind: AGENCIES[feed].kind,
         schedule: scheduleOf(feed),
-        freshness: feedStatus(feed, last?.received_at, at),
+        // Measured from the newest delivery of data, as a lookup is; the newest upload is shown
+        // whatever it applied, so a file that applied nothing is seen.
+        freshness: feedStatus(feed, deliveries.get(feed), at),
         lastUpload: last ? toUpload(last) : null,
         last30Days: { uploads: recent?.uploads ?? 0, rows: recent?.rows ?? 0, accepted: recent?.accepted ?? 0, rejected: recent?.rejected ?? 0 },
       };
