@@ -12,7 +12,7 @@ import { ensureDemoBorough } from './seed/demo-borough.ts';
 import { DEMO_USERS } from './seed/demo-users.ts';
 import { DEFAULT_WEB_ROOT } from './http/static-web.ts';
 import { startJobWorker } from './jobs/worker.ts';
-import { APPLY_UPLOAD, applyUploadHandler, sweepStagedFiles } from './feeds/uploads.ts';
+import { APPLY_UPLOAD, applyUploadHandler, startUploadSweeps } from './feeds/uploads.ts';
 import { RETENTION, retentionHandler, startRetentionSchedule } from './retention/retention-job.ts';
 import { startSftpServer } from './sftp/sftp-server.ts';
 import { applyHeapPolicy } from './runtime/heap-policy.ts';
@@ -36,8 +36,6 @@ if (cluster.isPrimary) {
     });
     if (loaded) console.log(`mast: demo borough loaded in ${loaded.seconds.toFixed(1)} s.`);
   }
-  const swept = await sweepStagedFiles(database, config.dataDir);
-  if (swept > 0) console.log(`mast: deleted ${swept} staged upload file(s) already applied.`);
   if (!existsSync(DEFAULT_WEB_ROOT)) console.warn('mast: web/build is missing: run `pnpm build` (pnpm start does) to serve the app.');
   if (workers > 1) {
     await database.close();
@@ -74,6 +72,8 @@ async function serveWith(database: Awaited<ReturnType<typeof openDatabase>>) {
   });
   // The day's retention run is queued once a day however many processes ask (a dedupe key).
   const retention = startRetentionSchedule(database, { onScheduled: () => jobs.wake() });
+  // Raw files no job needs and reports a stopped process left unwritten: at start and every few minutes.
+  const uploadSweeps = startUploadSweeps(database, config.dataDir);
   const app = createApp({ database, dataDir: config.dataDir, jobs });
   // Partners also push files by SFTP; several processes share its port as they share HTTP's.
   // A port already taken leaves the lookups running (officers rely on them) and says so.
@@ -108,7 +108,7 @@ async function serveWith(database: Awaited<ReturnType<typeof openDatabase>>) {
     const deadline = Date.now() + 5000;
     while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     // A job still running is left to its lease: another process takes it if this one stops first.
-    await Promise.race([Promise.all([jobs.stop(), sftpClosed]), new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now())))]);
+    await Promise.race([Promise.all([jobs.stop(), sftpClosed, uploadSweeps.stop()]), new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now())))]);
     await database.close().catch(() => {});
     process.exit(0);
   };

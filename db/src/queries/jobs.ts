@@ -1,6 +1,8 @@
 // The durable job queue's statements. A job is taken with FOR UPDATE SKIP LOCKED, so two server
 // processes never take the same one, and a job whose holder stopped renewing its lease (killed,
-// crashed, unplugged) is taken again: nothing is lost and nothing runs twice at once.
+// crashed, unplugged) is taken again: nothing is lost and nothing runs twice at once. A job whose
+// attempts are used up is taken once more, to be given up (see ClaimedJob), so that even a job
+// that kills every process that runs it ends.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { rows } from './rows.ts';
@@ -59,23 +61,28 @@ export async function enqueueJob(db: Db, job: { kind: string; payload: unknown; 
   return Number(r!.id);
 }
 
+/** A taken job. `exhausted`: its attempts were used up (the last one's process stopped without
+ * ending it), so it must be given up, not run: ended as failed by the one process that took it. */
+export type ClaimedJob<P = unknown> = Job<P> & { exhausted: boolean };
+
 /** Takes the oldest ready job of the given kinds (or one whose lease ran out), or none. */
-export async function claimJob<P = unknown>(db: Db, opts: { kinds: readonly string[]; worker: string; leaseMs: number; maxAttempts: number }): Promise<Job<P> | undefined> {
-  const [r] = await rows<JobRow>(
+export async function claimJob<P = unknown>(db: Db, opts: { kinds: readonly string[]; worker: string; leaseMs: number; maxAttempts: number }): Promise<ClaimedJob<P> | undefined> {
+  // Taking an exhausted job leaves its attempts as they are: it is not run again.
+  const [r] = await rows<JobRow & { exhausted: boolean }>(
     db,
-    sql`UPDATE jobs SET state = 'running', attempts = attempts + 1, locked_by = ${opts.worker},
+    sql`UPDATE jobs SET state = 'running', attempts = CASE WHEN ready.exhausted THEN attempts ELSE attempts + 1 END, locked_by = ${opts.worker},
                locked_until = now() + make_interval(secs => ${opts.leaseMs / 1000})
-        WHERE id = (
-          SELECT id FROM jobs
+        FROM (
+          SELECT id AS ready_id, attempts >= ${opts.maxAttempts} AS exhausted FROM jobs
           WHERE kind IN (${sql.join(opts.kinds.map((k) => sql`${k}`), sql`, `)})
             AND ((state = 'queued' AND run_after <= now()) OR (state = 'running' AND locked_until < now()))
-            AND attempts < ${opts.maxAttempts}
           ORDER BY id
           LIMIT 1
-          FOR UPDATE SKIP LOCKED)
-        RETURNING ${JOB_COLUMNS}`,
+          FOR UPDATE SKIP LOCKED) ready
+        WHERE id = ready.ready_id
+        RETURNING ${JOB_COLUMNS}, ready.exhausted`,
   );
-  return r ? toJob<P, unknown>(r) : undefined;
+  return r ? { ...toJob<P, unknown>(r), exhausted: r.exhausted } : undefined;
 }
 
 /** Keeps a running job's lease; false when the job is no longer this worker's. */
@@ -113,6 +120,33 @@ export async function failJob(db: Db, id: number, worker: string, error: { code:
 export async function getJob<P = unknown, R = unknown>(db: Db, id: number): Promise<Job<P, R> | undefined> {
   const [r] = await rows<JobRow>(db, sql`SELECT ${JOB_COLUMNS} FROM jobs WHERE id = ${id}`);
   return r ? toJob<P, R>(r) : undefined;
+}
+
+/**
+ * Takes a done job of `kind` whose result still has `followUp: true`: work due after its commit
+ * (a partner's report) that a stopped process left undone. Only jobs finished `minAgeMs` ago or
+ * more, so the process that finished one has had time to do it itself. Leased like a running
+ * job: two processes never do the same follow-up, and one stopped midway leaves it to another.
+ */
+export async function claimJobFollowUp<P = unknown, R = unknown>(db: Db, opts: { kind: string; worker: string; leaseMs: number; minAgeMs: number }): Promise<Job<P, R> | undefined> {
+  const [r] = await rows<JobRow>(
+    db,
+    sql`UPDATE jobs SET locked_by = ${opts.worker}, locked_until = now() + make_interval(secs => ${opts.leaseMs / 1000})
+        WHERE id = (
+          SELECT id FROM jobs
+          WHERE kind = ${opts.kind} AND state = 'done' AND result -> 'followUp' = 'true'::jsonb
+            AND finished_at < now() - make_interval(secs => ${opts.minAgeMs / 1000}) AND (locked_until IS NULL OR locked_until < now())
+          ORDER BY id
+          LIMIT 1
+          FOR UPDATE SKIP LOCKED)
+        RETURNING ${JOB_COLUMNS}`,
+  );
+  return r ? toJob<P, R>(r) : undefined;
+}
+
+/** A done job's follow-up is done: its result drops `followUp` (and any lease on it ends). */
+export async function endJobFollowUp(db: Db, id: number): Promise<void> {
+  await db.execute(sql`UPDATE jobs SET result = result - 'followUp', locked_by = NULL, locked_until = NULL WHERE id = ${id} AND state = 'done'`);
 }
 
 /** Jobs of a kind in a state (oldest first): what a restart or an admin view needs. */

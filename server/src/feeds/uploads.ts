@@ -1,15 +1,16 @@
 // Partner uploads, whichever way they arrive (SFTP, HTTPS): the file is first written whole to a
 // staging folder, then a durable job applies it. A file is only queued once its last byte is on
 // disk (a partial upload is never processed), the job and the file's rows commit together, and
-// the raw file, which is personal data, is deleted as soon as it has been applied or refused.
+// the raw file, which is personal data, is deleted as soon as it has been applied, refused or
+// given up; a partner with an outbox gets one report per file, whatever its end.
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FeedId } from '@mast/shared';
-import { enqueueJob, finishJob, getJob, listJobs, type Database, type Job } from '@mast/db';
+import { claimJobFollowUp, endJobFollowUp, enqueueJob, finishJob, getJob, listJobs, type Database, type Job } from '@mast/db';
 import { FeedFileError } from './feed-file-error.ts';
 import { ingestFeedFile, type UploadReport } from './ingest.ts';
 import type { JobHandler } from '../jobs/worker.ts';
@@ -29,6 +30,12 @@ export interface UploadJobPayload {
 
 /** What a partner is told about a file: its report, or why it was refused as a whole. */
 export type UploadOutcome = { report: UploadReport } | { refused: { code: string; message: string } };
+
+/** The outcome as the job stores it: `followUp` while the partner's report is still to write. */
+type StoredOutcome = UploadOutcome & { followUp?: true };
+
+/** What a report can tell: the outcome, or that the file failed for good (a fault on our side). */
+type ReportedOutcome = UploadOutcome | { failed: { code: string } };
 
 /** Where uploads wait to be applied. Beyond one machine this must be storage all server
  * processes share, like the database. */
@@ -94,7 +101,10 @@ export async function waitForUpload(database: Database, jobId: number, timeoutMs
 
 /** The report as plain text, for a partner's outbox: counts, each rejected row's number and
  * reasons, the columns ignored. Never a cell's value. */
-export function reportText(fileName: string, outcome: UploadOutcome): string {
+export function reportText(fileName: string, outcome: ReportedOutcome): string {
+  if ('failed' in outcome) {
+    return `${fileName}: NOT APPLIED (${outcome.failed.code}). The file could not be applied because of a fault on our side, not in the file; nothing in it was applied. Send it again; if this happens again, tell the MAST administrators.\n`;
+  }
   if ('refused' in outcome) {
     const { code, message } = outcome.refused;
     const nothing = /nothing in the file was applied/i.test(message) ? '' : ' Nothing in the file was applied.';
@@ -115,24 +125,68 @@ export function reportText(fileName: string, outcome: UploadOutcome): string {
   return `${lines.join('\n')}\n`;
 }
 
-async function writeReport(outbox: string, fileName: string, outcome: UploadOutcome): Promise<void> {
+const REPORT_SUFFIX = '.report.txt';
+/** Bytes of the partner's file name kept in a report's name: with a job id and the suffix it
+ * stays within the 255 bytes a file name may have. */
+const REPORT_NAME_BYTES = 200;
+
+/** The start of a report's file name: the partner's file name without what would hide the report
+ * from the SFTP listing (a leading dot) or break a path (separators, control characters),
+ * trimmed at a character boundary to REPORT_NAME_BYTES. */
+function reportBaseName(fileName: string): string {
+  let base = '';
+  let bytes = 0;
+  for (const ch of fileName.replace(/[\u0000-\u001f\u007f/\\]/g, '_').replace(/^\.+/, '')) {
+    bytes += Buffer.byteLength(ch);
+    if (bytes > REPORT_NAME_BYTES) break;
+    base += ch;
+  }
+  return base || 'upload';
+}
+
+/**
+ * Writes a file's report into the outbox as `<name>.report.txt`, or, when a report of that name
+ * is already there (the same name sent again), `<name>.<job id>.report.txt`: a report never
+ * replaces another. Written whole under a unique temporary name first, so no process or partner
+ * ever sees half a report.
+ */
+async function writeReport(outbox: string, jobId: number, fileName: string, outcome: ReportedOutcome): Promise<void> {
   await mkdir(outbox, { recursive: true });
-  const base = fileName.replace(/[/\\]/g, '_');
-  const tmp = join(outbox, `.${base}.report.tmp`);
+  const base = reportBaseName(fileName);
+  const tmp = join(outbox, `.${randomUUID()}.report.tmp`);
   await writeFile(tmp, reportText(fileName, outcome), { mode: 0o600 });
-  await rename(tmp, join(outbox, `${base}.report.txt`));
+  try {
+    // link, unlike rename, fails rather than replace a file that is there.
+    await link(tmp, join(outbox, `${base}${REPORT_SUFFIX}`)).catch(async (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EEXIST') throw e;
+      await rename(tmp, join(outbox, `${base}.${jobId}${REPORT_SUFFIX}`));
+    });
+  } finally {
+    await rm(tmp, { force: true });
+  }
+}
+
+/** After an upload's job is done: its raw file goes, its report is written and its follow-up ends. */
+async function settleUpload(database: Database, jobId: number, p: UploadJobPayload, outcome: UploadOutcome): Promise<void> {
+  await rm(p.stagedPath, { force: true });
+  if (!p.outbox) return;
+  await writeReport(p.outbox, jobId, p.fileName, outcome);
+  await endJobFollowUp(database.db, jobId);
 }
 
 /**
  * Applies a staged upload. The job is marked done inside the file's own transaction, so a
  * kill -9 at any point leaves either the file applied and the job done, or neither (and the job
  * is taken again when its lease runs out). A refused file is done too: sending it again will
- * not change it.
+ * not change it. With an outbox, "done" commits with `followUp` set until the report is written,
+ * so a process stopped in between leaves the report to followUpUploads. A job that fails for good
+ * (its last attempt threw, or its process died) is given up: raw file deleted, partner told.
  */
 export function applyUploadHandler(database: Database, opts: { progress?: (rowsRead: number) => Promise<void> } = {}): JobHandler<UploadJobPayload> {
   return {
     async run(job) {
       const p = job.payload;
+      const followUp = p.outbox ? ({ followUp: true } as const) : {};
       let outcome: UploadOutcome;
       try {
         const report = await ingestFeedFile(database, {
@@ -141,27 +195,63 @@ export function applyUploadHandler(database: Database, opts: { progress?: (rowsR
           fileName: p.fileName,
           via: p.via,
           progress: opts.progress,
-          onCommit: (tx, r) => finishJob(tx, job.id, { report: r } satisfies UploadOutcome),
+          onCommit: (tx, r) => finishJob(tx, job.id, { report: r, ...followUp } satisfies StoredOutcome),
         });
         outcome = { report };
         // A duplicate opens no transaction: nothing changed, so marking it done now is safe.
-        if (report.duplicate) await finishJob(database.db, job.id, outcome);
+        if (report.duplicate) await finishJob(database.db, job.id, { ...outcome, ...followUp } satisfies StoredOutcome);
       } catch (e) {
         if (!(e instanceof FeedFileError)) throw e;
         outcome = { refused: { code: e.code, message: e.message } };
-        await finishJob(database.db, job.id, outcome);
+        await finishJob(database.db, job.id, { ...outcome, ...followUp } satisfies StoredOutcome);
       }
+      await settleUpload(database, job.id, p, outcome);
+    },
+    async giveUp(job, code) {
+      const p = job.payload;
       await rm(p.stagedPath, { force: true });
-      if (p.outbox) await writeReport(p.outbox, p.fileName, outcome);
+      if (p.outbox) await writeReport(p.outbox, job.id, p.fileName, { failed: { code } });
     },
   };
 }
 
 /**
- * Deletes staged files no queued or running job needs: left behind when a process stopped
- * between applying a file and deleting it. Run at start.
+ * Writes the reports of done uploads that a stopped process left unwritten (and deletes their
+ * raw files): jobs finished `minAgeMs` ago or more, so not those whose own process is at it.
  */
-export async function sweepStagedFiles(database: Database, dataDir: string): Promise<number> {
+export async function followUpUploads(database: Database, opts: { worker: string; minAgeMs?: number; leaseMs?: number }): Promise<number> {
+  let n = 0;
+  for (;;) {
+    const job = await claimJobFollowUp<UploadJobPayload, StoredOutcome>(database.db, {
+      kind: APPLY_UPLOAD,
+      worker: opts.worker,
+      leaseMs: opts.leaseMs ?? 60_000,
+      minAgeMs: opts.minAgeMs ?? FOLLOW_UP_AFTER_MS,
+    });
+    if (!job) return n;
+    await settleUpload(database, job.id, job.payload, job.result!);
+    n++;
+  }
+}
+
+/** A staged file is swept only this long after its last change (a rename is one): a process may
+ * have renamed it into staging and not yet queued its job. */
+const STAGED_MIN_AGE_MS = 10 * 60_000;
+/** A ".part" file untouched this long is an upload a stopped process abandoned: one in progress
+ * is written to far more often (the SFTP server drops a session idle for ten minutes). */
+const ABANDONED_PART_MS = 24 * 3600_000;
+/** A done upload whose report is still unwritten this long after it finished was left by a
+ * stopped process. */
+const FOLLOW_UP_AFTER_MS = 2 * 60_000;
+const SWEEP_EVERY_MS = 5 * 60_000;
+
+/**
+ * Deletes staged files no queued or running job needs: left behind when a process stopped
+ * between applying a file and deleting it, or between staging a file and queuing it; and
+ * ".part" files of uploads abandoned midway. Only files old enough that no process is still at
+ * them (`minAgeMs`, for tests).
+ */
+export async function sweepStagedFiles(database: Database, dataDir: string, opts: { minAgeMs?: number } = {}): Promise<number> {
   const dir = stagingDir(dataDir);
   let names: string[];
   try {
@@ -169,13 +259,55 @@ export async function sweepStagedFiles(database: Database, dataDir: string): Pro
   } catch {
     return 0;
   }
+  // Listed after the folder: a file queued in between is in both, so it is kept.
   const live = new Set((await listJobs<UploadJobPayload>(database.db, APPLY_UPLOAD, ['queued', 'running'], 100_000)).map((j) => j.payload.stagedPath));
   let removed = 0;
   for (const n of names) {
     const path = join(dir, n);
-    if (n.endsWith('.part') || live.has(path)) continue; // a .part may be an upload in progress
+    if (live.has(path)) continue;
+    const s = await stat(path).catch(() => undefined);
+    if (!s?.isFile()) continue;
+    // ctime too: a rename changes it, and keeps the mtime of the file's last write.
+    const age = Date.now() - Math.max(s.mtimeMs, s.ctimeMs);
+    if (age < (n.endsWith('.part') ? ABANDONED_PART_MS : (opts.minAgeMs ?? STAGED_MIN_AGE_MS))) continue;
     await rm(path, { force: true });
     removed++;
   }
   return removed;
+}
+
+export interface UploadSweeps {
+  /** Stops the sweeps; resolves once one in progress has finished. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Sweeps now and every `everyMs`: staged files no job needs, and reports a stopped process left
+ * unwritten. Every server process may run this: two doing it at once do no harm. The timer never
+ * keeps a process alive.
+ */
+export function startUploadSweeps(database: Database, dataDir: string, opts: { everyMs?: number; log?: (line: string) => void } = {}): UploadSweeps {
+  const log = opts.log ?? ((line: string) => console.log(`mast: ${line}`));
+  const worker = `upload-sweeps:${randomUUID().slice(0, 8)}`;
+  let running: Promise<void> | undefined;
+  const sweep = async () => {
+    const removed = await sweepStagedFiles(database, dataDir);
+    if (removed > 0) log(`deleted ${removed} staged upload file(s) no job needs.`);
+    const reported = await followUpUploads(database, { worker });
+    if (reported > 0) log(`wrote ${reported} upload report(s) a stopped process left unwritten.`);
+  };
+  const tick = () => {
+    running ??= sweep()
+      .catch((e: NodeJS.ErrnoException) => log(`staged uploads could not be swept (${e?.code ?? 'error'}); trying again later.`))
+      .finally(() => (running = undefined));
+  };
+  tick();
+  const timer = setInterval(tick, opts.everyMs ?? SWEEP_EVERY_MS);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
 }
