@@ -49,6 +49,7 @@ export function formatUploadReport(r: UploadReport): string {
   ];
   lines.push(`  people: ${r.people.linked} linked to someone known, ${r.people.created} new, ${r.people.forReview} possible matches sent for review`);
   if (r.casesClosed > 0) lines.push(`  ${r.casesClosed} open cases not in this snapshot were closed`);
+  if (r.closingWithheld) lines.push(`  no open case was closed: ${r.closingWithheld}`);
   if (r.deleted > 0) lines.push(`  ${r.deleted} records withdrawn by the source were removed`);
   if (r.ignoredColumns.length > 0) lines.push(`  columns not in the contract, ignored and not stored: ${r.ignoredColumns.join(', ')}`);
   return lines.join('\n');

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it, expect, beforeAll, afterAll, afterEach } from 'vitest';
-import { claimJob, getJob, listJobs, openTestDatabase, type Database } from '@mast/db';
+import { claimJob, getJob, listJobs, openTestDatabase, sql, type Database } from '@mast/db';
 import { APPLY_UPLOAD, applyUploadHandler, enqueueUpload, followUpUploads, stagingDir, sweepStagedFiles, waitForUpload, type UploadJobPayload } from './uploads.ts';
 import { startJobWorker, type JobWorker, type WorkerOptions } from '../jobs/worker.ts';
 import { isPlainName } from '../sftp/sftp-paths.ts';
@@ -149,6 +149,21 @@ describe(`uploads that fail or die still end (${backendName()})`, () => {
     expect((await getJob(database.db, id))!.result).not.toHaveProperty('followUp');
     expect(await followUpUploads(database, { worker: 'sweeper', minAgeMs: 0 })).toBe(0);
     expect(reports()).toHaveLength(1);
+  });
+
+  it('dates an upload by when it arrived, not by when a worker got to it', async () => {
+    const id = await queue('police-queued.csv', policeFile('queued'));
+    // It waited behind a big file: queued at 06:05, applied hours later.
+    await database.db.execute(sql`UPDATE jobs SET created_at = '2026-11-25T06:05:00Z' WHERE id = ${id}`);
+    run({});
+    const job = await waitForUpload(database, id, 20_000);
+    expect(job?.state).toBe('done');
+    const report = (job!.result as { report: { receivedAt: string; uploadId: number } }).report;
+    expect(report.receivedAt).toBe('2026-11-25T06:05:00.000Z');
+    const [row] = await database.query<{ received_at: string }>(
+      sql`SELECT to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI') AS received_at FROM feed_uploads WHERE id = ${report.uploadId}`,
+    );
+    expect(row!.received_at).toBe('2026-11-25T06:05');
   });
 
   it('sweeps only staged files no job needs and no process can still be about to queue', async () => {

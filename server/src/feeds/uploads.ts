@@ -37,6 +37,13 @@ type StoredOutcome = UploadOutcome & { followUp?: true };
 /** What a report can tell: the outcome, or that the file failed for good (a fault on our side). */
 type ReportedOutcome = UploadOutcome | { failed: { code: string } };
 
+/** What a partner is told of a file that failed for good, in its report and over HTTPS. */
+export const NOT_APPLIED =
+  'The file could not be applied because of a fault on our side, not in the file; nothing in it was applied. Send it again; if this happens again, tell the MAST administrators.';
+
+/** A job's result: its outcome, or (after a failed attempt) the error's code. */
+export type UploadJobResult = UploadOutcome | { error: string };
+
 /** Where uploads wait to be applied. Beyond one machine this must be storage all server
  * processes share, like the database. */
 export function stagingDir(dataDir: string): string {
@@ -89,10 +96,10 @@ export async function enqueueUpload(database: Database, payload: UploadJobPayloa
 }
 
 /** Waits for an upload's job to end; undefined when it is still running at the deadline. */
-export async function waitForUpload(database: Database, jobId: number, timeoutMs: number): Promise<Job<UploadJobPayload, UploadOutcome> | undefined> {
+export async function waitForUpload(database: Database, jobId: number, timeoutMs: number): Promise<Job<UploadJobPayload, UploadJobResult> | undefined> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const job = await getJob<UploadJobPayload, UploadOutcome>(database.db, jobId);
+    const job = await getJob<UploadJobPayload, UploadJobResult>(database.db, jobId);
     if (job && (job.state === 'done' || job.state === 'failed')) return job;
     if (Date.now() >= deadline) return undefined;
     await new Promise((r) => setTimeout(r, 100));
@@ -103,7 +110,7 @@ export async function waitForUpload(database: Database, jobId: number, timeoutMs
  * reasons, the columns ignored. Never a cell's value. */
 export function reportText(fileName: string, outcome: ReportedOutcome): string {
   if ('failed' in outcome) {
-    return `${fileName}: NOT APPLIED (${outcome.failed.code}). The file could not be applied because of a fault on our side, not in the file; nothing in it was applied. Send it again; if this happens again, tell the MAST administrators.\n`;
+    return `${fileName}: NOT APPLIED (${outcome.failed.code}). ${NOT_APPLIED}\n`;
   }
   if ('refused' in outcome) {
     const { code, message } = outcome.refused;
@@ -120,6 +127,7 @@ export function reportText(fileName: string, outcome: ReportedOutcome): string {
   if (!r.duplicate) {
     lines.push(`addresses matched ${r.addressesMatched}, possible (for review) ${r.addressesPossible}, unmatched ${r.addressesUnmatched}`);
     lines.push(`people linked ${r.people.linked}, new ${r.people.created}, for review ${r.people.forReview}; cases closed ${r.casesClosed}; records withdrawn ${r.deleted}`);
+    if (r.closingWithheld) lines.push(`cases closed: none. ${r.closingWithheld}`);
   }
   for (const x of r.rejections) lines.push(`row ${x.row}: ${x.reasons.join('; ')}`);
   return `${lines.join('\n')}\n`;
@@ -194,6 +202,9 @@ export function applyUploadHandler(database: Database, opts: { progress?: (rowsR
           path: p.stagedPath,
           fileName: p.fileName,
           via: p.via,
+          // Received when it arrived, not when a worker got to it: a queue held up by a big file
+          // must not make an on-time delivery look late, nor date a snapshot's closings a day on.
+          now: job.createdAt,
           progress: opts.progress,
           onCommit: (tx, r) => finishJob(tx, job.id, { report: r, ...followUp } satisfies StoredOutcome),
         });

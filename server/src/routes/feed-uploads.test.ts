@@ -97,6 +97,20 @@ describe(`partner uploads over HTTPS (${backendName()})`, () => {
     expect(other.status).toBe(404);
   });
 
+  it('tells a partner whose file failed for good, on our side, to send it again', async () => {
+    const payload = { feed: 'police', stagedPath: '/nowhere', fileName: 'police-lost.csv', via: 'https' };
+    const [job] = await database.query<{ id: number }>(
+      sql`INSERT INTO jobs (kind, payload, state, attempts, result, finished_at)
+          VALUES (${APPLY_UPLOAD}, ${JSON.stringify(payload)}::jsonb, 'failed', 3, '{"error":"ECONNRESET"}'::jsonb, now()) RETURNING id::int AS id`,
+    );
+    const res = await app.request(`/api/feeds/police/uploads/${job!.id}`, { headers: { authorization: `Bearer ${police.token}` } });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { state: string; failed?: { code: string; message: string } };
+    expect(body.state).toBe('failed');
+    expect(body.failed?.code).toBe('ECONNRESET');
+    expect(body.failed?.message).toMatch(/nothing in it was applied\. Send it again/);
+  });
+
   it('answers an id that is not an upload id in the one error shape', async () => {
     for (const id of ['abc', '0', '-3']) {
       const res = await app.request(`/api/feeds/police/uploads/${id}`, { headers: { authorization: `Bearer ${police.token}` } });

@@ -13,7 +13,7 @@ import { apiError } from '../http/errors.ts';
 import { json } from '../http/json-content.ts';
 import type { AppEnv } from '../http/with-auth.ts';
 import { feedTokenHash } from '../auth/feed-token.ts';
-import { enqueueUpload, stageUpload, UploadTooLargeError, waitForUpload, type UploadJobPayload, type UploadOutcome } from '../feeds/uploads.ts';
+import { enqueueUpload, NOT_APPLIED, stageUpload, UploadTooLargeError, waitForUpload, type UploadJobPayload, type UploadJobResult } from '../feeds/uploads.ts';
 import type { JobWorker } from '../jobs/worker.ts';
 
 export interface FeedUploadOptions {
@@ -37,6 +37,10 @@ const UploadStatusSchema = z
     state: z.enum(['queued', 'running', 'done', 'failed']),
     report: z.record(z.string(), z.unknown()).optional().openapi({ description: 'Counts, rejected rows (row number and reasons) and ignored columns.' }),
     refused: z.object({ code: z.string(), message: z.string() }).optional(),
+    failed: z
+      .object({ code: z.string(), message: z.string() })
+      .optional()
+      .openapi({ description: 'The file failed for good, on our side (state failed): nothing in it was applied; send it again.' }),
   })
   .openapi('UploadStatus');
 
@@ -55,6 +59,7 @@ const uploadRoute = createRoute({
     403: { description: 'The token is for another feed', content: json(ApiErrorSchema) },
     413: { description: 'Too large', content: json(ApiErrorSchema) },
     422: { description: 'The file was refused as a whole (not UTF-8, wrong header, empty): nothing applied', content: json(ApiErrorSchema) },
+    500: { description: 'The file failed for good, on our side: nothing applied; send it again', content: json(ApiErrorSchema) },
     415: { description: 'Not a CSV body', content: json(ApiErrorSchema) },
     429: { description: 'Too many uploads this hour', content: json(ApiErrorSchema) },
   },
@@ -73,9 +78,12 @@ const statusRoute = createRoute({
   },
 });
 
-function statusOf(id: number, state: UploadStatus['state'], outcome: UploadOutcome | null): UploadStatus {
+function statusOf(id: number, state: UploadStatus['state'], outcome: UploadJobResult | null): UploadStatus {
   if (!outcome) return { id, state };
-  return 'report' in outcome ? { id, state, report: outcome.report as unknown as Record<string, unknown> } : { id, state, refused: outcome.refused };
+  if ('report' in outcome) return { id, state, report: outcome.report as unknown as Record<string, unknown> };
+  if ('refused' in outcome) return { id, state, refused: outcome.refused };
+  // An attempt failed on our side: tried again (queued) or, once given up, the partner's to resend.
+  return state === 'failed' ? { id, state, failed: { code: outcome.error, message: NOT_APPLIED } } : { id, state };
 }
 type UploadStatus = z.infer<typeof UploadStatusSchema>;
 
@@ -129,6 +137,7 @@ export function feedUploadRoutes(database: Database, opts: FeedUploadOptions) {
     if (!job) return c.json(statusOf(id, 'queued', null), 202);
     // A file refused as a whole (not UTF-8, wrong header, empty) is the sender's to fix.
     if (job.result && 'refused' in job.result) return apiError(c, 422, 'unprocessable', `Upload ${id} refused: ${job.result.refused.message}`) as never;
+    if (job.state === 'failed') return apiError(c, 500, 'internal', `Upload ${id}: ${NOT_APPLIED}`) as never;
     return c.json(statusOf(id, job.state, job.result), 200);
   });
 
@@ -136,7 +145,7 @@ export function feedUploadRoutes(database: Database, opts: FeedUploadOptions) {
     const feed = await tokenFeed(c, database, c.req.param('feed'));
     if (feed instanceof Response) return feed as never;
     const id = Number(c.req.param('id'));
-    const job = Number.isInteger(id) && id > 0 ? await getJob<UploadJobPayload, UploadOutcome>(database.db, id) : undefined;
+    const job = Number.isInteger(id) && id > 0 ? await getJob<UploadJobPayload, UploadJobResult>(database.db, id) : undefined;
     if (!job || job.kind !== 'apply-upload' || job.payload.feed !== feed) return apiError(c, 404, 'not_found', 'There is no such upload for this feed.') as never;
     return c.json(statusOf(job.id, job.state, job.result), 200);
   });
