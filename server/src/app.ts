@@ -15,6 +15,7 @@ import { peopleRoutes } from './routes/people.ts';
 import { feedUploadRoutes } from './routes/feed-uploads.ts';
 import { feedAdminRoutes } from './routes/feed-admin.ts';
 import type { JobWorker } from './jobs/worker.ts';
+import { uploadLimits } from './config.ts';
 
 export interface AppOptions {
   database: Database;
@@ -26,7 +27,8 @@ export interface AppOptions {
   dataDir?: string;
   /** This process's job worker, woken when an upload is queued. */
   jobs?: Pick<JobWorker, 'wake'>;
-  /** Partner uploads over HTTPS: size limit, uploads per feed per hour, how long to wait for a report. */
+  /** Partner uploads over HTTPS: size limit, uploads per feed per hour, how long to wait for a report
+   * (limits default to MAST_UPLOAD_MAX_BYTES and MAST_UPLOADS_PER_HOUR, checked). */
   uploads?: { maxBytes?: number; perHour?: number; waitMs?: number };
 }
 
@@ -55,8 +57,8 @@ export function createApp({ database, now = () => new Date(), webRoot, dataDir =
       dataDir,
       jobs,
       now,
-      maxBytes: uploads.maxBytes ?? Number(process.env.MAST_UPLOAD_MAX_BYTES ?? 200_000_000),
-      perHour: uploads.perHour ?? Number(process.env.MAST_UPLOADS_PER_HOUR ?? 60),
+      maxBytes: uploads.maxBytes ?? uploadLimits().maxBytes,
+      perHour: uploads.perHour ?? uploadLimits().perHour,
       waitMs: uploads.waitMs ?? 25_000,
     }),
   );

@@ -15,13 +15,41 @@ export interface Config {
   /** Run the SFTP endpoint partners push files to (MAST_SFTP=0 turns it off). */
   sftp: boolean;
   sftpPort: number;
+  /** Partner files, over SFTP and HTTPS alike. */
+  uploads: UploadLimits;
 }
+
+export interface UploadLimits {
+  /** Largest file accepted, in bytes (MAST_UPLOAD_MAX_BYTES). */
+  maxBytes: number;
+  /** Files one feed may send per hour, both ways together (MAST_UPLOADS_PER_HOUR). */
+  perHour: number;
+}
+
+const DEFAULT_UPLOAD_LIMITS: UploadLimits = { maxBytes: 200_000_000, perHour: 60 };
 
 function numberFrom(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number`);
   return n;
+}
+
+// Digits only: "200MB" or "1e9" must not become NaN or a surprise, and a limit read as NaN would
+// switch itself off (every comparison with NaN is false).
+function wholeNumberFrom(value: string | undefined, fallback: number, name: string, unit: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`${name} must be a whole number of ${unit} greater than 0 (it is "${value}")`);
+  return n;
+}
+
+/** The upload limits, checked: a value that is not a whole number stops the server starting. */
+export function uploadLimits(env: NodeJS.ProcessEnv = process.env): UploadLimits {
+  return {
+    maxBytes: wholeNumberFrom(env.MAST_UPLOAD_MAX_BYTES, DEFAULT_UPLOAD_LIMITS.maxBytes, 'MAST_UPLOAD_MAX_BYTES', 'bytes'),
+    perHour: wholeNumberFrom(env.MAST_UPLOADS_PER_HOUR, DEFAULT_UPLOAD_LIMITS.perHour, 'MAST_UPLOADS_PER_HOUR', 'files'),
+  };
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -36,5 +64,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workers: Math.floor(numberFrom(env.MAST_WORKERS, 1, 'MAST_WORKERS')),
     sftp: env.MAST_SFTP !== '0',
     sftpPort: numberFrom(env.MAST_SFTP_PORT, 2222, 'MAST_SFTP_PORT'),
+    uploads: uploadLimits(env),
   };
 }

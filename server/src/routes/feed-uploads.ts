@@ -7,7 +7,8 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { ApiErrorSchema, isFeedId, type FeedId } from '@mast/shared';
-import { getJob, hitRateLimit, useFeedToken, type Database } from '@mast/db';
+import { getJob, useFeedToken, type Database } from '@mast/db';
+import { countUpload } from '../feeds/upload-allowance.ts';
 import { validationHook } from '../http/validation-hook.ts';
 import { apiError } from '../http/errors.ts';
 import { json } from '../http/json-content.ts';
@@ -97,10 +98,6 @@ async function tokenFeed(c: Context, database: Database, feed: string): Promise<
   return feed;
 }
 
-function hourStart(now: Date): Date {
-  return new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000);
-}
-
 export function feedUploadRoutes(database: Database, opts: FeedUploadOptions) {
   // Path checks (an id that is not a number) answer in the one error shape, naming the field.
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -116,7 +113,7 @@ export function feedUploadRoutes(database: Database, opts: FeedUploadOptions) {
     if (Number.isFinite(length) && length > opts.maxBytes) {
       return apiError(c, 413, 'payload_too_large', `The file is larger than the ${Math.round(opts.maxBytes / 1e6)} MB limit.`) as never;
     }
-    if ((await hitRateLimit(database.db, `upload:${feed}`, hourStart(opts.now()))) > opts.perHour) {
+    if ((await countUpload(database.db, feed, opts.now())) > opts.perHour) {
       return apiError(c, 429, 'rate_limited', `This feed has sent more than ${opts.perHour} files this hour; try again next hour.`) as never;
     }
     const body = c.req.raw.body;

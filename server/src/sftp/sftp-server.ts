@@ -1,9 +1,11 @@
 // The SFTP endpoint partners push their daily files to. A username is a feed id; the only way in
 // is a public key registered for that feed (`pnpm mast sftp-key add`) and not revoked, proved by
 // its signature. A session gets the SFTP subsystem and nothing else: no shell, no commands, no
-// forwarding. Logs kinds of events, never a file's name or contents.
+// forwarding. Nobody holds a connection without signing in, and connections are capped: the
+// HTTP API shares this process's file descriptors. Logs kinds of events, never a file's name or
+// contents.
 import { timingSafeEqual } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
@@ -11,12 +13,20 @@ import type { AuthContext, Connection } from 'ssh2';
 import { isFeedId, type FeedId } from '@mast/shared';
 import { liveSftpKeys, type Database } from '@mast/db';
 import { stagingDir } from '../feeds/uploads.ts';
+import { uploadLimits } from '../config.ts';
 import { loadOrCreateHostKey } from './host-key.ts';
 import { serveSftpSession } from './sftp-session.ts';
 
-export const DEFAULT_UPLOAD_MAX_BYTES = 200_000_000;
-/** Sign-in attempts (keys offered, passwords tried) before the connection is closed. */
+/** Sign-in attempts (the 'none' every client starts with, keys offered, passwords tried) before the
+ * connection is closed. */
 const MAX_AUTH_ATTEMPTS = 10;
+/** A connection not signed in by then is dropped (ssh2 itself waits for ever). */
+const SIGN_IN_MS = 30_000;
+/** Connections open at once in this process, signed in or not; more are refused at once. */
+const MAX_CONNECTIONS = 64;
+/** Signed-in connections one feed may hold at once: one partner's runaway script cannot take
+ * every connection. */
+const MAX_FEED_CONNECTIONS = 8;
 /** A part file this old belonged to a connection that ended without cleaning up (a process
  * killed mid-upload): it is deleted at start. */
 const ABANDONED_PART_MS = 24 * 3600_000;
@@ -36,6 +46,16 @@ export interface SftpServerOptions {
   jobs: { wake(): void };
   /** Defaults to MAST_UPLOAD_MAX_BYTES, else 200 MB. */
   maxUploadBytes?: number;
+  /** Files one feed may send per hour, over SFTP and HTTPS together; defaults to
+   * MAST_UPLOADS_PER_HOUR, else 60. */
+  uploadsPerHour?: number;
+  /** The clock for the hourly limit, injectable for tests. */
+  now?: () => Date;
+  /** Defaults to 30 s to sign in. */
+  signInMs?: number;
+  /** Defaults to 64 connections, and 8 signed in per feed. */
+  maxConnections?: number;
+  maxFeedConnections?: number;
   /** Defaults to 10 minutes without a request. */
   idleMs?: number;
   /** Defaults to 30 s. */
@@ -54,14 +74,6 @@ export interface SftpServer {
 
 export const sftpDir = (dataDir: string) => join(dataDir, 'sftp');
 export const feedOutboxDir = (dataDir: string, feed: FeedId) => join(sftpDir(dataDir), feed, 'outbox');
-
-export function uploadMaxBytes(env: NodeJS.ProcessEnv = process.env): number {
-  const v = env.MAST_UPLOAD_MAX_BYTES;
-  if (v === undefined || v === '') return DEFAULT_UPLOAD_MAX_BYTES;
-  const n = Number(v);
-  if (!Number.isSafeInteger(n) || n <= 0) throw new Error('MAST_UPLOAD_MAX_BYTES must be a positive whole number of bytes');
-  return n;
-}
 
 const sameBytes = (a: Buffer, b: Buffer) => a.length === b.length && timingSafeEqual(a, b);
 
@@ -122,9 +134,14 @@ function reportKeepMs(env: NodeJS.ProcessEnv = process.env): number {
 export async function startSftpServer(opts: SftpServerOptions): Promise<SftpServer> {
   const { database, dataDir } = opts;
   const log = opts.log ?? ((line: string) => console.log(`mast sftp: ${line}`));
-  const maxUploadBytes = opts.maxUploadBytes ?? uploadMaxBytes();
+  const maxUploadBytes = opts.maxUploadBytes ?? uploadLimits().maxBytes;
+  const uploadsPerHour = opts.uploadsPerHour ?? uploadLimits().perHour;
+  const now = opts.now ?? (() => new Date());
   const idleMs = opts.idleMs ?? IDLE_MS;
   const keyCheckMs = opts.keyCheckMs ?? KEY_CHECK_MS;
+  const signInMs = opts.signInMs ?? SIGN_IN_MS;
+  const maxConnections = opts.maxConnections ?? MAX_CONNECTIONS;
+  const maxFeedConnections = opts.maxFeedConnections ?? MAX_FEED_CONNECTIONS;
   const hostKey = await loadOrCreateHostKey(sftpDir(dataDir));
   const swept = await sweepAbandonedParts(dataDir);
   if (swept > 0) log(`deleted ${swept} abandoned part file(s)`);
@@ -139,6 +156,10 @@ export async function startSftpServer(opts: SftpServerOptions): Promise<SftpServ
   pruning.unref();
 
   const connections = new Map<Connection, Set<{ end(): Promise<void> }>>();
+  const feedConnections = new Map<FeedId, number>();
+  // Sockets not yet signed in, by the peer's address and port (all ssh2 tells of a connection's socket).
+  const notSignedIn = new Map<string, { socket: Socket; timer: NodeJS.Timeout }>();
+  const peer = (address: string | undefined, port: number | undefined) => `${address}|${port}`;
   const endings = new Set<Promise<void>>();
   const endSessions = (sessions: Set<{ end(): Promise<void> }>) => {
     for (const s of sessions) {
@@ -148,7 +169,7 @@ export async function startSftpServer(opts: SftpServerOptions): Promise<SftpServ
     }
   };
 
-  const server = new ssh2.Server({ hostKeys: [hostKey.privateKey], ident: 'mast' }, (client) => {
+  const server = new ssh2.Server({ hostKeys: [hostKey.privateKey], ident: 'mast' }, (client, info) => {
     const sessions = new Set<{ end(): Promise<void> }>();
     connections.set(client, sessions);
     let feed: FeedId | undefined;
@@ -158,16 +179,16 @@ export async function startSftpServer(opts: SftpServerOptions): Promise<SftpServ
     let watch: NodeJS.Timeout | undefined;
 
     client.on('authentication', (ctx) => {
+      // Every attempt counts, 'none' too: asking for ever must not keep a connection open.
+      if (++attempts > MAX_AUTH_ATTEMPTS) {
+        if (attempts === MAX_AUTH_ATTEMPTS + 1) log('too many sign-in attempts: connection closed');
+        client.end();
+        return;
+      }
       const refuse = (why: string) => {
         // 'none' is how every client starts: it learns from the refusal that only keys will do.
-        if (ctx.method !== 'none') {
-          attempts++;
-          log(`sign-in refused (${why})`);
-        }
-        if (attempts >= MAX_AUTH_ATTEMPTS) {
-          log('too many sign-in attempts: connection closed');
-          client.end();
-        } else ctx.reject(['publickey']);
+        if (ctx.method !== 'none') log(`sign-in refused (${why})`);
+        ctx.reject(['publickey']);
       };
       if (ctx.method !== 'publickey') return refuse(ctx.method);
       const username = ctx.username;
@@ -176,6 +197,13 @@ export async function startSftpServer(opts: SftpServerOptions): Promise<SftpServ
         (keyId) => {
           if (keyId === undefined) return refuse(`key not registered for ${username}`);
           if (ctx.signature) {
+            const open = feedConnections.get(username) ?? 0;
+            if (open >= maxFeedConnections) {
+              log(`${username}: ${open} connections already open: sign-in refused, connection closed`);
+              client.end();
+              return;
+            }
+            feedConnections.set(username, open + 1);
             feed = username;
             signedWith = keyId;
             log(`${username} signed in (key ${keyId})`);
@@ -189,6 +217,11 @@ export async function startSftpServer(opts: SftpServerOptions): Promise<SftpServ
     client.on('ready', () => {
       const account = feed!;
       const key = signedWith!;
+      const pending = notSignedIn.get(peer(info.ip, info.port));
+      if (pending) {
+        clearTimeout(pending.timer);
+        notSignedIn.delete(peer(info.ip, info.port));
+      }
       // Idle connections are closed, and so is every connection of a key revoked while it is open.
       watch = setInterval(() => {
         if (Date.now() - lastActivity > idleMs) {
@@ -219,6 +252,8 @@ export async function startSftpServer(opts: SftpServerOptions): Promise<SftpServ
             dataDir,
             outboxDir: feedOutboxDir(dataDir, account),
             maxUploadBytes,
+            uploadsPerHour,
+            now,
             jobs: opts.jobs,
             log: (event) => log(`${account}: ${event}`),
             onActivity: () => (lastActivity = Date.now()),
@@ -248,24 +283,53 @@ export async function startSftpServer(opts: SftpServerOptions): Promise<SftpServ
     client.on('close', () => {
       clearInterval(watch);
       connections.delete(client);
+      if (feed) feedConnections.set(feed, feedConnections.get(feed)! - 1);
       endSessions(sessions);
     });
   });
+
+  // Sockets are accepted here, not by ssh2, so that they can be capped and timed from the first
+  // byte: ssh2 tells of a connection only once the client has sent its greeting.
+  const listener = createServer((socket) => {
+    const at = peer(socket.remoteAddress, socket.remotePort);
+    const timer = setTimeout(() => {
+      log(`not signed in within ${Math.round(signInMs / 1000)} s: connection closed`);
+      socket.destroy();
+    }, signInMs);
+    notSignedIn.set(at, { socket, timer });
+    socket.once('close', () => {
+      clearTimeout(timer);
+      if (notSignedIn.get(at)?.socket === socket) notSignedIn.delete(at);
+    });
+    server.injectSocket(socket);
+  });
+  listener.maxConnections = maxConnections;
+  // Logged at most once a minute: a flood of connections must not flood the log too.
+  let refused = 0;
+  let refusedLogged = 0;
+  listener.on('drop', () => {
+    refused++;
+    if (Date.now() - refusedLogged < 60_000) return;
+    log(`${refused} connection(s) refused: ${maxConnections} already open`);
+    refused = 0;
+    refusedLogged = Date.now();
+  });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, opts.host, () => {
-      server.off('error', reject);
+    listener.once('error', reject);
+    listener.listen(opts.port, opts.host, () => {
+      listener.off('error', reject);
       resolve();
     });
   });
-  server.on('error', (e: NodeJS.ErrnoException) => log(`server error (${e.code ?? 'unknown'})`));
+  listener.on('error', (e: NodeJS.ErrnoException) => log(`server error (${e.code ?? 'unknown'})`));
 
   return {
-    port: (server.address() as AddressInfo).port,
+    port: (listener.address() as AddressInfo).port,
     hostKeyFingerprint: hostKey.fingerprint,
     async close() {
       clearInterval(pruning);
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => listener.close(() => resolve()));
+      for (const { socket } of notSignedIn.values()) socket.destroy();
       for (const [client, sessions] of connections) {
         endSessions(sessions);
         client.end();

@@ -1,8 +1,9 @@
 // One partner's SFTP session: a file written to /inbox goes to a ".part" file in the staging
 // folder and is queued to be applied only when the partner closes it (a connection that drops
 // first leaves nothing to apply, and its part is deleted); /outbox is read-only and holds that
-// feed's reports. Answers every request with a status, never by throwing; logs only kinds of
-// events, never a file's name or contents (a name can carry a person's name).
+// feed's reports. Files count against the feed's hourly limit, shared with HTTPS. Answers every
+// request with a status, never by throwing; logs only kinds of events, never a file's name or
+// contents (a name can carry a person's name).
 import { randomUUID } from 'node:crypto';
 import { constants as fsConstants, type Stats } from 'node:fs';
 import { lstat, mkdir, open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
@@ -11,6 +12,7 @@ import ssh2 from 'ssh2';
 import type { Attributes, FileEntry, SFTPWrapper } from 'ssh2';
 import type { FeedId } from '@mast/shared';
 import type { Database } from '@mast/db';
+import { countUpload, uploadsThisHour } from '../feeds/upload-allowance.ts';
 import { enqueueUpload, stagingDir } from '../feeds/uploads.ts';
 import { isPlainName, normaliseSftpPath, resolveSftpPath } from './sftp-paths.ts';
 
@@ -23,6 +25,9 @@ const DIR_BATCH = 100;
 /** The most one READ answers: OpenSSH asks for 32 KB and takes packets up to 256 KB. */
 const MAX_READ = 64 * 1024;
 
+// The same counter as uploads over HTTPS (routes/feed-uploads.ts): a partner using both ways
+// gets one allowance, not two.
+
 export interface SftpSessionContext {
   feed: FeedId;
   database: Database;
@@ -30,6 +35,9 @@ export interface SftpSessionContext {
   /** This feed's reports: `<dataDir>/sftp/<feed>/outbox`. */
   outboxDir: string;
   maxUploadBytes: number;
+  /** Files this feed may send per hour, over SFTP and HTTPS together. */
+  uploadsPerHour: number;
+  now(): Date;
   jobs: { wake(): void };
   log(event: string): void;
   /** Told of every request, so an idle connection can be closed. */
@@ -42,7 +50,8 @@ interface Upload {
   file: FileHandle;
   partPath: string;
   bytes: number;
-  writes: Set<Promise<unknown>>;
+  /** Writes still being made; each marks the upload failed before it settles, if it fails. */
+  writes: Set<Promise<void>>;
   failed: boolean;
 }
 interface Download {
@@ -156,7 +165,7 @@ export function serveSftpSession(sftp: SFTPWrapper, ctx: SftpSessionContext): { 
   /** Stops an upload: its part file is deleted, nothing of it is applied. */
   async function abandon(u: Upload): Promise<void> {
     u.failed = true;
-    await Promise.allSettled([...u.writes]);
+    await Promise.all([...u.writes]);
     await u.file.close().catch(() => {});
     await rm(u.partPath, { force: true });
   }
@@ -164,6 +173,11 @@ export function serveSftpSession(sftp: SFTPWrapper, ctx: SftpSessionContext): { 
   async function openUpload(id: number, name: string, flags: number): Promise<void> {
     if (flags & OPEN_MODE.READ) return status(id, STATUS_CODE.PERMISSION_DENIED, 'Files in /inbox can be written, not read.');
     if (flags & OPEN_MODE.APPEND) return status(id, STATUS_CODE.OP_UNSUPPORTED, 'Resuming an upload is not supported: send the whole file again.');
+    // Told before sending, not after: a file over the limit would be refused when closed.
+    if ((await uploadsThisHour(ctx.database.db, ctx.feed, ctx.now())) >= ctx.uploadsPerHour) {
+      ctx.log('upload refused: over the hourly limit');
+      return status(id, STATUS_CODE.FAILURE, overHourlyLimit());
+    }
     await mkdir(staging, { recursive: true, mode: 0o700 });
     const partPath = join(staging, `${randomUUID()}.csv.part`);
     const file = await open(partPath, 'wx', 0o600);
@@ -191,6 +205,8 @@ export function serveSftpSession(sftp: SFTPWrapper, ctx: SftpSessionContext): { 
     reply(() => sftp.handle(id, newHandle({ kind: 'download', file })));
   }
 
+  const overHourlyLimit = () => `This feed has sent ${ctx.uploadsPerHour} files this hour, the most it may; nothing was kept: try again next hour.`;
+
   async function write(id: number, u: Upload, offset: number, data: Buffer): Promise<void> {
     if (u.failed) return status(id, STATUS_CODE.FAILURE, 'This upload has failed: send the file again.');
     if (offset + data.length > ctx.maxUploadBytes) {
@@ -200,36 +216,48 @@ export function serveSftpSession(sftp: SFTPWrapper, ctx: SftpSessionContext): { 
       await abandon(u);
       return;
     }
-    const w = u.file.write(data, 0, data.length, offset);
+    let written = false;
+    // The upload is marked failed before this settles, so whoever waits for it sees the failure.
+    const w = u.file.write(data, 0, data.length, offset).then(
+      () => {
+        written = true;
+        u.bytes = Math.max(u.bytes, offset + data.length);
+      },
+      () => {
+        u.failed = true;
+      },
+    );
     u.writes.add(w);
-    try {
-      await w;
-      u.bytes = Math.max(u.bytes, offset + data.length);
-      status(id, STATUS_CODE.OK);
-    } catch {
-      ctx.log('upload failed: could not write the part file');
-      status(id, STATUS_CODE.FAILURE, 'The file could not be stored: send it again later.');
-      void abandon(u);
-    } finally {
-      u.writes.delete(w);
-    }
+    await w;
+    u.writes.delete(w);
+    if (written) return status(id, STATUS_CODE.OK);
+    ctx.log('upload failed: could not write the part file');
+    status(id, STATUS_CODE.FAILURE, 'The file could not be stored: send it again later.');
+    void abandon(u);
   }
 
   /** The partner has sent the whole file: it is renamed into place and queued, then applied. */
   async function complete(id: number, u: Upload): Promise<void> {
+    // Writes still being made finish first: one that failed (a full disk) left a hole in the file.
+    await Promise.all([...u.writes]);
     if (u.failed) {
       await abandon(u);
       return status(id, STATUS_CODE.FAILURE, 'This upload failed and was not kept: send the file again.');
     }
-    await Promise.allSettled([...u.writes]);
     const finalPath = u.partPath.slice(0, -'.part'.length);
     try {
+      // Counted once whole, so that a dropped connection costs the partner nothing.
+      if ((await countUpload(ctx.database.db, ctx.feed, ctx.now())) > ctx.uploadsPerHour) {
+        ctx.log('upload refused: over the hourly limit');
+        await abandon(u);
+        return status(id, STATUS_CODE.FAILURE, overHourlyLimit());
+      }
       await u.file.close();
       await rename(u.partPath, finalPath);
       await enqueueUpload(ctx.database, { feed: ctx.feed, stagedPath: finalPath, fileName: u.name, via: 'sftp', outbox: ctx.outboxDir });
     } catch {
       ctx.log('upload failed: could not be queued');
-      await rm(u.partPath, { force: true });
+      await abandon(u);
       await rm(finalPath, { force: true });
       return status(id, STATUS_CODE.FAILURE, 'The file could not be queued: send it again later.');
     }

@@ -1,12 +1,15 @@
 // The SFTP endpoint driven as partners drive it: Debian's OpenSSH sftp client in batch mode, with
 // keys made by ssh-keygen, against a real server, job worker and database.
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, symlinkSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, mkdirSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
+import { connect as connectTcp, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import ssh2 from 'ssh2';
 import { addSftpKey, listJobs, openTestDatabase, revokeSftpKey, sql, type Database } from '@mast/db';
 import { APPLY_UPLOAD, applyUploadHandler, stagingDir } from '../feeds/uploads.ts';
+import { createApp } from '../app.ts';
+import { issueFeedToken } from '../auth/feed-token.ts';
 import { startJobWorker, type JobWorker } from '../jobs/worker.ts';
 import { backendName, loadSmallBorough, tempFiles, type TempFiles } from '../test/small-borough.ts';
 import { parseSftpPublicKey } from './public-key.ts';
@@ -49,6 +52,21 @@ const sshOptions = (key: string, extra: string[] = []) => [
   ...extra,
 ];
 
+/** A plain TCP connection, as anyone who can reach the port can open. */
+function tcp(port: number): Promise<{ socket: Socket; closed: Promise<void> }> {
+  return new Promise((resolve, reject) => {
+    const socket = connectTcp(port, '127.0.0.1');
+    const closed = new Promise<void>((r) => socket.once('close', () => r()));
+    socket.once('connect', () => resolve({ socket, closed })).once('error', reject);
+    // Read what the server sends (its greeting), or the end of the connection is never seen.
+    socket.on('error', () => {}).resume();
+  });
+}
+
+/** Whether `p` settles within `ms`. */
+const settlesWithin = (p: Promise<unknown>, ms: number) =>
+  Promise.race([p.then(() => true, () => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms))]);
+
 const waitFor = async (what: () => boolean, ms = 30_000) => {
   const deadline = Date.now() + ms;
   while (!what()) {
@@ -78,9 +96,13 @@ describe(`SFTP endpoint for partner files (${backendName()})`, () => {
   const connect = (config: Partial<ssh2.ConnectConfig>) =>
     new Promise<ssh2.Client>((resolve, reject) => {
       const client = new ssh2.Client();
-      client.on('ready', () => resolve(client)).on('error', reject);
+      client.on('ready', () => resolve(client)).on('error', reject).on('close', () => reject(new Error('connection closed')));
       client.connect({ host: '127.0.0.1', port: server.port, readyTimeout: 10_000, ...config });
     });
+  const sftpOf = (client: ssh2.Client) => new Promise<ssh2.SFTPWrapper>((resolve, reject) => client.sftp((err, s) => (err ? reject(err) : resolve(s))));
+  /** An SFTP request's answer: undefined for OK, else the status message. */
+  const answer = (start: (cb: (err: Error | null | undefined) => void) => void) => new Promise<string | undefined>((resolve) => start((err) => resolve(err?.message)));
+  const openFile = (s: ssh2.SFTPWrapper, path: string) => new Promise<Buffer>((resolve, reject) => s.open(path, 'w', (err, h) => (err ? reject(err) : resolve(h))));
 
   beforeAll(async () => {
     database = await openTestDatabase();
@@ -397,6 +419,152 @@ describe(`SFTP endpoint for partner files (${backendName()})`, () => {
       idle.child.kill();
     } finally {
       await watched.close();
+    }
+  });
+
+  it("counts files against the feed's hourly limit, one allowance shared with HTTPS, and refuses the file over it", async () => {
+    const hour = new Date('2031-03-04T10:20:00Z'); // an hour of its own: no other test's uploads count
+    const limited = await startSftpServer({ database, dataDir, port: 0, host: '127.0.0.1', jobs: worker, uploadsPerHour: 2, now: () => hour, log: (l) => logs.push(l) });
+    try {
+      const jobsBefore = await uploadJobs();
+      for (const n of [1, 2]) {
+        const ok = files.write(`hourly-${n}.csv`, POLICE_CSV);
+        expect((await sftp('police', key.police, [`put ${ok} /inbox`], limited.port)).code).toBe(0);
+      }
+      const third = files.write('hourly-3.csv', POLICE_CSV);
+      const refused = await sftp('police', key.police, [`put ${third} /inbox`], limited.port);
+      expect(refused.code).not.toBe(0);
+      expect(refused.stderr).toMatch(/Failure/);
+      expect(await uploadJobs()).toBe(jobsBefore + 2);
+      expect(staged().filter((n) => n.endsWith('.part'))).toEqual([]);
+      expect(logs).toContain('police: upload refused: over the hourly limit');
+      // Another feed has its own allowance.
+      expect((await sftp('nhs', key.nhs, [`put ${third} /inbox/nhs.csv`], limited.port)).code).toBe(0);
+      // HTTPS counts the same files: the same partner cannot double its allowance that way.
+      const token = await issueFeedToken(database.db, 'police', 'hourly limit test');
+      const app = createApp({ database, webRoot: false, dataDir, jobs: worker, now: () => hour, uploads: { perHour: 2, waitMs: 0 } });
+      const https = await app.request('/api/feeds/police/uploads', { method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${token.token}` }, body: POLICE_CSV });
+      expect(https.status).toBe(429);
+      expect(await uploadJobs()).toBe(jobsBefore + 3);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('refuses, with the reason, a file finished after the hourly limit was reached, and keeps nothing of it', async () => {
+    const hour = new Date('2031-03-04T11:05:00Z');
+    const limited = await startSftpServer({ database, dataDir, port: 0, host: '127.0.0.1', jobs: worker, uploadsPerHour: 2, now: () => hour, log: (l) => logs.push(l) });
+    const client = await connect({ port: limited.port, username: 'police', privateKey: readFileSync(key.police) });
+    try {
+      const jobsBefore = await uploadJobs();
+      const s = await sftpOf(client);
+      // Three files sent side by side: each was within the limit when it was opened.
+      const handles = [await openFile(s, '/inbox/a.csv'), await openFile(s, '/inbox/b.csv'), await openFile(s, '/inbox/c.csv')];
+      const body = Buffer.from(POLICE_CSV);
+      for (const h of handles) expect(await answer((cb) => s.write(h, body, 0, body.length, 0, cb))).toBeUndefined();
+      expect(await answer((cb) => s.close(handles[0]!, cb))).toBeUndefined();
+      expect(await answer((cb) => s.close(handles[1]!, cb))).toBeUndefined();
+      expect(await answer((cb) => s.close(handles[2]!, cb))).toMatch(/sent 2 files this hour, the most it may; nothing was kept: try again next hour/);
+      expect(await uploadJobs()).toBe(jobsBefore + 2);
+      await waitFor(() => !staged().some((n) => n.endsWith('.part')), 10_000);
+      // A fourth is refused before it is sent.
+      const fourth = await new Promise<string | undefined>((resolve) => s.open('/inbox/d.csv', 'w', (err) => resolve(err?.message)));
+      expect(fourth).toMatch(/sent 2 files this hour/);
+      expect(staged().filter((n) => n.endsWith('.part'))).toEqual([]);
+    } finally {
+      client.end();
+      await limited.close();
+    }
+  });
+
+  it('never queues a file a write of which failed, even when the close comes before the failure', async (t) => {
+    // A write this far into a file fails on ext4 (files stop at 16 TiB), as one fails on a full disk.
+    const far = 2 ** 45;
+    const probe = join(files.dir, 'probe');
+    const fd = openSync(probe, 'w');
+    let fails = false;
+    try {
+      writeSync(fd, Buffer.from('x'), 0, 1, far);
+    } catch {
+      fails = true;
+    } finally {
+      closeSync(fd);
+      rmSync(probe);
+    }
+    if (!fails) return t.skip('this file system takes a write 32 TiB into a file');
+    const roomy = await startSftpServer({ database, dataDir, port: 0, host: '127.0.0.1', jobs: worker, maxUploadBytes: 2 ** 50, log: (l) => logs.push(l) });
+    const client = await connect({ port: roomy.port, username: 'police', privateKey: readFileSync(key.police) });
+    try {
+      const jobsBefore = await uploadJobs();
+      const s = await sftpOf(client);
+      const h = await openFile(s, '/inbox/holed.csv');
+      const head = Buffer.from(`${POLICE_HEADER}\n`);
+      expect(await answer((cb) => s.write(h, head, 0, head.length, 0, cb))).toBeUndefined();
+      // The write and the close go out together: the close is handled while the write is pending.
+      const written = answer((cb) => s.write(h, Buffer.from('x'), 0, 1, far, cb));
+      const closed = answer((cb) => s.close(h, cb));
+      expect(await written).toMatch(/could not be stored/);
+      expect(await closed).toMatch(/failed and was not kept/);
+      await waitFor(() => staged().length === 0, 10_000);
+      expect(await uploadJobs()).toBe(jobsBefore);
+    } finally {
+      client.end();
+      await roomy.close();
+    }
+  });
+
+  it('closes a connection that does not sign in in time, and counts every sign-in attempt', async () => {
+    const strict = await startSftpServer({ database, dataDir, port: 0, host: '127.0.0.1', jobs: worker, signInMs: 1000, log: (l) => logs.push(l) });
+    try {
+      // Silent after connecting, and silent after the SSH greeting: both are dropped.
+      const silent = await tcp(strict.port);
+      const greeted = await tcp(strict.port);
+      greeted.socket.write('SSH-2.0-lingerer\r\n');
+      expect(await settlesWithin(Promise.all([silent.closed, greeted.closed]), 5000)).toBe(true);
+      expect(logs).toContain('not signed in within 1 s: connection closed');
+      // 'none' again and again, what every client starts with: closed after ten tries, not served for ever.
+      let tries = 0;
+      // (On the server with the usual 30 s to sign in: each refusal takes ssh2 about 0.1 s.)
+      const asking = connect({ username: 'police', authHandler: () => (tries++, { type: 'none', username: 'police' }) as never });
+      await expect(asking).rejects.toThrow();
+      expect(tries).toBe(11);
+      expect(logs).toContain('too many sign-in attempts: connection closed');
+      // A partner signing in promptly stays connected past the sign-in time.
+      const partner = await connect({ port: strict.port, username: 'police', privateKey: readFileSync(key.police) });
+      const partnerClosed = new Promise((r) => partner.on('close', () => r(undefined)));
+      expect(await settlesWithin(partnerClosed, 1500)).toBe(false);
+      partner.end();
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('refuses connections over the cap, and a feed over its own cap, and serves again once they close', async () => {
+    const capped = await startSftpServer({ database, dataDir, port: 0, host: '127.0.0.1', jobs: worker, maxConnections: 3, maxFeedConnections: 2, log: (l) => logs.push(l) });
+    try {
+      const held = await Promise.all([tcp(capped.port), tcp(capped.port), tcp(capped.port)]);
+      const over = await tcp(capped.port);
+      expect(await settlesWithin(over.closed, 3000)).toBe(true);
+      expect(await settlesWithin(Promise.race(held.map((h) => h.closed)), 500)).toBe(false);
+      expect(logs).toContain('1 connection(s) refused: 3 already open');
+      for (const h of held) h.socket.destroy();
+      await Promise.all(held.map((h) => h.closed));
+
+      // One feed holds at most two signed-in connections; another feed still gets in.
+      const police = readFileSync(key.police);
+      const first = await connect({ port: capped.port, username: 'police', privateKey: police });
+      const second = await connect({ port: capped.port, username: 'police', privateKey: police });
+      await expect(connect({ port: capped.port, username: 'police', privateKey: police })).rejects.toThrow();
+      expect(logs).toContain('police: 2 connections already open: sign-in refused, connection closed');
+      const nhs = await connect({ port: capped.port, username: 'nhs', privateKey: readFileSync(key.nhs) });
+      nhs.end();
+      first.end();
+      await new Promise((r) => first.on('close', () => r(undefined)));
+      const again = await connect({ port: capped.port, username: 'police', privateKey: police });
+      again.end();
+      second.end();
+    } finally {
+      await capped.close();
     }
   });
 
