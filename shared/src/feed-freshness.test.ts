@@ -5,6 +5,7 @@ import {
   describeSchedule,
   describeWhen,
   feedFreshness,
+  feedStatus,
   fromLondonTime,
   scheduleProblems,
   toLondonTime,
@@ -134,6 +135,39 @@ describe('describeWhen and describeFreshness', () => {
       'Police data is late: last received 06:10 two days ago',
     );
     expect(describeFreshness('NHS A&E', { state: 'missing', asOf: null }, NOW)).toBe('No NHS A&E data received');
+  });
+});
+
+describe('feedStatus', () => {
+  // The one status a lookup, the feed admin view and the PWA all show: by the feed's own schedule
+  // and name (police every day by 07:00, late after 08:00; NHS A&E every day by 06:00, late after 08:00).
+  it('is fresh, then late once the next grace ends, with ISO times and the words', () => {
+    const file = at('2026-11-25T06:10:00Z');
+    expect(feedStatus('police', file, at('2026-11-25T09:00:00Z'))).toEqual({
+      state: 'fresh',
+      asOf: '2026-11-25T06:10:00.000Z',
+      lateSince: null,
+      expectedBy: '2026-11-26T07:00:00.000Z',
+      text: 'Police data as of 06:10 today',
+    });
+    expect(feedStatus('police', file, at('2026-11-26T08:00:01Z'))).toEqual({
+      state: 'late',
+      asOf: '2026-11-25T06:10:00.000Z',
+      lateSince: '2026-11-26T08:00:00.000Z',
+      expectedBy: '2026-11-26T07:00:00.000Z',
+      text: 'Police data is late: last received 06:10 yesterday',
+    });
+  });
+
+  it('is missing, in the agency\'s own name, when no file has ever come', () => {
+    expect(feedStatus('nhs', undefined, at('2026-11-25T09:00:00Z'))).toEqual({
+      state: 'missing',
+      asOf: null,
+      lateSince: null,
+      expectedBy: null,
+      text: 'No NHS A&E data received',
+    });
+    expect(feedStatus('council-children', null, at('2026-11-25T09:00:00Z')).text).toBe("No Children's social care data received");
   });
 });
 

@@ -1,7 +1,8 @@
 // How fresh a partner's data is, measured against the feed's delivery schedule, and the plain
 // words for it ("Police data as of 06:10 today"). The one computation behind every lookup and
 // the feed admin view. Times are read in UK local time (Europe/London) whatever the zone of the
-// server or the phone. Pure functions with `now` passed in; imports no zod, so the PWA may use it.
+// server or the phone. Pure functions with `now` passed in; imports no zod (only a type from
+// api.ts), so the PWA may use it.
 //
 // The rule. Each due time (the schedule's `by` on a delivery day) expects a file by the end of
 // its grace. A file counts towards the next due time whose grace has not ended when it arrives;
@@ -11,7 +12,8 @@
 // file counted towards has ended; missing when no file has ever arrived. Only a delivery of data
 // counts as a file here: one whose every row was rejected applied nothing and leaves the data as
 // old as it was (the rule is COUNTS_AS_DELIVERY in db/src/queries/feed-admin.ts).
-import { WEEKDAYS, type FeedSchedule } from './agencies.ts';
+import { AGENCIES, WEEKDAYS, type FeedId, type FeedSchedule } from './agencies.ts';
+import type { FeedStatus } from './api.ts';
 
 export type FreshnessState = 'fresh' | 'late' | 'missing';
 
@@ -208,6 +210,21 @@ export function describeFreshness(agencyName: string, freshness: Pick<Freshness,
   if (freshness.state === 'missing' || freshness.asOf === null) return `No ${agencyName} data received`;
   const when = describeWhen(freshness.asOf, now);
   return freshness.state === 'late' ? `${agencyName} data is late: last received ${when}` : `${agencyName} data as of ${when}`;
+}
+
+/**
+ * One feed's status as the API reports it (a lookup, the feed admin view), and as the PWA works
+ * it out again later from the same delivery: state, times (ISO) and the words a person reads.
+ */
+export function feedStatus(feed: FeedId, lastDelivery: Date | null | undefined, now: Date): FeedStatus {
+  const freshness = feedFreshness(AGENCIES[feed].schedule, lastDelivery, now);
+  return {
+    state: freshness.state,
+    asOf: freshness.asOf?.toISOString() ?? null,
+    lateSince: freshness.lateSince?.toISOString() ?? null,
+    expectedBy: freshness.expectedBy?.toISOString() ?? null,
+    text: describeFreshness(AGENCIES[feed].name, freshness, now),
+  };
 }
 
 /** "Every day by 07:00, late after 08:00", "Monday to Friday by 08:00, ...", "Every Monday by 07:00, ...". */

@@ -5,6 +5,7 @@ import {
   AGENCIES,
   AGENCY_ORDER,
   categoryLabel,
+  feedStatus,
   type AddressSummary,
   type FeedId,
   type FeedStatus,
@@ -12,7 +13,6 @@ import {
   type PersonSummary,
 } from '@mast/shared';
 import { getAddressSummaryRows, type Db, type InvolvementRow } from '@mast/db';
-import { feedStatus } from './feed-status.ts';
 
 /** The live window: contacts in the last 12 months count. */
 export function twelveMonthsBefore(now: Date): string {

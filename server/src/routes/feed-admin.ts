@@ -15,6 +15,7 @@ import {
   UploadListQuerySchema,
   UploadListResponseSchema,
   describeSchedule,
+  feedStatus,
   type FeedOverview,
   type FeedScheduleView,
   type FeedUpload,
@@ -26,7 +27,6 @@ import { json } from '../http/json-content.ts';
 import { requireRole } from '../http/require-role.ts';
 import { validationHook } from '../http/validation-hook.ts';
 import type { AppEnv } from '../http/with-auth.ts';
-import { feedStatus } from '../lookup/feed-status.ts';
 
 const DAY_MS = 86_400_000;
 const refused = {

@@ -1,11 +1,10 @@
 // An address result read against the clock now, not the clock when the server answered: a page
 // left open, or a PWA resumed the next night, must never go on saying "Police data as of 06:10
-// today" with no warning. Feed freshness is worked out again on the phone by the same rule and
-// schedules the server uses (both in @mast/shared), and the page says when it was looked up.
+// today" with no warning. Feed status is worked out again on the phone by the function the
+// server uses (feedStatus in @mast/shared), and the page says when it was looked up.
 // Pure functions with `now` passed in; never asks the network (the page decides when to).
 import type { AddressSummary, FeedStatus, Involvement } from '@mast/shared';
-import { AGENCIES } from '@mast/shared/agencies';
-import { describeFreshness, feedFreshness } from '@mast/shared/feed-freshness';
+import { feedStatus } from '@mast/shared/feed-freshness';
 import { formatWhen } from './format.ts';
 
 /** A result older than this is asked for again when the page comes back into view. */
@@ -27,21 +26,15 @@ export function isOutdated(generatedAt: string, now: Date): boolean {
 }
 
 /** One agency's feed status at `now`: state, times and words as the server would give them then. */
-export function feedStatusAt(involvement: Pick<Involvement, 'agency' | 'agencyName' | 'feed'>, now: Date): FeedStatus {
+export function feedStatusAt(involvement: Pick<Involvement, 'agency' | 'feed'>, now: Date): FeedStatus {
   const { feed } = involvement;
   const asOf = feed.asOf === null ? null : new Date(feed.asOf);
   if (asOf !== null && Number.isNaN(asOf.getTime())) return feed;
-  const freshness = feedFreshness(AGENCIES[involvement.agency].schedule, asOf, now);
+  const status = feedStatus(involvement.agency, asOf, now);
   // Time only makes data staler. Should this app's schedules ever differ from the server's (an
   // older cached app), keep the server's warning rather than clear it.
-  if (freshness.state === 'fresh' && feed.state !== 'fresh') return feed;
-  return {
-    state: freshness.state,
-    asOf: feed.asOf,
-    lateSince: freshness.lateSince?.toISOString() ?? null,
-    expectedBy: freshness.expectedBy?.toISOString() ?? null,
-    text: describeFreshness(involvement.agencyName, freshness, now),
-  };
+  if (status.state === 'fresh' && feed.state !== 'fresh') return feed;
+  return status;
 }
 
 function involvementAt(involvement: Involvement, now: Date): Involvement {
