@@ -3,7 +3,7 @@
 // see the view; they see each feed's freshness on every address instead, with a warning when
 // a partner's data is late.
 import { expect, test } from '@playwright/test';
-import type { AddressSummary, FeedListResponse, RejectionListResponse, UploadListResponse } from '@mast/shared';
+import type { AddressSummary, FeedListResponse, FeedUpload, RejectionListResponse, UploadListResponse } from '@mast/shared';
 import { agencyLine, openAddress, searchBox, signIn, signOut } from '../support/mast.ts';
 
 const STATE_LABELS = { fresh: 'On time', late: 'Late', missing: 'Never received' } as const;
@@ -78,6 +78,42 @@ test('steward opens the partner feeds, a feed, and an upload with its rejected r
   // Back to the feed, as a thumb would.
   await page.getByRole('link', { name: '← Police uploads' }).click();
   await expect(page).toHaveURL(/\/admin\/feeds\/police$/);
+});
+
+test('steward sees at once an upload that applied nothing, before phoning the partner', async ({ page }) => {
+  await signIn(page, 'steward');
+  // The demo's files all apply rows, so the newest police upload is altered on its way in to one
+  // whose every row was rejected, as the API reports such a file.
+  const nothingApplied = (upload: FeedUpload): FeedUpload => ({ ...upload, accepted: 0, rejected: upload.rows, countsAsDelivery: false });
+  let id = '';
+  await page.route('**/api/admin/feeds/police/uploads?*', async (route) => {
+    const response = await route.fetch();
+    const list = (await response.json()) as UploadListResponse;
+    list.uploads[0] = nothingApplied(list.uploads[0]!);
+    id = list.uploads[0].id;
+    await route.fulfill({ response, json: list });
+  });
+  await page.route('**/api/admin/uploads/*/rejections?*', async (route) => {
+    const response = await route.fetch();
+    const result = (await response.json()) as RejectionListResponse;
+    await route.fulfill({ response, json: { ...result, upload: nothingApplied(result.upload) } });
+  });
+
+  await page.goto('/admin/feeds/police');
+  const uploads = page.getByRole('list', { name: 'Uploads' });
+  // Newest first: the altered one leads.
+  const upload = uploads.locator(':scope > li').first();
+  await expect(upload).toHaveAttribute('data-counts-as-delivery', 'false');
+  await expect(upload).toHaveAttribute('data-upload', id);
+  await expect(upload.getByRole('link', { name: /Applied nothing: every row was rejected/ })).toBeVisible();
+  // Only that one: every other upload delivered data.
+  await expect(uploads.getByText('Applied nothing', { exact: false })).toHaveCount(1);
+
+  await upload.getByRole('link').click();
+  await expect(page).toHaveURL(new RegExp(`/admin/uploads/${id}$`));
+  await expect(page.getByTestId('applied-nothing')).toContainText(
+    'Applied nothing: every row was rejected. It does not count as a delivery: Police data is as old as it was before this file.',
+  );
 });
 
 test('an officer has no way into the feed view, but sees how fresh each partner is on an address', async ({ page }) => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  appliedNothing,
   canWatchFeeds,
   feedsLinkLabel,
   formatBytes,
@@ -27,8 +28,18 @@ describe('feed admin wording', () => {
   it('says how many feeds need attention', () => {
     expect(feedsLinkLabel(null)).toBe('Partner feeds');
     expect(feedsLinkLabel([feed('fresh'), feed('fresh')])).toBe('Partner feeds');
-    expect(feedsLinkLabel([feed('fresh'), feed('late'), feed('missing')])).toBe('Partner feeds (2 late)');
+    expect(feedsLinkLabel([feed('fresh'), feed('late'), feed('missing')])).toBe('Partner feeds (1 late, 1 never received)');
+    expect(feedsLinkLabel([feed('late'), feed('late'), feed('fresh')])).toBe('Partner feeds (2 late)');
+    expect(feedsLinkLabel([feed('missing'), feed('missing'), feed('fresh')])).toBe('Partner feeds (2 never received)');
     expect(formatOnTime([feed('fresh'), feed('late'), feed('missing'), feed('fresh'), feed('fresh')])).toBe('3 of 5 feeds on time');
+  });
+
+  it('says when an upload applied nothing, and why, so the feed stayed as old as it was', () => {
+    expect(appliedNothing({ countsAsDelivery: true, rows: 120 })).toBeNull();
+    // An incremental file with no rows: nothing happened that day, which is a delivery.
+    expect(appliedNothing({ countsAsDelivery: true, rows: 0 })).toBeNull();
+    expect(appliedNothing({ countsAsDelivery: false, rows: 3 })).toBe('Applied nothing: every row was rejected');
+    expect(appliedNothing({ countsAsDelivery: false, rows: 0 })).toBe('Applied nothing: the file had no rows');
   });
 
   it('writes sizes and counts plainly', () => {

@@ -26,11 +26,16 @@ function plural(n: number, one: string, many: string): string {
   return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 }
 
-/** "Partner feeds", or with how many need attention: "Partner feeds (2 late)". */
+/**
+ * "Partner feeds", or with how many need attention: "Partner feeds (1 late, 1 never received)".
+ * A feed that never sent a file is a different call to make from one whose file is late.
+ */
 export function feedsLinkLabel(feeds: readonly Pick<FeedOverview, 'freshness'>[] | null): string {
   if (!feeds) return 'Partner feeds';
-  const stale = feeds.filter((feed) => feed.freshness.state !== 'fresh').length;
-  return stale === 0 ? 'Partner feeds' : `Partner feeds (${stale} late)`;
+  const late = feeds.filter((feed) => feed.freshness.state === 'late').length;
+  const missing = feeds.filter((feed) => feed.freshness.state === 'missing').length;
+  const counts = [late > 0 ? `${late} late` : '', missing > 0 ? `${missing} never received` : ''].filter(Boolean);
+  return counts.length === 0 ? 'Partner feeds' : `Partner feeds (${counts.join(', ')})`;
 }
 
 /** "4 of 5 feeds on time". */
@@ -55,6 +60,15 @@ export function formatBytes(bytes: number): string {
 /** "120 rows: 118 accepted, 2 rejected". */
 export function formatRowCounts(counts: { rows: number; accepted: number; rejected: number }): string {
   return `${plural(counts.rows, 'row', 'rows')}: ${counts.accepted.toLocaleString('en-GB')} accepted, ${counts.rejected.toLocaleString('en-GB')} rejected`;
+}
+
+/**
+ * Why an upload applied nothing, or null when it delivered data. Such a file leaves the feed's
+ * "data as of" where it was, so a steward needs to see it before phoning the partner.
+ */
+export function appliedNothing(upload: Pick<FeedUpload, 'countsAsDelivery' | 'rows'>): string | null {
+  if (upload.countsAsDelivery) return null;
+  return upload.rows === 0 ? 'Applied nothing: the file had no rows' : 'Applied nothing: every row was rejected';
 }
 
 /** "3 uploads in the last 30 days". */
