@@ -23,10 +23,12 @@ describe(`HTTP API (${backendName()})`, () => {
       'incident_id,incident_date,category,given_name,family_name,date_of_birth,sex,uprn,address,postcode,lead_team',
       'POL-1,2026-11-01,domestic-abuse,Sandra,Kelly,1971-03-14,F,,27 Mill Lane,MB3 4RT,POL-NORTH',
       'POL-2,2026-10-01,concern-for-welfare,,,,,,27 Mill Ln,,POL-NORTH',
-      'POL-3,2025-06-01,drugs,,,,,,27 Mill Lane,,POL-NORTH',
       'POL-4,2026-09-01,violence,Tyler,Brooks,2015-05-20,M,,"Flat 4, Beech Court, 5 Station Road",MB2 3PL,POL-NORTH',
       'POL-5,2026-09-05,burglary,Sandra,Kelly,1971-03-14,F,,10 High Street,MB1 2AB,POL-NORTH',
     ].join('\n');
+    // Sent when it was recent; by the lookup it is older than 12 months (and not yet taken by retention).
+    const older = [police.split('\n')[0], 'POL-3,2025-06-01,drugs,,,,,,27 Mill Lane,,POL-NORTH'].join('\n');
+    await ingestFeedFile(database, { feed: 'police', path: files.write('police-old.csv', older), now: new Date('2025-06-02T06:10:00Z') });
     await ingestFeedFile(database, { feed: 'police', path: files.write('police.csv', police), now: new Date('2026-11-20T06:10:00Z') });
     const adults = [
       'case_id,opened_on,category,nhs_number,given_name,family_name,date_of_birth,sex,uprn,address,postcode,lead_team',

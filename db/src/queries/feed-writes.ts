@@ -129,10 +129,11 @@ export async function deleteInvolvements(db: Db, feed: string, sourceIds: string
   return gone.length;
 }
 
-/** A corrected row that no longer names a person must not keep the old person's record. */
-export async function deletePersonRecords(db: Db, feed: string, sourceIds: string[]): Promise<void> {
-  if (sourceIds.length === 0) return;
-  await db
+/** A corrected row that no longer names a person must not keep the old person's record.
+ * Returns the persons the deleted records belonged to (settlePersons then looks at them). */
+export async function deletePersonRecords(db: Db, feed: string, sourceIds: string[]): Promise<number[]> {
+  if (sourceIds.length === 0) return [];
+  const gone = await db
     .delete(personRecords)
     .where(
       and(
@@ -140,7 +141,9 @@ export async function deletePersonRecords(db: Db, feed: string, sourceIds: strin
         sql`${personRecords.sourceId} = ANY(${sql.param(sourceIds)}::text[])`,
         notExists(db.select({ one: sql`1` }).from(involvements).where(eq(involvements.personRecordId, personRecords.id))),
       ),
-    );
+    )
+    .returning({ personId: personRecords.personId });
+  return gone.map((r) => r.personId);
 }
 
 /** An involvement as the pipeline sends it: its person record is found by (feed, source id). */

@@ -1,5 +1,5 @@
 // Reads and writes of the person matcher: the records it links, its stored model.
-import { desc, sql } from 'drizzle-orm';
+import { desc, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { personLinkModels } from '../schema/people.ts';
 import { rows } from './rows.ts';
@@ -52,4 +52,62 @@ export async function getPersonRecords(db: Db, personId: number) {
         ORDER BY pr.id`,
   );
   return found.map((r) => ({ ...r, id: Number(r.id), person_id: Number(r.person_id), uprn: r.uprn === null ? null : Number(r.uprn) }));
+}
+
+// After person records left or moved to someone else (retention, or a feed withdrawing or
+// correcting its rows), the persons they named are settled by the two queries below: one rule
+// for both, so a name and a date of birth never outlive the rows that justified them.
+
+/**
+ * Deletes the persons with neither a record nor an involvement (their review pairs and stewards'
+ * decisions went with their records). `among`: a query yielding the person ids to look at;
+ * without it, every person.
+ */
+export async function deletePersonsWithoutRows(db: Db, among?: SQL): Promise<number> {
+  const [gone] = await rows<{ n: number }>(
+    db,
+    sql`WITH gone AS (
+          DELETE FROM persons p
+          WHERE NOT EXISTS (SELECT 1 FROM person_records r WHERE r.person_id = p.id)
+            AND NOT EXISTS (SELECT 1 FROM involvements i WHERE i.person_id = p.id)
+            ${among ? sql`AND p.id IN (${among})` : sql``}
+          RETURNING 1)
+        SELECT count(*)::int AS n FROM gone`,
+  );
+  return gone?.n ?? 0;
+}
+
+/**
+ * A person shown by a name and date of birth that none of their records holds any more (the
+ * record they were shown by left, or was corrected) is shown by their earliest remaining record.
+ * `among`: a query yielding the person ids to look at. Returns how many were renamed.
+ */
+export async function showPersonsByEarliestRecord(db: Db, among: SQL): Promise<number> {
+  const [renamed] = await rows<{ n: number }>(
+    db,
+    sql`WITH first AS (
+          SELECT DISTINCT ON (r.person_id) r.person_id, r.given_name, r.family_name, r.date_of_birth
+          FROM person_records r
+          WHERE r.person_id IN (${among})
+          ORDER BY r.person_id, r.id),
+        renamed AS (
+          UPDATE persons p SET given_name = f.given_name, family_name = f.family_name, date_of_birth = f.date_of_birth
+          FROM first f
+          WHERE p.id = f.person_id
+            AND NOT EXISTS (SELECT 1 FROM person_records x
+                            WHERE x.person_id = p.id AND x.given_name = p.given_name
+                              AND x.family_name = p.family_name AND x.date_of_birth = p.date_of_birth)
+          RETURNING 1)
+        SELECT count(*)::int AS n FROM renamed`,
+  );
+  return renamed?.n ?? 0;
+}
+
+/** Both of the above for the persons a feed upload touched (ids sent as one array parameter). */
+export async function settlePersons(db: Db, personIds: Iterable<number>): Promise<{ deleted: number; renamed: number }> {
+  const ids = [...personIds].map(String);
+  if (ids.length === 0) return { deleted: 0, renamed: 0 };
+  const among = sql`SELECT unnest(${sql.param(ids)}::bigint[])`;
+  const deleted = await deletePersonsWithoutRows(db, among);
+  return { deleted, renamed: await showPersonsByEarliestRecord(db, among) };
 }

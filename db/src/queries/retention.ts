@@ -36,6 +36,7 @@ import { createHmac } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database, Db } from '../client.ts';
 import { rows } from './rows.ts';
+import { deletePersonsWithoutRows, showPersonsByEarliestRecord } from './people.ts';
 
 export interface RetentionCounts {
   /** The UTC date the run counted from. */
@@ -86,10 +87,28 @@ const DISTRICT = sql.raw(`CASE
     WHEN pc.c ~ '^[A-Z]{1,2}[0-9][A-Z0-9]?$' THEN pc.c
   END`);
 
+/**
+ * The dates the rule counts from `now`'s UTC date (the as-of date): live data whose last date is
+ * before liveBefore is due (exactly 12 months old stays), trend rows whose last month is before
+ * trendBefore, and stamps (uploads, decisions, jobs) before stampBefore. Feed ingest refuses rows
+ * already past liveBefore with the same dates, so a row retention took never comes back.
+ */
+export async function retentionCutoffs(
+  db: Db,
+  now: Date,
+): Promise<{ asOf: string; liveBefore: string; trendBefore: string; stampBefore: string }> {
+  const asOf = now.toISOString().slice(0, 10);
+  const [cut] = await rows<{ live_before: string; trend_before: string; stamp_before: string }>(
+    db,
+    sql`SELECT (${asOf}::date - interval '12 months')::date::text AS live_before,
+               (${asOf}::date - interval '36 months')::date::text AS trend_before,
+               (${now.toISOString()}::timestamptz - interval '12 months')::text AS stamp_before`,
+  );
+  return { asOf, liveBefore: cut!.live_before, trendBefore: cut!.trend_before, stampBefore: cut!.stamp_before };
+}
+
 export async function runRetention(database: Pick<Database, 'db'>, opts: RetentionOptions): Promise<RetentionCounts> {
   if (opts.secret.length < MIN_SECRET_BYTES) throw new Error(`the pseudonym secret must be at least ${MIN_SECRET_BYTES} bytes`);
-  const asOf = opts.now.toISOString().slice(0, 10);
-  const instant = opts.now.toISOString();
   const keyBatch = opts.keyBatch ?? 20_000;
 
   return database.db.transaction(async (t) => {
@@ -99,15 +118,7 @@ export async function runRetention(database: Pick<Database, 'db'>, opts: Retenti
     // steward's decision starts at address_reviews. Taking all at the start rules out deadlocks.
     await tx.execute(sql`LOCK TABLE feed_uploads, address_reviews, involvements, person_records, persons IN EXCLUSIVE MODE`);
 
-    const [cut] = await rows<{ live_before: string; trend_before: string; stamp_before: string }>(
-      tx,
-      sql`SELECT (${asOf}::date - interval '12 months')::date::text AS live_before,
-                 (${asOf}::date - interval '36 months')::date::text AS trend_before,
-                 (${instant}::timestamptz - interval '12 months')::text AS stamp_before`,
-    );
-    const liveBefore = cut!.live_before;
-    const trendBefore = cut!.trend_before;
-    const stampBefore = cut!.stamp_before;
+    const { asOf, liveBefore, trendBefore, stampBefore } = await retentionCutoffs(tx, opts.now);
 
     // (a) The rows that are due, by the rule above.
     await tx.execute(
@@ -160,32 +171,9 @@ export async function runRetention(database: Pick<Database, 'db'>, opts: Retenti
           SELECT count(*)::int AS n FROM gone`,
     );
     await tx.execute(sql`ANALYZE retention_touched`);
-    const personsDeleted = await count(
-      tx,
-      sql`WITH gone AS (
-            DELETE FROM persons p
-            WHERE NOT EXISTS (SELECT 1 FROM person_records r WHERE r.person_id = p.id)
-              AND NOT EXISTS (SELECT 1 FROM involvements i WHERE i.person_id = p.id)
-            RETURNING 1)
-          SELECT count(*)::int AS n FROM gone`,
-    );
-    const personsRenamed = await count(
-      tx,
-      sql`WITH first AS (
-            SELECT DISTINCT ON (r.person_id) r.person_id, r.given_name, r.family_name, r.date_of_birth
-            FROM person_records r
-            WHERE r.person_id IN (SELECT person_id FROM retention_touched)
-            ORDER BY r.person_id, r.id),
-          renamed AS (
-            UPDATE persons p SET given_name = f.given_name, family_name = f.family_name, date_of_birth = f.date_of_birth
-            FROM first f
-            WHERE p.id = f.person_id
-              AND NOT EXISTS (SELECT 1 FROM person_records x
-                              WHERE x.person_id = p.id AND x.given_name = p.given_name
-                                AND x.family_name = p.family_name AND x.date_of_birth = p.date_of_birth)
-            RETURNING 1)
-          SELECT count(*)::int AS n FROM renamed`,
-    );
+    // (The same rule as a feed's withdrawals and corrections: people.ts.)
+    const personsDeleted = await deletePersonsWithoutRows(tx);
+    const personsRenamed = await showPersonsByEarliestRecord(tx, sql`SELECT person_id FROM retention_touched`);
 
     const rowsOfItem = (alias: string) =>
       sql.raw(`EXISTS (SELECT 1 FROM involvements i

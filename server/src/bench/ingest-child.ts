@@ -9,7 +9,8 @@ const file = process.argv[2]!;
 const url = process.env.DATABASE_URL || undefined;
 const database = await openDatabase(url ? { url } : { dataDir: process.env.MAST_DATA_DIR! });
 const t0 = performance.now();
-const r = await ingestFeedFile(database, { feed: 'police', path: file });
+const now = process.env.MAST_BENCH_NOW ? new Date(process.env.MAST_BENCH_NOW) : undefined;
+const r = await ingestFeedFile(database, { feed: 'police', path: file, now });
 const seconds = (performance.now() - t0) / 1000;
 await database.close();
 // maxRSS is in kilobytes.

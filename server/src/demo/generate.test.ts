@@ -36,7 +36,7 @@ function readCsv(path: string): { header: string[]; rows: Record<string, string>
 
 const allFiles = (r: GenerateResult) => [r.files.gazetteer, r.files.teams, r.files.truth, ...FEED_IDS.map((f) => r.files.feeds[f])];
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
-const dateColumn = (feed: FeedId) => FEED_CONTRACTS[feed].columns[1]!.name;
+const dateColumn = (feed: FeedId) => FEED_CONTRACTS[feed].dateColumn;
 
 let a: GenerateResult;
 let truth: Record<string, string>[];

@@ -23,7 +23,7 @@ const isCouncil = (feed: FeedId) => feed === 'council-adults' || feed === 'counc
 const WITH_NHS_NUMBER = new Set(Object.values(FEED_CONTRACTS).filter((c) => c.columns.some((col) => col.name === 'nhs_number')).map((c) => c.id));
 const hasNhsNumber = (feed: FeedId) => WITH_NHS_NUMBER.has(feed);
 /** The contract's second column is always the contact (or opened-on) date. */
-const dateColumn = (feed: FeedId) => FEED_CONTRACTS[feed].columns[1]!.name;
+const dateColumn = (feed: FeedId) => FEED_CONTRACTS[feed].dateColumn;
 
 /** NHS numbers as typed: usually ten digits, sometimes 3-3-4 with spaces. */
 function typedNhsNumber(rng: Rng, n: string): string {

@@ -24,6 +24,8 @@ import {
   queueReviewPairsBySource,
   queueAddressReviews,
   countAddresses,
+  retentionCutoffs,
+  settlePersons,
   type InvolvementInsert,
   type NewAddressReview,
   type NewReviewPairBySource,
@@ -190,6 +192,10 @@ async function applyStaged(
   const batches = stage.batches(opts.matcher ? { matcher: opts.matcher } : { gazetteer: await loadGazetteerEntries(database.db) }, decisions);
   const people: PeopleCounts = { linked: 0, created: 0, forReview: 0, addressesPossible: 0, addressesDecided: 0, deleted: 0 };
   const today = now.toISOString().slice(0, 10);
+  // A row whose last date retention would already have taken is refused, never written: its
+  // id may have gone to the trend copy, and written again it would be copied twice (and old data
+  // would re-enter the live tables). Same dates as retention's; an open case is never due.
+  const { liveBefore } = await retentionCutoffs(database.db, now);
 
   const report = await database.db.transaction(async (tx): Promise<UploadReport> => {
     // One upload at a time links people (two server processes may each take one): the linker
@@ -221,6 +227,9 @@ async function applyStaged(
     let matched = 0;
     let unmatched = 0;
     let pending: StagedRow[] = [];
+    // The persons whose records this upload withdrew, deleted or relinked: settled at the end,
+    // once no later row of the file can link to them any more.
+    const touchedPersons = new Set<number>();
 
     // Batch N is written while batch N+1 is matched: the database works on one core while Node
     // matches on the other. All writes go through one serial chain in the file's transaction;
@@ -232,10 +241,17 @@ async function applyStaged(
       pending = [];
       const usable: StagedRow[] = [];
       for (const p of batch) {
-        if (p.record.deleted || teamIds.has(p.record.leadTeam)) usable.push(p);
+        const r = p.record;
+        const reasons: string[] = [];
+        // A withdrawal is only an id: one of an old row is accepted (there is nothing to remove).
+        if (!r.deleted) {
+          if (r.open !== true && r.contactDate < liveBefore) reasons.push(`${contract.dateColumn} is more than 12 months ago: mast keeps 12 months`);
+          if (!teamIds.has(r.leadTeam)) reasons.push('lead_team is not a team of this partner');
+        }
+        if (reasons.length === 0) usable.push(p);
         else {
-          rejections.push({ row: p.rowNumber, reasons: ['lead_team is not a team of this partner'] });
-          if (contract.kind === 'snapshot') rejectedIds.add(p.record.sourceId);
+          rejections.push({ row: p.rowNumber, reasons });
+          if (contract.kind === 'snapshot') rejectedIds.add(r.sourceId);
         }
       }
       // Every row of the batch may name a new person: ids for all of them before linking.
@@ -254,6 +270,8 @@ async function applyStaged(
         const written = await writeBatch(tx as Db, opts.feed, writes);
         people.deleted += written.deleted;
         people.forReview += written.forReview;
+        for (const id of writes.touchedPersons) touchedPersons.add(id);
+        for (const id of written.leftPersons) touchedPersons.add(id);
         await opts.progress?.(readSoFar);
       });
       // Top up the ids for the next batch while this one is written, rather than wait for them then.
@@ -270,6 +288,7 @@ async function applyStaged(
     }
     await flush();
     await writer.drain();
+    await settlePersons(tx as Db, touchedPersons);
 
     rejections.sort((a, b) => a.row - b.row);
     await insertRejectedRows(
@@ -349,6 +368,9 @@ interface BatchWrites {
   involvements: InvolvementInsert[];
   /** Rows that no longer name a person, where the source once sent one: that record goes. */
   withoutPerson: string[];
+  /** Persons of records sent again: the one each was linked to before, and the one now (a
+   * correction may have changed the name the person is shown by). */
+  touchedPersons: number[];
   matched: number;
   unmatched: number;
   addressesPossible: number;
@@ -382,7 +404,7 @@ async function prepareBatch(
     else records.push(p);
   }
   const w: BatchWrites = {
-    uploadId, withdrawn, addressReviews: [], newPeople: [], personRecords: [], reviews: [], involvements: [], withoutPerson: [],
+    uploadId, withdrawn, addressReviews: [], newPeople: [], personRecords: [], reviews: [], involvements: [], withoutPerson: [], touchedPersons: [],
     matched: 0, unmatched: 0, addressesPossible: 0, addressesDecided: 0, linked: 0, created: 0,
   };
   const forReview = new Map<string, NewAddressReview>();
@@ -405,6 +427,7 @@ async function prepareBatch(
       const o = linker.link({ feed, sourceId: r.sourceId, ...p, uprn: a.uprn, postcode: r.postcode, street: r.address }, () => personIds.take());
       personId = o.personId;
       if (o.created) w.newPeople.push({ id: o.personId, givenName: p.givenName, familyName: p.familyName, dateOfBirth: p.dateOfBirth });
+      if (o.previousPersonId !== undefined) w.touchedPersons.push(o.previousPersonId, o.personId);
       if (o.band === 'linked') w.linked++;
       else w.created++;
       w.personRecords.push({
@@ -454,17 +477,19 @@ async function prepareBatch(
 }
 
 /** Writes one prepared batch, in order: people before their records, records (with their
- * involvements) before the review pairs that find them by source id. */
-async function writeBatch(tx: Db, feed: FeedId, w: BatchWrites): Promise<{ deleted: number; forReview: number }> {
+ * involvements) before the review pairs that find them by source id. Returns, with the counts,
+ * the persons whose records it deleted. */
+async function writeBatch(tx: Db, feed: FeedId, w: BatchWrites): Promise<{ deleted: number; forReview: number; leftPersons: number[] }> {
   let deleted = 0;
+  let leftPersons: number[] = [];
   if (w.withdrawn.length > 0) {
     deleted = await deleteInvolvements(tx, feed, w.withdrawn);
-    await deletePersonRecords(tx, feed, w.withdrawn);
+    leftPersons = await deletePersonRecords(tx, feed, w.withdrawn);
   }
   await queueAddressReviews(tx, w.addressReviews);
   await createPersons(tx, w.newPeople);
   await upsertInvolvements(tx, w.involvements, w.personRecords);
   const forReview = await queueReviewPairsBySource(tx, w.reviews);
-  await deletePersonRecords(tx, feed, w.withoutPerson);
-  return { deleted, forReview };
+  leftPersons = leftPersons.concat(await deletePersonRecords(tx, feed, w.withoutPerson));
+  return { deleted, forReview, leftPersons };
 }

@@ -48,6 +48,10 @@ export interface LinkOutcome {
   /** The building number and street the matcher read from the row's address ("10 highstreet"),
    * kept with the stored record (as streetKeyOf gives it, read here without parsing again). */
   streetKey: string | null;
+  /** A record sent again: the person it was linked to before (stored, or linked earlier in this
+   * upload). The upload re-shows or deletes that person (a record that left them, or a corrected
+   * name) once all its rows are written. */
+  previousPersonId?: number;
   /** For a possible match: the record to review against, and the evidence. */
   review?: { candidateKey: string; weight: number; probability: number; evidence: { field: string; level: string; weight: number }[] };
 }
@@ -221,6 +225,7 @@ export class PersonLinker {
       if (twinHash !== -1) this.sameAsSeen.set(twinHash, staged.position);
     } else {
       // A record sent again keeps its place in the index (as first indexed) and takes its new person.
+      outcome.previousPersonId = previous;
       staged.drop();
       this.setPerson(this.index.positionOf(key), outcome.personId);
     }

@@ -92,15 +92,9 @@ describe(`retention (${backendName()})`, () => {
       ],
       at('2025-12-21'),
     );
-    await ingest(
-      'nhs',
-      NHS,
-      [
-        `ED-OLD-1,2025-09-01,attended,self-harm,Harriet,${HARRIET.family},${HARRIET.dob},F,,${MILL_LANE},,,ED-SAFE`,
-        `ED-NEW-1,2026-10-01,did-not-attend,did-not-attend,Marcus,Fenwright,1990-02-03,M,,${HIGH_STREET_FLAT_2},,,ED-SAFE`,
-      ],
-      at('2026-10-02'),
-    );
+    // (Each sent within 12 months of its date: an older row is refused, as retention would take it.)
+    await ingest('nhs', NHS, [`ED-OLD-1,2025-09-01,attended,self-harm,Harriet,${HARRIET.family},${HARRIET.dob},F,,${MILL_LANE},,,ED-SAFE`], at('2025-12-22'));
+    await ingest('nhs', NHS, [`ED-NEW-1,2026-10-01,did-not-attend,did-not-attend,Marcus,Fenwright,1990-02-03,M,,${HIGH_STREET_FLAT_2},,,ED-SAFE`], at('2026-10-02'));
     // Sandra's twin, recently: the model never links differing given names, so a steward reviews the pair.
     const twin = await ingest('police', POLICE, [`POL-NEW-2,2026-09-01,child-concern,Leanne,Kelly,1971-03-14,F,${MILL_LANE},,,POL-NORTH`], at('2026-09-02'));
     expect(twin.people.forReview).toBe(1);
@@ -280,7 +274,7 @@ describe(`retention (${backendName()})`, () => {
       expect(items!.n).toBe(0);
       // Uploads stay (they make a re-sent old file a duplicate); reasons of old rejected rows go.
       const [uploads] = await q<{ n: number }>(sql`SELECT count(*)::int AS n FROM feed_uploads`);
-      expect(uploads!.n).toBe(7);
+      expect(uploads!.n).toBe(8);
       const [rejected] = await q<{ n: number }>(sql`SELECT count(*)::int AS n FROM rejected_rows`);
       expect(rejected!.n).toBe(1);
     });

@@ -44,6 +44,8 @@ export interface FeedContract {
   kind: FeedKind;
   summary: string;
   idColumn: string;
+  /** The column holding the row's date (contact, attendance or case opening): FeedRecord.contactDate. */
+  dateColumn: string;
   columns: ColumnSpec[];
   /** Whether a row must name a person (given, family, date of birth). */
   personRequired: boolean;
@@ -104,6 +106,7 @@ function contract(
     kind,
     summary,
     idColumn,
+    dateColumn,
     columns,
     personRequired,
     toRecord(r) {
