@@ -41,7 +41,10 @@ function printRejections(rejections: { row: number; reasons: string[] }[]) {
 }
 
 export function formatUploadReport(r: UploadReport): string {
-  if (r.duplicate) return `${r.fileName}: already applied (upload ${r.uploadId}, same SHA-256): nothing changed.`;
+  if (r.duplicate) {
+    const confirmed = r.confirmedLatest ? ' It is the latest snapshot, sent again: its open cases now count as of this delivery.' : '';
+    return `${r.fileName}: already applied (upload ${r.uploadId}, same SHA-256): nothing changed.${confirmed}`;
+  }
   const lines = [
     `${r.fileName} (${r.feed}, upload ${r.uploadId}): ${r.rows} rows, ${r.accepted} accepted, ${r.rejected} rejected.`,
     `  addresses: ${r.addressesMatched} matched to a UPRN, ${r.addressesPossible} possible (kept for review), ${r.addressesUnmatched} unmatched` +

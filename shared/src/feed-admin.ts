@@ -38,6 +38,9 @@ export const FeedUploadSchema = z.object({
   /** Whether the feed's freshness counts this upload as a delivery of data. False when it
    * applied nothing: every row was rejected, or it was a snapshot with no rows (no case closed). */
   countsAsDelivery: z.boolean(),
+  /** Snapshot feeds: when this, the latest upload, last came again unchanged; its data counts as
+   * of then (null when it never did). */
+  confirmedAt: z.string().nullable(),
 });
 export type FeedUpload = z.infer<typeof FeedUploadSchema>;
 

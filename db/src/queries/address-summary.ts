@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { rows } from './rows.ts';
-import { COUNTS_AS_DELIVERY } from './feed-admin.ts';
+import { COUNTS_AS_DELIVERY, DELIVERED_AT } from './feed-admin.ts';
 
 export interface PlaceRow {
   uprn: number;
@@ -78,7 +78,7 @@ export async function getAddressSummaryRows(db: Db, uprn: number, since: string,
           (SELECT json_agg(a) FROM (SELECT uprn, parent_uprn, label, postcode, sub_building, latitude, longitude
                                     FROM addresses WHERE uprn = ANY(ARRAY(SELECT uprn FROM here))) a) AS places,
           (SELECT json_agg(inv) FROM inv) AS involvements,
-          (SELECT json_agg(f) FROM (SELECT feed, max(received_at) AS last FROM feed_uploads WHERE ${COUNTS_AS_DELIVERY} GROUP BY feed) f) AS deliveries,
+          (SELECT json_agg(f) FROM (SELECT feed, max(${DELIVERED_AT}) AS last FROM feed_uploads WHERE ${COUNTS_AS_DELIVERY} GROUP BY feed) f) AS deliveries,
           (SELECT count(*) FROM audit) AS audited`,
     'address-summary',
   );

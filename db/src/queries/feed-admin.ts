@@ -19,11 +19,15 @@ const SNAPSHOT_FEEDS = FEED_IDS.filter((feed) => AGENCIES[feed].kind === 'snapsh
  */
 export const COUNTS_AS_DELIVERY = sql`(rows_accepted > 0 OR (rows_total = 0 AND NOT (feed = ANY(${sql.param(SNAPSHOT_FEEDS)}::text[]))))`;
 
+/** When an upload's data was last delivered: when it came, or when it last came again unchanged
+ * (a snapshot; see confirmLatestSnapshot). */
+export const DELIVERED_AT = sql`GREATEST(received_at, confirmed_at)`;
+
 /** When each feed last delivered data (see COUNTS_AS_DELIVERY); feeds that never did are absent. */
 export async function getLastDeliveries(db: Db): Promise<Map<string, Date>> {
   const list = await rows<{ feed: string; last: Date | string }>(
     db,
-    sql`SELECT feed, max(received_at) AS last FROM feed_uploads WHERE ${COUNTS_AS_DELIVERY} GROUP BY feed`,
+    sql`SELECT feed, max(${DELIVERED_AT}) AS last FROM feed_uploads WHERE ${COUNTS_AS_DELIVERY} GROUP BY feed`,
   );
   return new Map(list.map((r) => [r.feed, new Date(r.last)]));
 }
@@ -42,6 +46,7 @@ export interface FeedUploadRow {
   cases_closed: number;
   addresses_unmatched: number;
   counts_as_delivery: boolean;
+  confirmed_at: Date | null;
 }
 
 export interface FeedActivityRow {
@@ -54,12 +59,12 @@ export interface FeedActivityRow {
 
 const UPLOAD_COLUMNS = sql`${sql.raw(
   `id::float8 AS id, feed, received_at, via, file_name, size_bytes::float8 AS size_bytes, rows_total, rows_accepted, rows_rejected,
-   ignored_columns, cases_closed, addresses_unmatched`,
+   ignored_columns, cases_closed, addresses_unmatched, confirmed_at`,
 )}, ${COUNTS_AS_DELIVERY} AS counts_as_delivery`;
 
 // Drivers differ: pg gives timestamps as Date, PGlite may too; make sure.
 function toUpload(r: FeedUploadRow): FeedUploadRow {
-  return { ...r, id: Number(r.id), size_bytes: Number(r.size_bytes), received_at: new Date(r.received_at) };
+  return { ...r, id: Number(r.id), size_bytes: Number(r.size_bytes), received_at: new Date(r.received_at), confirmed_at: r.confirmed_at === null ? null : new Date(r.confirmed_at) };
 }
 
 /** Each feed's newest upload (feeds that never sent one are absent). */

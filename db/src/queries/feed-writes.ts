@@ -6,6 +6,7 @@ import { feedUploads, rejectedRows } from '../schema/feeds.ts';
 import { persons, personRecords } from '../schema/people.ts';
 import { involvements } from '../schema/involvements.ts';
 import { rows } from './rows.ts';
+import { COUNTS_AS_DELIVERY } from './feed-admin.ts';
 import { columnList, unnestRows, updateFromExcluded, type BulkColumn } from './bulk.ts';
 
 export type UploadInsert = typeof feedUploads.$inferInsert;
@@ -27,6 +28,24 @@ export async function releaseShaOfEmptyUploads(db: Db, feed: string, sha256: str
     .update(feedUploads)
     .set({ sha256: sql`${feedUploads.sha256} || ':' || ${feedUploads.id}` })
     .where(and(eq(feedUploads.feed, feed), eq(feedUploads.sha256, sha256), eq(feedUploads.rowsTotal, 0)));
+}
+
+/**
+ * A snapshot sent again unchanged (a quiet weekend's list of open cases is the same file) is
+ * still that day's word that these are the open cases: when `uploadId` is the feed's latest
+ * upload and it delivered data, it is marked confirmed at `at`, and its data counts as of then.
+ * An older file sent again confirms nothing (the partner's list has moved on since). Answers
+ * whether it confirmed.
+ */
+export async function confirmLatestSnapshot(db: Db, uploadId: number, at: Date): Promise<boolean> {
+  const done = await rows<{ id: number }>(
+    db,
+    sql`UPDATE feed_uploads u SET confirmed_at = GREATEST(u.confirmed_at, ${at.toISOString()}::timestamptz)
+        WHERE u.id = ${uploadId} AND ${COUNTS_AS_DELIVERY}
+          AND NOT EXISTS (SELECT 1 FROM feed_uploads n WHERE n.feed = u.feed AND (n.received_at, n.id) > (u.received_at, u.id))
+        RETURNING u.id`,
+  );
+  return done.length > 0;
 }
 
 export async function createUpload(db: Db, upload: UploadInsert): Promise<number> {

@@ -21,6 +21,9 @@ export const feedUploads = pgTable(
     addressesUnmatched: integer('addresses_unmatched').notNull().default(0),
     /** How the file arrived: sftp, https or cli (an operator, or the demo load). */
     via: text('via').notNull().default('cli'),
+    /** Snapshot feeds: when this, the feed's latest upload, last arrived again unchanged (a
+     * quiet weekend's list of open cases is the same file): its data counts as of then. */
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [index('feed_uploads_feed_received_idx').on(t.feed, t.receivedAt), uniqueIndex('feed_uploads_sha_key').on(t.feed, t.sha256)],
 );

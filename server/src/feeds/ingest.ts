@@ -9,6 +9,7 @@ import {
   type Database,
   type Db,
   closeCasesMissingFrom,
+  confirmLatestSnapshot,
   createUpload,
   releaseShaOfEmptyUploads,
   deletePersonRecords,
@@ -55,6 +56,9 @@ export interface UploadReport {
   receivedAt: string;
   /** The same file (by SHA-256) was applied before: nothing changed. */
   duplicate: boolean;
+  /** A duplicate of a snapshot feed's latest upload: the open cases are as that file said, now
+   * as of this delivery (the feed is not late). */
+  confirmedLatest: boolean;
   rows: number;
   accepted: number;
   rejected: number;
@@ -137,6 +141,8 @@ export async function ingestFeedFile(database: Database, opts: IngestOptions): P
   // reporting it as a duplicate would leave no record of it, so the feed would look late.
   const previous = await findUploadBySha(database.db, opts.feed, sha256);
   if (previous && previous.rowsTotal > 0) {
+    // A snapshot sent again unchanged is still today's list of open cases (see confirmLatestSnapshot).
+    const confirmedLatest = contract.kind === 'snapshot' && (await confirmLatestSnapshot(database.db, previous.id, now));
     return {
       uploadId: previous.id,
       feed: opts.feed,
@@ -145,6 +151,7 @@ export async function ingestFeedFile(database: Database, opts: IngestOptions): P
       sizeBytes: bytes,
       receivedAt: previous.receivedAt.toISOString(),
       duplicate: true,
+      confirmedLatest,
       rows: previous.rowsTotal,
       accepted: 0,
       rejected: 0,
@@ -314,6 +321,7 @@ async function applyStaged(
       sizeBytes: bytes,
       receivedAt: now.toISOString(),
       duplicate: false,
+      confirmedLatest: false,
       rows: total,
       accepted,
       rejected: rejections.length,

@@ -5,7 +5,7 @@ import { formatUploadReport } from '../cli.ts';
 
 const report: UploadReport = {
   uploadId: 7, feed: 'council-children', fileName: 'children-open-cases.csv', sha256: 'ab'.repeat(32), sizeBytes: 120,
-  receivedAt: '2026-11-25T06:05:00.000Z', duplicate: false, rows: 1, accepted: 0, rejected: 1,
+  receivedAt: '2026-11-25T06:05:00.000Z', duplicate: false, confirmedLatest: false, rows: 1, accepted: 0, rejected: 1,
   rejections: [{ row: 2, reasons: ['opened_on: not a date (YYYY-MM-DD)'] }], ignoredColumns: [],
   addressesMatched: 0, addressesPossible: 0, addressesUnmatched: 0, addressesDecided: 0, casesClosed: 0,
   closingWithheld: 'No row of the snapshot was accepted, so no open case was closed and nothing was applied.',

@@ -119,7 +119,7 @@ export function reportText(fileName: string, outcome: ReportedOutcome): string {
   }
   const r = outcome.report;
   const lines = [
-    `${fileName}: ${r.duplicate ? 'DUPLICATE: this file was applied before (upload ' + r.uploadId + '); nothing changed.' : 'APPLIED as upload ' + r.uploadId}`,
+    `${fileName}: ${r.duplicate ? 'DUPLICATE: this file was applied before (upload ' + r.uploadId + '); nothing changed.' + (r.confirmedLatest ? ' It is your latest snapshot, sent again: its open cases now count as of this delivery.' : '') : 'APPLIED as upload ' + r.uploadId}`,
     `sha256 ${r.sha256}, ${r.sizeBytes} bytes, received ${r.receivedAt}`,
     `rows ${r.rows}, accepted ${r.accepted}, rejected ${r.rejected}`,
     `columns ignored (not in the contract, never stored): ${r.ignoredColumns.length ? r.ignoredColumns.join(', ') : 'none'}`,

@@ -248,6 +248,7 @@ describe(`feed admin API (${backendName()})`, () => {
         casesClosed: 0,
         addressesUnmatched: 0,
         countsAsDelivery: true,
+        confirmedAt: null,
       });
       const third = await pageOf('?pageSize=10&page=3');
       expect(third.uploads).toHaveLength(4);

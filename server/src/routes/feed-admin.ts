@@ -84,6 +84,7 @@ function toUpload(r: FeedUploadRow): FeedUpload {
     casesClosed: r.cases_closed,
     addressesUnmatched: r.addresses_unmatched,
     countsAsDelivery: r.counts_as_delivery,
+    confirmedAt: r.confirmed_at?.toISOString() ?? null,
   };
 }
 

@@ -1,0 +1,1 @@
+ALTER TABLE "feed_uploads" ADD COLUMN "confirmed_at" timestamp with time zone;
