@@ -177,6 +177,10 @@ export async function startSftpServer(opts: SftpServerOptions): Promise<SftpServ
     let attempts = 0;
     let lastActivity = Date.now();
     let watch: NodeJS.Timeout | undefined;
+    // The key check is a database query: the connection may close (the sign-in timer, the client)
+    // before it answers, and a late answer must then neither sign in nor take a feed's slot.
+    let closed = false;
+    let counted = false;
 
     client.on('authentication', (ctx) => {
       // Every attempt counts, 'none' too: asking for ever must not keep a connection open.
@@ -195,6 +199,7 @@ export async function startSftpServer(opts: SftpServerOptions): Promise<SftpServ
       if (!isFeedId(username)) return refuse('unknown account');
       keyAccepted(database, username, ctx).then(
         (keyId) => {
+          if (closed) return;
           if (keyId === undefined) return refuse(`key not registered for ${username}`);
           if (ctx.signature) {
             const open = feedConnections.get(username) ?? 0;
@@ -204,17 +209,21 @@ export async function startSftpServer(opts: SftpServerOptions): Promise<SftpServ
               return;
             }
             feedConnections.set(username, open + 1);
+            counted = true;
             feed = username;
             signedWith = keyId;
             log(`${username} signed in (key ${keyId})`);
           }
           ctx.accept();
         },
-        () => refuse('keys could not be checked'),
+        () => {
+          if (!closed) refuse('keys could not be checked');
+        },
       );
     });
 
     client.on('ready', () => {
+      if (closed) return;
       const account = feed!;
       const key = signedWith!;
       const pending = notSignedIn.get(peer(info.ip, info.port));
@@ -281,9 +290,10 @@ export async function startSftpServer(opts: SftpServerOptions): Promise<SftpServ
 
     client.on('error', (e: Error & { code?: string; level?: string }) => log(`connection error (${e.code ?? e.level ?? 'protocol'})`));
     client.on('close', () => {
+      closed = true;
       clearInterval(watch);
       connections.delete(client);
-      if (feed) feedConnections.set(feed, feedConnections.get(feed)! - 1);
+      if (counted) feedConnections.set(feed!, feedConnections.get(feed!)! - 1);
       endSessions(sessions);
     });
   });
