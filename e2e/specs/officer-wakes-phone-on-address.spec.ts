@@ -46,3 +46,24 @@ test('officer wakes the phone on an address days later, offline and then online'
   await expect(lookedUp).toHaveText(/^Looked up at \d\d:\d\d (today|yesterday)$/);
   await expect(lookedUp).not.toHaveClass(/\bwarn\b/);
 });
+
+test('officer wakes the phone with a weak signal: the result stays, with a warning, when mast cannot be reached', async ({ page }) => {
+  await page.clock.install();
+  await signIn(page, 'officer');
+  await openAddress(page, '27 mil lane', /^27 Mill Lane\b/);
+  const lookedUp = page.getByTestId('looked-up');
+  await expect(lookedUp).toHaveText(/^Looked up at \d\d:\d\d today$/);
+
+  // The phone says it is online, but nothing gets through to mast.
+  await page.route('**/api/addresses/*', (route) => route.abort('connectionfailed'));
+  await page.clock.fastForward(3 * 24 * 3_600_000);
+  const asked = page.waitForRequest((request) => /^\/api\/addresses\/\d+$/.test(new URL(request.url()).pathname));
+  await wake(page);
+  await asked;
+
+  await expect(lookedUp).toHaveText(/\. Could not reach mast to update it: it may have changed since\.$/);
+  await expect(lookedUp).toHaveClass(/\bwarn\b/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^27 Mill Lane\b/);
+  await expect(agencies(page).locator(':scope > li')).not.toHaveCount(0);
+  await expect(page.getByTestId('stale-feeds')).toBeVisible();
+});

@@ -107,5 +107,10 @@ describe('lookedUpNotice', () => {
       text: 'Looked up at 06:30 yesterday. Offline: it may have changed since.',
       warn: true,
     });
+    // Online, but mast did not answer: the old result stays, with the warning.
+    expect(lookedUpNotice(ANSWERED, nextNight, 'unreachable')).toEqual({
+      text: 'Looked up at 06:30 yesterday. Could not reach mast to update it: it may have changed since.',
+      warn: true,
+    });
   });
 });

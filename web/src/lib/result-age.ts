@@ -53,17 +53,24 @@ export function summaryAt(summary: AddressSummary, now: Date): AddressSummary {
   };
 }
 
-/** idle: nothing under way; updating: asked again, answer awaited; offline: the phone has no network. */
-export type RefreshState = 'idle' | 'updating' | 'offline';
+/** idle: nothing under way; updating: asked again, answer awaited; offline: the phone has no
+ * network; unreachable: asked again, but mast did not answer (weak signal, a server fault). */
+export type RefreshState = 'idle' | 'updating' | 'offline' | 'unreachable';
+
+const REFRESH_WORDS: Record<Exclude<RefreshState, 'idle'>, string> = {
+  updating: 'Updating…',
+  offline: 'Offline: it may have changed since.',
+  unreachable: 'Could not reach mast to update it: it may have changed since.',
+};
 
 /**
- * "Looked up at 06:10 today". An outdated result being asked for again, or that cannot be as
- * the phone is offline, is a warning: "Looked up at 21:45 yesterday. Updating…" or "... Offline:
- * it may have changed since." (The page asks again only when it comes back into view: every
- * lookup is audited, so an open page does not poll.)
+ * "Looked up at 06:10 today". An outdated result being asked for again, or that cannot be, is a
+ * warning: "Looked up at 21:45 yesterday. Updating…", "... Offline: it may have changed since."
+ * or "... Could not reach mast to update it: ...". (The page asks again only when it comes back
+ * into view: every lookup is audited, so an open page does not poll.)
  */
 export function lookedUpNotice(generatedAt: string, now: Date, refresh: RefreshState): { text: string; warn: boolean } {
   const text = `Looked up at ${formatWhen(generatedAt, now)}`;
   if (refresh === 'idle' || !isOutdated(generatedAt, now)) return { text, warn: false };
-  return { text: `${text}. ${refresh === 'updating' ? 'Updating…' : 'Offline: it may have changed since.'}`, warn: true };
+  return { text: `${text}. ${REFRESH_WORDS[refresh]}`, warn: true };
 }

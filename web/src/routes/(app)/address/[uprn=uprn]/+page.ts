@@ -1,12 +1,12 @@
-// One address's summary, asked for fresh on every visit (data is never cached in this version),
-// and again when the page comes back into view with an outdated answer (see +page.svelte).
+// One address's summary, asked for fresh on every visit (data is never cached in this version).
+// An outdated answer is asked for again by the page itself when it comes back into view (see
+// +page.svelte), so that a failure then keeps the result on screen.
 import { error, redirect } from '@sveltejs/kit';
 import { ApiRequestError, getAddress, isUnauthorized } from '$lib/api.ts';
 import { signInPath } from '$lib/sign-in-redirect.ts';
 import type { PageLoad } from './$types';
 
-export const load: PageLoad = async ({ fetch, params, url, depends }) => {
-  depends('app:address');
+export const load: PageLoad = async ({ fetch, params, url }) => {
   try {
     return { summary: await getAddress(params.uprn, fetch) };
   } catch (err) {
