@@ -54,6 +54,19 @@ describe(`ingest keeps to what mast keeps (${backendName()})`, () => {
   });
 
   describe('a row dated before what mast keeps', () => {
+    it('is judged by the clock when the file is applied, not by when it arrived', async () => {
+      // Queued at 23:50 on 20 November, applied at 00:30 on the 21st, after that night's retention
+      // run took the rows of 20 November 2025: a row of that day must not come back.
+      const report = await ingestFeedFile(database, {
+        feed: 'police',
+        path: files.write(`f${n++}.csv`, [POLICE, 'POL-EDGE,2025-11-20,drugs,,,,,,27 Mill Lane,,POL-NORTH,'].join('\n')),
+        now: new Date('2026-11-21T00:30:00Z'),
+        receivedAt: new Date('2026-11-20T23:50:00Z'),
+      });
+      expect(report.rejections).toEqual([{ row: 2, reasons: [TOO_OLD] }]);
+      expect(report.receivedAt).toBe('2026-11-20T23:50:00.000Z');
+    });
+
     it('is refused with the reason and never stored; exactly 12 months old is kept, and an old id may still be withdrawn', async () => {
       const report = await ingest('police', POLICE, [
         'POL-13M,2025-10-20,drugs,,,,,,27 Mill Lane,,POL-NORTH,',

@@ -86,7 +86,11 @@ export interface IngestOptions {
   path: string;
   /** The name the partner gave the file (defaults to the path's base name). */
   fileName?: string;
+  /** The clock (defaults to the real one): rows over 12 months old by it are refused. */
   now?: Date;
+  /** When the file arrived (defaults to `now`): the upload's time, the day its snapshot closes
+   * cases on, and the time a snapshot sent again confirms. A queued file is applied later. */
+  receivedAt?: Date;
   /** A matcher already built from the gazetteer (loading several files at once). */
   matcher?: AddressMatcher;
   /** How the file arrived (sftp, https, cli), kept with the upload. */
@@ -133,6 +137,7 @@ export async function ingestFeedFile(database: Database, opts: IngestOptions): P
   const contract = FEED_CONTRACTS[opts.feed];
   if (!contract) throw new FeedFileError('unknown_feed', 'There is no such feed.');
   const now = opts.now ?? new Date();
+  const receivedAt = opts.receivedAt ?? now;
   const fileName = opts.fileName ?? basename(opts.path);
   const { sha256, bytes } = await sha256OfFile(() => createReadStream(opts.path));
 
@@ -142,7 +147,7 @@ export async function ingestFeedFile(database: Database, opts: IngestOptions): P
   const previous = await findUploadBySha(database.db, opts.feed, sha256);
   if (previous && previous.rowsTotal > 0) {
     // A snapshot sent again unchanged is still today's list of open cases (see confirmLatestSnapshot).
-    const confirmedLatest = contract.kind === 'snapshot' && (await confirmLatestSnapshot(database.db, previous.id, now));
+    const confirmedLatest = contract.kind === 'snapshot' && (await confirmLatestSnapshot(database.db, previous.id, receivedAt));
     return {
       uploadId: previous.id,
       feed: opts.feed,
@@ -173,7 +178,7 @@ export async function ingestFeedFile(database: Database, opts: IngestOptions): P
     ? await openRowStageInWorker(opts.feed, opts.path, BATCH_SIZE, await countAddresses(database.db))
     : await openRowStage(opts.feed, openUtf8File(opts.path), BATCH_SIZE);
   try {
-    return await applyStaged(database, opts, { stage, sha256, bytes, now, fileName });
+    return await applyStaged(database, opts, { stage, sha256, bytes, now, receivedAt, fileName });
   } finally {
     stage.close();
   }
@@ -182,9 +187,9 @@ export async function ingestFeedFile(database: Database, opts: IngestOptions): P
 async function applyStaged(
   database: Database,
   opts: IngestOptions,
-  file: { stage: RowStage; sha256: string; bytes: number; now: Date; fileName: string },
+  file: { stage: RowStage; sha256: string; bytes: number; now: Date; receivedAt: Date; fileName: string },
 ): Promise<UploadReport> {
-  const { stage, sha256, bytes, now, fileName } = file;
+  const { stage, sha256, bytes, now, receivedAt, fileName } = file;
   const contract = FEED_CONTRACTS[opts.feed];
   const header = stage.header;
   const known = new Set(contractColumns(contract));
@@ -198,10 +203,12 @@ async function applyStaged(
   const decisions = await loadAddressDecisions(database.db);
   const batches = stage.batches(opts.matcher ? { matcher: opts.matcher } : { gazetteer: await loadGazetteerEntries(database.db) }, decisions);
   const people: PeopleCounts = { linked: 0, created: 0, forReview: 0, addressesPossible: 0, addressesDecided: 0, deleted: 0 };
-  const today = now.toISOString().slice(0, 10);
+  const today = receivedAt.toISOString().slice(0, 10);
   // A row whose last date retention would already have taken is refused, never written: its
   // id may have gone to the trend copy, and written again it would be copied twice (and old data
   // would re-enter the live tables). Same dates as retention's; an open case is never due.
+  // By the clock, not the arrival: a file queued before midnight and applied after that night's
+  // retention run must not bring back rows the run has just copied out.
   const { liveBefore } = await retentionCutoffs(database.db, now);
 
   const report = await database.db.transaction(async (tx): Promise<UploadReport> => {
@@ -216,7 +223,7 @@ async function applyStaged(
       fileName,
       sha256,
       sizeBytes: bytes,
-      receivedAt: now,
+      receivedAt,
       rowsTotal: 0,
       rowsAccepted: 0,
       rowsRejected: 0,
@@ -319,7 +326,7 @@ async function applyStaged(
       fileName,
       sha256,
       sizeBytes: bytes,
-      receivedAt: now.toISOString(),
+      receivedAt: receivedAt.toISOString(),
       duplicate: false,
       confirmedLatest: false,
       rows: total,

@@ -204,7 +204,7 @@ export function applyUploadHandler(database: Database, opts: { progress?: (rowsR
           via: p.via,
           // Received when it arrived, not when a worker got to it: a queue held up by a big file
           // must not make an on-time delivery look late, nor date a snapshot's closings a day on.
-          now: job.createdAt,
+          receivedAt: job.createdAt,
           progress: opts.progress,
           onCommit: (tx, r) => finishJob(tx, job.id, { report: r, ...followUp } satisfies StoredOutcome),
         });
