@@ -5,6 +5,9 @@ import { FeedFileError } from './feed-file-error.ts';
 import { backendName, loadSmallBorough, tempFiles, type TempFiles } from '../test/small-borough.ts';
 
 const POLICE_HEADER = 'incident_id,incident_date,category,given_name,family_name,date_of_birth,sex,uprn,address,postcode,lead_team';
+// Uploads arrive on 20 November 2026 unless a test says otherwise: mast refuses rows more than 12
+// months older than their upload, so the fixed dates below hold whatever the real date.
+const NOW = new Date('2026-11-20T06:10:00Z');
 
 describe(`ingest a partner feed file (${backendName()})`, () => {
   let database: Database;
@@ -34,7 +37,7 @@ describe(`ingest a partner feed file (${backendName()})`, () => {
       'POL-8,2026-10-05,drugs,,,,,,28 Mill Lane,,POL-NORTH',
       'POL-9,2026-10-05,drugs,,,,,,28 Mill Lane,,POL-NORTH,',
     ].join('\n');
-    const report = await ingestFeedFile(database, { feed: 'police', path: files.write('police-1.csv', csv), now: new Date('2026-11-20T06:10:00Z') });
+    const report = await ingestFeedFile(database, { feed: 'police', path: files.write('police-1.csv', csv), now: NOW });
     expect(report.rows).toBe(9);
     expect(report.accepted + report.rejected).toBe(report.rows);
     expect(report.accepted).toBe(3);
@@ -78,7 +81,7 @@ describe(`ingest a partner feed file (${backendName()})`, () => {
       'attendance_id,attendance_date,attendance_type,category,given_name,family_name,date_of_birth,sex,nhs_number,uprn,address,postcode,lead_team',
       'ED-1,2026-10-09,attended,self-harm,SANDRA,kelly,1971-03-14,F,,100000000001,,,ED-SAFE',
     ].join('\n');
-    const report = await ingestFeedFile(database, { feed: 'nhs', path: files.write('nhs-1.csv', nhs) });
+    const report = await ingestFeedFile(database, { feed: 'nhs', path: files.write('nhs-1.csv', nhs), now: NOW });
     expect(report.accepted).toBe(1);
     const people = await database.query<{ n: number }>(
       sql`SELECT count(DISTINCT person_id)::int AS n FROM involvements WHERE source_id IN ('POL-1', 'ED-1')`,
@@ -88,7 +91,7 @@ describe(`ingest a partner feed file (${backendName()})`, () => {
 
   it('keeps an uncertain address as possible, with its candidate and the reasons, but no UPRN', async () => {
     const csv = `${POLICE_HEADER}\nPOL-40,2026-10-12,drugs,,,,,,27 Mil Lane,,POL-NORTH\n`;
-    const report = await ingestFeedFile(database, { feed: 'police', path: files.write('police-possible.csv', csv) });
+    const report = await ingestFeedFile(database, { feed: 'police', path: files.write('police-possible.csv', csv), now: NOW });
     expect(report.addressesPossible).toBe(1);
     const [row] = await database.query<{ uprn: string | null; address_match: string; address_candidate_uprn: string; address_reasons: string[] }>(
       sql`SELECT uprn::text, address_match, address_candidate_uprn::text, address_reasons FROM involvements WHERE source_id = 'POL-40'`,
@@ -99,9 +102,9 @@ describe(`ingest a partner feed file (${backendName()})`, () => {
 
   it('reports the same file sent twice as a duplicate and changes nothing', async () => {
     const csv = `${POLICE_HEADER}\nPOL-20,2026-10-10,drugs,,,,,,1 Acacia Avenue,,POL-NORTH\n`;
-    const first = await ingestFeedFile(database, { feed: 'police', path: files.write('police-2.csv', csv) });
+    const first = await ingestFeedFile(database, { feed: 'police', path: files.write('police-2.csv', csv), now: NOW });
     const before = await count(sql`SELECT count(*)::int AS n FROM involvements`);
-    const again = await ingestFeedFile(database, { feed: 'police', path: files.write('police-2-again.csv', csv) });
+    const again = await ingestFeedFile(database, { feed: 'police', path: files.write('police-2-again.csv', csv), now: NOW });
     expect(first.duplicate).toBe(false);
     expect(again.duplicate).toBe(true);
     expect(again.uploadId).toBe(first.uploadId);
@@ -110,7 +113,7 @@ describe(`ingest a partner feed file (${backendName()})`, () => {
 
   it('lets a corrected row replace the old one (incremental feeds upsert by source id)', async () => {
     const csv = `${POLICE_HEADER}\nPOL-20,2026-10-11,burglary,,,,,,1 Acacia Avenue,,POL-NORTH\n`;
-    await ingestFeedFile(database, { feed: 'police', path: files.write('police-3.csv', csv) });
+    await ingestFeedFile(database, { feed: 'police', path: files.write('police-3.csv', csv), now: NOW });
     const rows = await database.query<{ category: string; contact_date: string }>(
       sql`SELECT category, contact_date::text FROM involvements WHERE feed = 'police' AND source_id = 'POL-20'`,
     );
@@ -120,11 +123,11 @@ describe(`ingest a partner feed file (${backendName()})`, () => {
   it('lets a source withdraw a record it sent: the row and its person record leave mast', async () => {
     const header = `${POLICE_HEADER},action`;
     const first = `${header}\nPOL-40,2026-10-12,violence,Tom,Withers,1980-05-05,M,,1 Acacia Avenue,MB1 1AA,POL-NORTH,\nPOL-41,2026-10-12,drugs,,,,,,1 Acacia Avenue,,POL-NORTH,upsert\n`;
-    await ingestFeedFile(database, { feed: 'police', path: files.write('police-del-1.csv', first) });
+    await ingestFeedFile(database, { feed: 'police', path: files.write('police-del-1.csv', first), now: NOW });
     expect(await count(sql`SELECT count(*)::int AS n FROM person_records WHERE family_name = 'Withers'`)).toBe(1);
     // Only the id is needed to withdraw; an id mast never had is accepted and changes nothing.
     const second = `${header}\nPOL-40,,,,,,,,,,,delete\nPOL-99,,,,,,,,,,,DELETE\nPOL-41,2026-10-13,drugs,,,,,,1 Acacia Avenue,,POL-NORTH,\n,,,,,,,,,,,delete\nPOL-42,,,,,,,,,,,remove\n`;
-    const report = await ingestFeedFile(database, { feed: 'police', path: files.write('police-del-2.csv', second) });
+    const report = await ingestFeedFile(database, { feed: 'police', path: files.write('police-del-2.csv', second), now: NOW });
     expect(report.rows).toBe(5);
     expect(report.accepted).toBe(3);
     expect(report.deleted).toBe(1);
@@ -232,7 +235,7 @@ describe(`ingest a partner feed file (${backendName()})`, () => {
   ])('refuses %s whole, applying nothing', async (_name, content, code) => {
     const uploads = await count(sql`SELECT count(*)::int AS n FROM feed_uploads`);
     const rows = await count(sql`SELECT count(*)::int AS n FROM involvements`);
-    const attempt = ingestFeedFile(database, { feed: 'police', path: files.write(`bad-${code}.csv`, content) });
+    const attempt = ingestFeedFile(database, { feed: 'police', path: files.write(`bad-${code}.csv`, content), now: NOW });
     await expect(attempt).rejects.toBeInstanceOf(FeedFileError);
     await expect(attempt).rejects.toMatchObject({ code });
     expect(await count(sql`SELECT count(*)::int AS n FROM feed_uploads`)).toBe(uploads);

@@ -7,15 +7,18 @@ import { describe, it, expect, afterAll } from 'vitest';
 import { createServerDatabase, dropServerDatabase, getJob, openDatabase, sql, type Database } from '@mast/db';
 import { APPLY_UPLOAD, applyUploadHandler, enqueueUpload, stagingDir, waitForUpload, type UploadOutcome } from './uploads.ts';
 import { startJobWorker } from '../jobs/worker.ts';
+import { daysAgo } from '../test/days-ago.ts';
 import { backendName, loadSmallBorough, tempFiles } from '../test/small-borough.ts';
 
 const ROWS = 9000;
+// A queued upload is dated by the real clock (the job's created_at): the rows are a month old.
+const INCIDENT_DATE = daysAgo(30);
 
 function bigPoliceFile(): string {
   const lines = ['incident_id,incident_date,category,given_name,family_name,date_of_birth,sex,uprn,address,postcode,lead_team'];
   for (let i = 1; i <= ROWS; i++) {
     // Every 1000th row is invalid (a bad date), so rejected rows must survive the crash too.
-    const date = i % 1000 === 0 ? '2026-02-30' : '2026-10-01';
+    const date = i % 1000 === 0 ? '2026-02-30' : INCIDENT_DATE;
     lines.push(`C-${i},${date},drugs,,,,,100000000002,,,POL-NORTH`);
   }
   return `${lines.join('\n')}\n`;

@@ -9,10 +9,13 @@ import { claimJob, getJob, listJobs, openTestDatabase, sql, type Database } from
 import { APPLY_UPLOAD, applyUploadHandler, enqueueUpload, followUpUploads, stagingDir, sweepStagedFiles, waitForUpload, type UploadJobPayload } from './uploads.ts';
 import { startJobWorker, type JobWorker, type WorkerOptions } from '../jobs/worker.ts';
 import { isPlainName } from '../sftp/sftp-paths.ts';
+import { daysAgo } from '../test/days-ago.ts';
 import { backendName, loadSmallBorough, tempFiles, type TempFiles } from '../test/small-borough.ts';
 
 const HEADER = 'incident_id,incident_date,category,given_name,family_name,date_of_birth,sex,uprn,address,postcode,lead_team';
-const policeFile = (tag: string) => `${HEADER}\nE-${tag}-1,2026-11-01,domestic-abuse,Sandra,Kelly,1971-03-14,F,,27 Mill Lane,MB3 4RT,POL-NORTH\n`;
+// A queued upload is dated by the real clock (the job's created_at): the row is a month old.
+const INCIDENT_DATE = daysAgo(30);
+const policeFile = (tag: string) => `${HEADER}\nE-${tag}-1,${INCIDENT_DATE},domestic-abuse,Sandra,Kelly,1971-03-14,F,,27 Mill Lane,MB3 4RT,POL-NORTH\n`;
 
 describe(`uploads that fail or die still end (${backendName()})`, () => {
   let database: Database;
@@ -153,17 +156,19 @@ describe(`uploads that fail or die still end (${backendName()})`, () => {
 
   it('dates an upload by when it arrived, not by when a worker got to it', async () => {
     const id = await queue('police-queued.csv', policeFile('queued'));
-    // It waited behind a big file: queued at 06:05, applied hours later.
-    await database.db.execute(sql`UPDATE jobs SET created_at = '2026-11-25T06:05:00Z' WHERE id = ${id}`);
+    // It waited behind a big file: queued at 06:05 yesterday, applied hours later.
+    const queuedAt = `${daysAgo(1)}T06:05`;
+    await database.db.execute(sql`UPDATE jobs SET created_at = ${`${queuedAt}:00Z`} WHERE id = ${id}`);
     run({});
     const job = await waitForUpload(database, id, 20_000);
     expect(job?.state).toBe('done');
-    const report = (job!.result as { report: { receivedAt: string; uploadId: number } }).report;
-    expect(report.receivedAt).toBe('2026-11-25T06:05:00.000Z');
+    const report = (job!.result as { report: { receivedAt: string; uploadId: number; accepted: number } }).report;
+    expect(report.receivedAt).toBe(`${queuedAt}:00.000Z`);
+    expect(report.accepted).toBe(1);
     const [row] = await database.query<{ received_at: string }>(
       sql`SELECT to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI') AS received_at FROM feed_uploads WHERE id = ${report.uploadId}`,
     );
-    expect(row!.received_at).toBe('2026-11-25T06:05');
+    expect(row!.received_at).toBe(queuedAt);
   });
 
   it('sweeps only staged files no job needs and no process can still be about to queue', async () => {

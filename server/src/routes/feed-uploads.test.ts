@@ -7,14 +7,17 @@ import { issueFeedToken } from '../auth/feed-token.ts';
 import { stagingDir } from '../feeds/uploads.ts';
 import { APPLY_UPLOAD, applyUploadHandler } from '../feeds/uploads.ts';
 import { startJobWorker, type JobWorker } from '../jobs/worker.ts';
+import { daysAgo } from '../test/days-ago.ts';
 import { backendName, loadSmallBorough, tempFiles, type TempFiles } from '../test/small-borough.ts';
 
+// An upload is dated by the real clock (its job's created_at): rows from the last month.
+const [DAY_1, DAY_2] = [daysAgo(31), daysAgo(30)];
 const HEADER = 'incident_id,incident_date,category,given_name,family_name,date_of_birth,sex,uprn,address,postcode,lead_team,notes';
 const policeFile = (tag: string) =>
   [
     HEADER,
-    `P-${tag}-1,2026-11-01,domestic-abuse,Sandra,Kelly,1971-03-14,F,,27 Mill Lane,MB3 4RT,POL-NORTH,secret-note-${tag}`,
-    `P-${tag}-2,2026-11-02,concern-for-welfare,,,,,100000000002,,,POL-NORTH,`,
+    `P-${tag}-1,${DAY_1},domestic-abuse,Sandra,Kelly,1971-03-14,F,,27 Mill Lane,MB3 4RT,POL-NORTH,secret-note-${tag}`,
+    `P-${tag}-2,${DAY_2},concern-for-welfare,,,,,100000000002,,,POL-NORTH,`,
     `P-${tag}-3,2026-13-45,burglary,,,,,100000000002,,,POL-NORTH,`,
   ].join('\n');
 

@@ -32,7 +32,9 @@ describe(`review queue API (${backendName()})`, () => {
       'POL-1,2026-11-01,domestic-abuse,Sandra,Kelly,1971-03-14,F,,27 Mill Lane,MB3 4RT,POL-NORTH',
       'POL-2,2026-11-02,concern-for-welfare,Sandi,Kelly,1971-03-14,F,,27 Mill Ln,,POL-NORTH',
     ].join('\n');
-    await ingestFeedFile(database, { feed: 'police', path: files.write('police.csv', police) });
+    // Dated by the rows' (fixed) dates, not the real clock: a row over 12 months older than its
+    // upload would be refused.
+    await ingestFeedFile(database, { feed: 'police', path: files.write('police.csv', police), now: new Date('2026-11-20T06:10:00Z') });
     recordIds = (await database.query<{ id: string }>(sql`SELECT id::text FROM person_records ORDER BY source_id`)).map((r) => Number(r.id));
     await queueReviewPairs(database.db, [
       {

@@ -11,17 +11,19 @@ import { APPLY_UPLOAD, applyUploadHandler, stagingDir } from '../feeds/uploads.t
 import { createApp } from '../app.ts';
 import { issueFeedToken } from '../auth/feed-token.ts';
 import { startJobWorker, type JobWorker } from '../jobs/worker.ts';
+import { daysAgo } from '../test/days-ago.ts';
 import { backendName, loadSmallBorough, tempFiles, type TempFiles } from '../test/small-borough.ts';
 import { parseSftpPublicKey } from './public-key.ts';
 import { feedOutboxDir, pruneOutboxes, startSftpServer, type SftpServer } from './sftp-server.ts';
 import { HOST_KEY_FILE } from './host-key.ts';
 
 const POLICE_HEADER = 'incident_id,incident_date,category,given_name,family_name,date_of_birth,sex,uprn,address,postcode,lead_team';
+// An upload is dated by the real clock (its job's created_at): rows from the last month.
 const POLICE_CSV = [
   POLICE_HEADER,
-  'SFTP-1,2026-10-01,domestic-abuse,Sandra,Kelly,1971-03-14,F,,27 Mill Ln,MB3 4RT,POL-NORTH',
+  `SFTP-1,${daysAgo(31)},domestic-abuse,Sandra,Kelly,1971-03-14,F,,27 Mill Ln,MB3 4RT,POL-NORTH`,
   'SFTP-2,2026-02-30,violence,,,,,,27 Mill Lane,,POL-NORTH',
-  'SFTP-3,2026-10-02,concern-for-welfare,,,,,,27 Mill Lane,,POL-NORTH',
+  `SFTP-3,${daysAgo(30)},concern-for-welfare,,,,,,27 Mill Lane,,POL-NORTH`,
 ].join('\n');
 
 interface Run {
