@@ -154,6 +154,28 @@ describe(`uploads that fail or die still end (${backendName()})`, () => {
     expect(reports()).toHaveLength(1);
   });
 
+  it('writes the other owed reports when one cannot be written', async () => {
+    // Two done uploads whose reports a stopped process left unwritten; the first one's outbox is
+    // not a folder (a partner's account half removed, say).
+    const broken = join(files.dir, 'broken-outbox');
+    writeFileSync(broken, 'not a folder');
+    const first = await queue('police-a.csv', policeFile('a'), { outbox: broken });
+    const second = await queue('police-b.csv', policeFile('b'));
+    rmSync(outbox(), { recursive: true, force: true });
+    writeFileSync(outbox(), 'not a folder');
+    run({ maxAttempts: 1 });
+    for (const id of [first, second]) expect((await waitForUpload(database, id, 20_000))?.state).toBe('done');
+    await worker!.stop();
+    rmSync(outbox());
+
+    const lines: string[] = [];
+    expect(await followUpUploads(database, { worker: 'sweeper', minAgeMs: 0, log: (l) => lines.push(l) })).toBe(1);
+    expect(reports()).toEqual(['police-b.csv.report.txt']);
+    expect(lines).toEqual([expect.stringMatching(new RegExp(`^the report of upload job ${first} could not be written \\(\\w+\\); trying again later\\.$`))]);
+    expect((await getJob(database.db, first))!.result).toMatchObject({ followUp: true });
+    rmSync(broken);
+  });
+
   it('dates an upload by when it arrived, not by when a worker got to it', async () => {
     const id = await queue('police-queued.csv', policeFile('queued'));
     // It waited behind a big file: queued at 06:05 yesterday, applied hours later.

@@ -230,7 +230,10 @@ export function applyUploadHandler(database: Database, opts: { progress?: (rowsR
  * Writes the reports of done uploads that a stopped process left unwritten (and deletes their
  * raw files): jobs finished `minAgeMs` ago or more, so not those whose own process is at it.
  */
-export async function followUpUploads(database: Database, opts: { worker: string; minAgeMs?: number; leaseMs?: number }): Promise<number> {
+export async function followUpUploads(
+  database: Database,
+  opts: { worker: string; minAgeMs?: number; leaseMs?: number; log?: (line: string) => void },
+): Promise<number> {
   let n = 0;
   for (;;) {
     const job = await claimJobFollowUp<UploadJobPayload, StoredOutcome>(database.db, {
@@ -240,8 +243,14 @@ export async function followUpUploads(database: Database, opts: { worker: string
       minAgeMs: opts.minAgeMs ?? FOLLOW_UP_AFTER_MS,
     });
     if (!job) return n;
-    await settleUpload(database, job.id, job.payload, job.result!);
-    n++;
+    try {
+      await settleUpload(database, job.id, job.payload, job.result!);
+      n++;
+    } catch (e) {
+      // One report that cannot be written (a partner's outbox gone) must not hold up the others:
+      // its lease keeps it out of this round, and a later sweep tries it again.
+      opts.log?.(`the report of upload job ${job.id} could not be written (${(e as NodeJS.ErrnoException)?.code ?? 'error'}); trying again later.`);
+    }
   }
 }
 
@@ -304,7 +313,7 @@ export function startUploadSweeps(database: Database, dataDir: string, opts: { e
   const sweep = async () => {
     const removed = await sweepStagedFiles(database, dataDir);
     if (removed > 0) log(`deleted ${removed} staged upload file(s) no job needs.`);
-    const reported = await followUpUploads(database, { worker });
+    const reported = await followUpUploads(database, { worker, log });
     if (reported > 0) log(`wrote ${reported} upload report(s) a stopped process left unwritten.`);
   };
   const tick = () => {
