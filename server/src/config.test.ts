@@ -13,6 +13,12 @@ describe('readConfig', () => {
     for (const bad of ['200MB', 'sixty', '1e9', '-5', '0', '2.5', ' 60', '0x10', '99999999999999999999']) {
       expect(() => readConfig({ MAST_UPLOAD_MAX_BYTES: bad }), bad).toThrow(/^MAST_UPLOAD_MAX_BYTES must be a whole number of bytes greater than 0/);
       expect(() => readConfig({ MAST_UPLOADS_PER_HOUR: bad }), bad).toThrow(/^MAST_UPLOADS_PER_HOUR must be a whole number of files greater than 0/);
+      expect(() => readConfig({ MAST_SFTP_REPORT_DAYS: bad }), bad).toThrow(/^MAST_SFTP_REPORT_DAYS must be a whole number of days greater than 0/);
     }
+  });
+
+  it('keeps SFTP reports 30 days unless told otherwise', () => {
+    expect(readConfig({}).sftpReportDays).toBe(30);
+    expect(readConfig({ MAST_SFTP_REPORT_DAYS: '7' }).sftpReportDays).toBe(7);
   });
 });

@@ -15,6 +15,8 @@ export interface Config {
   /** Run the SFTP endpoint partners push files to (MAST_SFTP=0 turns it off). */
   sftp: boolean;
   sftpPort: number;
+  /** Days a report stays in a partner's SFTP outbox (MAST_SFTP_REPORT_DAYS). */
+  sftpReportDays: number;
   /** Partner files, over SFTP and HTTPS alike. */
   uploads: UploadLimits;
 }
@@ -52,6 +54,12 @@ export function uploadLimits(env: NodeJS.ProcessEnv = process.env): UploadLimits
   };
 }
 
+/** Days a report stays in a partner's SFTP outbox, checked: a bad value stops the server
+ * starting (not only its SFTP endpoint). */
+export function sftpReportDays(env: NodeJS.ProcessEnv = process.env): number {
+  return wholeNumberFrom(env.MAST_SFTP_REPORT_DAYS, 30, 'MAST_SFTP_REPORT_DAYS', 'days');
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: numberFrom(env.PORT, 3000, 'PORT'),
@@ -64,6 +72,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workers: Math.floor(numberFrom(env.MAST_WORKERS, 1, 'MAST_WORKERS')),
     sftp: env.MAST_SFTP !== '0',
     sftpPort: numberFrom(env.MAST_SFTP_PORT, 2222, 'MAST_SFTP_PORT'),
+    sftpReportDays: sftpReportDays(env),
     uploads: uploadLimits(env),
   };
 }

@@ -13,7 +13,7 @@ import type { AuthContext, Connection } from 'ssh2';
 import { isFeedId, type FeedId } from '@mast/shared';
 import { liveSftpKeys, type Database } from '@mast/db';
 import { stagingDir } from '../feeds/uploads.ts';
-import { uploadLimits } from '../config.ts';
+import { sftpReportDays, uploadLimits } from '../config.ts';
 import { loadOrCreateHostKey } from './host-key.ts';
 import { serveSftpSession } from './sftp-session.ts';
 
@@ -32,8 +32,6 @@ const MAX_FEED_CONNECTIONS = 8;
 const ABANDONED_PART_MS = 24 * 3600_000;
 /** A connection with no request for this long is closed (an upload in progress makes requests). */
 const IDLE_MS = 10 * 60_000;
-/** Reports are left in a partner's outbox this long (MAST_SFTP_REPORT_DAYS), then deleted. */
-const REPORT_DAYS = 30;
 /** How often an open connection's key is checked again: revoking a key ends its connections. */
 const KEY_CHECK_MS = 30_000;
 
@@ -125,12 +123,6 @@ export async function pruneOutboxes(dataDir: string, maxAgeMs: number): Promise<
   return removed;
 }
 
-function reportKeepMs(env: NodeJS.ProcessEnv = process.env): number {
-  const days = Number(env.MAST_SFTP_REPORT_DAYS || REPORT_DAYS);
-  if (!Number.isFinite(days) || days <= 0) throw new Error('MAST_SFTP_REPORT_DAYS must be a positive number of days');
-  return days * 86_400_000;
-}
-
 export async function startSftpServer(opts: SftpServerOptions): Promise<SftpServer> {
   const { database, dataDir } = opts;
   const log = opts.log ?? ((line: string) => console.log(`mast sftp: ${line}`));
@@ -145,7 +137,8 @@ export async function startSftpServer(opts: SftpServerOptions): Promise<SftpServ
   const hostKey = await loadOrCreateHostKey(sftpDir(dataDir));
   const swept = await sweepAbandonedParts(dataDir);
   if (swept > 0) log(`deleted ${swept} abandoned part file(s)`);
-  const keepReports = reportKeepMs();
+  // Reports are left in a partner's outbox this long (MAST_SFTP_REPORT_DAYS), then deleted.
+  const keepReports = sftpReportDays() * 86_400_000;
   const prune = () =>
     pruneOutboxes(dataDir, keepReports).then(
       (n) => n > 0 && log(`deleted ${n} outbox report(s) older than ${keepReports / 86_400_000} days`),
