@@ -5,6 +5,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { openTestDatabase, runRetention, sql, type Database } from '@mast/db';
 import { ingestFeedFile } from './ingest.ts';
 import { backendName, loadSmallBorough, tempFiles, type TempFiles } from '../test/small-borough.ts';
+import { tablesHolding as tablesHoldingIn } from '../test/tables-holding.ts';
 
 const POLICE = 'incident_id,incident_date,category,given_name,family_name,date_of_birth,sex,uprn,address,postcode,lead_team,action';
 const NHS = 'attendance_id,attendance_date,attendance_type,category,given_name,family_name,date_of_birth,sex,nhs_number,uprn,address,postcode,lead_team,action';
@@ -27,21 +28,7 @@ describe(`ingest keeps to what mast keeps (${backendName()})`, () => {
   const shownAs = async (personId: string) =>
     (await q<{ family_name: string }>(sql`SELECT family_name FROM persons WHERE id = ${personId}::bigint`))[0]?.family_name;
 
-  /** The tables whose rows, in their text form, hold `needle`. */
-  const tablesHolding = async (needle: string) => {
-    const tables = await q<{ schema: string; name: string }>(
-      sql`SELECT table_schema AS schema, table_name AS name FROM information_schema.tables
-          WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')`,
-    );
-    const found: string[] = [];
-    for (const t of tables) {
-      const [r] = await q<{ n: number }>(
-        sql`SELECT count(*)::int AS n FROM ${sql.identifier(t.schema)}.${sql.identifier(t.name)} x WHERE x::text ILIKE ${'%' + needle + '%'}`,
-      );
-      if (r!.n > 0) found.push(t.name);
-    }
-    return found;
-  };
+  const tablesHolding = (needle: string) => tablesHoldingIn(database, needle);
 
   beforeAll(async () => {
     database = await openTestDatabase();

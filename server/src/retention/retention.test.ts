@@ -8,6 +8,7 @@ import { ingestFeedFile } from '../feeds/ingest.ts';
 import { seedDemoUsers } from '../seed/demo-users.ts';
 import { retentionClock } from '../cli.ts';
 import { backendName, loadSmallBorough, tempFiles, type TempFiles } from '../test/small-borough.ts';
+import { tablesHolding as tablesHoldingIn } from '../test/tables-holding.ts';
 import { loadPseudonymSecret, PSEUDONYM_KEY_FILE } from './pseudonym-secret.ts';
 import { RETENTION, retentionHandler, scheduleRetention, type RetentionJobPayload } from './retention-job.ts';
 
@@ -41,21 +42,7 @@ describe(`retention (${backendName()})`, () => {
     ))[0];
   const personOf = async (sourceId: string) => Number((await rowOf(sourceId))!.person_id);
 
-  /** Rows of every table in the database whose text form holds `needle`. */
-  const tablesHolding = async (needle: string) => {
-    const tables = await q<{ schema: string; name: string }>(
-      sql`SELECT table_schema AS schema, table_name AS name FROM information_schema.tables
-          WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')`,
-    );
-    const found: string[] = [];
-    for (const t of tables) {
-      const [r] = await q<{ n: number }>(
-        sql`SELECT count(*)::int AS n FROM ${sql.identifier(t.schema)}.${sql.identifier(t.name)} x WHERE x::text ILIKE ${'%' + needle + '%'}`,
-      );
-      if (r!.n > 0) found.push(t.name);
-    }
-    return found;
-  };
+  const tablesHolding = (needle: string) => tablesHoldingIn(database, needle);
 
   beforeAll(async () => {
     database = await openTestDatabase();
