@@ -33,16 +33,18 @@ export async function releaseShaOfEmptyUploads(db: Db, feed: string, sha256: str
 /**
  * A snapshot sent again unchanged (a quiet weekend's list of open cases is the same file) is
  * still that day's word that these are the open cases: when `uploadId` is the feed's latest
- * upload and it delivered data, it is marked confirmed at `at`, and its data counts as of then.
- * An older file sent again confirms nothing (the partner's list has moved on since). Answers
- * whether it confirmed.
+ * upload that delivered data, it is marked confirmed at `at`, and its data counts as of then.
+ * An older file sent again confirms nothing (the partner's list has moved on since); an upload
+ * in between that applied nothing (a failed extract) changed nothing, so does not stand in the
+ * way. Answers whether it confirmed.
  */
 export async function confirmLatestSnapshot(db: Db, uploadId: number, at: Date): Promise<boolean> {
   const done = await rows<{ id: number }>(
     db,
     sql`UPDATE feed_uploads u SET confirmed_at = GREATEST(u.confirmed_at, ${at.toISOString()}::timestamptz)
         WHERE u.id = ${uploadId} AND ${COUNTS_AS_DELIVERY}
-          AND NOT EXISTS (SELECT 1 FROM feed_uploads n WHERE n.feed = u.feed AND (n.received_at, n.id) > (u.received_at, u.id))
+          AND NOT EXISTS (SELECT 1 FROM feed_uploads n
+                          WHERE n.feed = u.feed AND (n.received_at, n.id) > (u.received_at, u.id) AND ${COUNTS_AS_DELIVERY})
         RETURNING u.id`,
   );
   return done.length > 0;

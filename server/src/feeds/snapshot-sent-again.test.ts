@@ -11,6 +11,8 @@ import { backendName, loadSmallBorough, tempFiles, type TempFiles } from '../tes
 
 const CSC_HEADER = 'case_id,opened_on,category,nhs_number,given_name,family_name,date_of_birth,sex,uprn,address,postcode,lead_team';
 const FIRE_HEADER = 'incident_id,incident_date,category,given_name,family_name,date_of_birth,sex,uprn,address,postcode,lead_team';
+const ADULTS_HEADER = 'case_id,opened_on,category,nhs_number,given_name,family_name,date_of_birth,sex,uprn,address,postcode,lead_team';
+const adults = (id: string) => `${id},2026-05-01,self-neglect,,Colin,Bramhall,1962-10-30,M,100000000010,,,ASC-DUTY`;
 const csc = (id: string) => `${id},2026-05-01,child-protection,,Amy,Kelly,2015-02-03,F,100000000001,,,CSC-MASH`;
 
 describe(`a snapshot sent again unchanged (${backendName()})`, () => {
@@ -43,6 +45,17 @@ describe(`a snapshot sent again unchanged (${backendName()})`, () => {
     const latest = (await getLatestUploads(database.db)).find((u) => u.feed === 'council-children')!;
     expect(latest.received_at.toISOString()).toBe('2026-11-21T06:05:00.000Z');
     expect(latest.confirmed_at?.toISOString()).toBe('2026-11-22T06:05:00.000Z');
+  });
+
+  it('confirms past a failed extract in between, which changed nothing', async () => {
+    // Friday's list; Saturday an empty file (a failed extract: it applies nothing); Sunday
+    // Friday's list again. mast still holds exactly Friday's list, now confirmed on Sunday.
+    await send('council-adults', ADULTS_HEADER, [adults('ASC-1')], '2026-11-20T07:05:00Z');
+    const empty = await send('council-adults', ADULTS_HEADER, [], '2026-11-21T07:05:00Z');
+    expect(empty).toMatchObject({ rows: 0, casesClosed: 0 });
+    const again = await send('council-adults', ADULTS_HEADER, [adults('ASC-1')], '2026-11-23T07:05:00Z');
+    expect(again).toMatchObject({ duplicate: true, confirmedLatest: true });
+    expect((await getLastDeliveries(database.db)).get('council-adults')?.toISOString()).toBe('2026-11-23T07:05:00.000Z');
   });
 
   it('confirms nothing when an older file is sent again: the list has moved on since', async () => {
