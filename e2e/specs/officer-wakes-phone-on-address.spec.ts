@@ -39,10 +39,18 @@ test('officer wakes the phone on an address days later, offline and then online'
   // Signal back ten minutes after the lookup (the server's clock never moved): the outdated
   // answer is asked for again, and the new one replaces the warning.
   await page.clock.setSystemTime(Date.now() + 10 * 60_000);
+  // The answer asked for again is marked, to see that it, not the old one, is what shows.
+  await page.route('**/api/addresses/*', async (route) => {
+    const response = await route.fetch();
+    const summary = await response.json();
+    summary.address.label = `${summary.address.label} (asked again)`;
+    await route.fulfill({ response, json: summary });
+  });
   const asked = page.waitForResponse((response) => /^\/api\/addresses\/\d+$/.test(new URL(response.url()).pathname));
   await context.setOffline(false);
   await wake(page);
   expect((await asked).status()).toBe(200);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/\(asked again\)$/);
   await expect(lookedUp).toHaveText(/^Looked up at \d\d:\d\d (today|yesterday)$/);
   await expect(lookedUp).not.toHaveClass(/\bwarn\b/);
 });
