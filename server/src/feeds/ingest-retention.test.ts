@@ -1,10 +1,10 @@
 // The feed pipeline and retention's rule: a row retention would already have taken is refused
 // (else an incident re-sent after it went to the trend copy is copied twice), and a person is
 // never shown by, nor kept for, a record the source withdrew or corrected.
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { openTestDatabase, runRetention, sql, type Database } from '@mast/db';
+import { describe, it, expect } from 'vitest';
+import { runRetention, sql } from '@mast/db';
 import { ingestFeedFile } from './ingest.ts';
-import { backendName, loadSmallBorough, tempFiles, type TempFiles } from '../test/small-borough.ts';
+import { backendName, withSmallBorough } from '../test/small-borough.ts';
 import { tablesHolding as tablesHoldingIn } from '../test/tables-holding.ts';
 
 const POLICE = 'incident_id,incident_date,category,given_name,family_name,date_of_birth,sex,uprn,address,postcode,lead_team,action';
@@ -16,37 +16,26 @@ const NOW = new Date('2026-11-20T06:10:00Z');
 const TOO_OLD = 'incident_date is more than 12 months ago: mast keeps 12 months';
 
 describe(`ingest keeps to what mast keeps (${backendName()})`, () => {
-  let database: Database;
-  let files: TempFiles;
+  const borough = withSmallBorough();
   let n = 0;
   const ingest = (feed: 'police' | 'nhs' | 'council-adults', header: string, lines: string[], now = NOW) =>
-    ingestFeedFile(database, { feed, path: files.write(`f${n++}.csv`, [header, ...lines].join('\n')), now });
-  const q = <T>(query: ReturnType<typeof sql>) => database.query<T>(query);
+    ingestFeedFile(borough.database, { feed, path: borough.files.write(`f${n++}.csv`, [header, ...lines].join('\n')), now });
+  const q = <T>(query: ReturnType<typeof sql>) => borough.database.query<T>(query);
   const count = async (query: ReturnType<typeof sql>) => (await q<{ n: number }>(query))[0]!.n;
   const personOf = async (feed: string, sourceId: string) =>
     (await q<{ p: string }>(sql`SELECT person_id::text AS p FROM person_records WHERE feed = ${feed} AND source_id = ${sourceId}`))[0]?.p;
   const shownAs = async (personId: string) =>
     (await q<{ family_name: string }>(sql`SELECT family_name FROM persons WHERE id = ${personId}::bigint`))[0]?.family_name;
 
-  const tablesHolding = (needle: string) => tablesHoldingIn(database, needle);
-
-  beforeAll(async () => {
-    database = await openTestDatabase();
-    files = tempFiles();
-    await loadSmallBorough(database, files);
-  });
-  afterAll(async () => {
-    await database?.close();
-    files?.remove();
-  });
+  const tablesHolding = (needle: string) => tablesHoldingIn(borough.database, needle);
 
   describe('a row dated before what mast keeps', () => {
     it('is judged by the clock when the file is applied, not by when it arrived', async () => {
       // Queued at 23:50 on 20 November, applied at 00:30 on the 21st, after that night's retention
       // run took the rows of 20 November 2025: a row of that day must not come back.
-      const report = await ingestFeedFile(database, {
+      const report = await ingestFeedFile(borough.database, {
         feed: 'police',
-        path: files.write(`f${n++}.csv`, [POLICE, 'POL-EDGE,2025-11-20,drugs,,,,,,27 Mill Lane,,POL-NORTH,'].join('\n')),
+        path: borough.files.write(`f${n++}.csv`, [POLICE, 'POL-EDGE,2025-11-20,drugs,,,,,,27 Mill Lane,,POL-NORTH,'].join('\n')),
         now: new Date('2026-11-21T00:30:00Z'),
         receivedAt: new Date('2026-11-20T23:50:00Z'),
       });
@@ -85,7 +74,7 @@ describe(`ingest keeps to what mast keeps (${backendName()})`, () => {
       const copies = () => count(sql`SELECT count(*)::int AS n FROM trend_involvements WHERE feed = 'police'`);
       const row = 'POL-BACK,2025-11-25,burglary,,,,,,27 Mill Lane,,POL-NORTH,';
       expect((await ingest('police', POLICE, [row], new Date('2025-11-26T06:00:00Z'))).accepted).toBe(1);
-      await runRetention(database, { now: new Date('2026-11-30T03:00:00Z'), secret });
+      await runRetention(borough.database, { now: new Date('2026-11-30T03:00:00Z'), secret });
       const copied = await copies();
       expect(await count(sql`SELECT count(*)::int AS n FROM involvements WHERE source_id = 'POL-BACK'`)).toBe(0);
 
@@ -93,7 +82,7 @@ describe(`ingest keeps to what mast keeps (${backendName()})`, () => {
       const again = await ingest('police', POLICE, [row.replace('burglary', 'violence')], new Date('2026-11-30T06:00:00Z'));
       expect(again).toMatchObject({ rows: 1, accepted: 0, rejected: 1 });
       expect(await count(sql`SELECT count(*)::int AS n FROM involvements WHERE source_id = 'POL-BACK'`)).toBe(0);
-      await runRetention(database, { now: new Date('2026-12-01T03:00:00Z'), secret });
+      await runRetention(borough.database, { now: new Date('2026-12-01T03:00:00Z'), secret });
       expect(await copies()).toBe(copied);
     });
 

@@ -2,12 +2,12 @@
 // weekend). Sent again unchanged it is still that day's word that these cases are open, so the
 // feed is not late; an older file sent again says nothing about today, and neither does an
 // incremental file sent twice (yesterday's events again).
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { getLastDeliveries, getLatestUploads, openTestDatabase, type Database } from '@mast/db';
+import { describe, it, expect } from 'vitest';
+import { getLastDeliveries, getLatestUploads } from '@mast/db';
 import { AGENCIES, feedFreshness, type FeedId } from '@mast/shared';
 import { ingestFeedFile } from './ingest.ts';
 import { reportText } from './uploads.ts';
-import { backendName, loadSmallBorough, tempFiles, type TempFiles } from '../test/small-borough.ts';
+import { backendName, withSmallBorough } from '../test/small-borough.ts';
 
 const CSC_HEADER = 'case_id,opened_on,category,nhs_number,given_name,family_name,date_of_birth,sex,uprn,address,postcode,lead_team';
 const FIRE_HEADER = 'incident_id,incident_date,category,given_name,family_name,date_of_birth,sex,uprn,address,postcode,lead_team';
@@ -16,21 +16,10 @@ const adults = (id: string) => `${id},2026-05-01,self-neglect,,Colin,Bramhall,19
 const csc = (id: string) => `${id},2026-05-01,child-protection,,Amy,Kelly,2015-02-03,F,100000000001,,,CSC-MASH`;
 
 describe(`a snapshot sent again unchanged (${backendName()})`, () => {
-  let database: Database;
-  let files: TempFiles;
+  const borough = withSmallBorough();
   const send = (feed: FeedId, header: string, rows: string[], at: string) =>
-    ingestFeedFile(database, { feed, path: files.write(`${feed}-${at}.csv`, [header, ...rows].join('\n') + '\n'), now: new Date(at), via: 'sftp' });
-  const stateAt = async (feed: FeedId, at: string) => feedFreshness(AGENCIES[feed].schedule, (await getLastDeliveries(database.db)).get(feed), new Date(at)).state;
-
-  beforeAll(async () => {
-    database = await openTestDatabase();
-    files = tempFiles();
-    await loadSmallBorough(database, files);
-  });
-  afterAll(async () => {
-    await database?.close();
-    files?.remove();
-  });
+    ingestFeedFile(borough.database, { feed, path: borough.files.write(`${feed}-${at}.csv`, [header, ...rows].join('\n') + '\n'), now: new Date(at), via: 'sftp' });
+  const stateAt = async (feed: FeedId, at: string) => feedFreshness(AGENCIES[feed].schedule, (await getLastDeliveries(borough.database.db)).get(feed), new Date(at)).state;
 
   it('counts as the day’s delivery when it is the latest upload: the feed is not late', async () => {
     // Saturday 21 and Sunday 22 November 2026 (GMT): the same list of open cases.
@@ -40,9 +29,9 @@ describe(`a snapshot sent again unchanged (${backendName()})`, () => {
     expect(sunday).toMatchObject({ duplicate: true, confirmedLatest: true, uploadId: saturday.uploadId, accepted: 0 });
     expect(reportText('csc.csv', { report: sunday })).toContain('It is your latest snapshot, sent again');
     expect(await stateAt('council-children', '2026-11-22T09:00:00Z')).toBe('fresh');
-    expect((await getLastDeliveries(database.db)).get('council-children')?.toISOString()).toBe('2026-11-22T06:05:00.000Z');
+    expect((await getLastDeliveries(borough.database.db)).get('council-children')?.toISOString()).toBe('2026-11-22T06:05:00.000Z');
     // The steward sees one upload, received on Saturday and sent again on Sunday.
-    const latest = (await getLatestUploads(database.db)).find((u) => u.feed === 'council-children')!;
+    const latest = (await getLatestUploads(borough.database.db)).find((u) => u.feed === 'council-children')!;
     expect(latest.received_at.toISOString()).toBe('2026-11-21T06:05:00.000Z');
     expect(latest.confirmed_at?.toISOString()).toBe('2026-11-22T06:05:00.000Z');
   });
@@ -55,7 +44,7 @@ describe(`a snapshot sent again unchanged (${backendName()})`, () => {
     expect(empty).toMatchObject({ rows: 0, casesClosed: 0 });
     const again = await send('council-adults', ADULTS_HEADER, [adults('ASC-1')], '2026-11-23T07:05:00Z');
     expect(again).toMatchObject({ duplicate: true, confirmedLatest: true });
-    expect((await getLastDeliveries(database.db)).get('council-adults')?.toISOString()).toBe('2026-11-23T07:05:00.000Z');
+    expect((await getLastDeliveries(borough.database.db)).get('council-adults')?.toISOString()).toBe('2026-11-23T07:05:00.000Z');
   });
 
   it('confirms nothing when an older file is sent again: the list has moved on since', async () => {

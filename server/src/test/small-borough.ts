@@ -2,7 +2,8 @@
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Database } from '@mast/db';
+import { afterAll, beforeAll } from 'vitest';
+import { openTestDatabase, type Database } from '@mast/db';
 import { loadGazetteer, loadTeams } from '../gazetteer/load-reference-data.ts';
 
 export const GAZETTEER_CSV = `uprn,parent_uprn,sub_building,building_name,building_number,street,locality,town,postcode,latitude,longitude
@@ -48,3 +49,19 @@ export async function loadSmallBorough(database: Database, files: TempFiles): Pr
 }
 
 export const backendName = () => (process.env.DATABASE_URL ? 'postgres' : 'pglite');
+
+/** A test database holding the small borough, with a folder for the files a test writes: made
+ * before the file's tests, removed after them. Read its fields inside tests, not when the file loads. */
+export function withSmallBorough(): { readonly database: Database; readonly files: TempFiles } {
+  const made = {} as { database: Database; files: TempFiles };
+  beforeAll(async () => {
+    made.database = await openTestDatabase();
+    made.files = tempFiles();
+    await loadSmallBorough(made.database, made.files);
+  });
+  afterAll(async () => {
+    await made.database?.close();
+    made.files?.remove();
+  });
+  return made;
+}
