@@ -12,7 +12,6 @@ import ssh2 from 'ssh2';
 import type { AuthContext, Connection } from 'ssh2';
 import { isFeedId, type FeedId } from '@mast/shared';
 import { liveSftpKeys, type Database } from '@mast/db';
-import { stagingDir } from '../feeds/uploads.ts';
 import { sftpReportDays, uploadLimits } from '../config.ts';
 import { loadOrCreateHostKey } from './host-key.ts';
 import { serveSftpSession } from './sftp-session.ts';
@@ -27,9 +26,6 @@ const MAX_CONNECTIONS = 64;
 /** Signed-in connections one feed may hold at once: one partner's runaway script cannot take
  * every connection. */
 const MAX_FEED_CONNECTIONS = 8;
-/** A part file this old belonged to a connection that ended without cleaning up (a process
- * killed mid-upload): it is deleted at start. */
-const ABANDONED_PART_MS = 24 * 3600_000;
 /** A connection with no request for this long is closed (an upload in progress makes requests). */
 const IDLE_MS = 10 * 60_000;
 /** How often an open connection's key is checked again: revoking a key ends its connections. */
@@ -87,20 +83,6 @@ async function keyAccepted(database: Database, feed: FeedId, ctx: AuthContext & 
   return parsed.verify(ctx.blob, ctx.signature, ctx.hashAlgo) === true ? key.id : undefined;
 }
 
-async function sweepAbandonedParts(dataDir: string): Promise<number> {
-  const dir = stagingDir(dataDir);
-  const names = await readdir(dir).catch(() => [] as string[]);
-  let removed = 0;
-  for (const n of names.filter((n) => n.endsWith('.part'))) {
-    const s = await stat(join(dir, n)).catch(() => undefined);
-    if (s && Date.now() - s.mtimeMs > ABANDONED_PART_MS) {
-      await rm(join(dir, n), { force: true });
-      removed++;
-    }
-  }
-  return removed;
-}
-
 /**
  * Deletes outbox reports older than `maxAgeMs` (by when they were written). A report names no
  * person, but nothing needs it for long, and an outbox must not grow for ever. Every process
@@ -135,8 +117,8 @@ export async function startSftpServer(opts: SftpServerOptions): Promise<SftpServ
   const maxConnections = opts.maxConnections ?? MAX_CONNECTIONS;
   const maxFeedConnections = opts.maxFeedConnections ?? MAX_FEED_CONNECTIONS;
   const hostKey = await loadOrCreateHostKey(sftpDir(dataDir));
-  const swept = await sweepAbandonedParts(dataDir);
-  if (swept > 0) log(`deleted ${swept} abandoned part file(s)`);
+  // Part files a killed process left in staging are swept with the other staged files
+  // (startUploadSweeps in feeds/uploads.ts), in every server process.
   // Reports are left in a partner's outbox this long (MAST_SFTP_REPORT_DAYS), then deleted.
   const keepReports = sftpReportDays() * 86_400_000;
   const prune = () =>
