@@ -1,8 +1,8 @@
 // The SFTP endpoint partners push their daily files to. A username is a feed id; the only way in
 // is a public key registered for that feed (`pnpm mast sftp-key add`) and not revoked, proved by
 // its signature. A session gets the SFTP subsystem and nothing else: no shell, no commands, no
-// forwarding. Nobody holds a connection without signing in, and connections are capped: the
-// HTTP API shares this process's file descriptors. Logs kinds of events, never a file's name or
+// forwarding. Nobody holds a connection without signing in, and connections are capped (in all,
+// per feed, and waiting to sign in per address): the HTTP API shares this process's file descriptors. Logs kinds of events, never a file's name or
 // contents.
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
@@ -23,6 +23,10 @@ const MAX_AUTH_ATTEMPTS = 10;
 const SIGN_IN_MS = 30_000;
 /** Connections open at once in this process, signed in or not; more are refused at once. */
 const MAX_CONNECTIONS = 64;
+/** Connections not yet signed in from one address at once: one host (a scanner, a flood) cannot
+ * hold every connection while partners elsewhere are refused. A partner's own client signs in
+ * within a second, so even partners behind one shared address rarely have two waiting. */
+const MAX_WAITING_PER_ADDRESS = 8;
 /** Signed-in connections one feed may hold at once: one partner's runaway script cannot take
  * every connection. */
 const MAX_FEED_CONNECTIONS = 8;
@@ -50,6 +54,8 @@ export interface SftpServerOptions {
   /** Defaults to 64 connections, and 8 signed in per feed. */
   maxConnections?: number;
   maxFeedConnections?: number;
+  /** Defaults to 8 connections not yet signed in from one address. */
+  maxWaitingPerAddress?: number;
   /** Defaults to 10 minutes without a request. */
   idleMs?: number;
   /** Defaults to 30 s. */
@@ -105,6 +111,20 @@ export async function pruneOutboxes(dataDir: string, maxAgeMs: number): Promise<
   return removed;
 }
 
+/** Counts refused connections and logs how many at most once a minute: a flood of connections
+ * must not flood the log too. */
+function countedRefusals(log: (line: string) => void, line: (n: number) => string): () => void {
+  let refused = 0;
+  let logged = 0;
+  return () => {
+    refused++;
+    if (Date.now() - logged < 60_000) return;
+    log(line(refused));
+    refused = 0;
+    logged = Date.now();
+  };
+}
+
 export async function startSftpServer(opts: SftpServerOptions): Promise<SftpServer> {
   const { database, dataDir } = opts;
   const log = opts.log ?? ((line: string) => console.log(`mast sftp: ${line}`));
@@ -116,6 +136,7 @@ export async function startSftpServer(opts: SftpServerOptions): Promise<SftpServ
   const signInMs = opts.signInMs ?? SIGN_IN_MS;
   const maxConnections = opts.maxConnections ?? MAX_CONNECTIONS;
   const maxFeedConnections = opts.maxFeedConnections ?? MAX_FEED_CONNECTIONS;
+  const maxWaitingPerAddress = opts.maxWaitingPerAddress ?? MAX_WAITING_PER_ADDRESS;
   const hostKey = await loadOrCreateHostKey(sftpDir(dataDir));
   // Part files a killed process left in staging are swept with the other staged files
   // (startUploadSweeps in feeds/uploads.ts), in every server process.
@@ -133,8 +154,20 @@ export async function startSftpServer(opts: SftpServerOptions): Promise<SftpServ
   const connections = new Map<Connection, Set<{ end(): Promise<void> }>>();
   const feedConnections = new Map<FeedId, number>();
   // Sockets not yet signed in, by the peer's address and port (all ssh2 tells of a connection's socket).
-  const notSignedIn = new Map<string, { socket: Socket; timer: NodeJS.Timeout }>();
+  const notSignedIn = new Map<string, { socket: Socket; timer: NodeJS.Timeout; address: string }>();
+  // How many of them each address holds.
+  const waitingFrom = new Map<string, number>();
   const peer = (address: string | undefined, port: number | undefined) => `${address}|${port}`;
+  /** The connection at `at` has signed in or closed: it no longer waits. */
+  const stopWaiting = (at: string) => {
+    const waiting = notSignedIn.get(at);
+    if (!waiting) return;
+    clearTimeout(waiting.timer);
+    notSignedIn.delete(at);
+    const left = (waitingFrom.get(waiting.address) ?? 1) - 1;
+    if (left > 0) waitingFrom.set(waiting.address, left);
+    else waitingFrom.delete(waiting.address);
+  };
   const endings = new Set<Promise<void>>();
   const endSessions = (sessions: Set<{ end(): Promise<void> }>) => {
     for (const s of sessions) {
@@ -201,11 +234,7 @@ export async function startSftpServer(opts: SftpServerOptions): Promise<SftpServ
       if (closed) return;
       const account = feed!;
       const key = signedWith!;
-      const pending = notSignedIn.get(peer(info.ip, info.port));
-      if (pending) {
-        clearTimeout(pending.timer);
-        notSignedIn.delete(peer(info.ip, info.port));
-      }
+      stopWaiting(peer(info.ip, info.port));
       // Idle connections are closed, and so is every connection of a key revoked while it is open.
       watch = setInterval(() => {
         if (Date.now() - lastActivity > idleMs) {
@@ -275,30 +304,30 @@ export async function startSftpServer(opts: SftpServerOptions): Promise<SftpServ
 
   // Sockets are accepted here, not by ssh2, so that they can be capped and timed from the first
   // byte: ssh2 tells of a connection only once the client has sent its greeting.
+  const refusedFull = countedRefusals(log, (n) => `${n} connection(s) refused: ${maxConnections} already open`);
+  const refusedCrowded = countedRefusals(log, (n) => `${n} connection(s) refused: ${maxWaitingPerAddress} from the same address not signed in yet`);
   const listener = createServer((socket) => {
+    const address = socket.remoteAddress ?? '';
+    const waiting = waitingFrom.get(address) ?? 0;
+    if (waiting >= maxWaitingPerAddress) {
+      refusedCrowded();
+      socket.destroy();
+      return;
+    }
+    waitingFrom.set(address, waiting + 1);
     const at = peer(socket.remoteAddress, socket.remotePort);
     const timer = setTimeout(() => {
       log(`not signed in within ${Math.round(signInMs / 1000)} s: connection closed`);
       socket.destroy();
     }, signInMs);
-    notSignedIn.set(at, { socket, timer });
+    notSignedIn.set(at, { socket, timer, address });
     socket.once('close', () => {
-      clearTimeout(timer);
-      if (notSignedIn.get(at)?.socket === socket) notSignedIn.delete(at);
+      if (notSignedIn.get(at)?.socket === socket) stopWaiting(at);
     });
     server.injectSocket(socket);
   });
   listener.maxConnections = maxConnections;
-  // Logged at most once a minute: a flood of connections must not flood the log too.
-  let refused = 0;
-  let refusedLogged = 0;
-  listener.on('drop', () => {
-    refused++;
-    if (Date.now() - refusedLogged < 60_000) return;
-    log(`${refused} connection(s) refused: ${maxConnections} already open`);
-    refused = 0;
-    refusedLogged = Date.now();
-  });
+  listener.on('drop', refusedFull);
   await new Promise<void>((resolve, reject) => {
     listener.once('error', reject);
     listener.listen(opts.port, opts.host, () => {

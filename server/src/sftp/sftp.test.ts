@@ -55,9 +55,10 @@ const sshOptions = (key: string, extra: string[] = []) => [
 ];
 
 /** A plain TCP connection, as anyone who can reach the port can open. */
-function tcp(port: number): Promise<{ socket: Socket; closed: Promise<void> }> {
+/** A bare TCP connection to the server, from `from` (any 127.x.y.z address is this machine). */
+function tcp(port: number, from = '127.0.0.1'): Promise<{ socket: Socket; closed: Promise<void> }> {
   return new Promise((resolve, reject) => {
-    const socket = connectTcp(port, '127.0.0.1');
+    const socket = connectTcp({ port, host: '127.0.0.1', localAddress: from });
     const closed = new Promise<void>((r) => socket.once('close', () => r()));
     socket.once('connect', () => resolve({ socket, closed })).once('error', reject);
     // Read what the server sends (its greeting), or the end of the connection is never seen.
@@ -567,6 +568,31 @@ describe(`SFTP endpoint for partner files (${backendName()})`, () => {
       second.end();
     } finally {
       await capped.close();
+    }
+  });
+
+  it('lets no one address hold more than its share of the connections waiting to sign in', async () => {
+    const guarded = await startSftpServer({ database, dataDir, port: 0, host: '127.0.0.1', jobs: worker, maxWaitingPerAddress: 2, log: (l) => logs.push(l) });
+    try {
+      const lingering = await Promise.all([tcp(guarded.port), tcp(guarded.port)]);
+      const third = await tcp(guarded.port);
+      expect(await settlesWithin(third.closed, 3000)).toBe(true);
+      expect(logs).toContain('1 connection(s) refused: 2 from the same address not signed in yet');
+      expect(await settlesWithin(Promise.race(lingering.map((l) => l.closed)), 500)).toBe(false);
+      // Another address is served while that one is at its share: a partner signs in and uploads nothing.
+      const elsewhere = await tcp(guarded.port, '127.0.0.2');
+      expect(await settlesWithin(elsewhere.closed, 500)).toBe(false);
+      elsewhere.socket.destroy();
+      // A connection that closes, or signs in, no longer waits: the address may open others.
+      lingering[0]!.socket.destroy();
+      await lingering[0]!.closed;
+      const partner = await connect({ port: guarded.port, username: 'police', privateKey: readFileSync(key.police) });
+      const more = await tcp(guarded.port);
+      expect(await settlesWithin(more.closed, 500)).toBe(false);
+      for (const c of [more, lingering[1]!]) c.socket.destroy();
+      partner.end();
+    } finally {
+      await guarded.close();
     }
   });
 
