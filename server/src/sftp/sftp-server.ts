@@ -2,8 +2,8 @@
 // is a public key registered for that feed (`pnpm mast sftp-key add`) and not revoked, proved by
 // its signature. A session gets the SFTP subsystem and nothing else: no shell, no commands, no
 // forwarding. Nobody holds a connection without signing in, and connections are capped (in all,
-// per feed, and waiting to sign in per address): the HTTP API shares this process's file descriptors. Logs kinds of events, never a file's name or
-// contents.
+// per feed, and waiting to sign in per address): the HTTP API shares this process's file
+// descriptors. Logs kinds of events, never a file's name or contents.
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { readdir, rm, stat } from 'node:fs/promises';
