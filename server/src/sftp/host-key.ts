@@ -15,6 +15,27 @@ export interface HostKey {
   fingerprint: string;
 }
 
+/** A key ssh2 can read back: an OpenSSH private key, unencrypted. */
+function readable(key: Buffer | string) {
+  const parsed = ssh2.utils.parseKey(key);
+  return parsed instanceof Error || Array.isArray(parsed) || !parsed.isPrivateKey() ? undefined : parsed;
+}
+
+const generateEd25519 = () => ssh2.utils.generateKeyPairSync('ed25519').private;
+
+/**
+ * A new host key that ssh2 reads back. Its generator drops the leading zero byte of an ed25519
+ * public key that starts with one (about 1 key in 256), writing a key its own parser refuses;
+ * kept, it would stop every later start. Such a key is thrown away and another made.
+ */
+export function newHostKey(generate: () => string = generateEd25519): string {
+  for (let tries = 0; tries < 20; tries++) {
+    const key = generate();
+    if (readable(key)) return key;
+  }
+  throw new Error('no readable SFTP host key could be generated');
+}
+
 export async function loadOrCreateHostKey(dir: string): Promise<HostKey> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const path = join(dir, HOST_KEY_FILE);
@@ -26,7 +47,7 @@ export async function loadOrCreateHostKey(dir: string): Promise<HostKey> {
     // Written whole to a temporary file, then linked into place: two processes starting at once
     // agree on one key (the second link fails and that process reads the first one's key).
     const tmp = join(dir, `.${HOST_KEY_FILE}.${randomUUID()}`);
-    await writeFile(tmp, ssh2.utils.generateKeyPairSync('ed25519').private, { mode: 0o600 });
+    await writeFile(tmp, newHostKey(), { mode: 0o600 });
     try {
       await link(tmp, path);
     } catch (e) {
@@ -37,8 +58,8 @@ export async function loadOrCreateHostKey(dir: string): Promise<HostKey> {
     privateKey = await readFile(path);
   }
   if (((await stat(path)).mode & 0o077) !== 0) await chmod(path, 0o600);
-  const parsed = ssh2.utils.parseKey(privateKey);
-  if (parsed instanceof Error || Array.isArray(parsed) || !parsed.isPrivateKey()) {
+  const parsed = readable(privateKey);
+  if (!parsed) {
     throw new Error(`the SFTP host key ${path} cannot be read as an unencrypted OpenSSH private key; restore it from backup (a new key would look like an impostor to partners)`);
   }
   return { privateKey, fingerprint: keyFingerprint(parsed.getPublicSSH()) };
