@@ -4,7 +4,8 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 
-const PORT = 3199;
+// MAST_E2E_PORT lets two checkouts run their browser tests side by side.
+const PORT = Number(process.env.MAST_E2E_PORT ?? 3199);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 const REPO = path.resolve(import.meta.dirname, '..');
 
