@@ -138,9 +138,25 @@ describe(`HTTP API (${backendName()})`, () => {
       expect(results.map((r) => r.uprn).sort()).toEqual(['100000000020', '100000000021']);
     });
 
-    it('returns at most ten', async () => {
-      const { results } = (await (await get('/api/addresses?q=mastbury')).json()) as { results: unknown[] };
-      expect(results.length).toBeLessThanOrEqual(10);
+    it('answers a page of ten, says how many there are in all, and pages on', async () => {
+      const first = (await (await get('/api/addresses?q=mastbury')).json()) as { results: { uprn: string }[]; total: number; offset: number };
+      expect(first.results.length).toBe(7);
+      expect(first.total).toBe(7);
+      const page = (await (await get('/api/addresses?q=mastbury&offset=5&limit=5')).json()) as { results: { uprn: string }[]; total: number; offset: number };
+      expect(page).toMatchObject({ total: 7, offset: 5 });
+      expect(page.results.map((r) => r.uprn)).toEqual(first.results.slice(5).map((r) => r.uprn));
+    });
+
+    it('says when the first is clearly the address typed, so the search key may open it', async () => {
+      const exact = (await (await get(`/api/addresses?q=${encodeURIComponent('27 Mill Lane, Northfield, Mastbury')}`)).json()) as { clearFirst: boolean; results: { uprn: string }[] };
+      expect(exact).toMatchObject({ clearFirst: true, results: [{ uprn: '100000000001' }] });
+      const street = (await (await get('/api/addresses?q=high%20street')).json()) as { clearFirst: boolean };
+      expect(street.clearFirst).toBe(false);
+    });
+
+    it.each(['offset=-1', 'limit=0', 'limit=51', 'limit=ten'])('refuses a bad page (%s)', async (page) => {
+      const body = await expectError(await get(`/api/addresses?q=mill&${page}`), 400, 'bad_request');
+      expect(body.error.fields).toEqual([page.split('=')[0]]);
     });
 
     it('refuses an empty query', async () => {

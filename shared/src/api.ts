@@ -30,7 +30,12 @@ export const HealthSchema = z.object({
 });
 export type Health = z.infer<typeof HealthSchema>;
 
-export const AddressSearchQuerySchema = z.object({ q: z.string().trim().min(1).max(100) });
+/** Address text only (never a name): what was typed, and which page of the matches to answer. */
+export const AddressSearchQuerySchema = z.object({
+  q: z.string().trim().min(1).max(100),
+  offset: z.coerce.number().int().min(0).max(10_000).default(0),
+  limit: z.coerce.number().int().min(1).max(50).default(10),
+});
 
 export const AddressHitSchema = z.object({
   uprn: z.string(),
@@ -43,7 +48,18 @@ export const AddressHitSchema = z.object({
 });
 export type AddressHit = z.infer<typeof AddressHitSchema>;
 
-export const AddressSearchResponseSchema = z.object({ results: z.array(AddressHitSchema) });
+export const AddressSearchResponseSchema = z.object({
+  /** Best first: what agrees exactly (postcode, number, flat, whole street name, locality) before what agrees partly. */
+  results: z.array(AddressHitSchema),
+  /** How many addresses match in all; `results` is the page of them from `offset`. */
+  total: z.number().int(),
+  offset: z.number().int(),
+  /**
+   * The first result is clearly the address typed: everything typed agrees with it and nothing
+   * else comes close, so the search key may open it. Otherwise a person must choose.
+   */
+  clearFirst: z.boolean(),
+});
 export type AddressSearchResponse = z.infer<typeof AddressSearchResponseSchema>;
 
 export const AgencyIdSchema = z.enum(FEED_IDS);

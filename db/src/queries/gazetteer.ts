@@ -52,74 +52,26 @@ export async function countAddresses(db: Db): Promise<number> {
   return Number(r?.n ?? 0);
 }
 
-export interface AddressSearchHit {
-  uprn: number;
-  label: string;
-  postcode: string;
-  parent_uprn: number | null;
-  units: number;
+/** Every address with the parts the address search ranks by (server/src/lookup/search/). */
+export async function getSearchAddresses(db: Db) {
+  return db
+    .select({
+      uprn: addresses.uprn,
+      parentUprn: addresses.parentUprn,
+      subBuilding: addresses.subBuilding,
+      buildingName: addresses.buildingName,
+      buildingNumber: addresses.buildingNumber,
+      street: addresses.street,
+      locality: addresses.locality,
+      town: addresses.town,
+      postcode: addresses.postcode,
+      label: addresses.label,
+    })
+    .from(addresses);
 }
 
-export interface AddressQuery {
-  /** Streets or buildings the query names (place_names ids) with their scores, best first. */
-  places: { id: number; score: number }[];
-  /** A house or flat number the query names ("27", "10B"). */
-  houseNumber: string | null;
-  /** The start of a postcode, without spaces ("MB34RT", "MB3"). */
-  postcodePrefix: string | null;
-}
 
-/**
- * The addresses on the streets or in the buildings a query named, the named house number first,
- * plus addresses whose postcode starts as typed.
- */
-export async function searchAddresses(db: Db, q: AddressQuery, limit = 10): Promise<AddressSearchHit[]> {
-  if (q.places.length === 0 && !q.postcodePrefix) return [];
-  const ids = q.places.map((p) => p.id);
-  const scores = q.places.map((p) => p.score);
-  const found = await rows<AddressSearchHit>(
-    db,
-    sql`WITH places AS (
-          SELECT p.kind, p.street, p.locality, p.town, p.building_name, s.score
-          FROM unnest(${`{${ids.join(',')}}`}::int[], ${`{${scores.join(',')}}`}::float8[]) AS s(id, score)
-          JOIN place_names p ON p.id = s.id
-        ),
-        hits AS (
-          SELECT a.uprn,
-                 p.score + CASE WHEN ${q.houseNumber}::text IS NOT NULL
-                                 AND (upper(a.building_number) = ${q.houseNumber}::text
-                                      OR upper(a.sub_building) ~ ('(^|\\s)' || ${q.houseNumber}::text || '$'))
-                                THEN 1 ELSE 0 END AS score
-          FROM places p
-          JOIN addresses a ON a.street = p.street AND a.town = p.town AND coalesce(a.locality, '') = p.locality
-                          AND (p.kind = 'street' OR a.building_name = p.building_name)
-          UNION ALL
-          SELECT a.uprn, 1.5 AS score
-          FROM addresses a
-          WHERE ${q.postcodePrefix}::text IS NOT NULL AND replace(a.postcode, ' ', '') LIKE ${q.postcodePrefix}::text || '%'
-        ),
-        best AS (
-          SELECT uprn, max(score) AS score FROM hits GROUP BY uprn
-        )
-        SELECT a.uprn, a.label, a.postcode, a.parent_uprn,
-               (SELECT count(*)::int FROM addresses c WHERE c.parent_uprn = a.uprn) AS units
-        FROM best b JOIN addresses a ON a.uprn = b.uprn
-        ORDER BY b.score DESC, a.parent_uprn IS NOT NULL, a.street,
-                 NULLIF(regexp_replace(a.building_number, '\\D', '', 'g'), '')::int NULLS LAST,
-                 length(a.sub_building), a.sub_building, a.uprn
-        LIMIT ${limit}`,
-    'address-search',
-  );
-  return found.map((h) => ({ ...h, uprn: Number(h.uprn), parent_uprn: h.parent_uprn === null ? null : Number(h.parent_uprn) }));
-}
-
-export type PlaceNameRow = typeof placeNames.$inferSelect;
-
-export async function getPlaceNames(db: Db): Promise<PlaceNameRow[]> {
-  return db.select().from(placeNames).orderBy(placeNames.id);
-}
-
-/** Changes whenever place_names is rebuilt (every row is written anew with a new id). */
+/** Changes whenever the gazetteer is loaded: place_names is rebuilt then, every row with a new id. */
 export async function getPlaceNamesVersion(db: Db): Promise<number> {
   const [r] = await rows<{ id: number }>(db, sql`SELECT id FROM place_names ORDER BY id DESC LIMIT 1`, 'place-names-version');
   return r?.id ?? 0;

@@ -41,26 +41,3 @@ export function searchForm(text: string): string {
     .join(' ');
 }
 
-
-// An outward code and at least the sector digit ("MB3 4"): an outward code alone names a whole
-// district, thousands of addresses, which no list of ten can help with.
-const POSTCODE_START = /^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{0,2}$/;
-
-/**
- * Splits what someone typed into the parts type-ahead searches by: a house or flat number
- * ("27 mill", "flat 4 beech", "2/10 high st" -> the flat), a postcode start ("mb3 4rt", "MB34"),
- * and the words that name a street or building.
- */
-export function parseAddressQuery(query: string): { words: string | null; houseNumber: string | null; postcodePrefix: string | null } {
-  const compact = query.toUpperCase().replace(/\s+/g, '');
-  if (POSTCODE_START.test(compact)) return { words: null, houseNumber: null, postcodePrefix: compact };
-  const form = searchForm(query.replace(/(\d+)\s*\/\s*\d+/, '$1 '));
-  const tokens = form.split(' ').filter(Boolean);
-  let houseNumber: string | null = null;
-  const words: string[] = [];
-  for (const t of tokens) {
-    if (houseNumber === null && /^\d+[A-Z]?$/.test(t)) houseNumber = t;
-    else if (t !== 'FLAT' && t !== 'APARTMENT' && !/^\d/.test(t)) words.push(t);
-  }
-  return { words: words.length > 0 ? words.join(' ') : null, houseNumber, postcodePrefix: null };
-}

@@ -1,18 +1,45 @@
-// Type-ahead over the gazetteer: partial house numbers, streets and postcodes, typos tolerated.
-import type { AddressHit } from '@mast/shared';
-import { searchAddresses, type Db } from '@mast/db';
-import { parseAddressQuery } from '../gazetteer/address-text.ts';
-import { placeIndexFor } from './place-index.ts';
+// The address search: what someone types, as they type it, to the addresses it may mean, best
+// first. Ranked in memory over a prepared copy of the gazetteer (search/), which is a cache of the
+// addresses table and never disagrees with it: every search first reads the gazetteer's version
+// (it changes on every load) and the copy is made again when it has changed. Each server process
+// keeps its own copy; none holds anything another could disagree about.
+import type { AddressSearchResponse } from '@mast/shared';
+import { getPlaceNamesVersion, getSearchAddresses, type Db } from '@mast/db';
+import { SearchIndex } from './search/search-index.ts';
+import { searchIndex } from './search/search.ts';
 
-export async function findAddresses(db: Db, query: string): Promise<AddressHit[]> {
-  const { words, houseNumber, postcodePrefix } = parseAddressQuery(query);
-  const places = words ? (await placeIndexFor(db)).search(words) : [];
-  const hits = await searchAddresses(db, { places, houseNumber, postcodePrefix });
-  return hits.map((h) => ({
-    uprn: String(h.uprn),
-    label: h.label,
-    postcode: h.postcode,
-    parentUprn: h.parent_uprn === null ? null : String(h.parent_uprn),
-    units: h.units,
-  }));
+const caches = new WeakMap<Db, Promise<SearchIndex>>();
+
+export async function searchIndexFor(db: Db): Promise<SearchIndex> {
+  const version = await getPlaceNamesVersion(db);
+  const cached = caches.get(db);
+  if (cached) {
+    const index = await cached;
+    if (index.version === version) return index;
+  }
+  const building = getSearchAddresses(db).then((rows) => new SearchIndex(version, rows));
+  caches.set(db, building);
+  building.catch(() => caches.delete(db));
+  return building;
+}
+
+export async function findAddresses(db: Db, query: string, page: { offset?: number; limit?: number } = {}): Promise<AddressSearchResponse> {
+  const index = await searchIndexFor(db);
+  const offset = page.offset ?? 0;
+  const { hits, total, clearFirst } = searchIndex(index, query, offset, page.limit ?? 10);
+  return {
+    results: hits.map(({ address }) => {
+      const a = index.addresses[address]!;
+      return {
+        uprn: String(a.row.uprn),
+        label: a.row.label,
+        postcode: a.row.postcode,
+        parentUprn: a.row.parentUprn === null ? null : String(a.row.parentUprn),
+        units: a.units,
+      };
+    }),
+    total,
+    offset,
+    clearFirst,
+  };
 }

@@ -19,7 +19,7 @@ import { getAddressSummary } from '../lookup/address-summary.ts';
 const searchRoute = createRoute({
   method: 'get',
   path: '/addresses',
-  summary: 'Type-ahead search of the gazetteer (house number, street, postcode; typos tolerated), ten best first',
+  summary: 'Search of the gazetteer as people type (whole addresses, house number, flat, street, postcode; slips tolerated), best first, a page at a time',
   request: { query: AddressSearchQuerySchema },
   responses: {
     200: { description: 'Matching addresses', content: json(AddressSearchResponseSchema) },
@@ -44,8 +44,8 @@ const summaryRoute = createRoute({
 export function addressRoutes(database: Database, now: () => Date) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.openapi(searchRoute, async (c) => {
-    const { q } = c.req.valid('query');
-    return c.json({ results: await findAddresses(database.db, q) }, 200);
+    const { q, offset, limit } = c.req.valid('query');
+    return c.json(await findAddresses(database.db, q, { offset, limit }), 200);
   });
   app.openapi(summaryRoute, async (c) => {
     const uprn = Number(c.req.valid('param').uprn);

@@ -1,0 +1,189 @@
+// The gazetteer, prepared for the address search: every address with its house number, flat and
+// postcode in comparison form; the streets and named buildings ("places") each address is on or
+// in, as words with the part they play; and a word list to look typed words up in. Built once per
+// gazetteer load (a few hundred milliseconds for 120,000 addresses) and then only read.
+import { parseHouseNumber, type HouseNumber } from '../../matching/address-normalise.ts';
+import { parsePostcode, type Postcode } from '../../matching/address/postcode.ts';
+import { gazetteerSubLabel, labelOrdinal } from '../../matching/address/sub-building.ts';
+import { resolveSaintOrStreet, STREET_TYPES, tokenise } from '../../matching/address/tokens.ts';
+
+export interface SearchAddressRow {
+  uprn: number;
+  parentUprn: number | null;
+  subBuilding: string | null;
+  buildingName: string | null;
+  buildingNumber: string | null;
+  street: string;
+  locality: string | null;
+  town: string;
+  postcode: string;
+  label: string;
+}
+
+/** The part a word plays in a place's name; its weight in ranking is in rank.ts. */
+export const Role = { Building: 0, StreetName: 1, StreetType: 2, Locality: 3, Town: 4 } as const;
+export type Role = (typeof Role)[keyof typeof Role];
+
+export interface Place {
+  /** Vocabulary ids of the place's words, and the part each plays. */
+  words: Int32Array;
+  roles: Uint8Array;
+  /** The addresses on this street, or in this building, in reading order. */
+  addresses: Int32Array;
+}
+
+export interface SearchAddress {
+  row: SearchAddressRow;
+  number: HouseNumber | null;
+  /** The flat, canonical ("3", "B", "F0"), or null for a house or a building. */
+  sub: string | null;
+  postcode: Postcode | null;
+  /** The postcode without its space, for "starts with" ("MB34RT"). */
+  compactPostcode: string;
+  /** Flats under this address (a block, or a house converted into flats). */
+  units: number;
+  streetPlace: number;
+  /** The named building (block or named house) it is, or is in; -1 for none. */
+  buildingPlace: number;
+  /** Position in the borough's reading order: town, locality, street, number, a building's flats after it. */
+  order: number;
+}
+
+const words = (text: string | null): string[] => (text ? resolveSaintOrStreet(tokenise(text).flat()) : []);
+
+export class SearchIndex {
+  readonly addresses: SearchAddress[] = [];
+  readonly places: Place[] = [];
+  /** Vocabulary: every word of every place name; ids index `vocabulary`. */
+  readonly vocabulary: string[] = [];
+  readonly wordIds = new Map<string, number>();
+  /** Word ids in alphabetical order of their words, to find the words a typed start begins. */
+  readonly sortedWords: Int32Array;
+  /** Word id -> the places holding it. */
+  readonly postings: Int32Array[];
+  /** Whole postcode ("MB3 4RT") -> its addresses. */
+  readonly byPostcode = new Map<string, number[]>();
+  /** Every postcode once, without its space, sorted: a typed start is a range of it. */
+  readonly compactPostcodes: string[];
+  /** Address index by order, the inverse of SearchAddress.order. */
+  readonly byOrder: Int32Array;
+  /** Each address's place in reading order (SearchAddress.order), packed for the search's inner loop. */
+  readonly orderOf: Int32Array;
+  /** One search's working space (search.ts): each address's score in hundredths (UNSET between
+   * searches) and the addresses scored. Searches run one at a time on Node's one thread. */
+  readonly scratch: Int32Array;
+  readonly touched: Int32Array;
+
+  constructor(
+    readonly version: number,
+    rows: readonly SearchAddressRow[],
+  ) {
+    const placeIds = new Map<string, number>();
+    const placeAddresses: number[][] = [];
+    const postingLists: number[][] = [];
+    const place = (key: string, parts: [string | null, Role][]): number => {
+      let id = placeIds.get(key);
+      if (id !== undefined) return id;
+      id = this.places.length;
+      placeIds.set(key, id);
+      const ids: number[] = [];
+      const roles: number[] = [];
+      for (const [text, role] of parts) {
+        const ws = words(text);
+        ws.forEach((w, i) => {
+          const isType = role === Role.StreetName && i === ws.length - 1 && ws.length > 1 && STREET_TYPES.has(w);
+          const wordId = this.wordId(w, postingLists);
+          ids.push(wordId);
+          roles.push(isType ? Role.StreetType : role);
+          const list = postingLists[wordId]!;
+          if (list[list.length - 1] !== id) list.push(id!);
+        });
+      }
+      this.places.push({ words: Int32Array.from(ids), roles: Uint8Array.from(roles), addresses: new Int32Array(0) });
+      placeAddresses.push([]);
+      return id;
+    };
+
+    const children = new Map<number, number>();
+    for (const r of rows) if (r.parentUprn !== null) children.set(r.parentUprn, (children.get(r.parentUprn) ?? 0) + 1);
+    const byUprn = new Map<number, SearchAddressRow>();
+    for (const r of rows) byUprn.set(r.uprn, r);
+
+    for (const r of rows) {
+      const where = `${r.street}|${r.locality ?? ''}|${r.town}`;
+      const streetParts: [string | null, Role][] = [[r.street, Role.StreetName], [r.locality, Role.Locality], [r.town, Role.Town]];
+      const streetPlace = place(`s|${where}`, streetParts);
+      const buildingPlace = r.buildingName ? place(`b|${r.buildingName}|${where}`, [[r.buildingName, Role.Building], ...streetParts]) : -1;
+      const postcode = parsePostcode(r.postcode);
+      const i = this.addresses.length;
+      this.addresses.push({
+        row: r,
+        number: r.buildingNumber ? parseHouseNumber(words(r.buildingNumber).join('')) : null,
+        sub: gazetteerSubLabel(words(r.subBuilding)),
+        postcode,
+        compactPostcode: (postcode?.full ?? r.postcode.toUpperCase()).replace(/\s+/g, ''),
+        units: children.get(r.uprn) ?? 0,
+        streetPlace,
+        buildingPlace,
+        order: 0,
+      });
+      placeAddresses[streetPlace]!.push(i);
+      if (buildingPlace >= 0) placeAddresses[buildingPlace]!.push(i);
+      const key = postcode?.full ?? r.postcode.toUpperCase();
+      const list = this.byPostcode.get(key);
+      if (list) list.push(i);
+      else this.byPostcode.set(key, [i]);
+    }
+
+    this.postings = postingLists.map((l) => Int32Array.from(l));
+    this.sortedWords = Int32Array.from(this.vocabulary.map((_, i) => i).sort((a, b) => cmp(this.vocabulary[a]!, this.vocabulary[b]!)));
+    this.compactPostcodes = [...new Set(this.addresses.map((a) => a.compactPostcode))].sort(cmp);
+
+    // Reading order: a flat sorts with its building, right after it.
+    const sortKey = this.addresses.map((a) => readingKey(a, a.row.parentUprn === null ? undefined : byUprn.get(a.row.parentUprn)));
+    const ordered = this.addresses.map((_, i) => i).sort((x, y) => compareKeys(sortKey[x]!, sortKey[y]!));
+    this.byOrder = Int32Array.from(ordered);
+    ordered.forEach((addressIndex, position) => (this.addresses[addressIndex]!.order = position));
+    this.places.forEach((p, id) => (p.addresses = Int32Array.from(placeAddresses[id]!.sort((x, y) => this.addresses[x]!.order - this.addresses[y]!.order))));
+    this.orderOf = Int32Array.from(this.addresses, (a) => a.order);
+    this.scratch = new Int32Array(this.addresses.length).fill(UNSET);
+    this.touched = new Int32Array(this.addresses.length);
+  }
+
+  private wordId(w: string, postingLists: number[][]): number {
+    let id = this.wordIds.get(w);
+    if (id === undefined) {
+      id = this.vocabulary.length;
+      this.vocabulary.push(w);
+      this.wordIds.set(w, id);
+      postingLists.push([]);
+    }
+    return id;
+  }
+}
+
+export const UNSET = -2_147_483_648;
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+type ReadingKey = (string | number)[];
+
+function readingKey(a: SearchAddress, parent: SearchAddressRow | undefined): ReadingKey {
+  const base = parent ?? a.row;
+  const n = base.buildingNumber ? parseHouseNumber(words(base.buildingNumber).join('')) : null;
+  const flat = a.sub === null ? -1 : (labelOrdinal(a.sub) ?? 10_000);
+  return [
+    base.town, base.locality ?? '', base.street,
+    n ? n.lo : Number.MAX_SAFE_INTEGER, n?.suffix ?? '', base.buildingName ?? '', base.uprn,
+    parent ? 1 : 0, flat, a.sub ?? '', a.row.uprn,
+  ];
+}
+
+function compareKeys(a: ReadingKey, b: ReadingKey): number {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x !== y) return typeof x === 'number' ? x - (y as number) : cmp(x, y as string);
+  }
+  return 0;
+}

@@ -1,0 +1,235 @@
+// The address search over a prepared gazetteer (search-index.ts): finds the streets, buildings
+// and postcodes a query could mean, scores every address on them (rank.ts), and answers a page
+// of the best, in order, with how many there are and whether the first is clearly the one typed.
+import type { SearchIndex } from './search-index.ts';
+import { parseSearchQuery, type SearchQuery } from './search-query.ts';
+import { matchWord, type WordMatches } from './word-matches.ts';
+import {
+  WEIGHTS,
+  postcodeAgreement,
+  postcodePoints,
+  scorePlaceWords,
+  unitAgreement,
+  unitPoints,
+  type PostcodeAgreement,
+  type UnitAgreement,
+  type WordScore,
+} from './rank.ts';
+
+/** Addresses scoring this far below the best are not what was typed: they are left out. */
+export const WINDOW = 20;
+/** The first is clearly the one when it is this far ahead of the next (and agrees on all typed). */
+export const CLEAR_MARGIN = 10;
+/** A typed word found in more places than this is too common to find candidates by ("Road"). */
+const COMMON = 400;
+
+export interface Scored {
+  address: number;
+  score: number;
+  words: WordScore;
+  unit: UnitAgreement;
+  postcode: PostcodeAgreement;
+}
+
+export interface SearchPage {
+  /** Address indexes into the index, best first. */
+  hits: Scored[];
+  /** How many addresses match in all (the page is a slice of them). */
+  total: number;
+  /** The first hit is clearly the address typed: the search key may open it. */
+  clearFirst: boolean;
+}
+
+const NO_WORDS: WordScore = { points: 0, explained: 0, wholeName: false, weakest: 1 };
+
+export function searchIndex(index: SearchIndex, text: string, offset = 0, limit = 10): SearchPage {
+  const q = parseSearchQuery(text);
+  const matches = q.words.map((w) => matchWord(index, w));
+  // The last word, when it is no whole word of the gazetteer, may be unfinished: leaving it
+  // unexplained counts less against an address.
+  const last = q.words.findIndex((w) => w.last && !index.wordIds.has(w.text));
+  const needWords = Math.ceil(q.words.length / 2);
+  const typedUnit = q.numbers.length > 0 || q.subs.length > 0;
+  const typedPostcode = q.postcode !== null || q.postcodeStart !== null;
+
+  const placeScores = new Map<number, WordScore>();
+  const wordsOf = (place: number): WordScore => {
+    let s = placeScores.get(place);
+    if (!s) {
+      s = q.words.length === 0 ? NO_WORDS : scorePlaceWords(index.places[place]!, matches, last);
+      placeScores.set(place, s);
+    }
+    return s;
+  };
+
+  // Each address's score once (an address on a street is also in its building: the better counts).
+  // Scores are kept in hundredths in the index's scratch arrays, and cleared after: a broad query
+  // ("Mastbury") scores every address in the borough, so this loop must not allocate.
+  const { scratch, touched, orderOf } = index;
+  let count = 0;
+  let best = -Infinity;
+  const consider = (i: number, words: WordScore) => {
+    const a = index.addresses[i]!;
+    let score = words.points;
+    let postcodeAgrees = false;
+    if (typedUnit) score += unitPoints(unitAgreement(a, q));
+    if (typedPostcode) {
+      const p = postcodeAgreement(a, q);
+      score += postcodePoints(p);
+      postcodeAgrees = p === 'full' || p === 'oneOff' || p === 'start' || p === 'startWithSector';
+    }
+    // At least half the words, or the postcode: anything less is not this query's address.
+    if (words.explained < needWords && !postcodeAgrees) return;
+    const hundredths = Math.round(score * 100);
+    const before = scratch[i]!;
+    if (before === UNSET) touched[count++] = i;
+    if (hundredths > before) scratch[i] = hundredths;
+    if (score > best) best = score;
+  };
+  // The postcode's addresses first, then places best first: once a place could not reach the
+  // best so far even with its number and postcode agreeing, no later place can either.
+  for (const i of postcodeCandidates(index, q)) {
+    const a = index.addresses[i]!;
+    let words = wordsOf(a.streetPlace);
+    if (a.buildingPlace >= 0 && wordsOf(a.buildingPlace).points > words.points) words = wordsOf(a.buildingPlace);
+    consider(i, words);
+  }
+  const bonus = (typedUnit ? WEIGHTS.unit.flat : 0) + (q.postcode ? WEIGHTS.postcode.full : q.postcodeStart ? WEIGHTS.postcode.startWithSector : 0);
+  const places = [...candidatePlaces(index, matches)].map((p) => ({ p, words: wordsOf(p) }));
+  places.sort((x, y) => y.words.points - x.words.points);
+  for (const { p, words } of places) {
+    if (words.points + bonus < best - WINDOW) break;
+    const addresses = index.places[p]!.addresses;
+    if (typedUnit || typedPostcode) {
+      for (let k = 0; k < addresses.length; k++) consider(addresses[k]!, words);
+      continue;
+    }
+    // Nothing but words typed: every address here scores as its street or building does.
+    if (words.explained < needWords) continue;
+    const hundredths = Math.round(words.points * 100);
+    if (words.points > best) best = words.points;
+    for (let k = 0; k < addresses.length; k++) {
+      const i = addresses[k]!;
+      const before = scratch[i]!;
+      if (before === UNSET) touched[count++] = i;
+      if (hundredths > before) scratch[i] = hundredths;
+    }
+  }
+
+  // The best `offset + limit` by score, then reading order, without sorting every match.
+  const floor = Math.round((best - WINDOW) * 100);
+  const want = Math.max(offset + limit, 2);
+  const top: number[] = [];
+  const keys: number[] = [];
+  const n = index.addresses.length;
+  let total = 0;
+  for (let t = 0; t < count; t++) {
+    const i = touched[t]!;
+    const h = scratch[i]!;
+    scratch[i] = UNSET;
+    if (h < floor) continue;
+    total++;
+    const key = (MAX_HUNDREDTHS - h) * n + orderOf[i]!;
+    if (keys.length === want && key >= keys[want - 1]!) continue;
+    let k = keys.length;
+    while (k > 0 && keys[k - 1]! > key) k--;
+    keys.splice(k, 0, key);
+    top.splice(k, 0, i);
+    if (keys.length > want) {
+      keys.pop();
+      top.pop();
+    }
+  }
+
+  const detail = (i: number): Scored => {
+    const a = index.addresses[i]!;
+    let words = q.words.length === 0 ? NO_WORDS : wordsOf(a.streetPlace);
+    if (a.buildingPlace >= 0 && q.words.length > 0 && wordsOf(a.buildingPlace).points > words.points) words = wordsOf(a.buildingPlace);
+    const unit = unitAgreement(a, q);
+    const postcode = postcodeAgreement(a, q);
+    return { address: i, score: words.points + unitPoints(unit) + postcodePoints(postcode), words, unit, postcode };
+  };
+  const firstTwo = top.slice(0, 2).map(detail);
+  return { hits: top.slice(offset, offset + limit).map(detail), total, clearFirst: isClear(q, firstTwo) };
+}
+
+import { UNSET } from './search-index.ts';
+const MAX_HUNDREDTHS = 1_000_000;
+
+/** The streets and buildings the typed words could name, found by the rarest words typed. */
+function candidatePlaces(index: SearchIndex, matches: readonly WordMatches[]): Set<number> {
+  // How many places each word is in, at most (a place holding two of its matches counts twice).
+  const reach = matches.map((m) => {
+    let n = 0;
+    for (const id of m.keys()) n += index.postings[id]!.length;
+    return n;
+  });
+  const rare = matches.filter((_, k) => reach[k]! > 0 && reach[k]! <= COMMON);
+  // Only common words ("Mastbury", "Road"): the least common of them.
+  const least = reach.reduce((b, n, k) => (n > 0 && (b < 0 || n < reach[b]!) ? k : b), -1);
+  const generators = rare.length > 0 ? rare : least >= 0 ? [matches[least]!] : [];
+  const out = new Set<number>();
+  for (const m of generators) for (const id of m.keys()) for (const p of index.postings[id]!) out.add(p);
+  return out;
+}
+
+/** Addresses in the postcode typed (or, for one the gazetteer lacks, in those one slip from it), or starting as typed. */
+function postcodeCandidates(index: SearchIndex, q: SearchQuery): number[] {
+  if (q.postcode) {
+    const exact = index.byPostcode.get(q.postcode.full);
+    if (exact) return exact;
+    const typed = q.postcode.full.replace(' ', '');
+    const near = index.compactPostcodes.filter((c) => oneSlip(c, typed));
+    return near.flatMap((c) => index.byPostcode.get(`${c.slice(0, -3)} ${c.slice(-3)}`) ?? []);
+  }
+  if (q.postcodeStart) {
+    const start = q.postcodeStart;
+    const codes = index.compactPostcodes;
+    let lo = 0;
+    let hi = codes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (codes[mid]! < start) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: number[] = [];
+    for (let k = lo; k < codes.length && codes[k]!.startsWith(start); k++) {
+      const c = codes[k]!;
+      out.push(...(index.byPostcode.get(`${c.slice(0, -3)} ${c.slice(-3)}`) ?? []));
+    }
+    return out;
+  }
+  return [];
+}
+
+/** One character different, or two neighbours swapped: a postcode typed with one slip. */
+function oneSlip(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let first = -1;
+  let diffs = 0;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] !== b[i]) {
+      if (++diffs > 2) return false;
+      if (first < 0) first = i;
+    }
+  }
+  return diffs === 1 || (diffs === 2 && a[first] === b[first + 1] && a[first + 1] === b[first]);
+}
+
+/**
+ * The first is clearly the address typed when everything typed agrees with it (its number and
+ * flat, every word, its whole street or building name or its postcode) and nothing else comes
+ * close. Otherwise the search key shows the list: a wrong house opened is worse than a choice.
+ */
+function isClear(q: SearchQuery, kept: readonly Scored[]): boolean {
+  const top = kept[0];
+  if (!top) return false;
+  const second = kept[1];
+  if (second && top.score - second.score < CLEAR_MARGIN) return false;
+  if (q.numbers.length === 0 && q.subs.length === 0) return false;
+  if (top.unit !== 'exact' && top.unit !== 'flat') return false;
+  if (top.words.explained < q.words.length || top.words.weakest < 0.6) return false;
+  if (q.postcode && top.postcode !== 'full' && top.postcode !== 'oneOff') return false;
+  if (q.postcodeStart && top.postcode !== 'start' && top.postcode !== 'startWithSector') return false;
+  return top.words.wholeName || top.postcode === 'full';
+}
