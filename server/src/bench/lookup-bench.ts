@@ -3,12 +3,9 @@
 // clients, beside the same queries run directly against the database (the floor).
 // Options: --scale X (borough size, default 1), --clients N (default 16), --seconds S per round
 // (default 5), --rounds R (default 3), --url postgres://... (server; a bench database is made on it).
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Agent, request as httpRequest } from 'node:http';
 import { parseArgs } from 'node:util';
 import { FEED_IDS } from '@mast/shared';
 import { createServerDatabase, openDatabase, sql, type Database } from '@mast/db';
@@ -21,7 +18,7 @@ import { findAddresses } from '../lookup/address-search.ts';
 import { getAddressSummary } from '../lookup/address-summary.ts';
 import { Rng } from '../demo/prng.ts';
 import { medianResult, runLoad, type LoadResult } from './load.ts';
-import { hasWrk, runWrk } from './wrk.ts';
+import { driveHttp, httpDriver, signIn, startServer } from './bench-server.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -104,42 +101,6 @@ function typo(s: string, random: () => number): string {
   return s.slice(0, i) + s.slice(i + 1);
 }
 
-function startServer(databaseUrl: string, port: number): Promise<() => void> {
-  const main = fileURLToPath(new URL('../main.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', main], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), MAST_DEMO: '0' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    child.stdout.on('data', (d: Buffer) => {
-      if (d.toString().includes('listening on')) resolve(() => child.kill('SIGTERM'));
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-}
-
-function httpGet(agent: Agent, port: number, path: string, cookie: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const req = httpRequest({ host: '127.0.0.1', port, path, agent, headers: { cookie } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode === 200));
-    });
-    req.on('error', () => resolve(false));
-    req.end();
-  });
-}
-
-async function signIn(port: number): Promise<string> {
-  const u = DEMO_USERS[0]!;
-  const res = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: u.username, password: u.password }),
-  });
-  if (res.status !== 200) throw new Error('bench sign-in failed');
-  return res.headers.get('set-cookie')!.split(';')[0]!;
-}
-
 async function rounded(fn: () => Promise<LoadResult>): Promise<LoadResult> {
   const results: LoadResult[] = [];
   for (let r = 0; r < rounds; r++) results.push(await fn());
@@ -189,24 +150,17 @@ async function main() {
     const cookie = await signIn(port);
     const summaryPaths = work.uprns.map((u) => `/api/addresses/${u}`);
     const searchPaths = work.queries.map((q) => `/api/addresses?q=${encodeURIComponent(q)}`);
-    const agent = new Agent({ keepAlive: true, maxSockets: clients });
-    const drive = (name: string, paths: string[], c: number) =>
-      rounded(() =>
-        hasWrk()
-          ? runWrk({ dir, name, port, cookie, paths, clients: c, seconds })
-          : runLoad({ clients: c, seconds, request: (i) => httpGet(agent, port, paths[i % paths.length]!, cookie) }),
-      );
+    const drive = (name: string, paths: string[], c: number) => rounded(() => driveHttp({ dir, name, port, cookie, paths, clients: c, seconds }));
     for (const c of levels) {
       http.set(`summary ${c}`, await drive('summary', summaryPaths, c));
       http.set(`search ${c}`, await drive('search', searchPaths, c));
     }
-    agent.destroy();
   } finally {
     stop();
     rmSync(dir, { recursive: true, force: true });
   }
 
-  console.log(`\nHTTP load from ${hasWrk() ? 'wrk (C)' : 'a Node client (install Debian\'s wrk for a lighter one)'}; the SQL floor calls the same query functions in-process.`);
+  console.log(`\nHTTP load from ${httpDriver()}; the SQL floor calls the same query functions in-process.`);
   console.log(`${'latency in ms'.padEnd(34)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ${'p99'.padStart(8)} ${'per sec'.padStart(9)} ${'errors'.padStart(7)}`);
   for (const [what, key] of [['summary', 'summary'], ['type-ahead', 'search']] as const) {
     for (const c of levels) {

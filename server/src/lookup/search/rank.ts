@@ -62,6 +62,9 @@ export interface WordScore {
   explained: number;
   /** Its street's or building's every word was named (exactly, or nearly). */
   wholeName: boolean;
+  /** A word of its building's name was typed; every word of it, exactly. */
+  buildingNamed: boolean;
+  buildingWhole: boolean;
   /** The least sure of the matches made (1 when all exact; 0 when nothing matched). */
   weakest: number;
 }
@@ -116,6 +119,8 @@ export function scorePlaceWords(place: Place, matches: readonly WordMatches[], l
 
   // A street, and a building, is judged whole or partly named only if any of its words was typed.
   let wholeName = false;
+  let buildingNamed = false;
+  let buildingWhole = false;
   for (const building of [false, true]) {
     let named = 0;
     let size = 0;
@@ -129,9 +134,11 @@ export function scorePlaceWords(place: Place, matches: readonly WordMatches[], l
       }
     }
     if (named === 0) continue;
+    if (building) buildingNamed = true;
     if (named === size) {
       points += allExact ? WEIGHTS.wholeName : WEIGHTS.wholeNameNearly;
       wholeName = true;
+      if (building && allExact) buildingWhole = true;
       continue;
     }
     for (let w = 0; w < n; w++) {
@@ -140,7 +147,7 @@ export function scorePlaceWords(place: Place, matches: readonly WordMatches[], l
       points += role === Role.StreetType ? WEIGHTS.streetTypeLeftOut : WEIGHTS.nameWordLeftOut;
     }
   }
-  return { points, explained, wholeName, weakest };
+  return { points, explained, wholeName, buildingNamed, buildingWhole, weakest };
 }
 
 const MAX_PAIRS = 256;
@@ -159,8 +166,11 @@ const overlaps = (a: HouseNumber, b: HouseNumber) => a.lo <= b.hi && b.lo <= a.h
 const flatAs = (label: string, sub: string): 'flat' | 'flatLoose' | null =>
   label === sub ? 'flat' : sameOrdinalOtherKind(label, sub) ? 'flatLoose' : null;
 
-/** How the house numbers and flats typed agree with an address's own. */
-export function unitAgreement(a: SearchAddress, q: Pick<SearchQuery, 'numbers' | 'subs'>): UnitAgreement {
+/**
+ * How the house numbers and flats typed agree with an address's own. `buildingNamed`: a word of
+ * the address's building name was typed (so a bare number may be a flat in it).
+ */
+export function unitAgreement(a: SearchAddress, q: Pick<SearchQuery, 'numbers' | 'subs'>, buildingNamed: boolean): UnitAgreement {
   const { numbers, subs } = q;
   if (numbers.length === 0 && subs.length === 0) return 'none';
   const own = a.number;
@@ -175,7 +185,7 @@ export function unitAgreement(a: SearchAddress, q: Pick<SearchQuery, 'numbers' |
     if (own && numbers.some((n, k) => sameBase(n, own) && (house < 0 || k === house))) return a.units > 0 && own.suffix === '' ? 'buildingOfFlat' : 'near';
     if (own && house < 0 && numbers.some((n) => overlaps(n, own))) return 'near';
     // A named block with no number: a number typed with its name is a flat in it.
-    if (!own && a.units > 0 && (subs.length > 0 || numbers.length === 1)) return 'buildingOfFlat';
+    if (!own && buildingNamed && a.units > 0 && (subs.length > 0 || numbers.length === 1)) return 'buildingOfFlat';
     return 'mismatch';
   }
 
@@ -198,9 +208,11 @@ export function unitAgreement(a: SearchAddress, q: Pick<SearchQuery, 'numbers' |
     const flat = numbers[0]!;
     return flat.lo === flat.hi ? (flatAs(`${flat.lo}${flat.suffix}`, sub) ?? 'otherFlat') : 'mismatch';
   }
-  // "4 Beech Court": in a block with no number, the one number typed is the flat.
+  // "4 Beech Court": in a block with no number, the one number typed is the flat, if the block
+  // was named ("14 Hawthorn Road" is the house, before flat 14 of a tower on that road).
   if (!own && numbers.length === 1 && numbers[0]!.lo === numbers[0]!.hi) {
     const as = flatAs(`${numbers[0]!.lo}${numbers[0]!.suffix}`, sub);
+    if (!buildingNamed) return as ? 'near' : 'mismatch';
     return as === 'flat' ? 'exact' : (as ?? 'otherFlat');
   }
   return 'mismatch';

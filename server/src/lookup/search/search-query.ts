@@ -32,7 +32,11 @@ export interface SearchQuery {
 const POSTCODE_START = /^[A-Z]{1,2}\d[A-Z\d]?(\d[A-Z]?)?$/;
 const SECTOR_START = /^\d[A-Z]?$/;
 
-export function parseSearchQuery(text: string): SearchQuery {
+/**
+ * `isPostcodeStart` says whether any postcode starts so: a token shaped like the start of one
+ * that starts none ("Y0A" from "MB8 Y0A", a slip) is no postcode start, and no word either.
+ */
+export function parseSearchQuery(text: string, isPostcodeStart: (compact: string) => boolean = () => true): SearchQuery {
   let upper = text.toUpperCase();
   const whole = findPostcodeInText(upper);
   if (whole) upper = `${upper.slice(0, whole.start)},${upper.slice(whole.end)}`;
@@ -58,12 +62,13 @@ export function parseSearchQuery(text: string): SearchQuery {
         i++;
         continue;
       }
-      if (!whole && POSTCODE_START.test(t)) {
+      if (POSTCODE_START.test(t)) {
         // "MB3 4" as the query ends: the sector digit belongs to the postcode, not a house.
         const next = part[i + 1];
         const ends = p === parts.length - 1 && i + 2 === part.length;
-        postcodeStart = next !== undefined && ends && SECTOR_START.test(next) && t.length <= 4 ? t + next : t;
-        i += postcodeStart === t ? 1 : 2;
+        const start = next !== undefined && ends && SECTOR_START.test(next) && t.length <= 4 ? t + next : t;
+        if (!whole && postcodeStart === null && isPostcodeStart(start)) postcodeStart = start;
+        i += start === t ? 1 : 2;
         continue;
       }
       // "Flat" with no label yet (still typing), "No": not a word of any name.

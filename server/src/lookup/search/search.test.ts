@@ -38,6 +38,10 @@ const beechFlats = Object.fromEntries(
 );
 street('Station Road', 'Kingsmead', [1, 2, 3, 4, 6, 7], () => 'MB2 3PL');
 const saintMarys = street("St Mary's Road", 'Castlegate', range(1, 12), () => 'MB1 7QD');
+// A tower with no number on Wheatley Road, whose flat 16 shares the house's number; a named house.
+const norbury = add({ buildingName: 'Norbury Tower', street: 'Wheatley Road', locality: 'Northfield', postcode: 'MB3 5TL' });
+const norbury16 = add({ parentUprn: norbury, subBuilding: 'Flat 16', buildingName: 'Norbury Tower', street: 'Wheatley Road', locality: 'Northfield', postcode: 'MB3 5TL' });
+const forge = add({ buildingName: 'The Old Forge', street: 'Mill Road', locality: 'Northfield', postcode: 'MB3 5AL' });
 
 const index = new SearchIndex(1, rows);
 const search = (q: string, offset = 0, limit = 10) => {
@@ -87,6 +91,20 @@ describe('address search: a whole typed address finds its house first', () => {
     expect(first('Flat 2, 5 Station Road')).toBe(beechFlats[2]);
     expect(first('flat 4 beech crt')).toBe(beechFlats[4]);
     expect(search('17B Acacia Avenue').clearFirst).toBe(true);
+  });
+
+  it('a number on a street is its house, before the flat of that number in a tower named nowhere in the query', () => {
+    const r = search('16 Wheatley Road, Northfield');
+    expect(r.uprns[0]).toBe(wheatley[16]);
+    expect(r.clearFirst).toBe(true);
+    expect(first('Flat 16, Norbury Tower, Wheatley Road')).toBe(norbury16);
+    expect(first('16 Norbury Tower')).toBe(norbury16);
+  });
+
+  it('a named house by its whole name, opened by the search key', () => {
+    const r = search('The Old Forge, Mill Road, Northfield');
+    expect(r.uprns[0]).toBe(forge);
+    expect(r.clearFirst).toBe(true);
   });
 
   it('a slip in the street or the postcode', () => {

@@ -40,10 +40,10 @@ export interface SearchPage {
   clearFirst: boolean;
 }
 
-const NO_WORDS: WordScore = { points: 0, explained: 0, wholeName: false, weakest: 1 };
+const NO_WORDS: WordScore = { points: 0, explained: 0, wholeName: false, buildingNamed: false, buildingWhole: false, weakest: 1 };
 
 export function searchIndex(index: SearchIndex, text: string, offset = 0, limit = 10): SearchPage {
-  const q = parseSearchQuery(text);
+  const q = parseSearchQuery(text, (start) => postcodesStartingWith(index, start).length > 0);
   const matches = q.words.map((w) => matchWord(index, w));
   // The last word, when it is no whole word of the gazetteer, may be unfinished: leaving it
   // unexplained counts less against an address.
@@ -72,7 +72,7 @@ export function searchIndex(index: SearchIndex, text: string, offset = 0, limit 
     const a = index.addresses[i]!;
     let score = words.points;
     let postcodeAgrees = false;
-    if (typedUnit) score += unitPoints(unitAgreement(a, q));
+    if (typedUnit) score += unitPoints(unitAgreement(a, q, words.buildingNamed));
     if (typedPostcode) {
       const p = postcodeAgreement(a, q);
       score += postcodePoints(p);
@@ -145,7 +145,7 @@ export function searchIndex(index: SearchIndex, text: string, offset = 0, limit 
     const a = index.addresses[i]!;
     let words = q.words.length === 0 ? NO_WORDS : wordsOf(a.streetPlace);
     if (a.buildingPlace >= 0 && q.words.length > 0 && wordsOf(a.buildingPlace).points > words.points) words = wordsOf(a.buildingPlace);
-    const unit = unitAgreement(a, q);
+    const unit = unitAgreement(a, q, words.buildingNamed);
     const postcode = postcodeAgreement(a, q);
     return { address: i, score: words.points + unitPoints(unit) + postcodePoints(postcode), words, unit, postcode };
   };
@@ -182,24 +182,23 @@ function postcodeCandidates(index: SearchIndex, q: SearchQuery): number[] {
     const near = index.compactPostcodes.filter((c) => oneSlip(c, typed));
     return near.flatMap((c) => index.byPostcode.get(`${c.slice(0, -3)} ${c.slice(-3)}`) ?? []);
   }
-  if (q.postcodeStart) {
-    const start = q.postcodeStart;
-    const codes = index.compactPostcodes;
-    let lo = 0;
-    let hi = codes.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (codes[mid]! < start) lo = mid + 1;
-      else hi = mid;
-    }
-    const out: number[] = [];
-    for (let k = lo; k < codes.length && codes[k]!.startsWith(start); k++) {
-      const c = codes[k]!;
-      out.push(...(index.byPostcode.get(`${c.slice(0, -3)} ${c.slice(-3)}`) ?? []));
-    }
-    return out;
-  }
+  if (q.postcodeStart) return postcodesStartingWith(index, q.postcodeStart).flatMap((c) => index.byPostcode.get(c) ?? []);
   return [];
+}
+
+/** The whole postcodes ("MB3 4RT") that start as typed ("MB34"). */
+function postcodesStartingWith(index: SearchIndex, start: string): string[] {
+  const codes = index.compactPostcodes;
+  let lo = 0;
+  let hi = codes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (codes[mid]! < start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: string[] = [];
+  for (let k = lo; k < codes.length && codes[k]!.startsWith(start); k++) out.push(`${codes[k]!.slice(0, -3)} ${codes[k]!.slice(-3)}`);
+  return out;
 }
 
 /** One character different, or two neighbours swapped: a postcode typed with one slip. */
@@ -226,8 +225,10 @@ function isClear(q: SearchQuery, kept: readonly Scored[]): boolean {
   if (!top) return false;
   const second = kept[1];
   if (second && top.score - second.score < CLEAR_MARGIN) return false;
-  if (q.numbers.length === 0 && q.subs.length === 0) return false;
-  if (top.unit !== 'exact' && top.unit !== 'flat') return false;
+  // No number typed: only a named house, its whole name typed ("The Old Forge, Mill Drive").
+  if (q.numbers.length === 0 && q.subs.length === 0) {
+    if (!top.words.buildingWhole) return false;
+  } else if (top.unit !== 'exact' && top.unit !== 'flat') return false;
   if (top.words.explained < q.words.length || top.words.weakest < 0.6) return false;
   if (q.postcode && top.postcode !== 'full' && top.postcode !== 'oneOff') return false;
   if (q.postcodeStart && top.postcode !== 'start' && top.postcode !== 'startWithSector') return false;

@@ -1,0 +1,58 @@
+// A real mast server for the HTTP benchmarks: started in its own process on a database the
+// benchmark prepared, signed in to, and driven with wrk when it is installed (a Node client on the
+// same two cores would take CPU from the server it measures), else with a Node client.
+import { spawn } from 'node:child_process';
+import { Agent, request as httpRequest } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { DEMO_USERS } from '../seed/demo-users.ts';
+import { runLoad, type LoadResult } from './load.ts';
+import { hasWrk, runWrk } from './wrk.ts';
+
+export function startServer(databaseUrl: string, port: number): Promise<() => void> {
+  const main = fileURLToPath(new URL('../main.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', main], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), MAST_DEMO: '0', MAST_SFTP: '0' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    child.stdout.on('data', (d: Buffer) => {
+      if (d.toString().includes('listening on')) resolve(() => child.kill('SIGTERM'));
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+}
+
+export async function signIn(port: number): Promise<string> {
+  const u = DEMO_USERS[0]!;
+  const res = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: u.username, password: u.password }),
+  });
+  if (res.status !== 200) throw new Error('bench sign-in failed');
+  return res.headers.get('set-cookie')!.split(';')[0]!;
+}
+
+function httpGet(agent: Agent, port: number, path: string, cookie: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, agent, headers: { cookie } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode === 200));
+    });
+    req.on('error', () => resolve(false));
+    req.end();
+  });
+}
+
+/** GETs `paths` in turn from `clients` concurrent clients for `seconds`. */
+export async function driveHttp(opts: { dir: string; name: string; port: number; cookie: string; paths: string[]; clients: number; seconds: number }): Promise<LoadResult> {
+  if (hasWrk()) return runWrk(opts);
+  const agent = new Agent({ keepAlive: true, maxSockets: opts.clients });
+  try {
+    return await runLoad({ clients: opts.clients, seconds: opts.seconds, request: (i) => httpGet(agent, opts.port, opts.paths[i % opts.paths.length]!, opts.cookie) });
+  } finally {
+    agent.destroy();
+  }
+}
+
+export const httpDriver = () => (hasWrk() ? 'wrk (C)' : "a Node client (install Debian's wrk for a lighter one)");
