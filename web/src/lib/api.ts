@@ -107,8 +107,8 @@ export function getSession(fetch?: Fetch): Promise<SessionResponse> {
   return request('/api/auth/me', { ...(fetch && { fetch }) });
 }
 
-export function searchAddresses(query: string, signal?: AbortSignal, fetch?: Fetch): Promise<AddressSearchResponse> {
-  const params = new URLSearchParams({ q: query });
+export function searchAddresses(query: string, signal?: AbortSignal, fetch?: Fetch, page?: { offset: number; limit: number }): Promise<AddressSearchResponse> {
+  const params = new URLSearchParams({ q: query, ...(page && { offset: String(page.offset), limit: String(page.limit) }) });
   return request(`/api/addresses?${params}`, { ...(signal && { signal }), ...(fetch && { fetch }) });
 }
 
