@@ -36,7 +36,7 @@ const beech = add({ buildingName: 'Beech Court', buildingNumber: '5', street: 'S
 const beechFlats = Object.fromEntries(
   range(1, 12).map((n) => [n, add({ parentUprn: beech, subBuilding: `Flat ${n}`, buildingName: 'Beech Court', buildingNumber: '5', street: 'Station Road', locality: 'Kingsmead', postcode: 'MB2 3PL' })]),
 );
-street('Station Road', 'Kingsmead', [1, 2, 3, 4, 6, 7], () => 'MB2 3PL');
+const station = street('Station Road', 'Kingsmead', [1, 2, 3, 4, 6, 7], () => 'MB2 3PL');
 const saintMarys = street("St Mary's Road", 'Castlegate', range(1, 12), () => 'MB1 7QD');
 // A tower with no number on Wheatley Road, whose flat 16 shares the house's number; a named house.
 const norbury = add({ buildingName: 'Norbury Tower', street: 'Wheatley Road', locality: 'Northfield', postcode: 'MB3 5TL' });
@@ -112,6 +112,12 @@ describe('address search: a whole typed address finds its house first', () => {
     expect(first('16 Wheatly Road MB3 5TJ')).toBe(wheatley[16]);
     expect(first('16 Wheatley Road MB3 5JT')).toBe(wheatley[16]); // two letters swapped
     expect(first('27 Mill Lane MB3 4RY')).toBe(millLane[27]); // a postcode mast does not have
+  });
+
+  it('two words typed as one', () => {
+    expect(first('27 millane northfield')).toBe(millLane[27]);
+    expect(first('27 milllane, northfield')).toBe(millLane[27]);
+    expect(first('2 stationroad')).toBe(station[2]);
   });
 
   it('partials as the user types', () => {

@@ -3,7 +3,7 @@
 // of the best, in order, with how many there are and whether the first is clearly the one typed.
 import type { SearchIndex } from './search-index.ts';
 import { parseSearchQuery, type SearchQuery } from './search-query.ts';
-import { matchWord, type WordMatches } from './word-matches.ts';
+import { matchWord, splitJoinedWords, type WordMatches } from './word-matches.ts';
 import {
   WEIGHTS,
   postcodeAgreement,
@@ -43,7 +43,8 @@ export interface SearchPage {
 const NO_WORDS: WordScore = { points: 0, explained: 0, wholeName: false, buildingNamed: false, buildingWhole: false, weakest: 1 };
 
 export function searchIndex(index: SearchIndex, text: string, offset = 0, limit = 10): SearchPage {
-  const q = parseSearchQuery(text, (start) => postcodesStartingWith(index, start).length > 0);
+  const parsed = parseSearchQuery(text, (start) => postcodesStartingWith(index, start).length > 0);
+  const q = { ...parsed, words: splitJoinedWords(index, parsed.words) };
   const matches = q.words.map((w) => matchWord(index, w));
   // The last word, when it is no whole word of the gazetteer, may be unfinished: leaving it
   // unexplained counts less against an address.

@@ -79,3 +79,39 @@ function forEachWordStartingWith(index: SearchIndex, start: string, visit: (id: 
     visit(id, w);
   }
 }
+
+/**
+ * Two words typed as one ("millane", "stationroad"): a word that is no gazetteer word but splits
+ * into two that are (the second may be unfinished if it is the last, and may share the letter
+ * at the join) is read as those two.
+ */
+export function splitJoinedWords(index: SearchIndex, words: readonly QueryWord[]): QueryWord[] {
+  const out: QueryWord[] = [];
+  for (const w of words) {
+    const t = w.text;
+    if (t.length < 6 || index.wordIds.has(t)) {
+      out.push(w);
+      continue;
+    }
+    let split: [string, string] | null = null;
+    for (let i = t.length - 2; i >= 3 && !split; i--) {
+      const left = t.slice(0, i);
+      if (!index.wordIds.has(left)) continue;
+      for (const right of [t.slice(i), t.slice(i - 1)]) {
+        if (index.wordIds.has(right) || (w.last && startsSomeWord(index, right))) {
+          split = [left, right];
+          break;
+        }
+      }
+    }
+    if (split) out.push({ text: split[0], typed: null, last: false }, { text: split[1], typed: null, last: w.last });
+    else out.push(w);
+  }
+  return out;
+}
+
+function startsSomeWord(index: SearchIndex, start: string): boolean {
+  let found = false;
+  forEachWordStartingWith(index, start, () => (found = true));
+  return found;
+}
