@@ -16,6 +16,7 @@ import { APPLY_UPLOAD, applyUploadHandler, startUploadSweeps } from './feeds/upl
 import { RETENTION, retentionHandler, startRetentionSchedule } from './retention/retention-job.ts';
 import { startSftpServer } from './sftp/sftp-server.ts';
 import { applyHeapPolicy } from './runtime/heap-policy.ts';
+import { searchIndexFor } from './lookup/address-search.ts';
 
 applyHeapPolicy();
 const config = readConfig();
@@ -75,6 +76,8 @@ async function serveWith(database: Awaited<ReturnType<typeof openDatabase>>) {
   // Raw files no job needs and reports a stopped process left unwritten: at start and every few minutes.
   const uploadSweeps = startUploadSweeps(database, config.dataDir);
   const app = createApp({ database, dataDir: config.dataDir, jobs });
+  // The search's copy of the gazetteer is made now, not on the first officer's search.
+  searchIndexFor(database.db).catch(() => console.error('mast: the address search could not read the gazetteer yet; it will try again on the first search.'));
   // Partners also push files by SFTP; several processes share its port as they share HTTP's.
   // A port already taken leaves the lookups running (officers rely on them) and says so.
   const sftp = config.sftp
