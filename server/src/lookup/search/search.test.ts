@@ -187,3 +187,13 @@ describe('address search: refuses to guess', () => {
     expect(search('MB3 5TJ').clearFirst).toBe(false);
   });
 });
+
+describe('address search: pages far down the list', () => {
+  it('agree with the first pages, however far the officer goes', () => {
+    const all = search('mastbury', 0, 50).uprns.concat(search('mastbury', 50, 50).uprns, search('mastbury', 100, 50).uprns);
+    const far = search('mastbury', 60, 30).uprns;
+    expect(far).toEqual(all.slice(60, 90));
+    expect(new Set(all).size).toBe(all.length);
+    expect(search('mastbury', 0, 10).uprns).toEqual(all.slice(0, 10));
+  });
+});

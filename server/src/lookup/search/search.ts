@@ -66,7 +66,7 @@ export function searchIndex(index: SearchIndex, text: string, offset = 0, limit 
   // Each address's score once (an address on a street is also in its building: the better counts).
   // Scores are kept in hundredths in the index's scratch arrays, and cleared after: a broad query
   // ("Mastbury") scores every address in the borough, so this loop must not allocate.
-  const { scratch, touched, orderOf } = index;
+  const { scratch, touched } = index;
   let count = 0;
   let best = -Infinity;
   const consider = (i: number, words: WordScore) => {
@@ -87,43 +87,81 @@ export function searchIndex(index: SearchIndex, text: string, offset = 0, limit 
     if (hundredths > before) scratch[i] = hundredths;
     if (score > best) best = score;
   };
-  // The postcode's addresses first, then places best first: once a place could not reach the
-  // best so far even with its number and postcode agreeing, no later place can either.
-  for (const i of postcodeCandidates(index, q)) {
-    const a = index.addresses[i]!;
-    let words = wordsOf(a.streetPlace);
-    if (a.buildingPlace >= 0 && wordsOf(a.buildingPlace).points > words.points) words = wordsOf(a.buildingPlace);
-    consider(i, words);
-  }
-  const bonus = (typedUnit ? WEIGHTS.unit.flat : 0) + (q.postcode ? WEIGHTS.postcode.full : q.postcodeStart ? WEIGHTS.postcode.startWithSector : 0);
-  const places = [...candidatePlaces(index, matches)].map((p) => ({ p, words: wordsOf(p) }));
-  places.sort((x, y) => y.words.points - x.words.points);
-  for (const { p, words } of places) {
-    if (words.points + bonus < best - WINDOW) break;
-    const addresses = index.places[p]!.addresses;
-    if (typedUnit || typedPostcode) {
-      for (let k = 0; k < addresses.length; k++) consider(addresses[k]!, words);
-      continue;
+  try {
+    // The postcode's addresses first, then places best first: once a place could not reach the
+    // best so far even with its number and postcode agreeing, no later place can either.
+    for (const i of postcodeCandidates(index, q)) {
+      const a = index.addresses[i]!;
+      let words = wordsOf(a.streetPlace);
+      if (a.buildingPlace >= 0 && wordsOf(a.buildingPlace).points > words.points) words = wordsOf(a.buildingPlace);
+      consider(i, words);
     }
-    // Nothing but words typed: every address here scores as its street or building does.
-    if (words.explained < needWords) continue;
-    const hundredths = Math.round(words.points * 100);
-    if (words.points > best) best = words.points;
-    for (let k = 0; k < addresses.length; k++) {
-      const i = addresses[k]!;
-      const before = scratch[i]!;
-      if (before === UNSET) touched[count++] = i;
-      if (hundredths > before) scratch[i] = hundredths;
+    const bonus = (typedUnit ? WEIGHTS.unit.flat : 0) + (q.postcode ? WEIGHTS.postcode.full : q.postcodeStart ? WEIGHTS.postcode.startWithSector : 0);
+    const places = [...candidatePlaces(index, matches)].map((p) => ({ p, words: wordsOf(p) }));
+    places.sort((x, y) => y.words.points - x.words.points);
+    for (const { p, words } of places) {
+      if (words.points + bonus < best - WINDOW) break;
+      const addresses = index.places[p]!.addresses;
+      if (typedUnit || typedPostcode) {
+        for (let k = 0; k < addresses.length; k++) consider(addresses[k]!, words);
+        continue;
+      }
+      // Nothing but words typed: every address here scores as its street or building does.
+      if (words.explained < needWords) continue;
+      const hundredths = Math.round(words.points * 100);
+      if (words.points > best) best = words.points;
+      for (let k = 0; k < addresses.length; k++) {
+        const i = addresses[k]!;
+        const before = scratch[i]!;
+        if (before === UNSET) touched[count++] = i;
+        if (hundredths > before) scratch[i] = hundredths;
+      }
     }
-  }
 
-  // The best `offset + limit` by score, then reading order, without sorting every match.
-  const floor = Math.round((best - WINDOW) * 100);
-  const want = Math.max(offset + limit, 2);
-  const top: number[] = [];
-  const keys: number[] = [];
+  } catch (error) {
+    // The scratch scores must be clear for the next search, whatever went wrong in this one.
+    for (let t = 0; t < count; t++) scratch[touched[t]!] = UNSET;
+    throw error;
+  }
+  const { top, total } = selectBest(index, count, Math.round((best - WINDOW) * 100), Math.max(offset + limit, 2));
+
+  const detail = (i: number): Scored => {
+    const a = index.addresses[i]!;
+    let words = q.words.length === 0 ? NO_WORDS : wordsOf(a.streetPlace);
+    if (a.buildingPlace >= 0 && q.words.length > 0 && wordsOf(a.buildingPlace).points > words.points) words = wordsOf(a.buildingPlace);
+    const unit = unitAgreement(a, q, words.buildingNamed);
+    const postcode = postcodeAgreement(a, q);
+    return { address: i, score: words.points + unitPoints(unit) + postcodePoints(postcode), words, unit, postcode };
+  };
+  const firstTwo = top.slice(0, 2).map(detail);
+  return { hits: top.slice(offset, offset + limit).map(detail), total, clearFirst: isClear(q, firstTwo) };
+}
+
+import { UNSET } from './search-index.ts';
+const MAX_HUNDREDTHS = 1_000_000;
+
+/**
+ * The best `want` of the `count` addresses scored (index.touched), by score then reading order,
+ * leaving those below `floor` out; clears the scratch scores. A first page is picked without
+ * sorting every match; a page far down sorts them.
+ */
+function selectBest(index: SearchIndex, count: number, floor: number, want: number): { top: number[]; total: number } {
+  const { scratch, touched, orderOf } = index;
   const n = index.addresses.length;
   let total = 0;
+  if (want > 64) {
+    const keys = new Float64Array(count);
+    for (let t = 0; t < count; t++) {
+      const i = touched[t]!;
+      const h = scratch[i]!;
+      scratch[i] = UNSET;
+      if (h >= floor) keys[total++] = (MAX_HUNDREDTHS - h) * n + orderOf[i]!;
+    }
+    const best = keys.subarray(0, total).sort().subarray(0, want);
+    return { top: Array.from(best, (k) => index.byOrder[k % n]!), total };
+  }
+  const top: number[] = [];
+  const keys: number[] = [];
   for (let t = 0; t < count; t++) {
     const i = touched[t]!;
     const h = scratch[i]!;
@@ -141,21 +179,8 @@ export function searchIndex(index: SearchIndex, text: string, offset = 0, limit 
       top.pop();
     }
   }
-
-  const detail = (i: number): Scored => {
-    const a = index.addresses[i]!;
-    let words = q.words.length === 0 ? NO_WORDS : wordsOf(a.streetPlace);
-    if (a.buildingPlace >= 0 && q.words.length > 0 && wordsOf(a.buildingPlace).points > words.points) words = wordsOf(a.buildingPlace);
-    const unit = unitAgreement(a, q, words.buildingNamed);
-    const postcode = postcodeAgreement(a, q);
-    return { address: i, score: words.points + unitPoints(unit) + postcodePoints(postcode), words, unit, postcode };
-  };
-  const firstTwo = top.slice(0, 2).map(detail);
-  return { hits: top.slice(offset, offset + limit).map(detail), total, clearFirst: isClear(q, firstTwo) };
+  return { top, total };
 }
-
-import { UNSET } from './search-index.ts';
-const MAX_HUNDREDTHS = 1_000_000;
 
 /** The streets and buildings the typed words could name, found by the rarest words typed. */
 function candidatePlaces(index: SearchIndex, matches: readonly WordMatches[]): Set<number> {
