@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { describeWeekMinute, openStateAt, openingHoursProblems, parseOpeningHours, type OpeningHours } from './opening-hours.ts';
+import { describeWeekMinute, openStateAt, parseOpeningHours, type OpeningHours } from './opening-hours.ts';
 
 function hours(text: string): OpeningHours {
   const parsed = parseOpeningHours(text);
   if (!parsed.ok) throw new Error(parsed.problems.join('; '));
   return parsed.hours;
+}
+
+function openingHoursProblems(text: string): string[] {
+  const parsed = parseOpeningHours(text);
+  return parsed.ok ? [] : parsed.problems;
 }
 
 /** What a person reads for the team's line at an instant. */

@@ -31,7 +31,7 @@ export interface OpeningHours {
 
 export type OpeningHoursParse = { ok: true; hours: OpeningHours } | { ok: false; problems: string[] };
 
-export const OPENING_HOURS_EXAMPLE = '"24/7", or days and times such as "Mon–Fri 08:30–17:00; Sat 09:00–13:00"';
+const OPENING_HOURS_EXAMPLE = '"24/7", or days and times such as "Mon–Fri 08:30–17:00; Sat 09:00–13:00"';
 
 const TIME = /^(\d{1,2}):(\d{2})$/;
 
@@ -160,14 +160,8 @@ export function parseOpeningHours(input: string): OpeningHoursParse {
   return { ok: true, hours: { intervals, text: always ? '24/7' : written.join('; ') } };
 }
 
-/** What is wrong with opening hours as written; empty when nothing is. */
-export function openingHoursProblems(input: string): string[] {
-  const parsed = parseOpeningHours(input);
-  return parsed.ok ? [] : parsed.problems;
-}
-
 /** The UK wall-clock minute of the week at an instant (Monday 00:00 = 0). */
-export function londonMinuteOfWeek(now: Date | number): number {
+function londonMinuteOfWeek(now: Date | number): number {
   const t = toLondonTime(now);
   const weekday = (new Date(Date.UTC(t.year, t.month - 1, t.day)).getUTCDay() + 6) % 7;
   return weekday * DAY_MINUTES + t.hour * 60 + t.minute;

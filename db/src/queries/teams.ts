@@ -1,5 +1,5 @@
 // Partner organisations and teams (reference data, loaded at onboarding and with the demo).
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { organisations, teams } from '../schema/organisations.ts';
 import { excludedSet } from './rows.ts';
@@ -46,9 +46,4 @@ export async function upsertTeams(db: Db, input: TeamInput[]): Promise<void> {
 export async function getTeamIds(db: Db, feed: string): Promise<Map<string, number>> {
   const list = await db.select({ id: teams.id, code: teams.code }).from(teams).where(eq(teams.feed, feed));
   return new Map(list.map((t) => [t.code, t.id]));
-}
-
-export async function countTeams(db: Db): Promise<number> {
-  const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(teams);
-  return r?.n ?? 0;
 }
