@@ -27,9 +27,22 @@ function contactOf(row: InvolvementRow): Contact {
   return { team: row.team, phone: row.phone, hours: row.hours, outOfHours };
 }
 
-/** The agencies with a row at one place, in display order. */
-function agenciesAt(rows: InvolvementRow[], uprn: number): FeedId[] {
-  return AGENCY_ORDER.filter((f) => rows.some((r) => r.feed === f && r.uprn === uprn));
+/** For each place, the agencies with a row there, in display order (once over the rows: a tower has many flats). */
+function agenciesByPlace(rows: InvolvementRow[]): (uprn: number) => FeedId[] {
+  const feeds = new Map<number, Set<string>>();
+  for (const r of rows) {
+    if (r.uprn === null) continue;
+    const set = feeds.get(r.uprn);
+    if (set) set.add(r.feed);
+    else feeds.set(r.uprn, new Set([r.feed]));
+  }
+  return (uprn) => AGENCY_ORDER.filter((f) => feeds.get(uprn)?.has(f));
+}
+
+/** The places of this summary where a person's rows are, in the summary's order. */
+function knownAt(rows: InvolvementRow[], placeOrder: number[]): string[] {
+  const theirs = new Set(rows.filter((r) => r.at_address).map((r) => r.uprn));
+  return placeOrder.filter((u) => theirs.has(u)).map(String);
 }
 
 export function summariseAgency(feed: FeedId, rows: InvolvementRow[], since: string, status: FeedStatus): Involvement {
@@ -67,6 +80,7 @@ export async function getAddressSummary(db: Db, uprn: number, now: Date, viewerI
     .sort((a, b) => (a.sub_building ?? '').localeCompare(b.sub_building ?? '', 'en', { numeric: true }));
   // The address first, then its flats as listed: the order a person's places are named in.
   const placeOrder = [uprn, ...units.map((u) => u.uprn)];
+  const agenciesAt = agenciesByPlace(here);
 
   const people = new Map<number, InvolvementRow[]>();
   for (const r of rows) {
@@ -82,7 +96,7 @@ export async function getAddressSummary(db: Db, uprn: number, now: Date, viewerI
       personId: String(id),
       name: `${list[0]!.given_name} ${list[0]!.family_name}`,
       dateOfBirth: list[0]!.date_of_birth!,
-      knownAt: placeOrder.filter((u) => list.some((r) => r.at_address && r.uprn === u)).map(String),
+      knownAt: knownAt(list, placeOrder),
       agencies: AGENCY_ORDER.filter((f) => list.some((r) => r.feed === f)).map((f) => summariseAgency(f, list, since, statuses.get(f)!)),
     }))
     .sort((a, b) => a.dateOfBirth.localeCompare(b.dateOfBirth) || a.name.localeCompare(b.name));
@@ -96,8 +110,8 @@ export async function getAddressSummary(db: Db, uprn: number, now: Date, viewerI
       latitude: address.latitude,
       longitude: address.longitude,
     },
-    units: units.map((p) => ({ uprn: String(p.uprn), label: p.label, agencies: agenciesAt(here, p.uprn) })),
-    agenciesAtAddressItself: agenciesAt(here, uprn),
+    units: units.map((p) => ({ uprn: String(p.uprn), label: p.label, agencies: agenciesAt(p.uprn) })),
+    agenciesAtAddressItself: agenciesAt(uprn),
     agencies: AGENCY_ORDER.map((f) => summariseAgency(f, here, since, statuses.get(f)!)),
     people: personSummaries,
     generatedAt: now.toISOString(),
