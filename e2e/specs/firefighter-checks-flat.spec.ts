@@ -1,6 +1,6 @@
 // A fire crew before a home safety visit at Beech Court: the block first, then Flat 4.
 import { expect, test } from '@playwright/test';
-import { agencyLine, openAddress, searchFor, signIn, signOut } from '../support/mast.ts';
+import { agencyLine, answer, callNowButton, openAddress, searchFor, signIn, signOut } from '../support/mast.ts';
 
 test('firefighter finds Beech Court, opens Flat 4 and sees children’s social care involved', async ({ page }) => {
   await signIn(page, 'firefighter');
@@ -14,6 +14,16 @@ test('firefighter finds Beech Court, opens Flat 4 and sees children’s social c
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Beech Court');
   const flats = page.getByRole('list', { name: 'Flats' }).getByRole('link');
   await expect(flats).toHaveCount(12);
+  // The flat with involvement is marked, in words, with who is involved; the others are not.
+  const flat4 = flats.filter({ hasText: /^Flat 4\b/ });
+  await expect(flat4).toHaveAttribute('data-involved', 'true');
+  await expect(flat4).toContainText("Involved: Police, Children's social care");
+  await expect(flats.filter({ hasText: 'Involved' })).toHaveCount(1);
+  await expect(answer(page).getByTestId('answer-flats')).toHaveText('Involvement at Flat 4');
+  // The people at the block say which flat they are known at.
+  const blockPeople = page.getByRole('list', { name: 'People' }).locator(':scope > li');
+  await expect(blockPeople.filter({ hasText: 'Tyler Brooks' })).toContainText('Known at Flat 4');
+  await expect(blockPeople.filter({ hasText: 'Danielle Brooks' })).toContainText('Known at Flat 4');
 
   await flats.filter({ hasText: /^Flat 4\b/ }).first().click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Flat 4');
@@ -23,7 +33,7 @@ test('firefighter finds Beech Court, opens Flat 4 and sees children’s social c
   await expect(children).toHaveAttribute('data-involved', 'true');
   await expect(children).toContainText('Open case');
   await expect(children).toContainText('Child protection plan');
-  await expect(children.locator('a[href^="tel:"]')).toBeVisible();
+  await expect(callNowButton(children)).toBeVisible();
   await expect(agencyLine(page, 'police')).toHaveAttribute('data-involved', 'true');
 
   const people = page.getByRole('list', { name: 'People' });

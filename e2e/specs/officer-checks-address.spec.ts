@@ -1,6 +1,6 @@
 // A police officer on the way to a call checks 27 Mill Lane: who else is involved, and whom to call.
 import { expect, test } from '@playwright/test';
-import { agencyLine, contactsCount, openAddress, searchBox, signIn, signOut } from '../support/mast.ts';
+import { agencyLine, answer, callNowButton, contactsCount, openAddress, searchBox, signIn, signOut } from '../support/mast.ts';
 
 test('officer finds 27 Mill Lane from a misspelt partial and reads who is involved', async ({ page }) => {
   await signIn(page, 'officer');
@@ -12,8 +12,21 @@ test('officer finds 27 Mill Lane from a misspelt partial and reads who is involv
   await expect(page.getByRole('heading', { level: 1 })).toContainText('27 Mill Lane');
   await expect(page.getByText('MB3 4RT').first()).toBeVisible();
 
-  // All five agencies, always, each saying plainly whether it is involved.
-  await expect(page.getByRole('list', { name: 'Agencies', exact: true }).locator(':scope > li')).toHaveCount(5);
+  // The answer first, by name: the four services that know the household, and the one that does not.
+  await expect(answer(page).getByTestId('answer-involved')).toHaveText('Police, Adult social care, NHS A&E, Fire and rescue involved;');
+  await expect(answer(page).getByTestId('answer-not-known')).toHaveText(/^\s*Children's social care( \((data late|no data received)\))? not known$/);
+
+  // All five agencies, always, each saying plainly whether it is involved; the involved ones first.
+  const lines = page.getByRole('list', { name: 'Agencies', exact: true }).locator(':scope > li');
+  await expect(lines).toHaveCount(5);
+  expect(await lines.evaluateAll((items) => items.map((item) => item.getAttribute('data-agency')))).toEqual([
+    'police',
+    'council-adults',
+    'nhs',
+    'fire',
+    'council-children',
+  ]);
+  await expect(agencyLine(page, 'council-children')).toContainText('No record from this agency in the last 12 months');
 
   const police = agencyLine(page, 'police');
   await expect(police).toHaveAttribute('data-involved', 'true');
@@ -26,7 +39,7 @@ test('officer finds 27 Mill Lane from a misspelt partial and reads who is involv
   await expect(adults).toHaveAttribute('data-involved', 'true');
   await expect(adults).toContainText('Open case');
   await expect(adults).toContainText('Self-neglect');
-  await expect(adults.locator('a[href^="tel:"]')).toBeVisible();
+  await expect(callNowButton(adults)).toHaveAttribute('href', /^tel:\d{6,}$/);
 
   for (const agency of ['nhs', 'fire'] as const) {
     await expect(agencyLine(page, agency)).toHaveAttribute('data-involved', 'true');
@@ -75,7 +88,7 @@ test.describe('on a small phone (360 x 740)', () => {
     await openAddress(page, '27 mil lane', /^27 Mill Lane\b/);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    const call = agencyLine(page, 'council-adults').locator('a[href^="tel:"]');
+    const call = callNowButton(agencyLine(page, 'council-adults'));
     const box = await call.boundingBox();
     expect(box?.height ?? 0).toBeGreaterThanOrEqual(44);
   });

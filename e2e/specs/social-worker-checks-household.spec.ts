@@ -1,6 +1,6 @@
 // A social worker before home visits: a quiet house where no one is known, then the Kellys.
 import { expect, test } from '@playwright/test';
-import { agencies, agencyLine, contactsCount, openAddress, searchBox, signIn, signOut } from '../support/mast.ts';
+import { agencies, agencyLine, answer, callNowButton, contactsCount, openAddress, searchBox, signIn, signOut } from '../support/mast.ts';
 
 test('social worker checks 1 Acacia Avenue and sees every agency "Not known"', async ({ page }) => {
   await signIn(page, 'socialworker');
@@ -14,7 +14,9 @@ test('social worker checks 1 Acacia Avenue and sees every agency "Not known"', a
     await expect(line).toContainText('Not known');
   }
   await expect(agencies(page).locator('a[href^="tel:"]')).toHaveCount(0);
-  await expect(page.getByText('No agency has recorded involvement here.')).toBeVisible();
+  await expect(answer(page).getByTestId('answer-involved')).toHaveText('No agency has recorded involvement here.');
+  await expect(answer(page).getByTestId('answer-not-known')).toContainText("Police, Children's social care, Adult social care, NHS A&E, Fire and rescue");
+  await expect(agencyLine(page, 'police')).toContainText('No record from this agency in the last 12 months');
 });
 
 test('social worker reads the Kelly household at 27 Mill Lane and can call the adult team', async ({ page }) => {
@@ -26,7 +28,7 @@ test('social worker reads the Kelly household at 27 Mill Lane and can call the a
   await expect(adults).toHaveAttribute('data-involved', 'true');
   await expect(adults).toContainText('Open case');
   await expect(adults).toContainText('Self-neglect');
-  const call = adults.locator('a[href^="tel:"]');
+  const call = callNowButton(adults);
   await expect(call).toHaveAttribute('href', /^tel:\+?\d{6,}$/);
   await expect(call).toContainText(/Call .+/);
 

@@ -49,6 +49,16 @@ export function agencyLine(page: Page, agency: FeedId): Locator {
   return agencies(page).locator(`:scope > li[data-agency="${agency}"]`);
 }
 
+/** The big call button of an agency's line: the number to dial at this moment. */
+export function callNowButton(line: Locator): Locator {
+  return line.locator('a[data-call="now"]');
+}
+
+/** The answer at the top of an address page: the agencies involved, then those not known. */
+export function answer(page: Page): Locator {
+  return page.getByTestId('answer');
+}
+
 export function contactsCount(text: string): number {
   const match = /(\d+) contacts? in last 12 months/.exec(text);
   if (!match) throw new Error(`no contact count in: ${text}`);

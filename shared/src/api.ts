@@ -64,7 +64,18 @@ export type AddressSearchResponse = z.infer<typeof AddressSearchResponseSchema>;
 
 export const AgencyIdSchema = z.enum(FEED_IDS);
 
-export const ContactSchema = z.object({ team: z.string(), phone: z.string(), hours: z.string() });
+export const ContactSchema = z.object({
+  team: z.string(),
+  phone: z.string(),
+  /**
+   * When the team's line is answered, in UK time, in mast's hours format ("24/7", "Mon–Fri
+   * 08:30–17:00"; see opening-hours.ts). A team list loaded before hours were data may hold free
+   * text here, which is shown as it is.
+   */
+  hours: z.string(),
+  /** Whom to call when the team's line is closed (an emergency duty team, a switchboard); null when the team names no one. */
+  outOfHours: z.object({ name: z.string(), phone: z.string() }).nullable(),
+});
 export type Contact = z.infer<typeof ContactSchema>;
 
 export const FeedStatusSchema = z.object({
@@ -101,6 +112,8 @@ export const PersonSummarySchema = z.object({
   personId: z.string(),
   name: z.string(),
   dateOfBirth: z.string(),
+  /** UPRNs of the places in this summary (the address or a flat under it) where a record names them, in the order of `units` with the address first. */
+  knownAt: z.array(z.string()),
   agencies: z.array(InvolvementSchema),
 });
 export type PersonSummary = z.infer<typeof PersonSummarySchema>;
@@ -116,8 +129,10 @@ export const AddressSchema = z.object({
 
 export const AddressSummarySchema = z.object({
   address: AddressSchema,
-  /** Flats under this address, whose involvements are included in the totals. */
-  units: z.array(z.object({ uprn: z.string(), label: z.string() })),
+  /** Flats under this address, whose involvements are included in the totals, each with the agencies involved at it. */
+  units: z.array(z.object({ uprn: z.string(), label: z.string(), agencies: z.array(AgencyIdSchema) })),
+  /** Agencies involved at this address's own UPRN (at a building: recorded without a flat), in display order. */
+  agenciesAtAddressItself: z.array(AgencyIdSchema),
   /** One line per agency, always all agencies, in display order: "not known" is an answer too. */
   agencies: z.array(InvolvementSchema),
   people: z.array(PersonSummarySchema),

@@ -9,3 +9,5 @@ export * from './review.ts';
 export * from './address-review.ts';
 export * from './feed-freshness.ts';
 export * from './feed-admin.ts';
+export * from './opening-hours.ts';
+export * from './call-now.ts';

@@ -20,6 +20,8 @@ export interface PlaceRow {
 
 export interface InvolvementRow {
   feed: string;
+  /** The place it was recorded at (null when its address is not matched). */
+  uprn: number | null;
   at_address: boolean;
   person_id: number | null;
   given_name: string | null;
@@ -31,6 +33,8 @@ export interface InvolvementRow {
   team: string;
   phone: string;
   hours: string;
+  out_of_hours_name: string | null;
+  out_of_hours_phone: string | null;
 }
 
 export interface AddressSummaryRows {
@@ -59,10 +63,10 @@ export async function getAddressSummaryRows(db: Db, uprn: number, since: string,
                      SELECT id FROM involvements
                      WHERE person_id = ANY(ARRAY(SELECT DISTINCT person_id FROM at_here WHERE person_id IS NOT NULL))),
              inv AS (
-               SELECT i.feed, (i.uprn IS NOT NULL AND i.uprn = ANY(ARRAY(SELECT uprn FROM here))) AS at_address,
+               SELECT i.feed, i.uprn, (i.uprn IS NOT NULL AND i.uprn = ANY(ARRAY(SELECT uprn FROM here))) AS at_address,
                       i.person_id, p.given_name, p.family_name, p.date_of_birth::text AS date_of_birth,
                       i.category, i.contact_date::text AS contact_date, i.open,
-                      t.name AS team, t.phone, t.hours
+                      t.name AS team, t.phone, t.hours, t.out_of_hours_name, t.out_of_hours_phone
                FROM ids
                JOIN involvements i ON i.id = ids.id
                JOIN teams t ON t.id = i.lead_team_id

@@ -1,5 +1,5 @@
 // Partner organisations and teams (reference data, loaded at onboarding and with the demo).
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { organisations, teams } from '../schema/organisations.ts';
 import { excludedSet } from './rows.ts';
@@ -10,7 +10,9 @@ export interface TeamInput {
   code: string;
   name: string;
   phone: string;
+  /** In mast's hours format, checked by the loader. */
   hours: string;
+  outOfHours: { name: string; phone: string } | null;
 }
 
 export async function upsertTeams(db: Db, input: TeamInput[]): Promise<void> {
@@ -21,17 +23,27 @@ export async function upsertTeams(db: Db, input: TeamInput[]): Promise<void> {
   const orgId = new Map(orgs.map((o) => [o.name, o.id]));
   await db
     .insert(teams)
-    .values(input.map((t) => ({ organisationId: orgId.get(t.organisation)!, feed: t.feed, code: t.code, name: t.name, phone: t.phone, hours: t.hours })))
-    .onConflictDoUpdate({ target: [teams.feed, teams.code], set: excludedSet(teams, ['organisationId', 'name', 'phone', 'hours'] as const) });
+    .values(
+      input.map((t) => ({
+        organisationId: orgId.get(t.organisation)!,
+        feed: t.feed,
+        code: t.code,
+        name: t.name,
+        phone: t.phone,
+        hours: t.hours,
+        outOfHoursName: t.outOfHours?.name ?? null,
+        outOfHoursPhone: t.outOfHours?.phone ?? null,
+      })),
+    )
+    // A list sent again without an out-of-hours line takes it away: the list is the partner's word.
+    .onConflictDoUpdate({
+      target: [teams.feed, teams.code],
+      set: excludedSet(teams, ['organisationId', 'name', 'phone', 'hours', 'outOfHoursName', 'outOfHoursPhone'] as const),
+    });
 }
 
 /** Team code -> id for one feed: a feed row may only name its own partner's teams. */
 export async function getTeamIds(db: Db, feed: string): Promise<Map<string, number>> {
   const list = await db.select({ id: teams.id, code: teams.code }).from(teams).where(eq(teams.feed, feed));
   return new Map(list.map((t) => [t.code, t.id]));
-}
-
-export async function countTeams(db: Db): Promise<number> {
-  const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(teams);
-  return r?.n ?? 0;
 }

@@ -1,6 +1,7 @@
 // Partner organisations and their teams. A team's duty contact is what a lookup shows under
 // "whom to call"; it is reference data sent with the partner's onboarding, not case data.
-import { pgTable, serial, text, integer, uniqueIndex } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { pgTable, serial, text, integer, uniqueIndex, check } from 'drizzle-orm/pg-core';
 import { feedColumn } from './columns.ts';
 
 export const organisations = pgTable('organisations', {
@@ -19,7 +20,14 @@ export const teams = pgTable(
     code: text('code').notNull(),
     name: text('name').notNull(),
     phone: text('phone').notNull(),
+    /** When `phone` is answered, in mast's hours format (shared/src/opening-hours.ts), checked at load. */
     hours: text('hours').notNull(),
+    /** Whom to call when the team's line is closed: both or neither. */
+    outOfHoursName: text('out_of_hours_name'),
+    outOfHoursPhone: text('out_of_hours_phone'),
   },
-  (t) => [uniqueIndex('teams_feed_code_key').on(t.feed, t.code)],
+  (t) => [
+    uniqueIndex('teams_feed_code_key').on(t.feed, t.code),
+    check('teams_out_of_hours_both_or_neither', sql`(${t.outOfHoursName} IS NULL) = (${t.outOfHoursPhone} IS NULL)`),
+  ],
 );

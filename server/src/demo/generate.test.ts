@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkRow, contractColumns, FEED_CONTRACTS, FEED_IDS, GAZETTEER_COLUMNS, TEAM_COLUMNS, type FeedId } from '@mast/shared';
+import { checkRow, contractColumns, FEED_CONTRACTS, FEED_IDS, GAZETTEER_COLUMNS, TEAM_COLUMNS, TEAM_OPTIONAL_COLUMNS, type FeedId } from '@mast/shared';
 import { generateActivity } from './activity.ts';
 import { buildGazetteer } from './addresses.ts';
 import { ageOn, dayOf } from './dates.ts';
@@ -69,13 +69,13 @@ describe('generateBorough', () => {
     expect(fixed(readCsv(other.files.gazetteer).rows)).toEqual(fixed(gazetteer));
   });
 
-  it('gives each feed file the contract columns as header (NHS with one extra column)', () => {
+  it('gives each file its contract columns as header (NHS with one extra column; teams with their out-of-hours line)', () => {
     for (const f of FEED_IDS) {
       const expected = contractColumns(FEED_CONTRACTS[f]);
       expect(feeds[f].header).toEqual(f === 'nhs' ? [...expected, 'triage_code'] : expected);
     }
     expect(readCsv(a.files.gazetteer).header).toEqual([...GAZETTEER_COLUMNS]);
-    expect(readCsv(a.files.teams).header).toEqual([...TEAM_COLUMNS]);
+    expect(readCsv(a.files.teams).header).toEqual([...TEAM_COLUMNS, ...TEAM_OPTIONAL_COLUMNS]);
   });
 
   it('makes every row pass or fail the contract exactly as the truth file says', () => {

@@ -4,7 +4,7 @@
 // the demo data loaded on first start and the yardstick every benchmark measures against.
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { contractColumns, FEED_CONTRACTS, FEED_IDS, GAZETTEER_COLUMNS, TEAM_COLUMNS, type FeedId } from '@mast/shared';
+import { contractColumns, FEED_CONTRACTS, FEED_IDS, GAZETTEER_COLUMNS, TEAM_COLUMNS, TEAM_OPTIONAL_COLUMNS, type FeedId } from '@mast/shared';
 import { generateActivity, type VOLUMES } from './activity.ts';
 import { buildGazetteer } from './addresses.ts';
 import { CsvWriter } from './csv-writer.ts';
@@ -113,8 +113,8 @@ export async function generateBorough(opts: GenerateOptions): Promise<GenerateRe
   }
   await gz.close();
 
-  const teams = new CsvWriter(files.teams, TEAM_COLUMNS);
-  for (const t of TEAMS) await teams.write([t.feed, t.code, t.name, t.phone, t.hours]);
+  const teams = new CsvWriter(files.teams, [...TEAM_COLUMNS, ...TEAM_OPTIONAL_COLUMNS]);
+  for (const t of TEAMS) await teams.write([t.feed, t.code, t.name, t.phone, t.hours, t.outOfHours?.name ?? '', t.outOfHours?.phone ?? '']);
   await teams.close();
   counts.teams = TEAMS.length;
 

@@ -1,5 +1,6 @@
-// The partner teams each feed's rows name as lead team: who an officer should ring. Phone numbers
-// are in Ofcom's ranges reserved for drama (01632 960xxx, 07700 900xxx), so none can ring anyone.
+// The partner teams each feed's rows name as lead team: who an officer should ring, when, and
+// whom to ring when the team is closed. Phone numbers are in Ofcom's ranges reserved for drama
+// (01632 960xxx, 07700 900xxx), so none can ring anyone.
 import type { FeedId } from '@mast/shared';
 import type { Area } from './streets.ts';
 
@@ -8,34 +9,38 @@ export interface Team {
   code: string;
   name: string;
   phone: string;
+  /** In mast's hours format (shared/src/opening-hours.ts). */
   hours: string;
+  outOfHours: { name: string; phone: string } | null;
 }
 
-const OFFICE = (edt: string) => `Mon–Fri 08:30–17:00; out of hours via the emergency duty team ${edt}`;
-const EDT = '01632 960999';
+const OFFICE = 'Mon–Fri 08:30–17:00';
+const EDT = { name: 'Emergency Duty Team', phone: '01632 960999' };
+const office = (feed: FeedId, code: string, name: string, phone: string): Team => ({ feed, code, name, phone, hours: OFFICE, outOfHours: EDT });
+const allHours = (feed: FeedId, code: string, name: string, phone: string): Team => ({ feed, code, name, phone, hours: '24/7', outOfHours: null });
 
 export const TEAMS: readonly Team[] = [
-  { feed: 'police', code: 'POL-NORTH', name: 'North Neighbourhood Policing Team', phone: '01632 960101', hours: '24/7' },
-  { feed: 'police', code: 'POL-EAST', name: 'East Neighbourhood Policing Team', phone: '01632 960102', hours: '24/7' },
-  { feed: 'police', code: 'POL-SOUTH', name: 'South Neighbourhood Policing Team', phone: '01632 960103', hours: '24/7' },
-  { feed: 'police', code: 'POL-WEST', name: 'West Neighbourhood Policing Team', phone: '01632 960104', hours: '24/7' },
-  { feed: 'police', code: 'POL-PPU', name: 'Public Protection Unit', phone: '01632 960110', hours: 'Mon–Sun 07:00–22:00; otherwise via the force control room 01632 960100' },
-  { feed: 'council-children', code: 'CSC-NORTH-WEST', name: "Children's Safeguarding and Family Support (North and West)", phone: '01632 960201', hours: OFFICE(EDT) },
-  { feed: 'council-children', code: 'CSC-SOUTH-EAST', name: "Children's Safeguarding and Family Support (South and East)", phone: '01632 960202', hours: OFFICE(EDT) },
-  { feed: 'council-children', code: 'CSC-CIC', name: 'Children in Care Team', phone: '01632 960203', hours: OFFICE(EDT) },
-  { feed: 'council-children', code: 'CSC-YJS', name: 'Youth Justice Service', phone: '01632 960204', hours: OFFICE(EDT) },
-  { feed: 'council-children', code: 'CSC-EARLY-HELP', name: 'Early Help Hub', phone: '01632 960205', hours: 'Mon–Fri 09:00–17:00' },
-  { feed: 'council-adults', code: 'ASC-NORTH-WEST', name: 'Adult Social Care Locality Team (North and West)', phone: '01632 960301', hours: OFFICE(EDT) },
-  { feed: 'council-adults', code: 'ASC-SOUTH-EAST', name: 'Adult Social Care Locality Team (South and East)', phone: '01632 960302', hours: OFFICE(EDT) },
-  { feed: 'council-adults', code: 'ASC-MH', name: 'Community Mental Health Team', phone: '01632 960303', hours: OFFICE(EDT) },
-  { feed: 'council-adults', code: 'ASC-LD', name: 'Learning Disability Team', phone: '01632 960304', hours: OFFICE(EDT) },
-  { feed: 'council-adults', code: 'ASC-SAFEGUARDING', name: 'Adult Safeguarding Team', phone: '01632 960305', hours: OFFICE(EDT) },
-  { feed: 'nhs', code: 'ED-SAFEGUARDING', name: 'Emergency Department Safeguarding Team', phone: '07700 900401', hours: '24/7' },
-  { feed: 'nhs', code: 'ED-PAEDS', name: 'Paediatric Emergency Department Safeguarding Nurse', phone: '07700 900402', hours: 'Mon–Fri 08:00–20:00; otherwise via the hospital switchboard 01632 960400' },
-  { feed: 'nhs', code: 'ED-PSYCH-LIAISON', name: 'Mental Health Liaison Team', phone: '07700 900403', hours: '24/7' },
-  { feed: 'fire', code: 'FRS-PREVENTION', name: 'Community Fire Safety and Prevention Team', phone: '01632 960501', hours: 'Mon–Fri 09:00–17:00' },
-  { feed: 'fire', code: 'FRS-NORTH-WEST', name: 'Mastbury North and West Fire Station', phone: '01632 960502', hours: '24/7' },
-  { feed: 'fire', code: 'FRS-SOUTH-EAST', name: 'Mastbury South and East Fire Station', phone: '01632 960503', hours: '24/7' },
+  allHours('police', 'POL-NORTH', 'North Neighbourhood Policing Team', '01632 960101'),
+  allHours('police', 'POL-EAST', 'East Neighbourhood Policing Team', '01632 960102'),
+  allHours('police', 'POL-SOUTH', 'South Neighbourhood Policing Team', '01632 960103'),
+  allHours('police', 'POL-WEST', 'West Neighbourhood Policing Team', '01632 960104'),
+  { feed: 'police', code: 'POL-PPU', name: 'Public Protection Unit', phone: '01632 960110', hours: 'Mon–Sun 07:00–22:00', outOfHours: { name: 'Force Control Room', phone: '01632 960100' } },
+  office('council-children', 'CSC-NORTH-WEST', "Children's Safeguarding and Family Support (North and West)", '01632 960201'),
+  office('council-children', 'CSC-SOUTH-EAST', "Children's Safeguarding and Family Support (South and East)", '01632 960202'),
+  office('council-children', 'CSC-CIC', 'Children in Care Team', '01632 960203'),
+  office('council-children', 'CSC-YJS', 'Youth Justice Service', '01632 960204'),
+  { feed: 'council-children', code: 'CSC-EARLY-HELP', name: 'Early Help Hub', phone: '01632 960205', hours: 'Mon–Fri 09:00–17:00', outOfHours: null },
+  office('council-adults', 'ASC-NORTH-WEST', 'Adult Social Care Locality Team (North and West)', '01632 960301'),
+  office('council-adults', 'ASC-SOUTH-EAST', 'Adult Social Care Locality Team (South and East)', '01632 960302'),
+  office('council-adults', 'ASC-MH', 'Community Mental Health Team', '01632 960303'),
+  office('council-adults', 'ASC-LD', 'Learning Disability Team', '01632 960304'),
+  office('council-adults', 'ASC-SAFEGUARDING', 'Adult Safeguarding Team', '01632 960305'),
+  allHours('nhs', 'ED-SAFEGUARDING', 'Emergency Department Safeguarding Team', '07700 900401'),
+  { feed: 'nhs', code: 'ED-PAEDS', name: 'Paediatric Emergency Department Safeguarding Nurse', phone: '07700 900402', hours: 'Mon–Fri 08:00–20:00', outOfHours: { name: 'Hospital Switchboard', phone: '01632 960400' } },
+  allHours('nhs', 'ED-PSYCH-LIAISON', 'Mental Health Liaison Team', '07700 900403'),
+  { feed: 'fire', code: 'FRS-PREVENTION', name: 'Community Fire Safety and Prevention Team', phone: '01632 960501', hours: 'Mon–Fri 09:00–17:00', outOfHours: null },
+  allHours('fire', 'FRS-NORTH-WEST', 'Mastbury North and West Fire Station', '01632 960502'),
+  allHours('fire', 'FRS-SOUTH-EAST', 'Mastbury South and East Fire Station', '01632 960503'),
 ];
 
 const half = (area: Area, nw: string, se: string) => (area === 'north' || area === 'west' ? nw : se);

@@ -1,6 +1,6 @@
 // Writes docs/feed-contracts.md from the contracts in shared/, so the document partners read
 // and the validation mast runs can never disagree (a test checks the file is current).
-import { AGENCIES, CODE_LISTS, FEED_CONTRACTS, FEED_IDS, GAZETTEER_COLUMNS, TEAM_COLUMNS, describeSchedule } from '@mast/shared';
+import { AGENCIES, CODE_LISTS, FEED_CONTRACTS, FEED_IDS, GAZETTEER_COLUMNS, TEAM_COLUMN_DESCRIPTIONS, TEAM_COLUMNS, TEAM_OPTIONAL_COLUMNS, describeSchedule } from '@mast/shared';
 
 export function renderFeedContracts(): string {
   const out: string[] = [
@@ -48,7 +48,17 @@ export function renderFeedContracts(): string {
     '',
     `Gazetteer (the council's address extract), \`pnpm mast load-gazetteer\`: columns ${GAZETTEER_COLUMNS.map((c) => `\`${c}\``).join(', ')}. Flats carry their building's UPRN as \`parent_uprn\`.`,
     '',
-    `Partner teams, \`pnpm mast load-teams\`: columns ${TEAM_COLUMNS.map((c) => `\`${c}\``).join(', ')}; \`hours\` says when the number is answered and whom to call otherwise.`,
+    'Partner teams, `pnpm mast load-teams`: whom a professional is told to call, and when. A row is refused, with',
+    'its reasons, when its hours cannot be read or a number cannot be dialled: the hours decide which number mast',
+    'offers at that moment (the out-of-hours line at night), so they are never guessed. Hours written as free text',
+    'with the out-of-hours number in them (`Mon–Fri 08:30–17:00; out of hours via the emergency duty team 01632',
+    '960999`) are refused: put that line in `out_of_hours_name` and `out_of_hours_phone`.',
+    '',
+    '| column | required | what it holds |',
+    '|---|---|---|',
+    ...[...TEAM_COLUMNS, ...TEAM_OPTIONAL_COLUMNS].map(
+      (c) => `| \`${c}\` | ${(TEAM_COLUMNS as readonly string[]).includes(c) ? 'yes' : 'no'} | ${TEAM_COLUMN_DESCRIPTIONS[c]} |`,
+    ),
     '',
   );
   return out.join('\n');

@@ -1,6 +1,6 @@
 // Loads the council's gazetteer extract and the partners' team lists (reference data, sent at
 // onboarding and when they change; not personal data).
-import { AGENCIES, GAZETTEER_COLUMNS, TEAM_COLUMNS, fields, isFeedId } from '@mast/shared';
+import { AGENCIES, GAZETTEER_COLUMNS, TEAM_COLUMNS, fields, isFeedId, parseOpeningHours } from '@mast/shared';
 import { sql, type Database, type Db, type AddressInsert, getPlaceParts, replacePlaceNames, upsertAddresses, upsertTeams, type TeamInput } from '@mast/db';
 import { readCsvRows } from '../feeds/csv-rows.ts';
 import { openUtf8File } from '../feeds/file-guard.ts';
@@ -76,6 +76,17 @@ export async function loadGazetteer(database: Database, path: string): Promise<R
   return report;
 }
 
+/** The reason a phone cell is refused, or null when it is a number a phone can dial. */
+function phoneProblem(column: string, value: string): string | null {
+  const parsed = fields.phoneNumber.safeParse(value);
+  return parsed.success ? null : `${column} ${parsed.error.issues[0]?.message ?? 'is not a phone number'}`;
+}
+
+/**
+ * Loads the partner team list. A row is refused, with every reason, unless its hours are in
+ * mast's format (they decide which number the page offers at night) and its numbers can be
+ * dialled; the out-of-hours columns are optional, so a list from before them still loads.
+ */
 export async function loadTeams(database: Database, path: string): Promise<ReferenceLoadReport> {
   const rows = await openCsv(path, TEAM_COLUMNS);
   const report: ReferenceLoadReport = { rows: 0, accepted: 0, rejected: 0, rejections: [] };
@@ -88,11 +99,30 @@ export async function loadTeams(database: Database, path: string): Promise<Refer
     if (!isFeedId(feed)) reasons.push('feed is not a known feed');
     if (!fields.teamCode.safeParse(blank(c.code) ?? '').success) reasons.push('code must be a team code (capitals, digits, dashes)');
     for (const k of ['name', 'phone', 'hours'] as const) if (!blank(c[k])) reasons.push(`${k} is required`);
-    if (reasons.length > 0 || !isFeedId(feed)) {
+    const phone = blank(c.phone);
+    const phoneWrong = phone === null ? null : phoneProblem('phone', phone);
+    if (phoneWrong) reasons.push(phoneWrong);
+    const hours = blank(c.hours) === null ? null : parseOpeningHours(c.hours!);
+    if (hours && !hours.ok) reasons.push(...hours.problems);
+    const oohName = blank(c.out_of_hours_name);
+    const oohPhone = blank(c.out_of_hours_phone);
+    if ((oohName === null) !== (oohPhone === null)) reasons.push('out_of_hours_name and out_of_hours_phone must be given together, or both left blank');
+    const oohPhoneWrong = oohPhone === null ? null : phoneProblem('out_of_hours_phone', oohPhone);
+    if (oohPhoneWrong) reasons.push(oohPhoneWrong);
+    if (reasons.length > 0 || !isFeedId(feed) || !hours?.ok) {
       report.rejections.push({ row: row.rowNumber, reasons });
       continue;
     }
-    teams.push({ organisation: AGENCIES[feed].organisation, feed, code: blank(c.code)!, name: blank(c.name)!, phone: blank(c.phone)!, hours: blank(c.hours)! });
+    teams.push({
+      organisation: AGENCIES[feed].organisation,
+      feed,
+      code: blank(c.code)!,
+      name: blank(c.name)!,
+      phone: phone!,
+      // Stored as mast writes it back, so every later reader parses one spelling.
+      hours: hours.hours.text,
+      outOfHours: oohName !== null && oohPhone !== null ? { name: oohName, phone: oohPhone } : null,
+    });
   }
   await upsertTeams(database.db, teams);
   report.rejected = report.rejections.length;

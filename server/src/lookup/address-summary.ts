@@ -7,6 +7,7 @@ import {
   categoryLabel,
   feedStatus,
   type AddressSummary,
+  type Contact,
   type FeedId,
   type FeedStatus,
   type Involvement,
@@ -19,6 +20,29 @@ export function twelveMonthsBefore(now: Date): string {
   const d = new Date(now);
   d.setUTCFullYear(d.getUTCFullYear() - 1);
   return d.toISOString().slice(0, 10);
+}
+
+function contactOf(row: InvolvementRow): Contact {
+  const outOfHours = row.out_of_hours_name !== null && row.out_of_hours_phone !== null ? { name: row.out_of_hours_name, phone: row.out_of_hours_phone } : null;
+  return { team: row.team, phone: row.phone, hours: row.hours, outOfHours };
+}
+
+/** For each place, the agencies with a row there, in display order (once over the rows: a tower has many flats). */
+function agenciesByPlace(rows: InvolvementRow[]): (uprn: number) => FeedId[] {
+  const feeds = new Map<number, Set<string>>();
+  for (const r of rows) {
+    if (r.uprn === null) continue;
+    const set = feeds.get(r.uprn);
+    if (set) set.add(r.feed);
+    else feeds.set(r.uprn, new Set([r.feed]));
+  }
+  return (uprn) => AGENCY_ORDER.filter((f) => feeds.get(uprn)?.has(f));
+}
+
+/** The places of this summary where a person's rows are, in the summary's order. */
+function knownAt(rows: InvolvementRow[], placeOrder: number[]): string[] {
+  const theirs = new Set(rows.filter((r) => r.at_address).map((r) => r.uprn));
+  return placeOrder.filter((u) => theirs.has(u)).map(String);
 }
 
 export function summariseAgency(feed: FeedId, rows: InvolvementRow[], since: string, status: FeedStatus): Involvement {
@@ -38,7 +62,7 @@ export function summariseAgency(feed: FeedId, rows: InvolvementRow[], since: str
     contacts12m: mine.filter((r) => r.contact_date >= since).length,
     lastContact: mine[0]?.contact_date ?? null,
     openCase: snapshot ? mine.some((r) => r.open === true) : null,
-    contact: lead ? { team: lead.team, phone: lead.phone, hours: lead.hours } : null,
+    contact: lead ? contactOf(lead) : null,
     feed: status,
   };
 }
@@ -51,6 +75,12 @@ export async function getAddressSummary(db: Db, uprn: number, now: Date, viewerI
   if (!address) return null;
   const statuses = new Map(AGENCY_ORDER.map((f) => [f, feedStatus(f, deliveries.get(f), now)]));
   const here = rows.filter((r) => r.at_address);
+  const units = places
+    .filter((p) => p.uprn !== uprn)
+    .sort((a, b) => (a.sub_building ?? '').localeCompare(b.sub_building ?? '', 'en', { numeric: true }));
+  // The address first, then its flats as listed: the order a person's places are named in.
+  const placeOrder = [uprn, ...units.map((u) => u.uprn)];
+  const agenciesAt = agenciesByPlace(here);
 
   const people = new Map<number, InvolvementRow[]>();
   for (const r of rows) {
@@ -66,6 +96,7 @@ export async function getAddressSummary(db: Db, uprn: number, now: Date, viewerI
       personId: String(id),
       name: `${list[0]!.given_name} ${list[0]!.family_name}`,
       dateOfBirth: list[0]!.date_of_birth!,
+      knownAt: knownAt(list, placeOrder),
       agencies: AGENCY_ORDER.filter((f) => list.some((r) => r.feed === f)).map((f) => summariseAgency(f, list, since, statuses.get(f)!)),
     }))
     .sort((a, b) => a.dateOfBirth.localeCompare(b.dateOfBirth) || a.name.localeCompare(b.name));
@@ -79,10 +110,8 @@ export async function getAddressSummary(db: Db, uprn: number, now: Date, viewerI
       latitude: address.latitude,
       longitude: address.longitude,
     },
-    units: places
-      .filter((p) => p.uprn !== uprn)
-      .sort((a, b) => (a.sub_building ?? '').localeCompare(b.sub_building ?? '', 'en', { numeric: true }))
-      .map((p) => ({ uprn: String(p.uprn), label: p.label })),
+    units: units.map((p) => ({ uprn: String(p.uprn), label: p.label, agencies: agenciesAt(p.uprn) })),
+    agenciesAtAddressItself: agenciesAt(uprn),
     agencies: AGENCY_ORDER.map((f) => summariseAgency(f, here, since, statuses.get(f)!)),
     people: personSummaries,
     generatedAt: now.toISOString(),

@@ -16,12 +16,12 @@ export const GAZETTEER_CSV = `uprn,parent_uprn,sub_building,building_name,buildi
 100000000021,,Flat 2,,10,High Street,Northfield,Mastbury,MB1 2AB,52.582,-1.982
 `;
 
-export const TEAMS_CSV = `feed,code,name,phone,hours
-police,POL-NORTH,North Neighbourhood Team,01632 960001,24/7
-fire,FRS-WEST,West Station Watch,01632 960002,24/7
-nhs,ED-SAFE,Emergency Department Safeguarding,01632 960003,Mon-Fri 09:00-17:00
-council-adults,ASC-DUTY,Adult Social Care Duty Team,01632 960004,Mon-Fri 08:30-17:00
-council-children,CSC-MASH,Children's MASH,01632 960005,24/7
+export const TEAMS_CSV = `feed,code,name,phone,hours,out_of_hours_name,out_of_hours_phone
+police,POL-NORTH,North Neighbourhood Team,01632 960001,24/7,,
+fire,FRS-WEST,West Station Watch,01632 960002,24/7,,
+nhs,ED-SAFE,Emergency Department Safeguarding,01632 960003,Mon-Fri 09:00-17:00,,
+council-adults,ASC-DUTY,Adult Social Care Duty Team,01632 960004,Mon-Fri 08:30-17:00,Emergency Duty Team,01632 960999
+council-children,CSC-MASH,Children's MASH,01632 960005,24/7,,
 `;
 
 export interface TempFiles {

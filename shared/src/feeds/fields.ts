@@ -96,6 +96,16 @@ export const postcodeText = z.string().max(10, { error: 'is longer than 10 chara
 /** A team code from the partner's team list (loaded with the organisations). */
 export const teamCode = z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,31}$/, { error: 'must be a team code (capitals, digits, dashes)' });
 
+/** A number a phone can dial: digits with spaces, dashes or brackets as written, an optional leading +, 3 to 15 digits (101 to international). */
+export const phoneNumber = z
+  .string()
+  .max(30, { error: 'is longer than 30 characters' })
+  .regex(/^\+?[0-9][0-9 ()-]*$/, { error: 'must be a phone number: digits, spaces, dashes or brackets, an optional leading +' })
+  .refine((s) => {
+    const digits = s.replace(/\D/g, '').length;
+    return digits >= 3 && digits <= 15;
+  }, { error: 'must have 3 to 15 digits' });
+
 export function codeFrom(codes: readonly string[]) {
   return z.string().refine((c) => codes.includes(c), { error: 'is not in the published code list' });
 }

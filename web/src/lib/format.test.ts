@@ -6,6 +6,7 @@ import {
   formatUnits,
   formatWhen,
   shortUnitLabel,
+  splitPhoneNumbers,
   staleFeedsNotice,
   telHref,
 } from './format.ts';
@@ -118,5 +119,23 @@ describe('shortUnitLabel', () => {
     expect(shortUnitLabel('Flat 4, Beech Ct, Station Rd', 'Beech Court, 5 Station Road')).toBe('Flat 4');
     expect(shortUnitLabel('Basement flat', 'Beech Court')).toBe('Basement flat');
     expect(shortUnitLabel('Beech Court', 'Beech Court')).toBe('Beech Court');
+  });
+});
+
+describe('splitPhoneNumbers', () => {
+  it('finds the numbers in free text so each can be tapped', () => {
+    expect(splitPhoneNumbers('Mon–Fri 08:30–17:00; out of hours via the emergency duty team 01632 960999')).toEqual([
+      { text: 'Mon–Fri 08:30–17:00; out of hours via the emergency duty team ', phone: false },
+      { text: '01632 960999', phone: true },
+    ]);
+    expect(splitPhoneNumbers('+44 1632 960100 or 07700900401, else 101').filter((p) => p.phone).map((p) => p.text)).toEqual([
+      '+44 1632 960100',
+      '07700900401',
+      '101',
+    ]);
+  });
+
+  it('leaves times and text without a number as they are', () => {
+    expect(splitPhoneNumbers('Mon–Sun 07:00–22:00')).toEqual([{ text: 'Mon–Sun 07:00–22:00', phone: false }]);
   });
 });

@@ -104,6 +104,26 @@ export function telHref(phone: string): string {
   return `tel:${trimmed.startsWith('+') ? '+' : ''}${digits}`;
 }
 
+/** UK numbers as people write them: 01632 960999, 07700 900401, +44 1632 960999, 101. */
+const PHONE_IN_TEXT = /(?:\+44\s?|\b0)\d(?:[\s-]?\d){8,9}\b|\b(?:101|111|999)\b/g;
+
+/**
+ * Free text cut into plain parts and phone numbers, so that every number shown can be a tel:
+ * link: "out of hours via the emergency duty team 01632 960999" (team hours kept from before
+ * mast read hours as data).
+ */
+export function splitPhoneNumbers(text: string): { text: string; phone: boolean }[] {
+  const parts: { text: string; phone: boolean }[] = [];
+  let at = 0;
+  for (const match of text.matchAll(PHONE_IN_TEXT)) {
+    if (match.index > at) parts.push({ text: text.slice(at, match.index), phone: false });
+    parts.push({ text: match[0], phone: true });
+    at = match.index + match[0].length;
+  }
+  if (at < text.length) parts.push({ text: text.slice(at), phone: false });
+  return parts;
+}
+
 /**
  * A flat's name without its building's address, for the list under the building:
  * "Flat 4, Beech Court, 5 Station Road" under "Beech Court, 5 Station Road" reads "Flat 4".

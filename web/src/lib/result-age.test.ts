@@ -31,8 +31,9 @@ const nhs = line('nhs', 'NHS A&E', { state: 'missing', asOf: null, lateSince: nu
 const SUMMARY: AddressSummary = {
   address: { uprn: '100', label: '27 Mill Lane', postcode: 'MB3 4RT', parentUprn: null, latitude: null, longitude: null },
   units: [],
+  agenciesAtAddressItself: ['police', 'fire', 'nhs'],
   agencies: [police, fire, nhs],
-  people: [{ personId: '1', name: 'A Person', dateOfBirth: '1971-03-14', agencies: [police] }],
+  people: [{ personId: '1', name: 'A Person', dateOfBirth: '1971-03-14', knownAt: ['100'], agencies: [police] }],
   generatedAt: ANSWERED,
 };
 
