@@ -2,7 +2,6 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openTestDatabase } from './test-database.ts';
 import { type Database, openDatabase, pingDatabase } from './client.ts';
-import { placeNames } from './schema/index.ts';
 
 describe(`database (${process.env.DATABASE_URL ? 'postgres' : 'pglite'})`, () => {
   let database: Database;
@@ -26,17 +25,6 @@ describe(`database (${process.env.DATABASE_URL ? 'postgres' : 'pglite'})`, () =>
   it('migrating again is harmless', async () => {
     await database.migrate();
     expect(await pingDatabase(database)).toBe(true);
-  });
-
-  it('finds a street by a misspelt fragment through the trigram index', async () => {
-    await database.db.insert(placeNames).values([
-      { kind: 'street', street: 'Mill Lane', locality: 'Northfield', town: 'Mastbury', buildingName: '', nameText: 'MILL LANE', searchText: 'MILL LANE NORTHFIELD MASTBURY' },
-      { kind: 'street', street: 'Acacia Avenue', locality: 'Northfield', town: 'Mastbury', buildingName: '', nameText: 'ACACIA AVENUE', searchText: 'ACACIA AVENUE NORTHFIELD MASTBURY' },
-    ]);
-    const rows = await database.query<{ street: string }>(
-      sql`SELECT street FROM place_names WHERE ${'MIL LANE'} <% search_text ORDER BY word_similarity(${'MIL LANE'}, search_text) DESC`,
-    );
-    expect(rows.map((r) => r.street)).toEqual(['Mill Lane']);
   });
 
   it('refuses an involvement without a category (no row without its code)', async () => {

@@ -2,7 +2,7 @@
 import { sql, eq } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { addresses } from '../schema/addresses.ts';
-import { placeNames } from '../schema/place-names.ts';
+import { gazetteerLoads } from '../schema/gazetteer-loads.ts';
 import { rows } from './rows.ts';
 import { columnList, unnestRows, updateFromExcluded, type BulkColumn } from './bulk.ts';
 
@@ -71,33 +71,15 @@ export async function getSearchAddresses(db: Db) {
 }
 
 
-/** Changes whenever the gazetteer is loaded: place_names is rebuilt then, every row with a new id. */
-export async function getPlaceNamesVersion(db: Db): Promise<number> {
-  const [r] = await rows<{ id: number }>(db, sql`SELECT id FROM place_names ORDER BY id DESC LIMIT 1`, 'place-names-version');
+/** The gazetteer's version: the newest load's id (0 before any load was recorded). */
+export async function getGazetteerVersion(db: Db): Promise<number> {
+  const [r] = await rows<{ id: number }>(db, sql`SELECT id FROM gazetteer_loads ORDER BY id DESC LIMIT 1`, 'gazetteer-version');
   return r?.id ?? 0;
 }
 
-export interface PlaceParts {
-  kind: 'street' | 'building';
-  street: string;
-  locality: string;
-  town: string;
-  buildingName: string;
-}
-
-/** The distinct streets and named buildings of the gazetteer, to (re)build place_names from. */
-export async function getPlaceParts(db: Db): Promise<PlaceParts[]> {
-  return rows<PlaceParts>(
-    db,
-    sql`SELECT DISTINCT 'street' AS kind, street, coalesce(locality, '') AS locality, town, '' AS "buildingName" FROM addresses
-        UNION
-        SELECT DISTINCT 'building', street, coalesce(locality, ''), town, building_name FROM addresses WHERE building_name IS NOT NULL`,
-  );
-}
-
-export async function replacePlaceNames(db: Db, places: (PlaceParts & { nameText: string; searchText: string })[]): Promise<void> {
-  await db.delete(placeNames);
-  for (let i = 0; i < places.length; i += 2000) await db.insert(placeNames).values(places.slice(i, i + 2000));
+/** Records a load of the gazetteer (in the load's transaction): the search makes its copy again. */
+export async function recordGazetteerLoad(db: Db, addressCount: number): Promise<void> {
+  await db.insert(gazetteerLoads).values({ addresses: addressCount });
 }
 
 export async function getAddress(db: Db, uprn: number): Promise<AddressRow | undefined> {

@@ -23,7 +23,5 @@ export const addresses = pgTable(
   (t) => [
     index('addresses_parent_uprn_idx').on(t.parentUprn),
     index('addresses_postcode_idx').on(t.postcode),
-    index('addresses_street_idx').on(t.street, t.town),
-    index('addresses_building_idx').on(t.buildingName, t.street),
   ],
 );

@@ -5,7 +5,7 @@ export * from './involvements.ts';
 export * from './feeds.ts';
 export * from './users.ts';
 export * from './rate-limits.ts';
-export * from './place-names.ts';
+export * from './gazetteer-loads.ts';
 export * from './review.ts';
 export * from './address-review.ts';
 export * from './jobs.ts';

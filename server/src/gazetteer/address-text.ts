@@ -1,6 +1,4 @@
-// How a gazetteer address reads (its label) and the form type-ahead compares against (its
-// search text). A query goes through searchForm too, so both sides are normalised alike.
-import { ABBREVIATIONS } from '../matching/address-normalise.ts';
+// How a gazetteer address reads: its label, the one line mast prints (and people type back).
 
 export interface AddressParts {
   subBuilding: string | null;
@@ -20,24 +18,3 @@ export function addressLabel(a: AddressParts): string {
   parts.push(a.town);
   return parts.join(', ');
 }
-
-/**
- * Upper case, punctuation to spaces, common abbreviations written out. "ST" is Saint at the
- * start of a name (after any number: "27 St Mary's Rd") and Street after a word ("High St").
- */
-export function searchForm(text: string): string {
-  const tokens = text
-    .toUpperCase()
-    .replace(/&/g, ' AND ')
-    .replace(/['’]/g, '')
-    .replace(/[^A-Z0-9 ]+/g, ' ')
-    .split(/\s+/)
-    .filter(Boolean);
-  return tokens
-    .map((t, i) => {
-      if (t === 'ST') return i === 0 || /\d/.test(tokens[i - 1]!) ? 'SAINT' : 'STREET';
-      return ABBREVIATIONS[t] ?? t;
-    })
-    .join(' ');
-}
-

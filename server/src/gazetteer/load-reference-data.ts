@@ -1,12 +1,12 @@
 // Loads the council's gazetteer extract and the partners' team lists (reference data, sent at
 // onboarding and when they change; not personal data).
 import { AGENCIES, GAZETTEER_COLUMNS, TEAM_COLUMNS, fields, isFeedId, parseOpeningHours } from '@mast/shared';
-import { sql, type Database, type Db, type AddressInsert, getPlaceParts, replacePlaceNames, upsertAddresses, upsertTeams, type TeamInput } from '@mast/db';
+import { sql, type Database, type Db, type AddressInsert, countAddresses, recordGazetteerLoad, upsertAddresses, upsertTeams, type TeamInput } from '@mast/db';
 import { readCsvRows } from '../feeds/csv-rows.ts';
 import { openUtf8File } from '../feeds/file-guard.ts';
 import { FeedFileError } from '../feeds/feed-file-error.ts';
 import type { Rejection } from '../feeds/ingest.ts';
-import { addressLabel, searchForm } from './address-text.ts';
+import { addressLabel } from './address-text.ts';
 
 export interface ReferenceLoadReport {
   rows: number;
@@ -67,10 +67,10 @@ export async function loadGazetteer(database: Database, path: string): Promise<R
       }
     }
     await upsertAddresses(tx as Db, batch);
-    await refreshPlaceNames(tx as Db);
+    await recordGazetteerLoad(tx as Db, await countAddresses(tx as Db));
   });
   // Fresh statistics for the planner (PGlite has no autovacuum to gather them).
-  await database.query(sql`ANALYZE addresses, place_names`);
+  await database.query(sql`ANALYZE addresses`);
   report.rejected = report.rejections.length;
   report.accepted = report.rows - report.rejected;
   return report;
@@ -128,17 +128,4 @@ export async function loadTeams(database: Database, path: string): Promise<Refer
   report.rejected = report.rejections.length;
   report.accepted = report.rows - report.rejected;
   return report;
-}
-
-/** Rebuilds the street and building names type-ahead searches first. */
-async function refreshPlaceNames(db: Db): Promise<void> {
-  const parts = await getPlaceParts(db);
-  await replacePlaceNames(
-    db,
-    parts.map((p) => ({
-      ...p,
-      nameText: searchForm([p.buildingName, p.street].filter(Boolean).join(' ')),
-      searchText: searchForm([p.buildingName, p.street, p.locality, p.town].filter(Boolean).join(' ')),
-    })),
-  );
 }

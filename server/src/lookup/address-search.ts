@@ -4,14 +4,14 @@
 // (it changes on every load) and the copy is made again when it has changed. Each server process
 // keeps its own copy; none holds anything another could disagree about.
 import type { AddressSearchResponse } from '@mast/shared';
-import { getPlaceNamesVersion, getSearchAddresses, type Db } from '@mast/db';
+import { getGazetteerVersion, getSearchAddresses, type Db } from '@mast/db';
 import { SearchIndex } from './search/search-index.ts';
 import { searchIndex } from './search/search.ts';
 
 const caches = new WeakMap<Db, Promise<SearchIndex>>();
 
 export async function searchIndexFor(db: Db): Promise<SearchIndex> {
-  const version = await getPlaceNamesVersion(db);
+  const version = await getGazetteerVersion(db);
   const cached = caches.get(db);
   if (cached) {
     const index = await cached;

@@ -5,7 +5,6 @@ import { findPostcodeInText, parsePostcode, type Postcode } from './address/post
 import { readSubBuilding } from './address/sub-building.ts';
 import { resolveSaintOrStreet, tokenise } from './address/tokens.ts';
 
-export { ABBREVIATIONS } from './address/abbreviations.ts';
 export { parsePostcode, type Postcode } from './address/postcode.ts';
 
 /** A house number: "10" (10-10), "10B" (suffix B), "10-12" (a range). */

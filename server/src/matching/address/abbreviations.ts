@@ -1,5 +1,5 @@
 // Short forms people type for address words. ST is not here: it is Saint or Street by position
-// (see resolveSaintOrStreet). Shared with type-ahead search (gazetteer/address-text.ts).
+// (see resolveSaintOrStreet). The address search reads queries with them too (lookup/search/).
 export const ABBREVIATIONS: Record<string, string> = {
   RD: 'ROAD',
   AVE: 'AVENUE',
