@@ -34,8 +34,9 @@ export default defineConfig({
       workbox: {
         globPatterns: ['client/**/*.{js,css,ico,png,svg,webmanifest}'],
         navigateFallback: 'index.html',
-        // API paths are never answered from the cache, not even navigations to them.
-        navigateFallbackDenylist: [/^\/api\//],
+        // API paths are never answered from the cache, not even navigations to them; nor are
+        // files (/robots.txt): only the app's own routes are the app, as on the server.
+        navigateFallbackDenylist: [/^\/api\//, /^\/_app\//, /^[^?]*\/[^/?]*\.[^/?]*(?:\?|$)/],
         runtimeCaching: [],
         cleanupOutdatedCaches: true,
         clientsClaim: true,

@@ -1,5 +1,5 @@
 // mast installs as an app and its service worker caches the app shell, never API answers.
-import { expect, test } from '@playwright/test';
+import { expect, test, type Response } from '@playwright/test';
 import { openAddress, signIn, signOut } from '../support/mast.ts';
 
 test('the web app manifest names mast and its icons load', async ({ request }) => {
@@ -46,4 +46,26 @@ test('with the service worker in control, a signed-out reload shows no address d
   await page.goto(addressUrl);
   await expect(page).toHaveURL(/\/login\?next=/);
   await expect(page.getByText('Sandra Kelly')).toHaveCount(0);
+});
+
+test('robots.txt turns every crawler away, and a file that is not there is a 404, not the app', async ({ request }) => {
+  const robots = await request.get('/robots.txt');
+  expect(robots.status()).toBe(200);
+  expect(await robots.text()).toMatch(/^User-agent: \*\nDisallow: \/$/m);
+  for (const path of ['/favicon.ico', '/address/sw.js', '/_app/immutable/entry/missing.js']) {
+    const response = await request.get(path);
+    expect(response.status(), path).toBe(404);
+    expect(response.headers()['content-type'], path).not.toContain('text/html');
+  }
+});
+
+test('the app and its scripts reach the phone compressed', async ({ page }) => {
+  const responses: Response[] = [];
+  page.on('response', (response) => {
+    if (/\.js$|\/login$/.test(new URL(response.url()).pathname)) responses.push(response);
+  });
+  await page.goto('/login');
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  expect(responses.length).toBeGreaterThan(1);
+  for (const response of responses) expect((await response.allHeaders())['content-encoding'], response.url()).toMatch(/^(br|gzip)$/);
 });
