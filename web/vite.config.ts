@@ -11,6 +11,10 @@ export default defineConfig({
     sveltekit(),
     SvelteKitPWA({
       registerType: 'autoUpdate',
+      // The worker lives at /sw.js and controls the whole app. Left to Kit's relative paths, it
+      // was registered as ./sw.js, so a first page at /address/123 asked for /address/sw.js.
+      base: '/',
+      scope: '/',
       // Registered by the root layout (src/lib/pwa.ts): Kit writes index.html, so nothing is injected.
       injectRegister: false,
       strategies: 'generateSW',
