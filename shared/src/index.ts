@@ -1,6 +1,7 @@
 export * from './agencies.ts';
 export * from './code-lists.ts';
 export * from './errors.ts';
+export * from './sign-in-lock.ts';
 export * from './api.ts';
 export * from './gazetteer.ts';
 export * from './feeds/contracts.ts';
