@@ -7,6 +7,7 @@ export * from './gazetteer.ts';
 export * from './feeds/contracts.ts';
 export * as fields from './feeds/fields.ts';
 export * from './review.ts';
+export * from './evidence-words.ts';
 export * from './address-review.ts';
 export * from './feed-freshness.ts';
 export * from './feed-admin.ts';
