@@ -1,8 +1,10 @@
 // Browser specs: the real server (seeded with demo data) serving the real built app, driven in
-// Debian's Chromium on a phone-sized screen. Never a downloaded browser: there is no internet here.
+// Chromium on a phone-sized screen. `pnpm test` finds (or installs) the browser and names it in
+// MAST_CHROMIUM; a bare `playwright test` looks for one already on the machine.
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { findChromium } from './support/chromium.mjs';
 
 // MAST_E2E_PORT lets two checkouts run their browser tests side by side.
 const PORT = Number(process.env.MAST_E2E_PORT ?? 3199);
@@ -29,6 +31,13 @@ if (!process.env.MAST_E2E_DATA_DIR) {
   const dataDir = path.join(REPO, `.data-e2e-${process.pid}`);
   if (existsSync(dataDir)) rmSync(dataDir, { recursive: true, force: true });
   process.env.MAST_E2E_DATA_DIR = dataDir;
+}
+
+// Workers inherit the runner's env, so the browser is looked for once.
+if (!process.env.MAST_CHROMIUM) {
+  const browser = findChromium();
+  if ('missing' in browser) throw new Error(browser.missing);
+  process.env.MAST_CHROMIUM = browser.path;
 }
 
 const serverEnv: Record<string, string> = {
@@ -59,7 +68,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {
-      executablePath: '/usr/bin/chromium',
+      executablePath: process.env.MAST_CHROMIUM,
       args: [
         '--headless=new',
         '--no-sandbox',

@@ -2,7 +2,9 @@
 // `pnpm test`: every suite of mast, then one line of totals.
 // Unit and database tests (vitest) run per package; database tests use PGlite, or a fresh
 // database on the PostgreSQL server named by DATABASE_URL. Then the built app is driven in
-// Chromium (Playwright). Ends with "N passed, N failed" and a non-zero exit on any failure.
+// Chromium (Playwright), found or installed first (e2e/support/chromium.mjs); where none can be
+// had, the browser tests stop at one line saying what to install, counted as one failure.
+// Ends with "N passed, N failed" and a non-zero exit on any failure.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -22,6 +24,11 @@ let broken = false;
 function run(cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: root, ...opts, env: { ...process.env, ...opts.env } });
   return r.status ?? 1;
+}
+
+async function findBrowser() {
+  const { findChromium } = await import('../e2e/support/chromium.mjs');
+  return findChromium({ install: true, say: (line) => console.log(`e2e: ${line}`) });
 }
 
 function countVitest(file) {
@@ -63,8 +70,12 @@ for (const pkg of ['shared', 'db', 'server', 'web']) {
   lines.push(`${pkg} (${backend}): ${c.passed} passed, ${failed} failed, ${c.skipped} skipped`);
 }
 
-if (wanted('e2e')) {
-  const env = {};
+const browser = wanted('e2e') ? await findBrowser() : null;
+if (browser && 'missing' in browser) {
+  totals.failed++;
+  lines.push(`e2e: not run: ${browser.missing}`);
+} else if (browser) {
+  const env = { MAST_CHROMIUM: browser.path };
   let dropDb = null;
   if (process.env.DATABASE_URL) {
     // The browser tests get a database of their own, made fresh and dropped afterwards.

@@ -11,6 +11,10 @@ export default defineConfig({
     sveltekit(),
     SvelteKitPWA({
       registerType: 'autoUpdate',
+      // The worker lives at /sw.js and controls the whole app. Left to Kit's relative paths, it
+      // was registered as ./sw.js, so a first page at /address/123 asked for /address/sw.js.
+      base: '/',
+      scope: '/',
       // Registered by the root layout (src/lib/pwa.ts): Kit writes index.html, so nothing is injected.
       injectRegister: false,
       strategies: 'generateSW',
@@ -34,8 +38,9 @@ export default defineConfig({
       workbox: {
         globPatterns: ['client/**/*.{js,css,ico,png,svg,webmanifest}'],
         navigateFallback: 'index.html',
-        // API paths are never answered from the cache, not even navigations to them.
-        navigateFallbackDenylist: [/^\/api\//],
+        // API paths are never answered from the cache, not even navigations to them; nor are
+        // files (/robots.txt): only the app's own routes are the app, as on the server.
+        navigateFallbackDenylist: [/^\/api\//, /^\/_app\//, /^[^?]*\/[^/?]*\.[^/?]*(?:\?|$)/],
         runtimeCaching: [],
         cleanupOutdatedCaches: true,
         clientsClaim: true,

@@ -65,3 +65,38 @@ test('signing in again after a sign-out works', async ({ page }) => {
   await signIn(page, 'officer');
   await expect(searchBox(page)).toBeVisible();
 });
+
+test('repeated wrong passwords: a warning before the last attempt, then how long the lock really lasts', async ({ page }) => {
+  // The count starts afresh at each quarter hour: not a run that straddles one.
+  const toNextWindow = 15 * 60_000 - (Date.now() % (15 * 60_000));
+  if (toNextWindow < 20_000) {
+    test.setTimeout(60_000);
+    await page.waitForTimeout(toNextWindow + 1_000);
+  }
+  // A name with no account (answered exactly as a real one), so no demo account is locked.
+  await page.goto('/login');
+  await page.getByLabel('Username').fill('relief-officer');
+  const password = page.getByLabel('Password');
+  const signInButton = page.getByRole('button', { name: 'Sign in' });
+  const alert = page.getByRole('alert');
+  for (let attempt = 1; attempt <= 8; attempt++) {
+    await password.fill(`guess-${attempt}`);
+    await signInButton.click();
+    await expect(alert).toHaveText('Wrong username or password');
+  }
+  await password.fill('guess-9');
+  await signInButton.click();
+  await expect(alert).toHaveText('Wrong username or password. One attempt left: one more wrong and sign-in locks for up to 15 minutes');
+
+  await password.fill('guess-10');
+  await signInButton.click();
+  await expect(alert).toHaveText(/^Wrong username or password\. Too many attempts: try again in \d+ minutes?$/);
+  await password.fill('guess-11');
+  await signInButton.click();
+  await expect(alert).toHaveText(/^Too many attempts\. Try again in \d+ minutes?$/);
+  // The lock lasts to the end of the server's fifteen-minute window (:00, :15, :30, :45).
+  const minutes = Number(/in (\d+) minute/.exec((await alert.textContent()) ?? '')?.[1]);
+  const left = 15 - (new Date().getUTCMinutes() % 15);
+  expect(minutes).toBeGreaterThanOrEqual(left - 1);
+  expect(minutes).toBeLessThanOrEqual(left + 1);
+});

@@ -103,3 +103,29 @@ test('an officer opening /review is told it is for data stewards, and search has
   await page.goto('/review/1');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('This page is for data stewards');
 });
+
+test('steward reads the evidence in words, and a date of birth with two digits swapped as a likely typing slip', async ({ page }) => {
+  await signIn(page, 'steward');
+  const queue = (await (await page.request.get('/api/review/pairs?status=open')).json()) as ReviewListResponse;
+  // The demo borough has pairs whose years of birth differ only by their last two digits swapped
+  // ("1958" and "1985"): the matcher reads them as a generation apart.
+  const swapped = (a: string, b: string) => a !== b && a.slice(0, 2) === b.slice(0, 2) && a[2] === b[3] && a[3] === b[2] && a.slice(4) === b.slice(4);
+  const pair = queue.pairs.find((p) => swapped(p.left.dateOfBirth, p.right.dateOfBirth));
+  expect(pair, 'a pair in the demo queue born, say, 1958 and 1985').toBeDefined();
+  const [yearA, yearB] = [pair!.left.dateOfBirth.slice(0, 4), pair!.right.dateOfBirth.slice(0, 4)];
+  await page.goto(`/review/${pair!.id}`);
+
+  const evidence = page.getByRole('table', { name: 'Evidence' });
+  const dateOfBirth = evidence.locator('tbody tr', { has: page.getByRole('rowheader', { name: 'Date of birth' }) });
+  await expect(dateOfBirth).toContainText('Ten or more years apart');
+  const slip = `Dates of birth differ by two swapped digits (${yearA} / ${yearB}): likely a typing slip`;
+  await expect(dateOfBirth).toContainText(slip);
+  await expect(page.getByTestId('records-slip')).toHaveText(slip);
+
+  // Every field and level in words: no matcher keys ("DateOfBirth", "years-apart", "Null").
+  const nhs = evidence.locator('tbody tr', { has: page.getByRole('rowheader', { name: 'NHS number' }) });
+  await expect(nhs).toContainText('Missing from one or both records');
+  for (const text of await evidence.locator('tbody tr :is(th, td.level)').allInnerTexts()) {
+    expect(text).not.toMatch(/[a-z][A-Z]|\b[Nn]ull\b|>=|(years|digit|month|year|same|edit|part)-[a-z]/);
+  }
+});

@@ -1,6 +1,7 @@
 // Builds the mast HTTP app: public routes (health, sign-in, the OpenAPI document), then the
 // session guard, then everything else; the built PWA is served on the same origin.
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Database } from '@mast/db';
 import { apiError, onError } from './http/errors.ts';
@@ -36,6 +37,8 @@ export function createApp({ database, now = () => new Date(), webRoot, dataDir =
   const app = new OpenAPIHono<AppEnv>();
   app.onError(onError);
   app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
+  // JSON and any text the build did not precompress go out gzipped to a browser that takes it.
+  app.use('*', compress());
   app.use('/api/*', async (c, next) => {
     await next();
     // Answers hold personal data: no browser or proxy may keep a copy.

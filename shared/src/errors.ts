@@ -10,6 +10,10 @@ export const ApiErrorSchema = z.object({
     message: z.string(),
     /** Which fields were wrong (names only, never values). */
     fields: z.array(z.string()).optional(),
+    /** Seconds until the refused request may succeed (a 429, also in its Retry-After header). */
+    retryAfterSeconds: z.number().int().positive().optional(),
+    /** A refused sign-in: wrong attempts left before sign-in is locked for this username. */
+    attemptsLeft: z.number().int().nonnegative().optional(),
   }),
 });
 export type ApiError = z.infer<typeof ApiErrorSchema>;

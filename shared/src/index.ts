@@ -1,11 +1,13 @@
 export * from './agencies.ts';
 export * from './code-lists.ts';
 export * from './errors.ts';
+export * from './sign-in-lock.ts';
 export * from './api.ts';
 export * from './gazetteer.ts';
 export * from './feeds/contracts.ts';
 export * as fields from './feeds/fields.ts';
 export * from './review.ts';
+export * from './evidence-words.ts';
 export * from './address-review.ts';
 export * from './feed-freshness.ts';
 export * from './feed-admin.ts';

@@ -5,6 +5,8 @@ declare global {
   namespace App {
     interface Error {
       message: string;
+      /** No answer arrived at all: the error page tries again when the signal returns. */
+      network?: boolean;
     }
   }
 }

@@ -6,8 +6,12 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ERROR_CODE_BY_STATUS, type ApiError, type ErrorCode } from '@mast/shared';
 
-export function apiError(c: Context, status: ContentfulStatusCode, code: ErrorCode, message: string, fields?: string[]) {
-  const body: ApiError = { error: fields ? { code, message, fields } : { code, message } };
+/** What an error may add to its code and message: field names, when to retry, attempts left. */
+export type ErrorDetails = Omit<ApiError['error'], 'code' | 'message'>;
+
+export function apiError(c: Context, status: ContentfulStatusCode, code: ErrorCode, message: string, details: ErrorDetails = {}) {
+  const body: ApiError = { error: { code, message, ...details } };
+  if (details.retryAfterSeconds !== undefined) c.header('Retry-After', String(details.retryAfterSeconds));
   return c.json(body, status);
 }
 

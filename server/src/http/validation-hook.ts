@@ -5,6 +5,6 @@ import { apiError } from './errors.ts';
 export const validationHook: Hook<unknown, any, any, any> = (result, c) => {
   if (!result.success) {
     const fields = [...new Set(result.error.issues.map((i) => i.path.join('.') || '(body)'))];
-    return apiError(c, 400, 'bad_request', 'The request is not valid.', fields);
+    return apiError(c, 400, 'bad_request', 'The request is not valid.', { fields });
   }
 };

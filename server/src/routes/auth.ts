@@ -11,7 +11,7 @@ import { apiError } from '../http/errors.ts';
 import { validationHook } from '../http/validation-hook.ts';
 import { json } from '../http/json-content.ts';
 import { withAuth, type AppEnv } from '../http/with-auth.ts';
-import { LOGIN_WINDOW_MINUTES, isLoginThrottled, recordFailedLogin } from '../auth/login-throttle.ts';
+import { loginLockedFor, recordFailedLogin } from '../auth/login-throttle.ts';
 
 const loginRoute = createRoute({
   method: 'post',
@@ -21,8 +21,14 @@ const loginRoute = createRoute({
   responses: {
     200: { description: 'Signed in', content: json(SessionResponseSchema) },
     400: { description: 'Malformed request', content: json(ApiErrorSchema) },
-    401: { description: 'Wrong username or password', content: json(ApiErrorSchema) },
-    429: { description: 'Too many failed sign-ins for this username', content: json(ApiErrorSchema) },
+    401: {
+      description: 'Wrong username or password (the same answer for both); attemptsLeft says how many more wrong attempts this window allows',
+      content: json(ApiErrorSchema),
+    },
+    429: {
+      description: 'Too many failed sign-ins for this username; retryAfterSeconds (and Retry-After) say when to try again',
+      content: json(ApiErrorSchema),
+    },
   },
 });
 
@@ -50,6 +56,11 @@ function sessionResponse(s: Pick<SessionWithUser, 'username' | 'displayName' | '
   };
 }
 
+function inMinutes(seconds: number): string {
+  const minutes = Math.ceil(seconds / 60);
+  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
+}
+
 function isHttps(c: Context): boolean {
   return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
 }
@@ -58,15 +69,25 @@ export function authRoutes(database: Database, now: () => Date) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.openapi(loginRoute, async (c) => {
     const { username, password } = c.req.valid('json');
-    if (await isLoginThrottled(database.db, username, now())) {
-      return apiError(c, 429, 'rate_limited', `Too many failed sign-ins. Try again in ${LOGIN_WINDOW_MINUTES} minutes.`) as never;
+    const lockedFor = await loginLockedFor(database.db, username, now());
+    if (lockedFor !== null) {
+      return apiError(c, 429, 'rate_limited', `Too many failed sign-ins. Try again in ${inMinutes(lockedFor)}.`, {
+        retryAfterSeconds: lockedFor,
+      }) as never;
     }
     const user = await getUserByUsername(database.db, username);
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
     if (!user || !ok) {
-      await recordFailedLogin(database.db, username, now());
+      // Counted by the username typed, account or not: the answer is the same for both.
+      const failed = await recordFailedLogin(database.db, username, now());
       await recordAudit(database.db, { userId: user?.id ?? null, action: 'login-failed' });
-      return apiError(c, 401, 'unauthorized', 'Wrong username or password.') as never;
+      if (failed.lockedForSeconds !== undefined) {
+        return apiError(c, 401, 'unauthorized', `Wrong username or password. Too many failed sign-ins: try again in ${inMinutes(failed.lockedForSeconds)}.`, {
+          attemptsLeft: 0,
+          retryAfterSeconds: failed.lockedForSeconds,
+        }) as never;
+      }
+      return apiError(c, 401, 'unauthorized', 'Wrong username or password.', { attemptsLeft: failed.attemptsLeft }) as never;
     }
     const { token, expiresAt } = await startSession(database.db, user.id, now());
     setCookie(c, SESSION_COOKIE, token, {

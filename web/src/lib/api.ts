@@ -23,18 +23,31 @@ import type {
 
 type Fetch = typeof fetch;
 
+/** What an API error may say beyond its code and message (see ApiErrorSchema). */
+export interface ApiErrorDetails {
+  fields?: readonly string[];
+  retryAfterSeconds?: number;
+  attemptsLeft?: number;
+}
+
 /** code is the server's error code, or 'network' when no answer arrived at all. */
 export class ApiRequestError extends Error {
   readonly status: number;
   readonly code: ErrorCode | 'network';
   readonly fields: readonly string[];
+  /** Seconds until the request may succeed, when the server says. */
+  readonly retryAfterSeconds: number | undefined;
+  /** A refused sign-in: wrong attempts left before sign-in locks. */
+  readonly attemptsLeft: number | undefined;
 
-  constructor(status: number, code: ErrorCode | 'network', message: string, fields: readonly string[] = []) {
+  constructor(status: number, code: ErrorCode | 'network', message: string, details: ApiErrorDetails = {}) {
     super(message);
     this.name = 'ApiRequestError';
     this.status = status;
     this.code = code;
-    this.fields = fields;
+    this.fields = details.fields ?? [];
+    this.retryAfterSeconds = details.retryAfterSeconds;
+    this.attemptsLeft = details.attemptsLeft;
   }
 }
 
@@ -56,7 +69,8 @@ function isApiError(body: unknown): body is ApiError {
 async function toError(response: Response): Promise<ApiRequestError> {
   const body: unknown = await response.json().catch(() => null);
   if (isApiError(body)) {
-    return new ApiRequestError(response.status, body.error.code, body.error.message, body.error.fields);
+    const { code, message, ...details } = body.error;
+    return new ApiRequestError(response.status, code, message, details);
   }
   const code = ERROR_CODE_BY_STATUS[response.status] ?? 'internal';
   return new ApiRequestError(response.status, code, response.statusText || code);

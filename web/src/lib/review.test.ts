@@ -6,12 +6,10 @@ import {
   compareRecords,
   decisionLabel,
   evidenceDirection,
-  fieldLabel,
   formatLikelihood,
   formatOpenCount,
   formatProbability,
   formatWeight,
-  levelLabel,
   nextOpenPairId,
   recordName,
   reviewLinkLabel,
@@ -91,19 +89,6 @@ describe('evidence direction and bars', () => {
     expect(barShare(-8, 8)).toBe(1);
     expect(barShare(0, 8)).toBe(0);
     expect(barShare(3, 0)).toBe(0);
-  });
-});
-
-describe('field and level labels', () => {
-  it('spells out field names', () => {
-    expect(fieldLabel('date_of_birth')).toBe('Date of birth');
-    expect(fieldLabel('nhs_number')).toBe('NHS number');
-    expect(fieldLabel('middle_name')).toBe('Middle name');
-  });
-
-  it('starts a level with a capital', () => {
-    expect(levelLabel('day and month swapped')).toBe('Day and month swapped');
-    expect(levelLabel('')).toBe('Not compared');
   });
 });
 

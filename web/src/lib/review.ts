@@ -3,6 +3,7 @@
 // next. Pure functions, so they are testable; shapes come from @mast/shared.
 import type { ReviewPair, ReviewRecord, Role } from '@mast/shared';
 import { formatDate } from './format.ts';
+import { fieldLabel } from './review-evidence.ts';
 
 const REVIEWERS: readonly Role[] = ['data-steward', 'admin'];
 
@@ -59,30 +60,6 @@ export function barShare(weight: number, strongest: number): number {
 /** The strongest weight (in size) in a list of evidence, for scaling the bars. */
 export function strongestWeight(weights: readonly number[]): number {
   return weights.reduce((max, weight) => Math.max(max, Math.abs(weight)), 0);
-}
-
-const FIELD_LABELS: Record<string, string> = {
-  given_name: 'Given name',
-  family_name: 'Family name',
-  date_of_birth: 'Date of birth',
-  sex: 'Sex',
-  address: 'Address',
-  postcode: 'Postcode',
-  nhs_number: 'NHS number',
-};
-
-/** "date_of_birth" -> "Date of birth"; an unknown field is spelt out from its name. */
-export function fieldLabel(field: string): string {
-  const known = FIELD_LABELS[field];
-  if (known) return known;
-  const words = field.replace(/[_-]+/g, ' ').trim();
-  return words ? words.charAt(0).toUpperCase() + words.slice(1) : field;
-}
-
-/** "day and month swapped" -> "Day and month swapped". */
-export function levelLabel(level: string): string {
-  const trimmed = level.trim();
-  return trimmed ? trimmed.charAt(0).toUpperCase() + trimmed.slice(1) : 'Not compared';
 }
 
 const SEX_LABELS: Record<string, string> = { m: 'Male', f: 'Female', u: 'Unknown' };

@@ -1,7 +1,6 @@
 // Every page in (app) needs a session: without one, go to sign-in and remember the way back.
-import { error, redirect } from '@sveltejs/kit';
-import { ApiRequestError, getSession, isUnauthorized } from '$lib/api.ts';
-import { signInPath } from '$lib/sign-in-redirect.ts';
+import { getSession } from '$lib/api.ts';
+import { loadFailed } from '$lib/load-failure.ts';
 import type { LayoutLoad } from './$types';
 
 export const load: LayoutLoad = async ({ fetch, url, untrack, depends }) => {
@@ -11,10 +10,6 @@ export const load: LayoutLoad = async ({ fetch, url, untrack, depends }) => {
   try {
     return { session: await getSession(fetch) };
   } catch (err) {
-    if (isUnauthorized(err)) redirect(303, signInPath(here));
-    if (err instanceof ApiRequestError && err.code === 'network') {
-      error(503, 'Cannot reach mast. Check your signal and try again.');
-    }
-    error(500, 'mast is not answering properly. Please try again in a minute.');
+    loadFailed(err, { here, what: 'your session' });
   }
 };

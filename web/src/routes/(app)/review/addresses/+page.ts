@@ -1,8 +1,7 @@
 // The queue of uncertain addresses, asked for fresh on every visit: open items, or decided ones
 // with ?status=decided. The server decides who may see it; a 403 becomes the "for data stewards" page.
-import { error, redirect } from '@sveltejs/kit';
-import { ApiRequestError, isUnauthorized, listAddressReviews } from '$lib/api.ts';
-import { signInPath } from '$lib/sign-in-redirect.ts';
+import { listAddressReviews } from '$lib/api.ts';
+import { isForbidden, loadFailed } from '$lib/load-failure.ts';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ fetch, url }) => {
@@ -10,11 +9,7 @@ export const load: PageLoad = async ({ fetch, url }) => {
   try {
     return { allowed: true as const, status, list: await listAddressReviews(status, fetch), now: new Date() };
   } catch (err) {
-    if (isUnauthorized(err)) redirect(303, signInPath(url.pathname + url.search));
-    if (err instanceof ApiRequestError && err.status === 403) return { allowed: false as const, status };
-    if (err instanceof ApiRequestError && err.code === 'network') {
-      error(503, 'Cannot reach mast. Check your signal and try again.');
-    }
-    error(500, 'mast could not load the addresses to review. Please try again.');
+    if (isForbidden(err)) return { allowed: false as const, status };
+    loadFailed(err, { here: url.pathname + url.search, what: 'the addresses to review' });
   }
 };

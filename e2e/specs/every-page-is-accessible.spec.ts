@@ -1,0 +1,87 @@
+// Every page of mast passes axe-core's checks (WCAG 2.2 A and AA, and its best practices), in the
+// light theme and the dark: sign-in, search with results, an address with involvement, a block
+// of flats and a flat, both review queues with an item each, the partner feeds, a feed, an
+// upload, and the error page. Each page is checked once it has drawn what it shows.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import type { AddressReviewListResponse, ReviewListResponse, UploadListResponse } from '@mast/shared';
+import { findUprn, searchFor, signIn } from '../support/mast.ts';
+
+async function expectNoViolations(page: Page, name: string): Promise<void> {
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const found = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`);
+  expect.soft(found, `axe on ${name}`).toEqual([]);
+}
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test.describe(`${colorScheme} theme`, () => {
+    test.use({ colorScheme });
+
+    test('sign-in page', async ({ page }) => {
+      await page.goto('/login');
+      await expectNoViolations(page, 'sign-in');
+      // The page as it is after a wrong password: the error shown beside the form.
+      await page.getByLabel('Username').fill('officer');
+      await page.getByLabel('Password').fill('not-the-password');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect(page.getByRole('alert')).toHaveText('Wrong username or password');
+      await expectNoViolations(page, 'sign-in after a wrong password');
+    });
+
+    test("an officer's pages: search, an address, a block, a flat, the error page", async ({ page, request }) => {
+      const [address, block, flat] = [
+        await findUprn(request, '27 mil lane', /^27 Mill Lane\b/),
+        await findUprn(request, 'beech crt', /Beech Court/),
+        await findUprn(request, 'flat 4 beech court', /^Flat 4\b/),
+      ];
+      await signIn(page, 'officer');
+      await expectNoViolations(page, 'search');
+      await searchFor(page, '27 mil lane');
+      await expectNoViolations(page, 'search with results');
+
+      await page.goto(`/address/${address}`);
+      await expect(page.locator('[data-involved="true"]').first()).toBeVisible();
+      await expectNoViolations(page, 'an address with involvement');
+      await page.goto(`/address/${block}`);
+      await expect(page.getByRole('list', { name: 'Flats' })).toBeVisible();
+      await expectNoViolations(page, 'a block of flats');
+      await page.goto(`/address/${flat}`);
+      await expect(page.locator('[data-involved="true"]').first()).toBeVisible();
+      await expectNoViolations(page, 'a flat');
+
+      await page.goto('/address/999999999999');
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Not found');
+      await expectNoViolations(page, 'the error page (not found)');
+      await page.route('**/api/addresses/*', (route) => route.abort('internetdisconnected'));
+      await page.goto(`/address/${address}`);
+      await expect(page.getByRole('button', { name: 'Retry' })).toBeVisible();
+      await expectNoViolations(page, 'the error page (no signal)');
+    });
+
+    test("a steward's pages: both review queues with an item each, the partner feeds, a feed, an upload", async ({ page }) => {
+      await signIn(page, 'steward');
+      const pairs = (await (await page.request.get('/api/review/pairs?status=open')).json()) as ReviewListResponse;
+      const items = (await (await page.request.get('/api/review/addresses?status=open')).json()) as AddressReviewListResponse;
+      const uploads = (await (await page.request.get('/api/admin/feeds/police/uploads')).json()) as UploadListResponse;
+      expect(pairs.pairs.length, 'the demo borough has pairs to review').toBeGreaterThan(0);
+      expect(items.items.length, 'the demo borough has addresses to review').toBeGreaterThan(0);
+      expect(uploads.uploads.length, 'the demo borough loaded a police file').toBeGreaterThan(0);
+
+      const pages: [string, string][] = [
+        ['/review', 'the review queue'],
+        [`/review/${pairs.pairs[0]!.id}`, 'a pair to review'],
+        ['/review?status=decided', 'decided pairs'],
+        ['/review/addresses', 'the address review queue'],
+        [`/review/addresses/${items.items[0]!.id}`, 'an address to review'],
+        ['/admin', 'the partner feeds'],
+        ['/admin/feeds/police', 'a feed'],
+        [`/admin/uploads/${uploads.uploads[0]!.id}`, 'an upload'],
+      ];
+      for (const [path, name] of pages) {
+        await page.goto(path);
+        await expectNoViolations(page, name);
+      }
+    });
+  });
+}

@@ -1,0 +1,76 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { openTestDatabase, type Database } from '@mast/db';
+import { ApiErrorSchema, SIGN_IN_ATTEMPTS } from '@mast/shared';
+import { createApp } from '../app.ts';
+import { seedDemoUsers } from '../seed/demo-users.ts';
+import { backendName } from '../test/small-borough.ts';
+
+describe(`POST /api/auth/login: how long a lock lasts (${backendName()})`, () => {
+  let database: Database;
+  let app: ReturnType<typeof createApp>;
+  // Three minutes into a fifteen-minute window (09:00 to 09:15).
+  let clock = new Date('2026-11-20T09:03:00Z');
+
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    await seedDemoUsers(database.db);
+    app = createApp({ database, now: () => clock, webRoot: false });
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  const login = async (username: string, password: string) => {
+    const res = await app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+    const body = res.status === 200 ? null : ApiErrorSchema.parse(await res.json());
+    return { status: res.status, retryAfter: res.headers.get('retry-after'), body };
+  };
+
+  it('answers a wrong username exactly as a wrong password, attempt by attempt, lock included', async () => {
+    for (let attempt = 1; attempt <= SIGN_IN_ATTEMPTS + 1; attempt++) {
+      const wrongPassword = await login('officer', `guess-${attempt}`);
+      const noSuchUser = await login('nobody-by-this-name', `guess-${attempt}`);
+      expect(noSuchUser, `attempt ${attempt}`).toEqual(wrongPassword);
+    }
+  });
+
+  it('counts down the attempts left, and warns when the next wrong one is the last', async () => {
+    const seen: (number | undefined)[] = [];
+    for (let attempt = 1; attempt < SIGN_IN_ATTEMPTS; attempt++) {
+      const { status, body } = await login('firefighter', `guess-${attempt}`);
+      expect(status).toBe(401);
+      expect(body!.error.retryAfterSeconds).toBeUndefined();
+      seen.push(body!.error.attemptsLeft);
+    }
+    expect(seen).toEqual([9, 8, 7, 6, 5, 4, 3, 2, 1]);
+  });
+
+  it('says on the locking attempt, and after it, how long the lock lasts: to the end of the window', async () => {
+    const locking = await login('firefighter', 'guess-10');
+    expect(locking.status).toBe(401);
+    expect(locking.body!.error).toMatchObject({ code: 'unauthorized', attemptsLeft: 0, retryAfterSeconds: 12 * 60 });
+    expect(locking.body!.error.message).toBe('Wrong username or password. Too many failed sign-ins: try again in 12 minutes.');
+
+    clock = new Date('2026-11-20T09:04:30Z');
+    const refused = await login('firefighter', 'mast-demo-firefighter');
+    expect(refused.status).toBe(429);
+    expect(refused.retryAfter).toBe(String(10 * 60 + 30));
+    expect(refused.body!.error).toMatchObject({ code: 'rate_limited', retryAfterSeconds: 630 });
+    expect(refused.body!.error.message).toBe('Too many failed sign-ins. Try again in 11 minutes.');
+
+    clock = new Date('2026-11-20T09:14:59Z');
+    expect((await login('firefighter', 'mast-demo-firefighter')).body!.error).toMatchObject({ retryAfterSeconds: 1 });
+    expect((await login('firefighter', 'mast-demo-firefighter')).body!.error.message).toBe('Too many failed sign-ins. Try again in 1 minute.');
+
+    clock = new Date('2026-11-20T09:15:00Z');
+    expect((await login('firefighter', 'mast-demo-firefighter')).status).toBe(200);
+  });
+
+  it('leaves the other accounts alone', async () => {
+    expect((await login('socialworker', 'mast-demo-socialworker')).status).toBe(200);
+  });
+});
