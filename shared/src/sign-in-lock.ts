@@ -1,8 +1,8 @@
 // How sign-in resists password guessing, said once for the server that enforces it and the app
 // that explains it. No zod here: the web app imports this at run time.
 
-/** Wrong attempts at one username allowed in a window; the next sign-in in it is refused. */
+/** Wrong attempts at one username allowed within the window; the last of them locks sign-in. */
 export const SIGN_IN_ATTEMPTS = 10;
 
-/** The window, fixed on the clock (:00, :15, :30, :45): a lock lasts until its window ends. */
+/** Wrong attempts count for this long from the first; a lock lasts this long from the attempt that set it. */
 export const SIGN_IN_WINDOW_MINUTES = 15;

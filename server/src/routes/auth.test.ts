@@ -8,7 +8,6 @@ import { backendName } from '../test/small-borough.ts';
 describe(`POST /api/auth/login: how long a lock lasts (${backendName()})`, () => {
   let database: Database;
   let app: ReturnType<typeof createApp>;
-  // Three minutes into a fifteen-minute window (09:00 to 09:15).
   let clock = new Date('2026-11-20T09:03:00Z');
 
   beforeAll(async () => {
@@ -49,25 +48,35 @@ describe(`POST /api/auth/login: how long a lock lasts (${backendName()})`, () =>
     expect(seen).toEqual([9, 8, 7, 6, 5, 4, 3, 2, 1]);
   });
 
-  it('says on the locking attempt, and after it, how long the lock lasts: to the end of the window', async () => {
+  it('says on the locking attempt, and after it, how long the lock lasts: fifteen minutes from that attempt', async () => {
     const locking = await login('firefighter', 'guess-10');
     expect(locking.status).toBe(401);
-    expect(locking.body!.error).toMatchObject({ code: 'unauthorized', attemptsLeft: 0, retryAfterSeconds: 12 * 60 });
-    expect(locking.body!.error.message).toBe('Wrong username or password. Too many failed sign-ins: try again in 12 minutes.');
+    expect(locking.body!.error).toMatchObject({ code: 'unauthorized', attemptsLeft: 0, retryAfterSeconds: 15 * 60 });
+    expect(locking.body!.error.message).toBe('Wrong username or password. Too many failed sign-ins: try again in 15 minutes.');
 
     clock = new Date('2026-11-20T09:04:30Z');
     const refused = await login('firefighter', 'mast-demo-firefighter');
     expect(refused.status).toBe(429);
-    expect(refused.retryAfter).toBe(String(10 * 60 + 30));
-    expect(refused.body!.error).toMatchObject({ code: 'rate_limited', retryAfterSeconds: 630 });
-    expect(refused.body!.error.message).toBe('Too many failed sign-ins. Try again in 11 minutes.');
+    expect(refused.retryAfter).toBe(String(13 * 60 + 30));
+    expect(refused.body!.error).toMatchObject({ code: 'rate_limited', retryAfterSeconds: 810 });
+    expect(refused.body!.error.message).toBe('Too many failed sign-ins. Try again in 14 minutes.');
 
-    clock = new Date('2026-11-20T09:14:59Z');
+    // Past the quarter hour: a lock is not cut short by the clock.
+    clock = new Date('2026-11-20T09:17:59Z');
     expect((await login('firefighter', 'mast-demo-firefighter')).body!.error).toMatchObject({ retryAfterSeconds: 1 });
     expect((await login('firefighter', 'mast-demo-firefighter')).body!.error.message).toBe('Too many failed sign-ins. Try again in 1 minute.');
 
-    clock = new Date('2026-11-20T09:15:00Z');
+    clock = new Date('2026-11-20T09:18:00Z');
     expect((await login('firefighter', 'mast-demo-firefighter')).status).toBe(200);
+  });
+
+  it('counts wrong attempts over fifteen minutes from the first, across the quarter hour, and forgets them after', async () => {
+    clock = new Date('2026-11-20T10:10:00Z');
+    for (let attempt = 1; attempt <= 5; attempt++) await login('steward', `guess-${attempt}`);
+    clock = new Date('2026-11-20T10:20:00Z');
+    expect((await login('steward', 'guess-6')).body!.error.attemptsLeft).toBe(4);
+    clock = new Date('2026-11-20T10:25:01Z');
+    expect((await login('steward', 'guess-7')).body!.error.attemptsLeft).toBe(SIGN_IN_ATTEMPTS - 1);
   });
 
   it('leaves the other accounts alone', async () => {

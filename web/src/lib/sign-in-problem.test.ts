@@ -19,7 +19,7 @@ describe('describeSignInProblem', () => {
 
   it('warns before the last attempt, and only then', () => {
     expect(describeSignInProblem(refused(401, 'unauthorized', { attemptsLeft: 1 }))).toBe(
-      'Wrong username or password. One attempt left: one more wrong and sign-in locks for up to 15 minutes',
+      'Wrong username or password. One attempt left: one more wrong and sign-in locks for 15 minutes',
     );
     expect(describeSignInProblem(refused(401, 'unauthorized', { attemptsLeft: 2 }))).toBe('Wrong username or password');
     expect(describeSignInProblem(refused(401, 'unauthorized'))).toBe('Wrong username or password');

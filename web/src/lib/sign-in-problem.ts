@@ -14,12 +14,12 @@ export function describeSignInProblem(error: unknown): string {
   if (!(error instanceof ApiRequestError)) return 'Sign-in failed. Please try again.';
   if (error.code === 'network') return 'Cannot reach mast. Check your signal and try again.';
   const wait =
-    error.retryAfterSeconds === undefined ? `up to ${SIGN_IN_WINDOW_MINUTES} minutes` : minutesToWait(error.retryAfterSeconds);
+    error.retryAfterSeconds === undefined ? `${SIGN_IN_WINDOW_MINUTES} minutes` : minutesToWait(error.retryAfterSeconds);
   if (error.status === 429) return `Too many attempts. Try again in ${wait}`;
   if (error.status === 401) {
     if (error.retryAfterSeconds !== undefined) return `Wrong username or password. Too many attempts: try again in ${wait}`;
     if (error.attemptsLeft === 1) {
-      return `Wrong username or password. One attempt left: one more wrong and sign-in locks for up to ${SIGN_IN_WINDOW_MINUTES} minutes`;
+      return `Wrong username or password. One attempt left: one more wrong and sign-in locks for ${SIGN_IN_WINDOW_MINUTES} minutes`;
     }
     return 'Wrong username or password';
   }
