@@ -1,4 +1,5 @@
-// Fixed-window counters for rate limits. They live in the database, not in a server's memory,
+// Counters for rate limits: per fixed window (uploads an hour), or per run from a first failure
+// (wrong sign-ins). They live in the database, not in a server's memory,
 // so every server process counts against the same limit.
 import { pgTable, text, integer, timestamp } from 'drizzle-orm/pg-core';
 
