@@ -3,7 +3,7 @@
 // A confident, unambiguous best gets the UPRN; a weaker or tied one is kept as "possible" with
 // its candidate for review; otherwise unmatched. Never a UPRN below the bar (weights.ts).
 import { parseAddress, parsePostcode, type ParsedAddress } from './address-normalise.ts';
-import { GazetteerIndex, type GazetteerRecord } from './address/gazetteer-index.ts';
+import { GazetteerIndex, type GazetteerRecord, type IndexedAddress } from './address/gazetteer-index.ts';
 import { editDistance } from './address/fuzzy.ts';
 import type { Postcode } from './address/postcode.ts';
 import { scoreCandidate, type StreetAgreement, type TypedEvidence } from './address/score.ts';
@@ -202,5 +202,10 @@ class Evidence implements Gathered {
 
   streetLocalities(s: string): number {
     return this.index.streetCount(s);
+  }
+
+  atSameNumber(c: IndexedAddress): IndexedAddress[] {
+    if (!c.number) return [];
+    return (this.index.streetNumbers[c.streetId]!.get(String(c.number.lo)) ?? []).map((i) => this.index.addresses[i]!);
   }
 }

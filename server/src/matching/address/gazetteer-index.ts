@@ -30,6 +30,13 @@ export interface IndexedAddress {
   locality: string | null;
   town: string;
   postcode: Postcode | null;
+  /**
+   * A flat's place counting from the ground floor (1 for the ground floor flat), set only where
+   * its building's flats are one per floor from the ground up: there, and only there, "Flat B" or
+   * "17B" says the floor (A the ground floor flat, B the first) as converted houses are lettered.
+   * A basement flat, a floor missing or any flat by number or letter leaves the letter unsaid (0).
+   */
+  floorOrder: number;
 }
 
 const words = (text: string | null): string[] => (text ? tokenise(text).flat() : []);
@@ -107,6 +114,7 @@ export class GazetteerIndex {
         locality,
         town: key(r.town) ?? '',
         postcode: parsePostcode(r.postcode),
+        floorOrder: 0,
       };
       const i = this.addresses.length;
       this.addresses.push(a);
@@ -122,6 +130,25 @@ export class GazetteerIndex {
       if (a.postcode) push(this.postcodes, a.postcode.full, i);
       if (locality) this.places.set(locality, 'locality');
       if (a.town && !this.places.has(a.town)) this.places.set(a.town, 'town');
+    }
+    this.orderFloors();
+  }
+
+  /** Sets floorOrder on the flats of buildings flatted one per floor from the ground up. */
+  private orderFloors(): void {
+    const buildings = new Map<string, IndexedAddress[]>();
+    for (const a of this.addresses) {
+      if (!a.sub) continue;
+      const building = `${a.streetId}|${a.number?.raw ?? ''}|${a.name ?? ''}`;
+      const flats = buildings.get(building);
+      if (flats) flats.push(a);
+      else buildings.set(building, [a]);
+    }
+    for (const flats of buildings.values()) {
+      const floors = flats.map((f) => /^F(\d)$/.exec(f.sub!)?.[1]);
+      if (floors.some((f) => f === undefined) || new Set(floors).size !== flats.length) continue;
+      if (floors.some((f) => Number(f) >= flats.length)) continue; // a floor missing
+      flats.forEach((f, i) => (f.floorOrder = Number(floors[i]) + 1));
     }
   }
 }

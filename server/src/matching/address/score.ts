@@ -21,6 +21,8 @@ export interface TypedEvidence {
   streetsNamed: ReadonlySet<string>;
   /** How many localities have a street of this name. */
   streetLocalities(street: string): number;
+  /** The addresses on the candidate's street with its house number, letters and flats included. */
+  atSameNumber(c: IndexedAddress): readonly IndexedAddress[];
 }
 
 export interface Scored {
@@ -32,6 +34,21 @@ export interface Scored {
 
 const sameNumber = (a: HouseNumber, b: HouseNumber) => a.lo === b.lo && a.hi === b.hi && a.suffix === b.suffix;
 const overlaps = (a: HouseNumber, b: HouseNumber) => a.lo <= b.hi && b.lo <= a.hi && (a.lo !== a.hi || b.lo !== b.hi);
+/** A flat letter ("B") naming a flat by its floor: see IndexedAddress.floorOrder. */
+const letterForFloor = (label: string, c: IndexedAddress) => c.floorOrder > 0 && /^[A-Z]$/.test(label) && label.charCodeAt(0) - 64 === c.floorOrder;
+
+/**
+ * "17B" (or "Flat B, 17") read both ways: is there, beside this candidate, the other home it could
+ * be? For a flat B (by letter or floor) at 17, a house numbered 17B; for a house 17B, a flat B at 17.
+ * The text cannot say which of two real homes it is, so neither is ever confident.
+ */
+function letterReadsBothWays(c: IndexedAddress, letter: string, t: TypedEvidence): boolean {
+  for (const o of t.atSameNumber(c)) {
+    if (o === c || o.number!.hi !== o.number!.lo) continue;
+    if (c.sub ? !o.sub && o.number!.suffix === letter : o.sub !== null && o.number!.suffix === '' && (o.sub === letter || letterForFloor(letter, o))) return true;
+  }
+  return false;
+}
 
 export function scoreCandidate(c: IndexedAddress, t: TypedEvidence): Scored | null {
   const { subs, numbers } = t.parsed;
@@ -48,12 +65,20 @@ export function scoreCandidate(c: IndexedAddress, t: TypedEvidence): Scored | nu
   if (c.number) {
     const cn = c.number;
     let i = numbers.findIndex((n) => sameNumber(n, cn));
+    if (i >= 0 && cn.suffix !== '' && !c.sub && letterReadsBothWays(c, cn.suffix, t)) {
+      reasons.push('the letter may be a flat or a house');
+      capped = true;
+    }
     if (i < 0 && cn.suffix !== '') {
       // "Flat A, 10 High St" for a gazetteer "10A".
       i = numbers.findIndex((n) => n.lo === cn.lo && n.hi === cn.hi && n.suffix === '');
       if (i >= 0) {
         if (!subs.includes(cn.suffix)) i = -1;
         else subUsed = true;
+      }
+      if (i >= 0 && !c.sub && letterReadsBothWays(c, cn.suffix, t)) {
+        reasons.push('the letter may be a flat or a house');
+        capped = true;
       }
     }
     if (i < 0 && cn.suffix === '' && c.sub) {
@@ -73,16 +98,22 @@ export function scoreCandidate(c: IndexedAddress, t: TypedEvidence): Scored | nu
   }
 
   // Flat label.
-  let flat: 'exact' | 'loose' | null = null;
+  let flat: 'exact' | 'floor' | 'loose' | null = null;
   if (c.sub) {
     const sub = c.sub;
     if (subs.includes(sub)) flat = 'exact';
+    else if (c.floorOrder > 0 && subs.some((s) => letterForFloor(s, c))) flat = 'floor';
     else if (subs.some((s) => sameOrdinalOtherKind(s, sub))) flat = 'loose';
     else if (subs.length > 0) return null; // another flat written
     else if (suffixForFlat !== '') {
       if (suffixForFlat === sub) flat = 'exact';
+      else if (letterForFloor(suffixForFlat, c)) flat = 'floor';
       else if (sameOrdinalOtherKind(suffixForFlat, sub)) flat = 'loose';
       else return null;
+      if (letterReadsBothWays(c, suffixForFlat, t)) {
+        reasons.push('the letter may be a flat or a house');
+        capped = true;
+      }
     } else {
       // A bare number left over is the flat: "4 Beech Court, 5 Station Road".
       const i = numbers.findIndex((n, k) => !used[k] && n.lo === n.hi && `${n.lo}${n.suffix}` === sub);
@@ -103,6 +134,9 @@ export function scoreCandidate(c: IndexedAddress, t: TypedEvidence): Scored | nu
     if (flat === 'exact') {
       score += W.unit;
       reasons.push('flat');
+    } else if (flat === 'floor') {
+      score += W.unit;
+      reasons.push('flat (letter for its floor)');
     } else {
       score += W.unitLoose;
       reasons.push('flat (same position, other form)');
