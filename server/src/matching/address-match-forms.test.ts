@@ -115,3 +115,54 @@ describe('"17B": a lettered flat, a lettered house, or a flat by floor', () => {
     noUprn('24B Park Road', 'MB4 2NT');
   });
 });
+
+describe('a street one letter out, where the postcode and house number agree', () => {
+  it('is that street, whether the slip is in the name or the type', () => {
+    confident('27 Mil Lane', 'MB3 4RT', 1);
+    confident('27 Mill Lnae, MB3 4RT', undefined, 1);
+    confident('27 Mill Lanee', 'MB3 4RT', 1);
+    confident('5 Hgh Street', 'MB1 1AA', 40);
+    confident('5 High Steet', 'MB1 1AA', 40);
+    confident('8 Neew Colliery Road', 'MB5 1AA', 41);
+    confident('26 Woodside Srteet', 'MB8 1QZ', 43);
+  });
+
+  it('stays with a steward without the postcode', () => {
+    expect(m('27 Mill Lnae')).toMatchObject({ uprn: null, method: 'possible', candidateUprn: 1 });
+    expect(m('5 High Steet')).toMatchObject({ uprn: null, method: 'possible', candidateUprn: 40 });
+  });
+
+  it('is not confident when another street in the postcode is as near and has the number', () => {
+    expect(m('31 Mil Lane', 'MB3 4RT')).toMatchObject({ uprn: null, method: 'possible' });
+  });
+
+  it('is not confident when the number is not in that postcode', () => {
+    expect(m('41 Mil Lane', 'MB3 4RT')).toMatchObject({ uprn: null, method: 'possible', candidateUprn: 9 });
+  });
+
+  it('never changes one street type into another, nor reads a slipped type as a type left off', () => {
+    noUprn('27 Mill Road', 'MB3 4RT');
+    noUprn('27 Mill Row', 'MB3 4RT');
+    // "Raod" is Road slipped: this is a Mill Road, not Mill Lane written without its type.
+    noUprn('27 Mill Raod', 'MB3 4RT');
+  });
+
+  it('is not confident when the text names another real street exactly', () => {
+    // 27 Hill Lane with Mill Lane's postcode: a slip in the street or in the postcode.
+    const r = m('27 Hill Lane', 'MB3 4RT');
+    expect(r.uprn).toBeNull();
+    expect(r.method).toBe('possible');
+    // A word before "Colliery Road" that makes it New Colliery Road with one slip: either.
+    expect(m('8 Neew Colliery Road').uprn).toBeNull();
+    // A slipped street is still a street: not a house named "Woodside" on Kent Street.
+    expect(m('26 Woodside Srteet', 'MB8 1WZ').uprn).toBeNull();
+  });
+
+  it('is not confident when the postcode written is on a street one letter from the one typed', () => {
+    // 45 Hill Lane is real, but MB3 4RT is Mill Lane's: perhaps a 45 Mill Lane the gazetteer lacks.
+    const r = m('45 Hill Lane', 'MB3 4RT');
+    expect(r).toMatchObject({ uprn: null, method: 'possible', candidateUprn: 11 });
+    expect(r.reasons).toContain('the postcode is on a street one letter away');
+    confident('45 Hill Lane', 'MB3 4RX', 11);
+  });
+});

@@ -59,6 +59,8 @@ export class GazetteerIndex {
   /** Street name without its type ("MILL" for Mill Lane) -> street ids. */
   readonly streetCores = new Map<string, number[]>();
   readonly fuzzyStreets = new OneEditIndex<number>(7);
+  /** A street key's last words -> the longer street keys ending with them ("COLLIERY ROAD" -> "NEW COLLIERY ROAD"). */
+  readonly streetsEndingWith = new Map<string, string[]>();
   /** Per street id: house number ("10", or "" for none) -> addresses. */
   readonly streetNumbers: Map<string, number[]>[] = [];
   readonly streetKeys: string[] = [];
@@ -97,10 +99,12 @@ export class GazetteerIndex {
         streetIds.set(streetWithin, streetId);
         this.streetKeys.push(street);
         this.streetNumbers.push(new Map());
+        const w = street.split(' ');
+        if (!this.streets.has(street)) for (let k = 1; k < w.length - 1; k++) push(this.streetsEndingWith, w.slice(k).join(' '), street);
         push(this.streets, street, streetId);
         this.fuzzyStreets.add(street, streetId);
-        const w = street.split(' ');
-        if (w.length > 1 && STREET_TYPES.has(w[w.length - 1]!)) push(this.streetCores, w.slice(0, -1).join(' '), streetId);
+        const type = w[w.length - 1]!;
+        if (w.length > 1 && (STREET_TYPES.has(type) || type === 'ST')) push(this.streetCores, w.slice(0, -1).join(' '), streetId);
         this.maxWords = Math.max(this.maxWords, w.length);
       }
       const name = key(r.buildingName);
