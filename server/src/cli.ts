@@ -22,7 +22,9 @@ const USAGE = `Usage: pnpm mast <command>
   docs                         rewrite docs/feed-contracts.md from the contracts
   match-bench <febrl4|febrl3|synthetic> [--scale X] | --file F ...
                                person linkage precision, recall, F1 and time on public benchmarks
-  address-bench [--scale X]    address-to-UPRN precision, recall and addresses/s on the synthetic borough
+  address-bench [--scale X] [--seed N] [--holdout F]
+                               address-to-UPRN precision, recall, addresses/s and results by address
+                               form ("3/17", "17B", street slips) on the synthetic borough
   retention [--as-of YYYY-MM-DD]
                                run retention now (or as of an earlier date) and print what it removed
   sftp-key add <feed> <key.pub> [--label text]

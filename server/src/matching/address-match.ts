@@ -3,10 +3,10 @@
 // A confident, unambiguous best gets the UPRN; a weaker or tied one is kept as "possible" with
 // its candidate for review; otherwise unmatched. Never a UPRN below the bar (weights.ts).
 import { parseAddress, parsePostcode, type ParsedAddress } from './address-normalise.ts';
-import { GazetteerIndex, type GazetteerRecord } from './address/gazetteer-index.ts';
-import { editDistance } from './address/fuzzy.ts';
+import { GazetteerIndex, type GazetteerRecord, type IndexedAddress } from './address/gazetteer-index.ts';
 import type { Postcode } from './address/postcode.ts';
 import { scoreCandidate, type StreetAgreement, type TypedEvidence } from './address/score.ts';
+import { isOneSlipFrom, slippedStreetTypes, streetsOneSlipFrom } from './address/street-slip.ts';
 import { foldKey, foldWord, STREET_TYPES } from './address/tokens.ts';
 import { MARGIN, MATCH_BAR, POSSIBLE_BAR } from './address/weights.ts';
 
@@ -71,6 +71,8 @@ function matchOne(index: GazetteerIndex, { uprn, address, postcode }: AddressInp
   return { uprn: null, method: 'unmatched', score: best.score, reasons };
 }
 
+const NO_STREETS: ReadonlySet<string> = new Set();
+
 interface Gathered extends TypedEvidence {
   candidates: Set<number>;
 }
@@ -106,21 +108,36 @@ function gatherEvidence(index: GazetteerIndex, address: string, postcodeField: s
       }
     }
   }
+  const fuzzy = new Set<string>();
+  let contested: Set<string> | null = null; // seldom any: made when one is found
   // The longest street name wins: "New Rosemary Road" is not also "Rosemary Road".
   for (const a of spans) {
     const inside = spans.some((b) => b !== a && b.run === a.run && b.start <= a.start && b.end >= a.end && b.end - b.start > a.end - a.start);
     if (inside) continue;
     exact.add(a.key);
     for (const id of index.streets.get(a.key)!) streetIds.add(id);
+    // ...and one a slip longer may be meant: "Neew Colliery Road" is New Colliery Road with a
+    // slip, or Colliery Road after a stray word. Both are candidates; the exact one is contested.
+    const longer = a.start > 0 ? index.streetsEndingWith.get(a.key) : undefined;
+    if (!longer) continue;
+    const run = parsed.runs[a.run]!;
+    for (let start = a.start - 1; start >= 0 && a.end - start <= index.maxWords; start--) {
+      const typed = foldKey(run.slice(start, a.end));
+      for (const key of longer) {
+        if (!isOneSlipFrom(typed, run[a.end - 1]!, key)) continue;
+        fuzzy.add(key);
+        (contested ??= new Set()).add(a.key);
+      }
+    }
   }
-  const fuzzy = new Set<string>();
   if (exact.size === 0) {
     // No street written exactly: a street without its type, then one a slip away.
     for (const run of parsed.runs) {
       for (let i = 0; i < run.length; i++) {
         for (let len = 1; len < index.maxWords && i + len <= run.length; len++) {
+          // "Mill Road" and "Mill Raod" are not Mill Lane with its type left off.
           const after = run[i + len];
-          if (after !== undefined && STREET_TYPES.has(after)) continue; // "Mill Road" is not Mill Lane
+          if (after !== undefined && (STREET_TYPES.has(after) || slippedStreetTypes(after).length > 0)) continue;
           for (const id of index.streetCores.get(foldKey(run.slice(i, i + len))) ?? []) {
             core.add(index.streetKeys[id]!);
             streetIds.add(id);
@@ -130,14 +147,10 @@ function gatherEvidence(index: GazetteerIndex, address: string, postcodeField: s
     }
     for (const { key: k, last } of grams) {
       if (k.length < 6 || /\d/.test(k)) continue;
-      for (const near of index.fuzzyStreets.near(k)) {
-        // The slip must be in the name, not the type: "Mill Road" is not "Mill Lane".
-        if (near.key.slice(near.key.lastIndexOf(' ') + 1) !== last) continue;
-        fuzzy.add(near.key);
-        for (const id of near.values) streetIds.add(id);
-      }
+      for (const key of streetsOneSlipFrom(index, k, last)) fuzzy.add(key);
     }
   }
+  if (fuzzy.size > 0) for (const key of fuzzy) for (const id of index.streets.get(key)!) streetIds.add(id);
 
   const candidates = new Set<number>();
   const bases = new Set<string>();
@@ -159,7 +172,7 @@ function gatherEvidence(index: GazetteerIndex, address: string, postcodeField: s
     }
   }
 
-  return new Evidence(index, parsed, postcode, names, localities, towns, exact, core, fuzzy, grams, candidates);
+  return new Evidence(index, parsed, postcode, names, localities, towns, exact, contested ?? NO_STREETS, core, fuzzy, grams, candidates);
 }
 
 /**
@@ -180,27 +193,62 @@ class Evidence implements Gathered {
     readonly towns: Set<string>,
     /** Street names written exactly (keys). */
     readonly streetsNamed: Set<string>,
+    /** Of those, the ones a word before them makes into another street, one slip away. */
+    private readonly contested: ReadonlySet<string>,
     private readonly core: Set<string>,
-    private readonly fuzzy: Set<string>,
+    /** Streets found one slip from the words typed (keys). */
+    readonly streetsSlipped: Set<string>,
     private readonly grams: { key: string; last: string }[],
     readonly candidates: Set<number>,
   ) {}
 
   street(s: string): StreetAgreement {
-    if (this.streetsNamed.has(s)) return 'exact';
+    if (this.streetsNamed.has(s)) return this.contested.has(s) ? 'contested' : 'exact';
     if (this.core.has(s)) return 'core';
-    if (this.fuzzy.has(s)) return 'fuzzy';
+    if (this.streetsSlipped.has(s)) return 'fuzzy';
     let v = this.streetCache.get(s);
     if (v === undefined) {
       // A candidate found by postcode: is its street here one slip away?
-      const last = s.slice(s.lastIndexOf(' ') + 1);
-      v = s.length >= 6 && this.grams.some((g) => g.last === last && editDistance(g.key, s, 1) <= 1) ? 'fuzzy' : 'none';
+      v = 'none';
+      if (s.length >= 6) {
+        const last = s.slice(s.lastIndexOf(' ') + 1);
+        for (const g of this.grams) {
+          if (isOneSlipFrom(g.key, g.last, s, last)) {
+            v = 'fuzzy';
+            break;
+          }
+        }
+      }
       this.streetCache.set(s, v);
     }
     return v;
   }
 
+  isContested(s: string): boolean {
+    return this.contested.has(s);
+  }
+
+  /** The typed postcode's streets that are one slip from the words typed (computed once). */
+  private nearStreetsInPostcode: Set<string> | undefined;
+
+  postcodeOnStreetOneSlipAway(c: IndexedAddress): boolean {
+    if (!this.postcode || c.postcode?.full === this.postcode.full) return false;
+    if (this.nearStreetsInPostcode === undefined) {
+      this.nearStreetsInPostcode = new Set();
+      for (const i of this.index.postcodes.get(this.postcode.full) ?? []) {
+        const s = this.index.addresses[i]!.street;
+        if (!this.nearStreetsInPostcode.has(s) && this.street(s) === 'fuzzy') this.nearStreetsInPostcode.add(s);
+      }
+    }
+    return this.nearStreetsInPostcode.size > 0 && !this.nearStreetsInPostcode.has(c.street);
+  }
+
   streetLocalities(s: string): number {
     return this.index.streetCount(s);
+  }
+
+  atSameNumber(c: IndexedAddress): IndexedAddress[] {
+    if (!c.number) return [];
+    return (this.index.streetNumbers[c.streetId]!.get(String(c.number.lo)) ?? []).map((i) => this.index.addresses[i]!);
   }
 }

@@ -30,6 +30,13 @@ export interface IndexedAddress {
   locality: string | null;
   town: string;
   postcode: Postcode | null;
+  /**
+   * A flat's place counting from the ground floor (1 for the ground floor flat), set only where
+   * its building's flats are one per floor from the ground up: there, and only there, "Flat B" or
+   * "17B" says the floor (A the ground floor flat, B the first) as converted houses are lettered.
+   * A basement flat, a floor missing or any flat by number or letter leaves the letter unsaid (0).
+   */
+  floorOrder: number;
 }
 
 const words = (text: string | null): string[] => (text ? tokenise(text).flat() : []);
@@ -52,6 +59,8 @@ export class GazetteerIndex {
   /** Street name without its type ("MILL" for Mill Lane) -> street ids. */
   readonly streetCores = new Map<string, number[]>();
   readonly fuzzyStreets = new OneEditIndex<number>(7);
+  /** A street key's last words -> the longer street keys ending with them ("COLLIERY ROAD" -> "NEW COLLIERY ROAD"). */
+  readonly streetsEndingWith = new Map<string, string[]>();
   /** Per street id: house number ("10", or "" for none) -> addresses. */
   readonly streetNumbers: Map<string, number[]>[] = [];
   readonly streetKeys: string[] = [];
@@ -90,10 +99,12 @@ export class GazetteerIndex {
         streetIds.set(streetWithin, streetId);
         this.streetKeys.push(street);
         this.streetNumbers.push(new Map());
+        const w = street.split(' ');
+        if (!this.streets.has(street)) for (let k = 1; k < w.length - 1; k++) push(this.streetsEndingWith, w.slice(k).join(' '), street);
         push(this.streets, street, streetId);
         this.fuzzyStreets.add(street, streetId);
-        const w = street.split(' ');
-        if (w.length > 1 && STREET_TYPES.has(w[w.length - 1]!)) push(this.streetCores, w.slice(0, -1).join(' '), streetId);
+        const type = w[w.length - 1]!;
+        if (w.length > 1 && (STREET_TYPES.has(type) || type === 'ST')) push(this.streetCores, w.slice(0, -1).join(' '), streetId);
         this.maxWords = Math.max(this.maxWords, w.length);
       }
       const name = key(r.buildingName);
@@ -107,6 +118,7 @@ export class GazetteerIndex {
         locality,
         town: key(r.town) ?? '',
         postcode: parsePostcode(r.postcode),
+        floorOrder: 0,
       };
       const i = this.addresses.length;
       this.addresses.push(a);
@@ -122,6 +134,25 @@ export class GazetteerIndex {
       if (a.postcode) push(this.postcodes, a.postcode.full, i);
       if (locality) this.places.set(locality, 'locality');
       if (a.town && !this.places.has(a.town)) this.places.set(a.town, 'town');
+    }
+    this.orderFloors();
+  }
+
+  /** Sets floorOrder on the flats of buildings flatted one per floor from the ground up. */
+  private orderFloors(): void {
+    const buildings = new Map<string, IndexedAddress[]>();
+    for (const a of this.addresses) {
+      if (!a.sub) continue;
+      const building = `${a.streetId}|${a.number?.raw ?? ''}|${a.name ?? ''}`;
+      const flats = buildings.get(building);
+      if (flats) flats.push(a);
+      else buildings.set(building, [a]);
+    }
+    for (const flats of buildings.values()) {
+      const floors = flats.map((f) => /^F(\d)$/.exec(f.sub!)?.[1]);
+      if (floors.some((f) => f === undefined) || new Set(floors).size !== flats.length) continue;
+      if (floors.some((f) => Number(f) >= flats.length)) continue; // a floor missing
+      flats.forEach((f, i) => (f.floorOrder = Number(floors[i]) + 1));
     }
   }
 }

@@ -8,7 +8,8 @@ import { comparePostcodes, type Postcode } from './postcode.ts';
 import { sameOrdinalOtherKind } from './sub-building.ts';
 import { WEIGHTS as W } from './weights.ts';
 
-export type StreetAgreement = 'exact' | 'core' | 'fuzzy' | 'none';
+/** 'contested': written exactly, but a word before it makes another street one slip away. */
+export type StreetAgreement = 'exact' | 'contested' | 'core' | 'fuzzy' | 'none';
 
 export interface TypedEvidence {
   parsed: ParsedAddress;
@@ -19,8 +20,16 @@ export interface TypedEvidence {
   street(candidateStreet: string): StreetAgreement;
   /** Street names written exactly (keys). */
   streetsNamed: ReadonlySet<string>;
+  /** Streets one slip from the words typed (keys). */
+  streetsSlipped: ReadonlySet<string>;
+  /** A street named exactly that a word before it makes another street, one slip away. */
+  isContested(street: string): boolean;
   /** How many localities have a street of this name. */
   streetLocalities(street: string): number;
+  /** The typed postcode is not the candidate's, and is on a street one slip from the one typed. */
+  postcodeOnStreetOneSlipAway(c: IndexedAddress): boolean;
+  /** The addresses on the candidate's street with its house number, letters and flats included. */
+  atSameNumber(c: IndexedAddress): readonly IndexedAddress[];
 }
 
 export interface Scored {
@@ -32,6 +41,23 @@ export interface Scored {
 
 const sameNumber = (a: HouseNumber, b: HouseNumber) => a.lo === b.lo && a.hi === b.hi && a.suffix === b.suffix;
 const overlaps = (a: HouseNumber, b: HouseNumber) => a.lo <= b.hi && b.lo <= a.hi && (a.lo !== a.hi || b.lo !== b.hi);
+/** A street written that is not the candidate's building name ("Mill Court" may be both). */
+const notThisName = (street: string, c: IndexedAddress) => street !== c.name && !(c.name?.includes(street) ?? false);
+/** A flat letter ("B") naming a flat by its floor: see IndexedAddress.floorOrder. */
+const letterForFloor = (label: string, c: IndexedAddress) => c.floorOrder > 0 && /^[A-Z]$/.test(label) && label.charCodeAt(0) - 64 === c.floorOrder;
+
+/**
+ * "17B" (or "Flat B, 17") read both ways: is there, beside this candidate, the other home it could
+ * be? For a flat B (by letter or floor) at 17, a house numbered 17B; for a house 17B, a flat B at 17.
+ * The text cannot say which of two real homes it is, so neither is ever confident.
+ */
+function letterReadsBothWays(c: IndexedAddress, letter: string, t: TypedEvidence): boolean {
+  for (const o of t.atSameNumber(c)) {
+    if (o === c || o.number!.hi !== o.number!.lo) continue;
+    if (c.sub ? !o.sub && o.number!.suffix === letter : o.sub !== null && o.number!.suffix === '' && (o.sub === letter || letterForFloor(letter, o))) return true;
+  }
+  return false;
+}
 
 export function scoreCandidate(c: IndexedAddress, t: TypedEvidence): Scored | null {
   const { subs, numbers } = t.parsed;
@@ -48,12 +74,20 @@ export function scoreCandidate(c: IndexedAddress, t: TypedEvidence): Scored | nu
   if (c.number) {
     const cn = c.number;
     let i = numbers.findIndex((n) => sameNumber(n, cn));
+    if (i >= 0 && cn.suffix !== '' && !c.sub && letterReadsBothWays(c, cn.suffix, t)) {
+      reasons.push('the letter may be a flat or a house');
+      capped = true;
+    }
     if (i < 0 && cn.suffix !== '') {
       // "Flat A, 10 High St" for a gazetteer "10A".
       i = numbers.findIndex((n) => n.lo === cn.lo && n.hi === cn.hi && n.suffix === '');
       if (i >= 0) {
         if (!subs.includes(cn.suffix)) i = -1;
         else subUsed = true;
+      }
+      if (i >= 0 && !c.sub && letterReadsBothWays(c, cn.suffix, t)) {
+        reasons.push('the letter may be a flat or a house');
+        capped = true;
       }
     }
     if (i < 0 && cn.suffix === '' && c.sub) {
@@ -73,16 +107,22 @@ export function scoreCandidate(c: IndexedAddress, t: TypedEvidence): Scored | nu
   }
 
   // Flat label.
-  let flat: 'exact' | 'loose' | null = null;
+  let flat: 'exact' | 'floor' | 'loose' | null = null;
   if (c.sub) {
     const sub = c.sub;
     if (subs.includes(sub)) flat = 'exact';
+    else if (c.floorOrder > 0 && subs.some((s) => letterForFloor(s, c))) flat = 'floor';
     else if (subs.some((s) => sameOrdinalOtherKind(s, sub))) flat = 'loose';
     else if (subs.length > 0) return null; // another flat written
     else if (suffixForFlat !== '') {
       if (suffixForFlat === sub) flat = 'exact';
+      else if (letterForFloor(suffixForFlat, c)) flat = 'floor';
       else if (sameOrdinalOtherKind(suffixForFlat, sub)) flat = 'loose';
       else return null;
+      if (letterReadsBothWays(c, suffixForFlat, t)) {
+        reasons.push('the letter may be a flat or a house');
+        capped = true;
+      }
     } else {
       // A bare number left over is the flat: "4 Beech Court, 5 Station Road".
       const i = numbers.findIndex((n, k) => !used[k] && n.lo === n.hi && `${n.lo}${n.suffix}` === sub);
@@ -103,6 +143,9 @@ export function scoreCandidate(c: IndexedAddress, t: TypedEvidence): Scored | nu
     if (flat === 'exact') {
       score += W.unit;
       reasons.push('flat');
+    } else if (flat === 'floor') {
+      score += W.unit;
+      reasons.push('flat (letter for its floor)');
     } else {
       score += W.unitLoose;
       reasons.push('flat (same position, other form)');
@@ -141,12 +184,20 @@ export function scoreCandidate(c: IndexedAddress, t: TypedEvidence): Scored | nu
   } else if (street === 'fuzzy') {
     score += W.streetFuzzy;
     reasons.push('street (fuzzy)');
+  } else if (street === 'contested') {
+    score += W.streetFuzzy;
+    reasons.push('street (a word before it makes another street)');
+    capped = true;
   }
   // A street written that is not this candidate's (nor its building's name): another address
-  // with the same number or house name, found by name or postcode. Never confident.
+  // with the same number or house name, found by name or postcode; or, for a street one slip
+  // away, a real street written exactly ("27 Hill Lane" with Mill Lane's postcode: the slip may
+  // be in the street or in the postcode). Never confident. A street within a slipped longer name
+  // ("Colliery Road" in "Neew Colliery Road") is part of this one, not another.
   let otherStreet = false;
-  if (street === 'none') {
-    for (const k of t.streetsNamed) if (k !== c.name && !(c.name?.includes(k) ?? false)) otherStreet = true;
+  if (street === 'none' || street === 'fuzzy') {
+    for (const k of t.streetsNamed) if (!(street === 'fuzzy' && t.isContested(k)) && notThisName(k, c)) otherStreet = true;
+    if (street === 'none') for (const k of t.streetsSlipped) if (notThisName(k, c)) otherStreet = true;
     if (otherStreet) {
       reasons.push('another street named');
       capped = true;
@@ -187,6 +238,13 @@ export function scoreCandidate(c: IndexedAddress, t: TypedEvidence): Scored | nu
       reasons.push('street name in more than one locality');
       capped = true;
     }
+  }
+
+  // "27 Hill Lane" typed with a postcode of Mill Lane's: the slip may be in the street, and the
+  // house on Mill Lane missing from the gazetteer. Never confident.
+  if (t.postcodeOnStreetOneSlipAway(c)) {
+    reasons.push('the postcode is on a street one letter away');
+    capped = true;
   }
 
   if (c.postcode) {

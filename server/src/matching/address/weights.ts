@@ -13,7 +13,7 @@ export const WEIGHTS = {
   streetExact: 30,
   /** Street name without its type ("27 Mill, Mastbury"). */
   streetCore: 20,
-  /** Street name one edit away ("Mil Lane"). */
+  /** Street one slip away in its name or type ("Mil Lane", "Mill Lnae": address/street-slip.ts). */
   streetFuzzy: 15,
   /** Building name agreeing besides the street; or in place of the street when none is written. */
   nameWithStreet: 10,
