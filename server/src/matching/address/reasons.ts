@@ -8,7 +8,6 @@ export const REASON_VERDICTS: Readonly<Record<string, AddressReasonVerdict>> = {
   'uprn sent, in the gazetteer': 'agrees',
   flat: 'agrees',
   'flat (same position, other form)': 'partly',
-  'flat (letter for its floor)': 'partly',
   'the letter may be a flat or a house': 'against',
   'house number': 'agrees',
   'house number (range)': 'partly',

@@ -107,16 +107,16 @@ export function scoreCandidate(c: IndexedAddress, t: TypedEvidence): Scored | nu
   }
 
   // Flat label.
-  let flat: 'exact' | 'floor' | 'loose' | null = null;
+  // A letter for a flat listed by floor ("17A" for the ground floor flat) is only a convention,
+  // not always kept: it stays 'loose', for a steward, whose decision is remembered.
+  let flat: 'exact' | 'loose' | null = null;
   if (c.sub) {
     const sub = c.sub;
     if (subs.includes(sub)) flat = 'exact';
-    else if (c.floorOrder > 0 && subs.some((s) => letterForFloor(s, c))) flat = 'floor';
     else if (subs.some((s) => sameOrdinalOtherKind(s, sub))) flat = 'loose';
     else if (subs.length > 0) return null; // another flat written
     else if (suffixForFlat !== '') {
       if (suffixForFlat === sub) flat = 'exact';
-      else if (letterForFloor(suffixForFlat, c)) flat = 'floor';
       else if (sameOrdinalOtherKind(suffixForFlat, sub)) flat = 'loose';
       else return null;
       if (letterReadsBothWays(c, suffixForFlat, t)) {
@@ -143,9 +143,6 @@ export function scoreCandidate(c: IndexedAddress, t: TypedEvidence): Scored | nu
     if (flat === 'exact') {
       score += W.unit;
       reasons.push('flat');
-    } else if (flat === 'floor') {
-      score += W.unit;
-      reasons.push('flat (letter for its floor)');
     } else {
       score += W.unitLoose;
       reasons.push('flat (same position, other form)');
