@@ -8,18 +8,9 @@ import { Rng } from '../demo/prng.ts';
 import { STREET_ABBREVIATIONS } from '../demo/streets.ts';
 import { gazetteerSubLabel } from '../matching/address/sub-building.ts';
 import { tokenise } from '../matching/address/tokens.ts';
+import type { SearchAddressRow } from '../lookup/search/search-index.ts';
 
-export interface VariantAddress {
-  uprn: number;
-  subBuilding: string | null;
-  buildingName: string | null;
-  buildingNumber: string | null;
-  street: string;
-  locality: string | null;
-  town: string;
-  postcode: string;
-  label: string;
-}
+export type VariantAddress = Omit<SearchAddressRow, 'parentUprn'>;
 
 export const WHOLE_KINDS = [
   'label',

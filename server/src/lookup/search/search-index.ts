@@ -3,20 +3,14 @@
 // in, as words with the part they play; and a word list to look typed words up in. Built once per
 // gazetteer load (a few hundred milliseconds for 120,000 addresses) and then only read.
 import { parseHouseNumber, type HouseNumber } from '../../matching/address-normalise.ts';
+import type { GazetteerRecord } from '../../matching/address/gazetteer-index.ts';
 import { parsePostcode, type Postcode } from '../../matching/address/postcode.ts';
 import { gazetteerSubLabel, labelOrdinal } from '../../matching/address/sub-building.ts';
 import { resolveSaintOrStreet, STREET_TYPES, tokenise } from '../../matching/address/tokens.ts';
 
-export interface SearchAddressRow {
-  uprn: number;
+/** A gazetteer address as the matcher reads it, with its building and the label mast prints. */
+export interface SearchAddressRow extends GazetteerRecord {
   parentUprn: number | null;
-  subBuilding: string | null;
-  buildingName: string | null;
-  buildingNumber: string | null;
-  street: string;
-  locality: string | null;
-  town: string;
-  postcode: string;
   label: string;
 }
 

@@ -1,6 +1,7 @@
 // The address search over a prepared gazetteer (search-index.ts): finds the streets, buildings
 // and postcodes a query could mean, scores every address on them (rank.ts), and answers a page
 // of the best, in order, with how many there are and whether the first is clearly the one typed.
+import { oneOff } from '../../matching/address/postcode.ts';
 import type { SearchIndex } from './search-index.ts';
 import { parseSearchQuery, type SearchQuery } from './search-query.ts';
 import { matchWord, splitJoinedWords, type WordMatches } from './word-matches.ts';
@@ -205,7 +206,7 @@ function postcodeCandidates(index: SearchIndex, q: SearchQuery): number[] {
     const exact = index.byPostcode.get(q.postcode.full);
     if (exact) return exact;
     const typed = q.postcode.full.replace(' ', '');
-    const near = index.compactPostcodes.filter((c) => oneSlip(c, typed));
+    const near = index.compactPostcodes.filter((c) => oneOff(c, typed));
     return near.flatMap((c) => index.byPostcode.get(`${c.slice(0, -3)} ${c.slice(-3)}`) ?? []);
   }
   if (q.postcodeStart) return postcodesStartingWith(index, q.postcodeStart).flatMap((c) => index.byPostcode.get(c) ?? []);
@@ -227,19 +228,6 @@ function postcodesStartingWith(index: SearchIndex, start: string): string[] {
   return out;
 }
 
-/** One character different, or two neighbours swapped: a postcode typed with one slip. */
-function oneSlip(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let first = -1;
-  let diffs = 0;
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] !== b[i]) {
-      if (++diffs > 2) return false;
-      if (first < 0) first = i;
-    }
-  }
-  return diffs === 1 || (diffs === 2 && a[first] === b[first + 1] && a[first + 1] === b[first]);
-}
 
 /**
  * The first is clearly the address typed when everything typed agrees with it (its number and

@@ -63,7 +63,7 @@ export function comparePostcodes(typed: Postcode | null, candidate: Postcode): P
 }
 
 /** One substitution, or one adjacent transposition, between two same-shaped codes. */
-function oneOff(a: string, b: string): boolean {
+export function oneOff(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
   let first = -1;
   let diffs = 0;
