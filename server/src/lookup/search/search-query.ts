@@ -66,9 +66,14 @@ export function parseSearchQuery(text: string, isPostcodeStart: (compact: string
         // "MB3 4" as the query ends: the sector digit belongs to the postcode, not a house.
         const next = part[i + 1];
         const ends = p === parts.length - 1 && i + 2 === part.length;
-        const start = next !== undefined && ends && SECTOR_START.test(next) && t.length <= 4 ? t + next : t;
-        if (!whole && postcodeStart === null && isPostcodeStart(start)) postcodeStart = start;
-        i += start === t ? 1 : 2;
+        const free = !whole && postcodeStart === null;
+        if (next !== undefined && ends && SECTOR_START.test(next) && t.length <= 4 && free && isPostcodeStart(t + next)) {
+          postcodeStart = t + next;
+          i += 2;
+          continue;
+        }
+        if (free && isPostcodeStart(t)) postcodeStart = t;
+        i++;
         continue;
       }
       // "Flat" with no label yet (still typing), "No": not a word of any name.
