@@ -32,19 +32,20 @@ export async function upsertAddresses(db: Db, batch: AddressInsert[]): Promise<v
   );
 }
 
+/** The parts of an address the matcher compares (and the search ranks by). */
+const ADDRESS_PARTS = {
+  uprn: addresses.uprn,
+  subBuilding: addresses.subBuilding,
+  buildingName: addresses.buildingName,
+  buildingNumber: addresses.buildingNumber,
+  street: addresses.street,
+  locality: addresses.locality,
+  town: addresses.town,
+  postcode: addresses.postcode,
+};
+
 export async function getGazetteerEntries(db: Db) {
-  return db
-    .select({
-      uprn: addresses.uprn,
-      subBuilding: addresses.subBuilding,
-      buildingName: addresses.buildingName,
-      buildingNumber: addresses.buildingNumber,
-      street: addresses.street,
-      locality: addresses.locality,
-      town: addresses.town,
-      postcode: addresses.postcode,
-    })
-    .from(addresses);
+  return db.select(ADDRESS_PARTS).from(addresses);
 }
 
 export async function countAddresses(db: Db): Promise<number> {
@@ -52,21 +53,10 @@ export async function countAddresses(db: Db): Promise<number> {
   return Number(r?.n ?? 0);
 }
 
-/** Every address with the parts the address search ranks by (server/src/lookup/search/). */
+/** Every address with what the address search ranks and shows it by (server/src/lookup/search/). */
 export async function getSearchAddresses(db: Db) {
   return db
-    .select({
-      uprn: addresses.uprn,
-      parentUprn: addresses.parentUprn,
-      subBuilding: addresses.subBuilding,
-      buildingName: addresses.buildingName,
-      buildingNumber: addresses.buildingNumber,
-      street: addresses.street,
-      locality: addresses.locality,
-      town: addresses.town,
-      postcode: addresses.postcode,
-      label: addresses.label,
-    })
+    .select({ ...ADDRESS_PARTS, parentUprn: addresses.parentUprn, label: addresses.label })
     .from(addresses);
 }
 
