@@ -1,5 +1,5 @@
 // Gazetteer queries: load, read for matching, type-ahead search, one address and its flats.
-import { sql, eq } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { addresses } from '../schema/addresses.ts';
 import { gazetteerLoads } from '../schema/gazetteer-loads.ts';
@@ -7,7 +7,6 @@ import { rows } from './rows.ts';
 import { columnList, unnestRows, updateFromExcluded, type BulkColumn } from './bulk.ts';
 
 export type AddressInsert = typeof addresses.$inferInsert;
-export type AddressRow = typeof addresses.$inferSelect;
 
 const ADDRESS_COLUMNS: BulkColumn<AddressInsert>[] = [
   { name: 'uprn', type: 'bigint[]', value: (a) => a.uprn },
@@ -70,17 +69,4 @@ export async function getGazetteerVersion(db: Db): Promise<number> {
 /** Records a load of the gazetteer (in the load's transaction): the search makes its copy again. */
 export async function recordGazetteerLoad(db: Db, addressCount: number): Promise<void> {
   await db.insert(gazetteerLoads).values({ addresses: addressCount });
-}
-
-export async function getAddress(db: Db, uprn: number): Promise<AddressRow | undefined> {
-  const [row] = await db.select().from(addresses).where(eq(addresses.uprn, uprn));
-  return row;
-}
-
-export async function getUnits(db: Db, parentUprn: number): Promise<{ uprn: number; label: string }[]> {
-  return db
-    .select({ uprn: addresses.uprn, label: addresses.label })
-    .from(addresses)
-    .where(eq(addresses.parentUprn, parentUprn))
-    .orderBy(sql`length(${addresses.subBuilding})`, addresses.subBuilding, addresses.uprn);
 }

@@ -75,18 +75,6 @@ export function parseAddress(text: string): ParsedAddress {
   return { subs, numbers, runs, postcode: found?.postcode ?? null };
 }
 
-/** The canonical written form of an address (for display and tests): "FLAT 2, 10 HIGH STREET". */
-export function normaliseAddress(text: string): string {
-  const p = parseAddress(text);
-  const parts = [
-    ...p.subs.map((s) => `FLAT ${s}`),
-    [p.numbers.map((n) => n.raw).join(' '), p.runs[0]?.join(' ') ?? ''].filter(Boolean).join(' '),
-    ...p.runs.slice(1).map((r) => r.join(' ')),
-  ].filter(Boolean);
-  if (p.postcode) parts.push(p.postcode.full);
-  return parts.join(', ');
-}
-
 /** "mb34rt" -> "MB3 4RT"; null when it is not shaped like a UK postcode. */
 export function normalisePostcode(text: string | null | undefined): string | null {
   return parsePostcode(text)?.full ?? null;
