@@ -1,4 +1,4 @@
-// Gazetteer queries: load, read for matching, type-ahead search, one address and its flats.
+// Gazetteer queries: load (and its version), read for matching and for the address search.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { addresses } from '../schema/addresses.ts';
