@@ -29,6 +29,8 @@ export interface AgencyInfo {
   name: string;
   /** Organisation that sends the feed. */
   organisation: string;
+  /** The kind of partner that organisation is (the same list as OrganisationKindSchema in api.ts). */
+  organisationKind: 'police' | 'fire' | 'nhs' | 'council';
   /** snapshot: a full daily list of open cases (missing = closed); incremental: upsert by source id. */
   kind: FeedKind;
   /** When the feed's file is due: a feed with no file since its last due time (plus grace) is late. */
@@ -40,6 +42,7 @@ export const AGENCIES: Record<FeedId, AgencyInfo> = {
     id: 'police',
     name: 'Police',
     organisation: 'Police force',
+    organisationKind: 'police',
     kind: 'incremental',
     schedule: { every: 'day', by: '07:00', graceMinutes: 60 },
   },
@@ -47,6 +50,7 @@ export const AGENCIES: Record<FeedId, AgencyInfo> = {
     id: 'council-children',
     name: "Children's social care",
     organisation: 'Borough council',
+    organisationKind: 'council',
     kind: 'snapshot',
     schedule: { every: 'day', by: '07:00', graceMinutes: 60 },
   },
@@ -54,6 +58,7 @@ export const AGENCIES: Record<FeedId, AgencyInfo> = {
     id: 'council-adults',
     name: 'Adult social care',
     organisation: 'Borough council',
+    organisationKind: 'council',
     kind: 'snapshot',
     // The council's case system runs its extract on working days only.
     schedule: { every: 'weekdays', by: '08:00', graceMinutes: 60 },
@@ -62,6 +67,7 @@ export const AGENCIES: Record<FeedId, AgencyInfo> = {
     id: 'nhs',
     name: 'NHS A&E',
     organisation: 'NHS hospital trust',
+    organisationKind: 'nhs',
     kind: 'incremental',
     schedule: { every: 'day', by: '06:00', graceMinutes: 120 },
   },
@@ -69,6 +75,7 @@ export const AGENCIES: Record<FeedId, AgencyInfo> = {
     id: 'fire',
     name: 'Fire and rescue',
     organisation: 'Fire and rescue service',
+    organisationKind: 'fire',
     kind: 'incremental',
     schedule: { every: 'day', by: '07:00', graceMinutes: 60 },
   },

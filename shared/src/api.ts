@@ -3,8 +3,25 @@
 import { z } from 'zod';
 import { FEED_IDS } from './agencies.ts';
 
-export const RoleSchema = z.enum(['police', 'fire', 'social-worker', 'data-steward', 'admin']);
+/**
+ * What a user does, whichever organisation they belong to. What they may see follows from this
+ * and their organisation's kind (the visibility matrix, shared/visibility/).
+ * - responder: a police officer or firefighter going to an address;
+ * - practitioner: a social worker or health safeguarding professional;
+ * - supervisor: reviews break-glass uses by their organisation's staff;
+ * - data-steward: settles uncertain matches and watches the feeds;
+ * - ig-officer: information governance, reads the audit silently;
+ * - analyst: trend data only, never a person or an address's live record;
+ * - admin: accounts and organisations.
+ */
+export const ROLES = ['responder', 'practitioner', 'supervisor', 'data-steward', 'ig-officer', 'analyst', 'admin'] as const;
+export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
+
+export const ORGANISATION_KINDS = ['police', 'fire', 'nhs', 'council'] as const;
+/** The kind of partner a user's organisation is: a police force, a fire service, an NHS trust or a council. */
+export const OrganisationKindSchema = z.enum(ORGANISATION_KINDS);
+export type OrganisationKind = z.infer<typeof OrganisationKindSchema>;
 
 export const LoginRequestSchema = z.object({
   username: z.string().min(1).max(64),
@@ -17,6 +34,7 @@ export const UserSchema = z.object({
   displayName: z.string(),
   role: RoleSchema,
   organisation: z.string(),
+  organisationKind: OrganisationKindSchema,
 });
 export type User = z.infer<typeof UserSchema>;
 

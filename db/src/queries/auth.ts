@@ -2,24 +2,45 @@
 import { eq, sql, lt } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { users, sessions, auditEvents } from '../schema/users.ts';
+import { organisations } from '../schema/organisations.ts';
 import { rows } from './rows.ts';
 
 export type UserRow = typeof users.$inferSelect;
-export type UserInsert = typeof users.$inferInsert;
 
 export async function getUserByUsername(db: Db, username: string): Promise<UserRow | undefined> {
   const [u] = await db.select().from(users).where(eq(users.username, username));
   return u;
 }
 
-export async function upsertUser(db: Db, user: UserInsert): Promise<void> {
-  await db
+/** The organisation's id, creating it (with its kind) if it is new; a known organisation keeps its kind. */
+export async function ensureOrganisation(db: Db, name: string, kind: string): Promise<number> {
+  await db.insert(organisations).values({ name, kind }).onConflictDoNothing();
+  const [o] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, name));
+  return o!.id;
+}
+
+export interface UserInput {
+  username: string;
+  displayName: string;
+  role: string;
+  /** The organisation by name, created with `organisationKind` if mast does not know it yet. */
+  organisation: string;
+  organisationKind: string;
+  passwordHash: string;
+}
+
+export async function upsertUser(db: Db, user: UserInput): Promise<number> {
+  const organisationId = await ensureOrganisation(db, user.organisation, user.organisationKind);
+  const values = { username: user.username, displayName: user.displayName, role: user.role, organisationId, passwordHash: user.passwordHash };
+  const [row] = await db
     .insert(users)
-    .values(user)
+    .values(values)
     .onConflictDoUpdate({
       target: users.username,
-      set: { displayName: user.displayName, role: user.role, organisation: user.organisation, passwordHash: user.passwordHash },
-    });
+      set: { displayName: values.displayName, role: values.role, organisationId, passwordHash: values.passwordHash },
+    })
+    .returning({ id: users.id });
+  return row!.id;
 }
 
 export async function countUsers(db: Db): Promise<number> {
@@ -38,7 +59,10 @@ export interface SessionWithUser {
   username: string;
   displayName: string;
   role: string;
+  organisationId: number;
+  /** The organisation's name. */
   organisation: string;
+  organisationKind: string;
 }
 
 /** The live session for this token hash, with its user; expired sessions do not count. */
@@ -50,12 +74,15 @@ export async function getSession(db: Db, sessionId: string, now: Date): Promise<
     username: string;
     display_name: string;
     role: string;
+    organisation_id: number;
     organisation: string;
+    organisation_kind: string;
   }>(
     db,
-    sql`SELECT s.id AS session_id, s.expires_at, u.id AS user_id, u.username, u.display_name, u.role, u.organisation
-        FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.id = ${sessionId} AND s.expires_at > ${now.toISOString()}`,
+    sql`SELECT s.id AS session_id, s.expires_at, u.id AS user_id, u.username, u.display_name, u.role,
+               o.id AS organisation_id, o.name AS organisation, o.kind AS organisation_kind
+        FROM sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.organisation_id
+        WHERE s.id = ${sessionId} AND s.expires_at > ${now.toISOString()} AND u.disabled_at IS NULL`,
     'session-by-id',
   );
   if (!row) return undefined;
@@ -66,7 +93,9 @@ export async function getSession(db: Db, sessionId: string, now: Date): Promise<
     username: row.username,
     displayName: row.display_name,
     role: row.role,
+    organisationId: row.organisation_id,
     organisation: row.organisation,
+    organisationKind: row.organisation_kind,
   };
 }
 

@@ -6,6 +6,8 @@ import { excludedSet } from './rows.ts';
 
 export interface TeamInput {
   organisation: string;
+  /** police, fire, nhs or council: kept with the organisation when it is first named. */
+  organisationKind: string;
   feed: string;
   code: string;
   name: string;
@@ -16,9 +18,12 @@ export interface TeamInput {
 }
 
 export async function upsertTeams(db: Db, input: TeamInput[]): Promise<void> {
-  const orgNames = [...new Set(input.map((t) => t.organisation))];
-  if (orgNames.length === 0) return;
-  await db.insert(organisations).values(orgNames.map((name) => ({ name }))).onConflictDoNothing();
+  const orgKinds = new Map(input.map((t) => [t.organisation, t.organisationKind]));
+  if (orgKinds.size === 0) return;
+  await db
+    .insert(organisations)
+    .values([...orgKinds].map(([name, kind]) => ({ name, kind })))
+    .onConflictDoNothing();
   const orgs = await db.select().from(organisations);
   const orgId = new Map(orgs.map((o) => [o.name, o.id]));
   await db

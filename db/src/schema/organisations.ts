@@ -4,10 +4,16 @@ import { sql } from 'drizzle-orm';
 import { pgTable, serial, text, integer, uniqueIndex, check } from 'drizzle-orm/pg-core';
 import { feedColumn } from './columns.ts';
 
-export const organisations = pgTable('organisations', {
-  id: serial('id').primaryKey(),
-  name: text('name').notNull().unique(),
-});
+export const organisations = pgTable(
+  'organisations',
+  {
+    id: serial('id').primaryKey(),
+    name: text('name').notNull().unique(),
+    /** police, fire, nhs or council: with a user's role, what the visibility matrix keys on. */
+    kind: text('kind').notNull(),
+  },
+  (t) => [check('organisations_kind_known', sql`${t.kind} IN ('police', 'fire', 'nhs', 'council')`)],
+);
 
 export const teams = pgTable(
   'teams',

@@ -2,14 +2,19 @@
 // stored: only their SHA-256, so a copy of the table cannot be used to sign in.
 import { pgTable, serial, integer, text, timestamp, bigserial, index } from 'drizzle-orm/pg-core';
 import { createdAt, uprnColumn } from './columns.ts';
+import { organisations } from './organisations.ts';
 
 export const users = pgTable('users', {
   id: serial('id').primaryKey(),
   username: text('username').notNull().unique(),
   displayName: text('display_name').notNull(),
   role: text('role').notNull(),
-  organisation: text('organisation').notNull(),
+  organisationId: integer('organisation_id')
+    .notNull()
+    .references(() => organisations.id),
   passwordHash: text('password_hash').notNull(),
+  /** Set when an administrator disables the account: it signs in no more, and its sessions end at once. */
+  disabledAt: timestamp('disabled_at', { withTimezone: true, mode: 'date' }),
   createdAt: createdAt(),
 });
 

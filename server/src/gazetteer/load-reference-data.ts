@@ -115,6 +115,7 @@ export async function loadTeams(database: Database, path: string): Promise<Refer
     }
     teams.push({
       organisation: AGENCIES[feed].organisation,
+      organisationKind: AGENCIES[feed].organisationKind,
       feed,
       code: blank(c.code)!,
       name: blank(c.name)!,

@@ -92,8 +92,8 @@ const NO_ITEM = 'There is no such address to review.';
 
 export function addressReviewRoutes(database: Database) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  app.use('/review/addresses', requireRole('data-steward', 'admin'));
-  app.use('/review/addresses/*', requireRole('data-steward', 'admin'));
+  app.use('/review/addresses', requireRole('data-steward'));
+  app.use('/review/addresses/*', requireRole('data-steward'));
   app.openapi(listRoute, async (c) => {
     const { status } = c.req.valid('query');
     const [items, open] = await Promise.all([listAddressReviews(database.db, status), countOpenAddressReviews(database.db)]);

@@ -3,10 +3,10 @@
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import { setCookie, deleteCookie } from 'hono/cookie';
 import type { Context } from 'hono';
-import { ApiErrorSchema, LoginRequestSchema, SessionResponseSchema, RoleSchema, type SessionResponse } from '@mast/shared';
+import { ApiErrorSchema, LoginRequestSchema, SessionResponseSchema, RoleSchema, OrganisationKindSchema, type SessionResponse } from '@mast/shared';
 import { getUserByUsername, recordAudit, type Database, type SessionWithUser } from '@mast/db';
 import { dummyPasswordHash, verifyPassword } from '../auth/password.ts';
-import { SESSION_COOKIE, endSession, startSession } from '../auth/session.ts';
+import { SESSION_COOKIE, endSession, startSession, validateSessionToken } from '../auth/session.ts';
 import { apiError } from '../http/errors.ts';
 import { validationHook } from '../http/validation-hook.ts';
 import { json } from '../http/json-content.ts';
@@ -49,9 +49,15 @@ const meRoute = createRoute({
   },
 });
 
-function sessionResponse(s: Pick<SessionWithUser, 'username' | 'displayName' | 'role' | 'organisation'>, expiresAt: Date): SessionResponse {
+function sessionResponse(s: Pick<SessionWithUser, 'username' | 'displayName' | 'role' | 'organisation' | 'organisationKind'>, expiresAt: Date): SessionResponse {
   return {
-    user: { username: s.username, displayName: s.displayName, role: RoleSchema.parse(s.role), organisation: s.organisation },
+    user: {
+      username: s.username,
+      displayName: s.displayName,
+      role: RoleSchema.parse(s.role),
+      organisation: s.organisation,
+      organisationKind: OrganisationKindSchema.parse(s.organisationKind),
+    },
     expiresAt: expiresAt.toISOString(),
   };
 }
@@ -89,6 +95,12 @@ export function authRoutes(database: Database, now: () => Date) {
       }
       return apiError(c, 401, 'unauthorized', 'Wrong username or password.', { attemptsLeft: failed.attemptsLeft }) as never;
     }
+    if (user.disabledAt) {
+      // A disabled account answers as a wrong password does: nothing tells whether it exists.
+      await recordFailedLogin(database.db, username, now());
+      await recordAudit(database.db, { userId: user.id, action: 'login-refused-disabled' });
+      return apiError(c, 401, 'unauthorized', 'Wrong username or password.') as never;
+    }
     const { token, expiresAt } = await startSession(database.db, user.id, now());
     setCookie(c, SESSION_COOKIE, token, {
       httpOnly: true,
@@ -98,7 +110,8 @@ export function authRoutes(database: Database, now: () => Date) {
       expires: expiresAt,
     });
     await recordAudit(database.db, { userId: user.id, action: 'login' });
-    return c.json(sessionResponse(user, expiresAt), 200);
+    const session = await validateSessionToken(database.db, token, now());
+    return c.json(sessionResponse(session!, expiresAt), 200);
   });
 
   app.use('/auth/logout', withAuth(database, now));

@@ -46,7 +46,7 @@ describe(`feed admin API (${backendName()})`, () => {
     files = tempFiles();
     await loadSmallBorough(database, files);
     await seedDemoUsers(database.db);
-    await upsertUser(database.db, { username: 'admin', displayName: 'Sys Admin', role: 'admin', organisation: 'Borough council', passwordHash: await hashPassword('mast-test-admin') });
+    await upsertUser(database.db, { username: 'admin', displayName: 'Sys Admin', role: 'admin', organisation: 'Borough council', organisationKind: 'council', passwordHash: await hashPassword('mast-test-admin') });
 
     // Police: yesterday's file, then today's at 06:10 with two bad rows (and a column outside the contract).
     const yesterday = [POLICE_HEADER, 'POL-1,2026-11-01,domestic-abuse,Sandra,Kelly,1971-03-14,F,,27 Mill Lane,MB3 4RT,POL-NORTH'].join('\n');

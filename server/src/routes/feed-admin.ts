@@ -95,7 +95,9 @@ function scheduleOf(feed: FeedId): FeedScheduleView {
 
 export function feedAdminRoutes(database: Database, now: () => Date) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  app.use('/admin/*', requireRole('data-steward', 'admin'));
+  app.use('/admin/feeds', requireRole('data-steward', 'admin'));
+  app.use('/admin/feeds/*', requireRole('data-steward', 'admin'));
+  app.use('/admin/uploads/*', requireRole('data-steward', 'admin'));
 
   app.openapi(feedsRoute, async (c) => {
     const at = now();

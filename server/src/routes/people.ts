@@ -28,7 +28,7 @@ const linksRoute = createRoute({
 
 export function peopleRoutes(database: Database) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  app.use('/people/*', requireRole('data-steward', 'admin'));
+  app.use('/people/*', requireRole('data-steward'));
   app.openapi(linksRoute, async (c) => {
     const personId = Number(c.req.valid('param').personId);
     const records = (await getPersonRecords(database.db, personId)).slice(0, MAX_RECORDS);

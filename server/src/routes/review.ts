@@ -81,7 +81,7 @@ function toPair(r: ReviewPairRow): ReviewPair {
 
 export function reviewRoutes(database: Database) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  app.use('/review/*', requireRole('data-steward', 'admin'));
+  app.use('/review/*', requireRole('data-steward'));
   app.openapi(listRoute, async (c) => {
     const { status } = c.req.valid('query');
     const [pairs, open] = await Promise.all([listReviewPairs(database.db, status), countOpenReviewPairs(database.db)]);

@@ -5,7 +5,8 @@ import type { ReviewPair, ReviewRecord, Role } from '@mast/shared';
 import { formatDate } from './format.ts';
 import { fieldLabel } from './review-evidence.ts';
 
-const REVIEWERS: readonly Role[] = ['data-steward', 'admin'];
+// Reviewing shows people's names and dates of birth: stewards only, not the accounts administrator.
+const REVIEWERS: readonly Role[] = ['data-steward'];
 
 /** Whether this role may open the review queue (the server decides; this only hides the link). */
 export function canReview(role: Role): boolean {
