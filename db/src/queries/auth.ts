@@ -107,8 +107,39 @@ export async function deleteExpiredSessions(db: Db): Promise<void> {
   await db.delete(sessions).where(lt(sessions.expiresAt, sql`now()`));
 }
 
-export async function recordAudit(db: Db, event: { userId: number | null; action: string; uprn?: number | null }): Promise<void> {
-  await db.insert(auditEvents).values({ userId: event.userId, action: event.action, uprn: event.uprn ?? null });
+export interface AuditEntry {
+  userId: number | null;
+  action: string;
+  organisationId?: number | null;
+  role?: string | null;
+  uprn?: number | null;
+  subjectKind?: string | null;
+  subjectId?: string | null;
+  purpose?: string | null;
+  reference?: string | null;
+  /** Codes and counts only: what was shown or done, never a value from a record. */
+  detail?: Record<string, unknown> | null;
+  matrixVersion?: string | null;
+  client?: string | null;
+  sessionRef?: string | null;
+}
+
+export async function recordAudit(db: Db, event: AuditEntry): Promise<void> {
+  await db.insert(auditEvents).values({
+    userId: event.userId,
+    action: event.action,
+    organisationId: event.organisationId ?? null,
+    role: event.role ?? null,
+    uprn: event.uprn ?? null,
+    subjectKind: event.subjectKind ?? null,
+    subjectId: event.subjectId ?? null,
+    purpose: event.purpose ?? null,
+    reference: event.reference ?? null,
+    detail: event.detail ?? null,
+    matrixVersion: event.matrixVersion ?? null,
+    client: event.client ?? null,
+    sessionRef: event.sessionRef ?? null,
+  });
 }
 
 export async function listAudit(db: Db, userId: number) {

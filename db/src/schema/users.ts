@@ -1,6 +1,6 @@
 // Users, their sessions, and the audit trail of what they looked at. Session tokens are never
 // stored: only their SHA-256, so a copy of the table cannot be used to sign in.
-import { pgTable, serial, integer, text, timestamp, bigserial, index } from 'drizzle-orm/pg-core';
+import { pgTable, serial, integer, text, timestamp, bigserial, index, jsonb } from 'drizzle-orm/pg-core';
 import { createdAt, uprnColumn } from './columns.ts';
 import { organisations } from './organisations.ts';
 
@@ -32,14 +32,39 @@ export const sessions = pgTable(
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
 
+/**
+ * One entry per sign-in, lookup, denial, break-glass, export and administrative action. Never
+ * values: a lookup records which agencies were shown at which level of detail, not what they said.
+ */
 export const auditEvents = pgTable(
   'audit_events',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     userId: integer('user_id').references(() => users.id),
+    /** The user's organisation and role when it happened (a role can change later). */
+    organisationId: integer('organisation_id').references(() => organisations.id),
+    role: text('role'),
     action: text('action').notNull(),
+    /** The address looked at, if any (also the subject of an address lookup). */
     uprn: uprnColumn('uprn'),
+    /** What was looked at: 'address', 'person', 'review-pair', 'user', 'organisation', ... and its id. */
+    subjectKind: text('subject_kind'),
+    subjectId: text('subject_id'),
+    /** The purpose given (a code of shared/src/access/purposes.ts) and its reference, such as an incident number. */
+    purpose: text('purpose'),
+    reference: text('reference'),
+    /** What was shown or done, as codes and counts, never values. */
+    detail: jsonb('detail'),
+    /** The visibility matrix's version the answer was shaped by. */
+    matrixVersion: text('matrix_version'),
+    /** The client's address, and a reference to the session (not the session's id, which is a secret's hash). */
+    client: text('client'),
+    sessionRef: text('session_ref'),
     at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  (t) => [index('audit_events_user_at_idx').on(t.userId, t.at)],
+  (t) => [
+    index('audit_events_user_at_idx').on(t.userId, t.at),
+    index('audit_events_uprn_at_idx').on(t.uprn, t.at),
+    index('audit_events_subject_idx').on(t.subjectKind, t.subjectId),
+  ],
 );
