@@ -80,7 +80,7 @@ describe(`HTTP API (${backendName()})`, () => {
       const res = await login('officer', 'mast-demo-officer');
       expect(res.status).toBe(200);
       const body = (await res.json()) as { user: { role: string } };
-      expect(body.user.role).toBe('police');
+      expect(body.user.role).toBe('responder');
       const setCookie = res.headers.get('set-cookie')!;
       expect(setCookie).toMatch(/mast_session=[a-z2-7]{32};/);
       expect(setCookie).toMatch(/HttpOnly/);

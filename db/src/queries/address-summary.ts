@@ -1,8 +1,8 @@
 // What mast knows at one address (and the flats under it), in one statement: the places, the
 // involvement rows there and those of the people known there wherever they happened, each
-// feed's latest delivery of data (an upload that applied nothing does not count), and (when a
-// user is named) the audit record of this view. One round trip, because this is the query an
-// officer waits for.
+// feed's latest delivery of data (an upload that applied nothing does not count). One round
+// trip, because this is the query an officer waits for. The view is audited by the caller, once
+// it knows what the viewer was shown.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { rows } from './rows.ts';
@@ -43,11 +43,8 @@ export interface AddressSummaryRows {
   deliveries: Map<string, Date>;
 }
 
-/**
- * Involvement rows count when they are an open case, or a contact or closure since `since`.
- * With `auditUserId`, the view is recorded in the same statement (only if the address exists).
- */
-export async function getAddressSummaryRows(db: Db, uprn: number, since: string, auditUserId: number | null): Promise<AddressSummaryRows> {
+/** Involvement rows count when they are an open case, or a contact or closure since `since`. */
+export async function getAddressSummaryRows(db: Db, uprn: number, since: string): Promise<AddressSummaryRows> {
   const [r] = await rows<{
     places: PlaceRow[] | null;
     involvements: InvolvementRow[] | null;
@@ -72,18 +69,12 @@ export async function getAddressSummaryRows(db: Db, uprn: number, since: string,
                JOIN teams t ON t.id = i.lead_team_id
                LEFT JOIN persons p ON p.id = i.person_id
                WHERE (i.open IS TRUE OR i.contact_date >= ${since}::date OR i.closed_on >= ${since}::date)
-               ORDER BY i.contact_date DESC, i.id DESC),
-             audit AS (
-               INSERT INTO audit_events (user_id, action, uprn)
-               SELECT ${auditUserId}::int, 'view-address', ${uprn}::bigint
-               WHERE ${auditUserId}::int IS NOT NULL AND EXISTS (SELECT 1 FROM here WHERE uprn = ${uprn})
-               RETURNING 1)
+               ORDER BY i.contact_date DESC, i.id DESC)
         SELECT
           (SELECT json_agg(a) FROM (SELECT uprn, parent_uprn, label, postcode, sub_building, latitude, longitude
                                     FROM addresses WHERE uprn = ANY(ARRAY(SELECT uprn FROM here))) a) AS places,
           (SELECT json_agg(inv) FROM inv) AS involvements,
-          (SELECT json_agg(f) FROM (SELECT feed, max(${DELIVERED_AT}) AS last FROM feed_uploads WHERE ${COUNTS_AS_DELIVERY} GROUP BY feed) f) AS deliveries,
-          (SELECT count(*) FROM audit) AS audited`,
+          (SELECT json_agg(f) FROM (SELECT feed, max(${DELIVERED_AT}) AS last FROM feed_uploads WHERE ${COUNTS_AS_DELIVERY} GROUP BY feed) f) AS deliveries`,
     'address-summary',
   );
   return {

@@ -67,10 +67,10 @@ export function summariseAgency(feed: FeedId, rows: InvolvementRow[], since: str
   };
 }
 
-/** The summary of one address, or null when the gazetteer has no such UPRN. Viewing it as `viewerId` is audited. */
-export async function getAddressSummary(db: Db, uprn: number, now: Date, viewerId: number | null): Promise<AddressSummary | null> {
+/** The summary of one address as its partners recorded it, or null when the gazetteer has no such UPRN. */
+export async function getAddressSummary(db: Db, uprn: number, now: Date): Promise<AddressSummary | null> {
   const since = twelveMonthsBefore(now);
-  const { places, involvements: rows, deliveries } = await getAddressSummaryRows(db, uprn, since, viewerId);
+  const { places, involvements: rows, deliveries } = await getAddressSummaryRows(db, uprn, since);
   const address = places.find((p) => p.uprn === uprn);
   if (!address) return null;
   const statuses = new Map(AGENCY_ORDER.map((f) => [f, feedStatus(f, deliveries.get(f), now)]));

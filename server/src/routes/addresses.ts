@@ -8,7 +8,8 @@ import {
   ApiErrorSchema,
   UprnParamSchema,
 } from '@mast/shared';
-import type { Database } from '@mast/db';
+import { recordAudit, type Database } from '@mast/db';
+import { auditContext } from '../http/audit-context.ts';
 import { apiError } from '../http/errors.ts';
 import { validationHook } from '../http/validation-hook.ts';
 import { json } from '../http/json-content.ts';
@@ -49,9 +50,10 @@ export function addressRoutes(database: Database, now: () => Date) {
   });
   app.openapi(summaryRoute, async (c) => {
     const uprn = Number(c.req.valid('param').uprn);
-    // The view is audited in the same statement that reads the summary.
-    const summary = await getAddressSummary(database.db, uprn, now(), c.get('session').userId);
+    const summary = await getAddressSummary(database.db, uprn, now());
     if (!summary) return apiError(c, 404, 'not_found', 'There is no address with that UPRN.') as never;
+    // Audited before it is answered: a view that cannot be recorded is not shown.
+    await recordAudit(database.db, { ...auditContext(c), action: 'view-address', uprn, subjectKind: 'address', subjectId: String(uprn) });
     return c.json(summary, 200);
   });
   return app;

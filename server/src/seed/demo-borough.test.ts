@@ -29,7 +29,7 @@ describe(`the demo borough, loaded through the feed pipeline (${backendName()})`
   });
 
   it('shows the case-study household as the two people it is, known to four services', async () => {
-    const summary = (await getAddressSummary(database.db, Number(CASE_STUDY_UPRN), new Date(), null))!;
+    const summary = (await getAddressSummary(database.db, Number(CASE_STUDY_UPRN), new Date()))!;
     expect(summary.people.map((p) => `${p.name} ${p.dateOfBirth}`)).toEqual(['Sandra Kelly 1971-03-14', 'Leanne Kelly 1996-08-02']);
     const involved = summary.agencies.filter((a) => a.involved).map((a) => a.agency);
     expect(involved).toEqual(['police', 'council-adults', 'nhs', 'fire']);
@@ -38,7 +38,7 @@ describe(`the demo borough, loaded through the feed pipeline (${backendName()})`
   });
 
   it('shows the quiet house as known to nobody', async () => {
-    const summary = (await getAddressSummary(database.db, Number(QUIET_HOUSE_UPRN), new Date(), null))!;
+    const summary = (await getAddressSummary(database.db, Number(QUIET_HOUSE_UPRN), new Date()))!;
     expect(summary.agencies.some((a) => a.involved)).toBe(false);
     expect(summary.people).toEqual([]);
   });
