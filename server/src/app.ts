@@ -17,6 +17,9 @@ import { feedUploadRoutes } from './routes/feed-uploads.ts';
 import { feedAdminRoutes } from './routes/feed-admin.ts';
 import type { JobWorker } from './jobs/worker.ts';
 import { uploadLimits } from './config.ts';
+import { accessRoutes } from './routes/access.ts';
+import { currentAgreement } from './access/agreement.ts';
+import type { SharingAgreement } from '@mast/shared';
 
 export interface AppOptions {
   database: Database;
@@ -31,9 +34,11 @@ export interface AppOptions {
   /** Partner uploads over HTTPS: size limit, uploads per feed per hour, how long to wait for a report
    * (limits default to MAST_UPLOAD_MAX_BYTES and MAST_UPLOADS_PER_HOUR, checked). */
   uploads?: { maxBytes?: number; perHour?: number; waitMs?: number };
+  /** The data sharing agreement lookups are shaped by (default: shared/sharing-agreement/access.yaml). */
+  agreement?: SharingAgreement;
 }
 
-export function createApp({ database, now = () => new Date(), webRoot, dataDir = '.data', jobs, uploads = {} }: AppOptions) {
+export function createApp({ database, now = () => new Date(), webRoot, dataDir = '.data', jobs, uploads = {}, agreement = currentAgreement() }: AppOptions) {
   const app = new OpenAPIHono<AppEnv>();
   app.onError(onError);
   app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
@@ -66,7 +71,8 @@ export function createApp({ database, now = () => new Date(), webRoot, dataDir =
     }),
   );
   api.use('*', withAuth(database, now));
-  api.route('/', addressRoutes(database, now));
+  api.route('/', addressRoutes(database, now, () => agreement));
+  api.route('/', accessRoutes(database, now));
   api.route('/', reviewRoutes(database));
   api.route('/', addressReviewRoutes(database));
   api.route('/', peopleRoutes(database));

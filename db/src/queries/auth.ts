@@ -63,6 +63,8 @@ export interface SessionWithUser {
   /** The organisation's name. */
   organisation: string;
   organisationKind: string;
+  /** The partner team the user works in, if any (its lead-team notifications are theirs). */
+  teamId: number | null;
 }
 
 /** The live session for this token hash, with its user; expired sessions do not count. */
@@ -77,10 +79,11 @@ export async function getSession(db: Db, sessionId: string, now: Date): Promise<
     organisation_id: number;
     organisation: string;
     organisation_kind: string;
+    team_id: number | null;
   }>(
     db,
     sql`SELECT s.id AS session_id, s.expires_at, u.id AS user_id, u.username, u.display_name, u.role,
-               o.id AS organisation_id, o.name AS organisation, o.kind AS organisation_kind
+               o.id AS organisation_id, o.name AS organisation, o.kind AS organisation_kind, u.team_id
         FROM sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.organisation_id
         WHERE s.id = ${sessionId} AND s.expires_at > ${now.toISOString()} AND u.disabled_at IS NULL`,
     'session-by-id',
@@ -96,6 +99,7 @@ export async function getSession(db: Db, sessionId: string, now: Date): Promise<
     organisationId: row.organisation_id,
     organisation: row.organisation,
     organisationKind: row.organisation_kind,
+    teamId: row.team_id,
   };
 }
 

@@ -131,7 +131,7 @@ describe(`retention (${backendName()})`, () => {
         body: JSON.stringify({ username: 'officer', password: 'mast-demo-officer' }),
       });
       const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-      const res = await app.request(`/api/addresses/${uprn}`, { headers: { cookie } });
+      const res = await app.request(`/api/addresses/${uprn}?purpose=attending-incident&reference=INC-1`, { headers: { cookie } });
       expect(res.status).toBe(200);
       return (await res.json()) as typeof before;
     };
