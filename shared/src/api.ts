@@ -121,15 +121,17 @@ export const InvolvementSchema = z.object({
    * "nothing shared with you", never "not known"), or none.
    */
   shared: z.enum(['all', 'some', 'none']),
+  /** The categories of this agency the sharing agreement keeps from this viewer, whatever is recorded (the agreement's, not the data's). */
+  notShared: z.array(z.object({ code: z.string(), label: z.string() })),
   /**
-   * full: the categories and counts below are all there is to see; flag: some or all of what is
-   * known here is shared as a flag only (involved, open case, how recent, whom to call), so
-   * `categories` lists only what may be seen in full and the count is withheld.
+   * full: the categories below are all there is to see; flag: some or all of what is known here
+   * is shared as a flag only (involved, open case, how recent, how many, whom to call), so
+   * `categories` lists only what may be seen in full.
    */
   detail: z.enum(['full', 'flag']),
   categories: z.array(z.object({ code: z.string(), label: z.string() })),
-  /** Contacts dated within the last 12 months; null when shared as a flag only. */
-  contacts12m: z.number().int().nullable(),
+  /** Contacts dated within the last 12 months, of those the viewer may know of. */
+  contacts12m: z.number().int(),
   lastContact: z.string().nullable(),
   /** Whether a case is open now (snapshot feeds); null for incident feeds. */
   openCase: z.boolean().nullable(),

@@ -80,7 +80,8 @@ export interface LeadNotice {
 
 /**
  * Tells each lead team of a look at an address where it holds an open case, unless the same
- * viewer was already noted there for that team within the hour (a page reloaded is one look).
+ * viewer was already noted there for that team within the hour for the same purpose and
+ * reference (a page reloaded is one look; another incident is another).
  */
 export async function notifyLeadTeams(
   db: Db,
@@ -94,7 +95,8 @@ export async function notifyLeadTeams(
         SELECT n.team_id, n.uprn, n.person_id, ${viewer.userId}, ${viewer.organisationId}, ${viewer.role}, ${viewer.purpose}, ${viewer.reference}, ${viewer.breakGlass}, ${viewer.at.toISOString()}::timestamptz
         FROM unnest(${sql.param(notices.map((n) => n.teamId))}::int[], ${sql.param(notices.map((n) => n.uprn))}::bigint[], ${sql.param(notices.map((n) => n.personId))}::bigint[]) AS n(team_id, uprn, person_id)
         WHERE NOT EXISTS (SELECT 1 FROM lead_notifications l
-                          WHERE l.team_id = n.team_id AND l.uprn = n.uprn AND l.viewer_user_id = ${viewer.userId} AND l.at > ${hourBefore}::timestamptz)`,
+                          WHERE l.team_id = n.team_id AND l.uprn = n.uprn AND l.viewer_user_id = ${viewer.userId} AND l.at > ${hourBefore}::timestamptz
+                            AND l.purpose = ${viewer.purpose} AND l.reference IS NOT DISTINCT FROM ${viewer.reference}::text)`,
   );
 }
 

@@ -50,9 +50,9 @@ describe(`the sharing agreement, cell by cell, through the API (${backendName()}
           expect(line.categories.map((c) => c.code), where).toEqual([cell.category]);
           expect(person?.agencies.find((a) => a.agency === cell.feed)?.categories.map((c) => c.code), where).toEqual([cell.category]);
         } else if (level === 'flag') {
-          expect(line, where).toMatchObject({ involved: true, detail: 'flag', contacts12m: null, categories: [], lastContact: '2026-11-01' });
+          expect(line, where).toMatchObject({ involved: true, detail: 'flag', contacts12m: 1, categories: [], lastContact: '2026-11-01' });
           expect(line.contact?.team, where).toBeTruthy();
-          expect(person?.agencies.find((a) => a.agency === cell.feed), where).toMatchObject({ detail: 'flag', categories: [], contacts12m: null });
+          expect(person?.agencies.find((a) => a.agency === cell.feed), where).toMatchObject({ detail: 'flag', categories: [], contacts12m: 1 });
         } else {
           // Hidden: nothing of it, and the line never says "not known" as if nothing were recorded.
           expect(line, where).toMatchObject({ involved: false, categories: [], contacts12m: 0, lastContact: null, contact: null });
@@ -97,6 +97,7 @@ describe(`the sharing agreement, cell by cell, through the API (${backendName()}
     const asb = cells.find((c) => c.feed === 'police' && c.category === 'antisocial-behaviour')!;
     const line = (await summaryAs(cookie, asb.uprn, 'home-visit')).agencies.find((a) => a.agency === 'police')!;
     expect(line).toMatchObject({ involved: false, shared: 'some' });
+    expect(line.notShared.map((c) => c.label)).toEqual(['Antisocial behaviour', 'Burglary']);
     // The police officer is shown all of the police's own records.
     const officer = await signedInAs(database, 'police/responder');
     const own = (await summaryAs(officer.cookie, asb.uprn, 'welfare-check')).agencies.find((a) => a.agency === 'police')!;

@@ -85,7 +85,22 @@ export function sharedOf(rules: ViewerRules | null, feed: FeedId): Involvement['
   return levels.some((l) => l === 'hidden') ? 'some' : 'all';
 }
 
-export function summariseAgency(feed: FeedId, rows: SeenRow[], since: string, status: FeedStatus, shared: Involvement['shared']): Involvement {
+/** The categories of `feed` the agreement keeps from this viewer, in code-list order. */
+export function notSharedOf(rules: ViewerRules | null, feed: FeedId): Involvement['notShared'] {
+  if (!rules) return [];
+  return Object.entries(rules.levels[feed] ?? {})
+    .filter(([, level]) => level === 'hidden')
+    .map(([code]) => ({ code, label: categoryLabel(feed, code) }));
+}
+
+export function summariseAgency(
+  feed: FeedId,
+  rows: SeenRow[],
+  since: string,
+  status: FeedStatus,
+  shared: Involvement['shared'],
+  notShared: Involvement['notShared'] = [],
+): Involvement {
   const mine = rows.filter((r) => r.feed === feed);
   const snapshot = AGENCIES[feed].kind === 'snapshot';
   const flagOnly = mine.some((r) => r.level === 'flag');
@@ -100,10 +115,10 @@ export function summariseAgency(feed: FeedId, rows: SeenRow[], since: string, st
     agencyName: AGENCIES[feed].name,
     involved: mine.length > 0,
     shared,
+    notShared,
     detail: flagOnly ? 'flag' : 'full',
     categories,
-    // A count says how often, which a flag does not share.
-    contacts12m: flagOnly ? null : mine.filter((r) => r.contact_date >= since).length,
+    contacts12m: mine.filter((r) => r.contact_date >= since).length,
     lastContact: mine[0]?.contact_date ?? null,
     openCase: snapshot ? mine.some((r) => r.open === true) : null,
     contact: lead ? contactOf(lead) : null,
@@ -134,6 +149,7 @@ export async function getAddressSummary(db: Db, uprn: number, now: Date, view: S
 
   const statuses = new Map(AGENCY_ORDER.map((f) => [f, feedStatus(f, deliveries.get(f), now)]));
   const shared = new Map(AGENCY_ORDER.map((f) => [f, sharedOf(view.rules, f)]));
+  const notShared = new Map(AGENCY_ORDER.map((f) => [f, notSharedOf(view.rules, f)]));
   const here = rows.filter((r) => r.at_address);
   const units = places
     .filter((p) => p.uprn !== uprn)
@@ -157,11 +173,11 @@ export async function getAddressSummary(db: Db, uprn: number, now: Date, view: S
       name: `${list[0]!.given_name} ${list[0]!.family_name}`,
       dateOfBirth: list[0]!.date_of_birth!,
       knownAt: knownAt(list, placeOrder),
-      agencies: AGENCY_ORDER.filter((f) => list.some((r) => r.feed === f)).map((f) => summariseAgency(f, list, since, statuses.get(f)!, shared.get(f)!)),
+      agencies: AGENCY_ORDER.filter((f) => list.some((r) => r.feed === f)).map((f) => summariseAgency(f, list, since, statuses.get(f)!, shared.get(f)!, notShared.get(f)!)),
     }))
     .sort((a, b) => a.dateOfBirth.localeCompare(b.dateOfBirth) || a.name.localeCompare(b.name));
 
-  const agencies = AGENCY_ORDER.map((f) => summariseAgency(f, here, since, statuses.get(f)!, shared.get(f)!));
+  const agencies = AGENCY_ORDER.map((f) => summariseAgency(f, here, since, statuses.get(f)!, shared.get(f)!, notShared.get(f)!));
   const shown: Record<string, string> = {};
   for (const a of agencies) shown[a.agency] = a.shared === 'none' ? 'not-shared' : !a.involved ? 'none' : a.detail;
   shown.people = String(personSummaries.length);

@@ -188,6 +188,9 @@ describe(`purpose, sensitive addresses, break-glass and the lead team told (${ba
       const note = told.notifications[0]!;
       expect(note).toMatchObject({ uprn: String(cell.uprn), purpose: 'attending-incident', reference: 'INC-5', read: false, viewer: { organisation: 'Test police', role: 'responder' } });
       expect(told.unread).toBeGreaterThan(0);
+      // Another incident is another look to be told of.
+      await get(`/api/addresses/${cell.uprn}?purpose=attending-incident&reference=INC-6`, officer.cookie);
+      expect((await notifications(worker.cookie)).notifications.length).toBe(before + 2);
 
       // Nobody reads or marks another team's notifications by changing an id.
       expect((await notifications(officer.cookie)).notifications).toEqual([]);

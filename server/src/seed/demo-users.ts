@@ -1,7 +1,7 @@
 // Demo accounts, one for each kind of user the sharing agreements name. Created only with the
 // demo borough; a real deployment starts with MAST_DEMO=0 and invites its users.
-import type { OrganisationKind, Role } from '@mast/shared';
-import { upsertUser, type Db } from '@mast/db';
+import type { FeedId, OrganisationKind, Role } from '@mast/shared';
+import { sql, upsertUser, type Db } from '@mast/db';
 import { hashPassword } from '../auth/password.ts';
 
 export interface DemoUser {
@@ -13,6 +13,8 @@ export interface DemoUser {
   organisationKind: OrganisationKind;
   /** What signing in as this user shows, for the README and the start-up listing. */
   shows: string;
+  /** The partner team they work in (by feed and team code), whose notifications are theirs. */
+  team?: { feed: FeedId; code: string };
 }
 
 export const DEMO_USERS: readonly DemoUser[] = [
@@ -41,7 +43,8 @@ export const DEMO_USERS: readonly DemoUser[] = [
     role: 'practitioner',
     organisation: 'Borough council',
     organisationKind: 'council',
-    shows: "a council practitioner: care detail in full, police categories that bear on a home visit's safety",
+    shows: "a council practitioner in the adult social care team that leads 27 Mill Lane's case: care detail in full, the police categories that bear on a home visit, and who from other organisations looked at the team's cases",
+    team: { feed: 'council-adults', code: 'ASC-NORTH-WEST' },
   },
   {
     username: 'nurse',
@@ -101,7 +104,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
 
 export async function seedDemoUsers(db: Db): Promise<void> {
   for (const u of DEMO_USERS) {
-    await upsertUser(db, {
+    const id = await upsertUser(db, {
       username: u.username,
       displayName: u.displayName,
       role: u.role,
@@ -109,5 +112,7 @@ export async function seedDemoUsers(db: Db): Promise<void> {
       organisationKind: u.organisationKind,
       passwordHash: await hashPassword(u.password),
     });
+    // The team is set only where the borough has it (a test's small borough may not).
+    if (u.team) await db.execute(sql`UPDATE users SET team_id = (SELECT id FROM teams WHERE feed = ${u.team.feed} AND code = ${u.team.code}) WHERE id = ${id}`);
   }
 }

@@ -83,7 +83,7 @@ export async function loadAgreementBorough(database: Database, files: TempFiles,
   for (const feed of FEED_IDS) {
     const mine = cells.filter((c) => c.feed === feed);
     const marked = feed === 'police' ? sensitive.map((uprn, i) => ({ feed, category: 'concern-for-welfare', uprn, name: `Refuge${letters(i + 1)}` })) : [];
-    const text = feedFile(feed, [...mine, ...marked], (cell) => (sensitive.includes(cell.uprn) ? { sensitive_address: 'Y' } : {}));
+    const text = feedFile(feed, [...mine, ...marked], (cell): Record<string, string> => (sensitive.includes(cell.uprn) ? { sensitive_address: 'Y' } : {}));
     const report = await ingestFeedFile(database, { feed, path: files.write(`${feed}.csv`, text), now: new Date('2026-11-20T06:00:00Z') });
     if (report.rejected > 0) throw new Error(`${feed}: ${report.rejected} fixture rows rejected: ${JSON.stringify(report.rejections?.slice(0, 2))}`);
   }
