@@ -1,6 +1,9 @@
 // `pnpm bench:lookup`: loads the default synthetic borough into PostgreSQL through the feed
 // pipeline, then measures the address summary and the type-ahead over HTTP with concurrent
-// clients, beside the same queries run directly against the database (the floor).
+// clients, beside the same queries run directly against the database (the floor). The summary's
+// floor is measured twice: bare, and with everything the sharing agreement adds to a lookup (the
+// viewer's rules, the purpose, break-glass, the audit entry, the lead teams told), so that the
+// latency the checks add is read off one run.
 // Options: --scale X (borough size, default 1), --clients N (default 16), --seconds S per round
 // (default 5), --rounds R (default 3), --url postgres://... (server; a bench database is made on it).
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,6 +19,8 @@ import { loadAddressMatcher } from '../matching/load-address-matcher.ts';
 import { seedDemoUsers, DEMO_USERS } from '../seed/demo-users.ts';
 import { findAddresses } from '../lookup/address-search.ts';
 import { getFullAddressSummary } from '../lookup/address-summary.ts';
+import { lookUpAddress } from '../access/address-lookup.ts';
+import { loadAgreement } from '../access/agreement.ts';
 import { Rng } from '../demo/prng.ts';
 import { medianResult, runLoad, type LoadResult } from './load.ts';
 import { driveHttp, httpDriver, signIn, startServer } from './bench-server.ts';
@@ -35,6 +40,7 @@ const seconds = Number(args.seconds);
 const rounds = Number(args.rounds);
 
 const AIMS = { summaryP95: 20, typeaheadP95: 30, summariesPerSecond: 1000 };
+const BENCH_PURPOSE = { purpose: 'attending-incident', reference: 'BENCH-1' };
 
 async function loadBorough(database: Database) {
   const dir = mkdtempSync(join(tmpdir(), 'mast-bench-'));
@@ -126,11 +132,24 @@ async function main() {
 
   const work = await sampleWorkload(database);
   const now = new Date();
+  // The benchmark's viewer: the demo police officer, attending an incident.
+  const agreement = loadAgreement();
+  const [officer] = await database.query<{ id: number; organisation_id: number; kind: string; role: string }>(
+    sql`SELECT u.id, u.organisation_id, o.kind, u.role FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.username = ${DEMO_USERS[0]!.username}`,
+  );
+  const asker = {
+    session: { userId: officer!.id, organisationId: officer!.organisation_id, organisationKind: officer!.kind, role: officer!.role },
+    audit: { userId: officer!.id, organisationId: officer!.organisation_id, role: officer!.role, client: 'bench', sessionRef: 'bench' },
+  };
+  const why = { purpose: BENCH_PURPOSE.purpose, reference: BENCH_PURPOSE.reference };
 
   // The floor: the same queries through the same functions, straight to the database, no HTTP.
   const floor = new Map<string, LoadResult>();
   for (const c of levels) {
     floor.set(`summary ${c}`, await rounded(() =>
+      runLoad({ clients: c, seconds, request: async (i) => (await lookUpAddress(database.db, agreement, asker, Number(work.uprns[i % work.uprns.length]), why, now)).ok }),
+    ));
+    floor.set(`bare ${c}`, await rounded(() =>
       runLoad({ clients: c, seconds, request: async (i) => (await getFullAddressSummary(database.db, Number(work.uprns[i % work.uprns.length]), now)) !== null }),
     ));
     floor.set(`search ${c}`, await rounded(() =>
@@ -145,7 +164,7 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'mast-bench-wrk-'));
   try {
     const cookie = await signIn(port);
-    const summaryPaths = work.uprns.map((u) => `/api/addresses/${u}`);
+    const summaryPaths = work.uprns.map((u) => `/api/addresses/${u}?purpose=${BENCH_PURPOSE.purpose}&reference=${BENCH_PURPOSE.reference}`);
     const searchPaths = work.queries.map((q) => `/api/addresses?q=${encodeURIComponent(q)}`);
     const drive = (name: string, paths: string[], c: number) => rounded(() => driveHttp({ dir, name, port, cookie, paths, clients: c, seconds }));
     for (const c of levels) {
@@ -163,7 +182,16 @@ async function main() {
     for (const c of levels) {
       console.log(line(`${what}, HTTP, ${c} clients`, http.get(`${key} ${c}`)!));
       console.log(line(`${what}, SQL floor, ${c} clients`, floor.get(`${key} ${c}`)!));
+      if (key === 'summary') console.log(line(`summary, bare (no checks), ${c} clients`, floor.get(`bare ${c}`)!));
     }
+  }
+  for (const c of levels) {
+    const checked = floor.get(`summary ${c}`)!;
+    const bare = floor.get(`bare ${c}`)!;
+    console.log(
+      `What the sharing agreement adds to a summary at ${c} clients (rules, purpose, break-glass, audit, lead teams; in-process): ` +
+        `p50 +${fmt(checked.p50 - bare.p50, 2)} ms, p95 +${fmt(checked.p95 - bare.p95, 2)} ms (aim: under 2 ms at p95), throughput x${fmt(checked.perSecond / bare.perSecond, 2)}`,
+    );
   }
   const ratio = (key: string) => {
     const h = http.get(key)!;

@@ -15,7 +15,7 @@ import {
   UprnParamSchema,
   type SharingAgreement,
 } from '@mast/shared';
-import { activeBreakGlass, allSensitivePlaces, grantBreakGlass, notifyLeadTeams, recordAudit, type Database } from '@mast/db';
+import { allSensitivePlaces, grantBreakGlass, recordAudit, type Database } from '@mast/db';
 import { apiError } from '../http/errors.ts';
 import { validationHook } from '../http/validation-hook.ts';
 import { json } from '../http/json-content.ts';
@@ -23,7 +23,8 @@ import { auditContext } from '../http/audit-context.ts';
 import type { AppEnv } from '../http/with-auth.ts';
 import { findAddresses } from '../lookup/address-search.ts';
 import { getAddressSummary } from '../lookup/address-summary.ts';
-import { checkPurpose, keepsSomething, rulesFor } from '../access/viewer.ts';
+import { checkPurpose, rulesFor } from '../access/viewer.ts';
+import { lookUpAddress } from '../access/address-lookup.ts';
 
 const searchRoute = createRoute({
   method: 'get',
@@ -104,53 +105,12 @@ export function addressRoutes(database: Database, now: () => Date, agreement: ()
   });
 
   app.openapi(summaryRoute, async (c) => {
-    const session = c.get('session');
-    const rules = rulesFor(agreement(), session);
-    if (!rules) return noLookups(c);
     const uprn = Number(c.req.valid('param').uprn);
-    const query = c.req.valid('query');
-    const purpose = checkPurpose(rules, query.purpose, query.reference);
-    const who = auditContext(c);
-    const version = agreement().version;
-    if (!purpose.ok) {
-      await recordAudit(db, { ...who, action: 'lookup-refused-no-purpose', uprn, subjectKind: 'address', subjectId: String(uprn), matrixVersion: version });
-      return apiError(c, 400, 'purpose-required', purpose.message) as never;
-    }
-    const at = now();
-    const glass = rules.breakGlass && (await activeBreakGlass(db, session.userId, uprn, at));
-    const access = {
-      purpose: purpose.purpose.code,
-      reference: purpose.reference,
-      agreementVersion: version,
-      breakGlass: glass,
-      canBreakGlass: rules.breakGlass && !glass && keepsSomething(rules),
-    };
-    const shaped = await getAddressSummary(db, uprn, at, { rules: glass ? null : rules, seesSensitive: rules.sensitiveAddresses, access });
-    const audit = { ...who, uprn, subjectKind: 'address', subjectId: String(uprn), purpose: access.purpose, reference: access.reference, matrixVersion: version };
-    if (shaped === 'hidden') {
-      // Answered as an unknown address would be; the information governance officer sees the attempt.
-      await recordAudit(db, { ...audit, action: 'sensitive-address-attempt' });
-      return apiError(c, 404, 'not_found', 'There is no address with that UPRN.') as never;
-    }
-    if (!shaped) return apiError(c, 404, 'not_found', 'There is no address with that UPRN.') as never;
-    // Audited before it is answered: a view that cannot be recorded is not shown.
-    await recordAudit(db, { ...audit, action: glass ? 'view-address-break-glass' : 'view-address', detail: shaped.shown });
-    // Information governance officers read silently; a lead team is told only of other organisations' looks.
-    if (session.role !== 'ig-officer') {
-      const notices = shaped.openCaseLeads
-        .filter((l) => l.teamOrganisationId !== session.organisationId)
-        .map((l) => ({ teamId: l.teamId, uprn, personId: l.personId }));
-      await notifyLeadTeams(db, notices, {
-        userId: session.userId,
-        organisationId: session.organisationId,
-        role: session.role,
-        purpose: access.purpose,
-        reference: access.reference,
-        breakGlass: glass,
-        at,
-      });
-    }
-    return c.json(shaped.summary, 200);
+    const answer = await lookUpAddress(db, agreement(), { session: c.get('session'), audit: auditContext(c) }, uprn, c.req.valid('query'), now());
+    if (answer.ok) return c.json(answer.summary, 200);
+    if (answer.reason === 'no-lookups') return noLookups(c);
+    if (answer.reason === 'purpose') return apiError(c, 400, 'purpose-required', answer.message) as never;
+    return apiError(c, 404, 'not_found', 'There is no address with that UPRN.') as never;
   });
 
   app.openapi(breakGlassRoute, async (c) => {
