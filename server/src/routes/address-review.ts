@@ -25,6 +25,7 @@ import {
 import { apiError } from '../http/errors.ts';
 import { json } from '../http/json-content.ts';
 import { requireRole } from '../http/require-role.ts';
+import { auditContext } from '../http/audit-context.ts';
 import { validationHook } from '../http/validation-hook.ts';
 import type { AppEnv } from '../http/with-auth.ts';
 import { explainReasons } from '../matching/address/reasons.ts';
@@ -102,7 +103,7 @@ export function addressReviewRoutes(database: Database) {
   app.openapi(getRoute, async (c) => {
     const item = await getAddressReview(database.db, Number(c.req.valid('param').id));
     if (!item) return apiError(c, 404, 'not_found', NO_ITEM) as never;
-    await recordAudit(database.db, { userId: c.get('session').userId, action: 'address-review-view', uprn: item.candidate_uprn });
+    await recordAudit(database.db, { ...auditContext(c), action: 'address-review-view', uprn: item.candidate_uprn, subjectKind: 'address-review', subjectId: String(item.id) });
     return c.json(toItem(item), 200);
   });
   app.openapi(decideRoute, async (c) => {
@@ -111,7 +112,7 @@ export function addressReviewRoutes(database: Database) {
     const userId = c.get('session').userId;
     const uprn = await decideAddressReview(database.db, id, decision, userId);
     if (uprn === null) return apiError(c, 404, 'not_found', NO_ITEM) as never;
-    await recordAudit(database.db, { userId, action: `address-review-decided-${decision}`, uprn });
+    await recordAudit(database.db, { ...auditContext(c), action: `address-review-decided-${decision}`, uprn, subjectKind: 'address-review', subjectId: String(id) });
     const item = await getAddressReview(database.db, id);
     if (!item) return apiError(c, 404, 'not_found', NO_ITEM) as never;
     return c.json(toItem(item), 200);

@@ -3,6 +3,7 @@
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import { ApiErrorSchema, PersonIdParamSchema, PersonLinksResponseSchema } from '@mast/shared';
 import { getPersonRecords, recordAudit, type Database } from '@mast/db';
+import { auditContext } from '../http/audit-context.ts';
 import { apiError } from '../http/errors.ts';
 import { json } from '../http/json-content.ts';
 import { requireRole } from '../http/require-role.ts';
@@ -38,7 +39,7 @@ export function peopleRoutes(database: Database) {
       model,
       records.map((r) => ({ id: r.id, person: personInputOf(r) })),
     );
-    await recordAudit(database.db, { userId: c.get('session').userId, action: 'person-links-view' });
+    await recordAudit(database.db, { ...auditContext(c), action: 'person-links-view', subjectKind: 'person', subjectId: String(personId), detail: { records: records.length } });
     return c.json(
       {
         personId: String(personId),

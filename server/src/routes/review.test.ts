@@ -91,8 +91,8 @@ describe(`review queue API (${backendName()})`, () => {
     expect(pair).toMatchObject({ status: 'same', decidedBy: 'steward' });
     const open = ReviewListResponseSchema.parse(await (await call('/api/review/pairs', steward)).json());
     expect(open.open).toBe(0);
-    const audit = await database.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_events WHERE action = 'review-decided-same'`);
-    expect(audit[0]!.n).toBe(1);
+    const audit = await database.query<{ subject_kind: string; subject_id: string }>(sql`SELECT subject_kind, subject_id FROM audit_events WHERE action = 'review-decided-same'`);
+    expect(audit).toEqual([{ subject_kind: 'review-pair', subject_id: String(pairId) }]);
   });
 
   it("explains, to a steward, why a person's records are linked", async () => {
@@ -108,6 +108,11 @@ describe(`review queue API (${backendName()})`, () => {
     expect(link.evidence.find((e) => e.field === 'givenName')!.level).toBe('variant');
     expect(link.evidence.find((e) => e.field === 'dateOfBirth')!.level).toBe('exact');
     expect(link.evidence.reduce((sum, e) => sum + e.weight, 0)).toBeGreaterThan(0);
+    // The audit says whose records were read.
+    const [seen] = await database.query<{ subject_kind: string; subject_id: string }>(
+      sql`SELECT subject_kind, subject_id FROM audit_events WHERE action = 'person-links-view' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(seen).toEqual({ subject_kind: 'person', subject_id: person!.id });
     expect(link.probability).toBeGreaterThan(0.95);
   });
 

@@ -21,6 +21,7 @@ import {
 import { apiError } from '../http/errors.ts';
 import { json } from '../http/json-content.ts';
 import { requireRole } from '../http/require-role.ts';
+import { auditContext } from '../http/audit-context.ts';
 import { validationHook } from '../http/validation-hook.ts';
 import type { AppEnv } from '../http/with-auth.ts';
 import { reviewRecordOf } from './review-record.ts';
@@ -90,7 +91,7 @@ export function reviewRoutes(database: Database) {
   app.openapi(getRoute, async (c) => {
     const pair = await getReviewPair(database.db, Number(c.req.valid('param').id));
     if (!pair) return apiError(c, 404, 'not_found', 'There is no such pair.') as never;
-    await recordAudit(database.db, { userId: c.get('session').userId, action: 'review-view' });
+    await recordAudit(database.db, { ...auditContext(c), action: 'review-view', subjectKind: 'review-pair', subjectId: String(pair.id), detail: { personRecordIds: [pair.left.id, pair.right.id] } });
     return c.json(toPair(pair), 200);
   });
   app.openapi(decideRoute, async (c) => {
@@ -98,7 +99,7 @@ export function reviewRoutes(database: Database) {
     const { decision } = c.req.valid('json');
     const userId = c.get('session').userId;
     if (!(await decideReviewPair(database.db, id, decision, userId))) return apiError(c, 404, 'not_found', 'There is no such pair.') as never;
-    await recordAudit(database.db, { userId, action: `review-decided-${decision}` });
+    await recordAudit(database.db, { ...auditContext(c), action: `review-decided-${decision}`, subjectKind: 'review-pair', subjectId: String(id) });
     return c.json(toPair((await getReviewPair(database.db, id))!), 200);
   });
   return app;
