@@ -5,7 +5,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import type { AddressReviewListResponse, ReviewListResponse, UploadListResponse } from '@mast/shared';
-import { findUprn, searchFor, signIn } from '../support/mast.ts';
+import { findUprn, searchFor, signIn, signOut } from '../support/mast.ts';
 
 async function expectNoViolations(page: Page, name: string): Promise<void> {
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
@@ -29,13 +29,35 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expectNoViolations(page, 'sign-in after a wrong password');
     });
 
+    test("a supervisor's and a lead team's pages: break-glass uses, who looked at the team's cases", async ({ page }) => {
+      await signIn(page, 'sergeant');
+      await page.goto('/break-glass');
+      await expectNoViolations(page, 'break-glass uses');
+      await signOut(page);
+      await signIn(page, 'socialworker');
+      await page.goto('/notifications');
+      await expectNoViolations(page, 'who looked at your cases');
+    });
+
     test("an officer's pages: search, an address, a block, a flat, the error page", async ({ page, request }) => {
       const [address, block, flat] = [
         await findUprn(request, '27 mil lane', /^27 Mill Lane\b/),
         await findUprn(request, 'beech crt', /Beech Court/),
         await findUprn(request, 'flat 4 beech court', /^Flat 4\b/),
       ];
-      await signIn(page, 'officer');
+      await signIn(page, 'officer', '/login', false);
+      await page.goto(`/address/${address}`);
+      await expect(page.getByRole('button', { name: 'Attending an incident' })).toBeVisible();
+      await expectNoViolations(page, 'why are you looking (the purpose)');
+      await page.getByRole('button', { name: 'Attending an incident' }).click();
+      await page.getByRole('button', { name: 'Look up' }).click();
+      await expect(page.getByText('Enter the incident number.')).toBeVisible();
+      await expectNoViolations(page, 'the purpose, with its reference missing');
+      await page.getByLabel('Incident number').fill('INC-1');
+      await page.getByRole('button', { name: 'Look up' }).click();
+      await page.getByRole('button', { name: 'Need to see more here? Break glass' }).click();
+      await expectNoViolations(page, 'an address, asking to break the glass');
+      await page.goto('/');
       await expectNoViolations(page, 'search');
       await searchFor(page, '27 mil lane');
       await expectNoViolations(page, 'search with results');
