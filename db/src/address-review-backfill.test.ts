@@ -17,7 +17,7 @@ describe(`migration 0007 backfill of the address review queue (${process.env.DAT
   });
 
   it('keys possible rows like the server does and queues one item per key and candidate', async () => {
-    await database.query(sql`INSERT INTO organisations (name) VALUES ('Police force')`);
+    await database.query(sql`INSERT INTO organisations (name, kind) VALUES ('Police force', 'police')`);
     await database.query(
       sql`INSERT INTO teams (organisation_id, feed, code, name, phone, hours)
           SELECT id, 'police', 'POL-NORTH', 'North', '01632 960001', '24/7' FROM organisations`,
