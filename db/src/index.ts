@@ -18,3 +18,4 @@ export * from './queries/feed-access.ts';
 export * from './queries/feed-admin.ts';
 export * from './queries/retention.ts';
 export { sql } from 'drizzle-orm';
+export * from './queries/accounts.ts';
