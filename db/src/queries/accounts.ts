@@ -216,3 +216,17 @@ export async function takeOidcLogin(db: Db, id: string, now: Date): Promise<Oidc
 export async function deleteExpiredOidcLogins(db: Db, now: Date): Promise<void> {
   await db.delete(oidcLogins).where(sql`${oidcLogins.expiresAt} <= ${now.toISOString()}`);
 }
+
+export interface NewAccount {
+  username: string;
+  displayName: string;
+  role: string;
+  organisationId: number;
+  passwordHash: string;
+}
+
+/** Creates an account; undefined when the username is taken (an existing account is never overwritten). */
+export async function createAccount(db: Db, account: NewAccount): Promise<number | undefined> {
+  const [u] = await db.insert(users).values(account).onConflictDoNothing().returning({ id: users.id });
+  return u?.id;
+}

@@ -103,7 +103,7 @@ describe(`account administration API (${backendName()})`, () => {
     expect(accepted.status).toBe(201);
     expect(await accepted.json()).toEqual({ username: 'asilva' });
     const session = await login('asilva', NEW_PASSWORD);
-    const me = await (await send('/api/auth/me', 'GET', session)).json();
+    const me = (await (await send('/api/auth/me', 'GET', session)).json()) as { user: unknown };
     expect(me.user).toMatchObject({ role: 'practitioner', organisation: 'Borough council' });
 
     const again = await expectError(await send('/api/invites/accept', 'POST', undefined, { token, password: NEW_PASSWORD }), 409, 'conflict');
