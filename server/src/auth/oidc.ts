@@ -7,7 +7,7 @@
 import * as client from 'openid-client';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { sha256 } from '@oslojs/crypto/sha2';
-import { saveOidcLogin, takeOidcLogin, type Db, type OidcLoginRow, type OrganisationRow } from '@mast/db';
+import { deleteExpiredOidcLogins, saveOidcLogin, takeOidcLogin, type Db, type OidcLoginRow, type OrganisationRow } from '@mast/db';
 
 export const OIDC_COOKIE = 'mast_oidc';
 /** How long a person may take at their provider's sign-in page. */
@@ -78,6 +78,8 @@ export async function beginOidcLogin(
   const bytes = new Uint8Array(20);
   crypto.getRandomValues(bytes);
   const cookie = encodeBase32LowerCaseNoPadding(bytes);
+  // Round trips abandoned at the provider's page go when the next one begins.
+  await deleteExpiredOidcLogins(db, options.now);
   await saveOidcLogin(db, {
     id: idHash(cookie),
     organisationId: organisation.id,
