@@ -1,10 +1,16 @@
 // An administrator, on a small phone, invites a practitioner; the practitioner opens the link on
 // their own device, chooses a password and signs in; the administrator disables them and their
 // session stops working at once.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 
 const PHONE = { width: 360, height: 740 };
 test.use({ viewport: PHONE });
+
+async function expectAccessible(page: Page, name: string) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect.soft(violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`), `axe on ${name}`).toEqual([]);
+}
 
 async function expectTouchTargets(page: Page) {
   // Every control of the page is at least 44 px tall and nothing spills sideways on a 360 px screen.
@@ -45,6 +51,7 @@ test('an administrator invites a practitioner who joins, then disables them and 
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
   await expect(page.getByRole('region', { name: 'Open invitations' }).getByText('Pat Walker')).toBeVisible();
   await expectTouchTargets(page);
+  await expectAccessible(page, 'accounts, with a link just made');
 
   // The invitee, in a browser of their own.
   const theirs = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
@@ -53,6 +60,8 @@ test('an administrator invites a practitioner who joins, then disables them and 
   await expect(invitee.getByText(/you are invited to mast as practitioner of/)).toBeVisible();
   // The token leaves the address bar once read.
   await expect(invitee).toHaveURL(/\/invite$/);
+  await expectTouchTargets(invitee);
+  await expectAccessible(invitee, 'the invite page');
   await invitee.getByLabel('New password').fill('short');
   await invitee.getByLabel('The same password again').fill('short');
   await invitee.getByRole('button', { name: 'Set password and join' }).click();
