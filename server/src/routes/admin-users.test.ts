@@ -132,6 +132,14 @@ describe(`account administration API (${backendName()})`, () => {
     await expectError(await send('/api/invites/accept', 'POST', undefined, { token: 'not a token', password: NEW_PASSWORD }), 400, 'bad_request');
   });
 
+  it('lets one of two simultaneous acceptances of a link succeed, not both', async () => {
+    const { token } = await invite({ displayName: 'Twin Click', role: 'analyst', username: 'twinclick' });
+    const answers = await Promise.all([1, 2].map(() => send('/api/invites/accept', 'POST', undefined, { token, password: NEW_PASSWORD })));
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 409]);
+    const [{ n }] = (await database.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM users WHERE username = 'twinclick'`)) as [{ n: number }];
+    expect(n).toBe(1);
+  });
+
   it('lets the invitee choose a username when the invitation names none, but not a taken one', async () => {
     const { token } = await invite({ displayName: 'Ben Cole', role: 'supervisor', email: 'ben@council.example' });
     await expectError(await send('/api/invites/accept', 'POST', undefined, { token, password: NEW_PASSWORD }), 422, 'unprocessable');
@@ -184,7 +192,7 @@ describe(`account administration API (${backendName()})`, () => {
 
   it('lists open invitations, not used or expired ones', async () => {
     const list = AccountListResponseSchema.parse(await (await send('/api/admin/users', 'GET', admin)).json());
-    // Late Comer's has not expired on this clock; Ana's and Ben's were used.
+    // Late Comer's has not expired on this clock; the others were used.
     expect(list.invites.map((i) => i.displayName)).toEqual(['Late Comer']);
     expect(list.users.map((u) => u.username)).toContain('asilva');
   });
