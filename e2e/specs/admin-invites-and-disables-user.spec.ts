@@ -1,6 +1,6 @@
-// An administrator, on a small phone, invites a practitioner; the practitioner opens the link on
-// their own device, chooses a password and signs in; the administrator disables them and their
-// session stops working at once.
+// An administrator, on a small phone, invites a practitioner (and withdraws an invitation sent to
+// the wrong person); the practitioner opens the link on their own device, chooses a password and
+// signs in; the administrator disables them and their session stops working at once.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 
@@ -49,9 +49,20 @@ test('an administrator invites a practitioner who joins, then disables them and 
   await page.getByRole('button', { name: 'Copy link' }).click();
   await expect(page.getByRole('button', { name: 'Copied' })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
-  await expect(page.getByRole('region', { name: 'Open invitations' }).getByText('Pat Walker')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Open invitations' }).getByText('Pat Walker', { exact: true })).toBeVisible();
   await expectTouchTargets(page);
   await expectAccessible(page, 'accounts, with a link just made');
+
+  // A second invitation, sent to the wrong person, is withdrawn.
+  await page.getByLabel('Name', { exact: true }).fill('Wrong Person');
+  await page.getByLabel('Username', { exact: true }).fill('wrongperson');
+  await page.getByRole('button', { name: 'Make invitation link' }).click();
+  await expect(linkBox).not.toHaveValue(link);
+  const withdrawnLink = await linkBox.inputValue();
+  const openInvites = page.getByRole('region', { name: 'Open invitations' });
+  await openInvites.getByRole('button', { name: 'Withdraw invitation for Wrong Person' }).click();
+  await expect(openInvites.getByText('Wrong Person', { exact: true })).toHaveCount(0);
+  await expect(openInvites.getByText('Pat Walker', { exact: true })).toBeVisible();
 
   // The invitee, in a browser of their own.
   const theirs = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
@@ -82,6 +93,8 @@ test('an administrator invites a practitioner who joins, then disables them and 
   const again = await (await browser.newContext()).newPage();
   await again.goto(link);
   await expect(again.getByRole('alert')).toHaveText(/already been used/);
+  await again.goto(withdrawnLink);
+  await expect(again.getByRole('alert')).toHaveText(/expired/);
 
   // The administrator disables them: their open session stops at the next request.
   await page.reload();

@@ -230,3 +230,13 @@ export async function createAccount(db: Db, account: NewAccount): Promise<number
   const [u] = await db.insert(users).values(account).onConflictDoNothing().returning({ id: users.id });
   return u?.id;
 }
+
+/** Withdraws an open invitation of the organisation (it expires now); false when there is none such. */
+export async function withdrawInvite(db: Db, organisationId: number, inviteId: number, now: Date): Promise<boolean> {
+  const done = await db
+    .update(invites)
+    .set({ expiresAt: now })
+    .where(and(eq(invites.id, inviteId), eq(invites.organisationId, organisationId), isNull(invites.usedAt), gt(invites.expiresAt, now)))
+    .returning({ id: invites.id });
+  return done.length > 0;
+}

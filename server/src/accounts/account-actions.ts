@@ -14,6 +14,7 @@ import {
   setAccountDisabled,
   setAccountRole,
   usernameTaken,
+  withdrawInvite,
   NO_PASSWORD,
   type AccountRow,
   type Db,
@@ -75,6 +76,12 @@ export async function inviteAccount(
     usedBy: null,
   };
   return { invite, link: inviteLink(options.origin, token) };
+}
+
+/** Withdraws an invitation not yet used (sent to the wrong person, or no longer needed). */
+export async function withdrawInvitation(db: Db, actor: Actor, organisationId: number, inviteId: number, now: Date): Promise<void> {
+  if (!(await withdrawInvite(db, organisationId, inviteId, now))) throw new AccountProblem('not-found', 'There is no such open invitation in your organisation.');
+  await recordAudit(db, auditOf(actor, 'admin-invite-withdrawn', 'invite', inviteId));
 }
 
 async function accountIn(db: Db, organisationId: number, userId: number): Promise<AccountRow> {

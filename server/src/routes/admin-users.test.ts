@@ -1,5 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { getUserByUsername, openTestDatabase, sql, type Database } from '@mast/db';
+import { createAccount, getUserByUsername, openTestDatabase, sql, type Database } from '@mast/db';
+import { hashPassword } from '../auth/password.ts';
 import { AccountListResponseSchema, AccountResponseSchema, ApiErrorSchema, InviteDetailsSchema, InviteResponseSchema } from '@mast/shared';
 import { createApp } from '../app.ts';
 import { seedDemoUsers } from '../seed/demo-users.ts';
@@ -188,6 +189,20 @@ describe(`account administration API (${backendName()})`, () => {
     expect((await send('/api/auth/me', 'GET', governance)).status).toBe(401);
     const [reset] = await auditOf('admin-second-factor-reset');
     expect(reset).toMatchObject({ user_id: ids.admin, subject_id: String(ids.governance), detail: { sessionsEnded: 1 } });
+  });
+
+  it("withdraws an open invitation of the organisation, and no other organisation's", async () => {
+    const { token, invite: open } = await invite({ displayName: 'Wrong Person', role: 'admin', username: 'wrongperson' });
+    // An administrator of the police force finds no such invitation.
+    const policeOrg = (await database.query<{ id: number }>(sql`SELECT id FROM organisations WHERE kind = 'police'`))[0]!.id;
+    await createAccount(database.db, { username: 'police-admin', displayName: 'Police Admin', role: 'admin', organisationId: policeOrg, passwordHash: await hashPassword('police-admin-password') });
+    const police = await login('police-admin', 'police-admin-password');
+    await expectError(await send(`/api/admin/users/invites/${open.id}/withdraw`, 'POST', police), 404, 'not_found');
+    expect((await send(`/api/admin/users/invites/${open.id}/withdraw`, 'POST', admin)).status).toBe(204);
+    await expectError(await send(`/api/admin/users/invites/${open.id}/withdraw`, 'POST', admin), 404, 'not_found');
+    const refused = await expectError(await send('/api/invites/accept', 'POST', undefined, { token, password: NEW_PASSWORD }), 409, 'conflict');
+    expect(refused.message).toMatch(/expired/);
+    expect((await auditOf('admin-invite-withdrawn')).map((a) => a.subject_id)).toEqual([String(open.id)]);
   });
 
   it('lists open invitations, not used or expired ones', async () => {

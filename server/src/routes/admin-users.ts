@@ -19,7 +19,7 @@ import { requireRole } from '../http/require-role.ts';
 import { validationHook } from '../http/validation-hook.ts';
 import type { AppEnv } from '../http/with-auth.ts';
 import type { Context } from 'hono';
-import { changeRole, disableAccount, enableAccount, inviteAccount, resetSecondFactor } from '../accounts/account-actions.ts';
+import { changeRole, disableAccount, enableAccount, inviteAccount, resetSecondFactor, withdrawInvitation } from '../accounts/account-actions.ts';
 import { answerProblem, toAccount, toAdminOrganisation, toOpenInvite } from '../accounts/account-api.ts';
 import { inviteHours, publicOrigin } from '../accounts/accounts-config.ts';
 import type { Actor } from '../accounts/actor.ts';
@@ -57,6 +57,14 @@ const inviteRoute = createRoute({
     409: { description: 'The username is taken', content: json(ApiErrorSchema) },
     ...errors,
   },
+});
+
+const withdrawRoute = createRoute({
+  method: 'post',
+  path: '/admin/users/invites/{id}/withdraw',
+  summary: 'Withdraw an invitation not yet used: its link stops working',
+  request: { params: IdParamSchema },
+  responses: { 204: { description: 'Withdrawn' }, ...errors },
 });
 
 const actionResponses = {
@@ -124,6 +132,14 @@ export function adminUserRoutes(database: Database, now: () => Date) {
       (issued) => c.json({ invite: toOpenInvite(issued.invite), link: issued.link }, 201),
     ) as never;
   });
+
+  app.openapi(withdrawRoute, async (c) =>
+    answerProblem(
+      c,
+      () => withdrawInvitation(db, actorOf(c), c.get('session').organisationId, c.req.valid('param').id, now()),
+      () => c.body(null, 204),
+    ) as never,
+  );
 
   const one = (c: Context<AppEnv>, action: (actor: Actor, organisationId: number) => ReturnType<typeof enableAccount>) =>
     answerProblem(c, () => action(actorOf(c), c.get('session').organisationId), (account) => c.json({ user: toAccount(account) }, 200)) as never;

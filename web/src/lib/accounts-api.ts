@@ -49,3 +49,8 @@ export function startInviteSso(token: string): Promise<{ url: string }> {
 export function listSsoOrganisations(): Promise<SsoOrganisationList> {
   return request('/api/auth/sso-organisations');
 }
+
+/** Withdraws an invitation not yet used: its link stops working. */
+export function withdrawInvite(id: number): Promise<void> {
+  return request(`/api/admin/users/invites/${id}/withdraw`, { method: 'POST' });
+}
