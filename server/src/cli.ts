@@ -34,7 +34,7 @@ const USAGE = `Usage: pnpm mast <command>
   sftp-key revoke <id>         stop an SFTP key from signing in
   feed-token create <feed> --label TEXT | list | revoke <id>
                                API tokens for partner systems that push files over HTTPS
-\${USERS_USAGE}
+${USERS_USAGE}
 Database: DATABASE_URL (PostgreSQL) or PGlite in MAST_DATA_DIR (default .data).`;
 
 const MAX_LISTED = 50;

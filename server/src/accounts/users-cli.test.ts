@@ -131,6 +131,7 @@ describe(`pnpm mast users / organisations (${backendName()})`, () => {
     try {
       const cli = (args: string[], input = '') =>
         spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: join(import.meta.dirname, '../..'), env, input, encoding: 'utf8', timeout: 60_000 });
+      expect(cli(['help']).stdout).toMatch(/^  users create-admin --organisation NAME/m);
       const args = ['users', 'create-admin', '--organisation', 'Borough council', '--kind', 'council', '--username', 'first-admin', '--display-name', 'First Admin', '--password-stdin'];
       const weak = cli(args, 'password\n');
       expect(weak.status).toBe(1);
