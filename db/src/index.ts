@@ -19,3 +19,4 @@ export * from './queries/feed-admin.ts';
 export * from './queries/retention.ts';
 export * from './queries/access.ts';
 export { sql } from 'drizzle-orm';
+export * from './queries/accounts.ts';

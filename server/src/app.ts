@@ -15,6 +15,9 @@ import { addressReviewRoutes } from './routes/address-review.ts';
 import { peopleRoutes } from './routes/people.ts';
 import { feedUploadRoutes } from './routes/feed-uploads.ts';
 import { feedAdminRoutes } from './routes/feed-admin.ts';
+import { adminUserRoutes } from './routes/admin-users.ts';
+import { inviteRoutes } from './routes/invites.ts';
+import { oidcRoutes } from './routes/oidc.ts';
 import type { JobWorker } from './jobs/worker.ts';
 import { uploadLimits } from './config.ts';
 import { accessRoutes } from './routes/access.ts';
@@ -53,6 +56,8 @@ export function createApp({ database, now = () => new Date(), webRoot, dataDir =
   const api = new OpenAPIHono<AppEnv>();
   api.route('/', healthRoutes(database));
   api.route('/', authRoutes(database, now));
+  api.route('/', inviteRoutes(database, now));
+  api.route('/', oidcRoutes(database, now));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     servers: [{ url: '/api' }],
@@ -77,6 +82,7 @@ export function createApp({ database, now = () => new Date(), webRoot, dataDir =
   api.route('/', addressReviewRoutes(database));
   api.route('/', peopleRoutes(database));
   api.route('/', feedAdminRoutes(database, now));
+  api.route('/', adminUserRoutes(database, now));
   app.route('/api', api);
   app.all('/api/*', (c) => apiError(c, 404, 'not_found', 'There is no such API route.'));
 

@@ -10,6 +10,7 @@ import { FeedFileError } from './feeds/feed-file-error.ts';
 import { loadGazetteer, loadTeams, type ReferenceLoadReport } from './gazetteer/load-reference-data.ts';
 import { parseSftpPublicKey, PublicKeyError, type SftpPublicKey } from './sftp/public-key.ts';
 import { applyHeapPolicy } from './runtime/heap-policy.ts';
+import { USERS_USAGE, readPasswordFromTerminal, runAccountsCommand } from './accounts/users-cli.ts';
 
 applyHeapPolicy();
 
@@ -33,6 +34,7 @@ const USAGE = `Usage: pnpm mast <command>
   sftp-key revoke <id>         stop an SFTP key from signing in
   feed-token create <feed> --label TEXT | list | revoke <id>
                                API tokens for partner systems that push files over HTTPS
+${USERS_USAGE}
 Database: DATABASE_URL (PostgreSQL) or PGlite in MAST_DATA_DIR (default .data).`;
 
 const MAX_LISTED = 50;
@@ -118,6 +120,9 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     case 'sftp-key':
       return sftpKey(args);
+    case 'users':
+    case 'organisations':
+      return withDatabase((db) => runAccountsCommand(db, command, args, { out: console.log, err: console.error, readPassword: readPasswordFromTerminal, now: () => new Date() }));
     case 'retention': {
       if (!(args.length === 0 || (args.length === 2 && args[0] === '--as-of'))) return usage('retention takes only --as-of YYYY-MM-DD');
       const now = retentionClock(args[1]);

@@ -14,3 +14,4 @@ export * from './feed-admin.ts';
 export * from './opening-hours.ts';
 export * from './call-now.ts';
 export * from './access/sharing-agreement.ts';
+export * from './accounts.ts';

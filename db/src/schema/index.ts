@@ -12,3 +12,4 @@ export * from './jobs.ts';
 export * from './feed-access.ts';
 export * from './trends.ts';
 export * from './access.ts';
+export * from './accounts.ts';

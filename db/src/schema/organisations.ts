@@ -11,8 +11,22 @@ export const organisations = pgTable(
     name: text('name').notNull().unique(),
     /** police, fire, nhs or council: with a user's role, what the visibility matrix keys on. */
     kind: text('kind').notNull(),
+    /** How its users sign in: 'password' (mast's own, with its second factor) or 'oidc' (the organisation's identity provider). */
+    signIn: text('sign_in').notNull().default('password'),
+    /** For 'oidc': the provider's issuer URL and mast's client id there. */
+    oidcIssuer: text('oidc_issuer'),
+    oidcClientId: text('oidc_client_id'),
+    /** For 'oidc': the NAME of the environment variable holding the client secret; the secret itself is never stored. */
+    oidcClientSecretEnv: text('oidc_client_secret_env'),
   },
-  (t) => [check('organisations_kind_known', sql`${t.kind} IN ('police', 'fire', 'nhs', 'council')`)],
+  (t) => [
+    check('organisations_kind_known', sql`${t.kind} IN ('police', 'fire', 'nhs', 'council')`),
+    check('organisations_sign_in_known', sql`${t.signIn} IN ('password', 'oidc')`),
+    check(
+      'organisations_oidc_complete',
+      sql`${t.signIn} <> 'oidc' OR (${t.oidcIssuer} IS NOT NULL AND ${t.oidcClientId} IS NOT NULL AND ${t.oidcClientSecretEnv} IS NOT NULL)`,
+    ),
+  ],
 );
 
 export const teams = pgTable(

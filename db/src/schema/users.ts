@@ -1,10 +1,12 @@
 // Users, their sessions, and the audit trail of what they looked at. Session tokens are never
 // stored: only their SHA-256, so a copy of the table cannot be used to sign in.
-import { pgTable, serial, integer, text, timestamp, bigserial, index, jsonb } from 'drizzle-orm/pg-core';
+import { pgTable, serial, integer, text, timestamp, bigserial, index, jsonb, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, uprnColumn } from './columns.ts';
 import { organisations, teams } from './organisations.ts';
 
-export const users = pgTable('users', {
+export const users = pgTable(
+  'users',
+  {
   id: serial('id').primaryKey(),
   username: text('username').notNull().unique(),
   displayName: text('display_name').notNull(),
@@ -17,8 +19,12 @@ export const users = pgTable('users', {
   teamId: integer('team_id').references(() => teams.id),
   /** Set when an administrator disables the account: it signs in no more, and its sessions end at once. */
   disabledAt: timestamp('disabled_at', { withTimezone: true, mode: 'date' }),
+  /** For an organisation that signs in by OpenID Connect: the provider's subject, bound when the invitation was accepted. */
+  oidcSubject: text('oidc_subject'),
   createdAt: createdAt(),
-});
+  },
+  (t) => [uniqueIndex('users_organisation_oidc_subject_key').on(t.organisationId, t.oidcSubject)],
+);
 
 export const sessions = pgTable(
   'sessions',
