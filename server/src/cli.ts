@@ -33,6 +33,8 @@ const USAGE = `Usage: pnpm mast <command>
   sftp-key revoke <id>         stop an SFTP key from signing in
   feed-token create <feed> --label TEXT | list | revoke <id>
                                API tokens for partner systems that push files over HTTPS
+  audit verify [--anchor SEQ:HASH] | anchor [--now]
+                               check the audit trail's hash chain; print (or make) an anchor to copy out
 Database: DATABASE_URL (PostgreSQL) or PGlite in MAST_DATA_DIR (default .data).`;
 
 const MAX_LISTED = 50;
@@ -118,6 +120,10 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     case 'sftp-key':
       return sftpKey(args);
+    case 'audit': {
+      const result = await (await import('./audit/audit-cli.ts')).runAuditCommand(args);
+      return typeof result === 'string' ? usage(result) : result;
+    }
     case 'retention': {
       if (!(args.length === 0 || (args.length === 2 && args[0] === '--as-of'))) return usage('retention takes only --as-of YYYY-MM-DD');
       const now = retentionClock(args[1]);

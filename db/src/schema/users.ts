@@ -1,6 +1,6 @@
 // Users, their sessions, and the audit trail of what they looked at. Session tokens are never
 // stored: only their SHA-256, so a copy of the table cannot be used to sign in.
-import { pgTable, serial, integer, text, timestamp, bigserial, index, jsonb } from 'drizzle-orm/pg-core';
+import { pgTable, serial, integer, text, timestamp, bigserial, bigint, index, jsonb } from 'drizzle-orm/pg-core';
 import { createdAt, uprnColumn } from './columns.ts';
 import { organisations } from './organisations.ts';
 
@@ -15,6 +15,8 @@ export const users = pgTable('users', {
   passwordHash: text('password_hash').notNull(),
   /** Set when an administrator disables the account: it signs in no more, and its sessions end at once. */
   disabledAt: timestamp('disabled_at', { withTimezone: true, mode: 'date' }),
+  /** Optional: a lookup at an address in this postcode is shown to the information governance officer (a user looking up their own street). */
+  homePostcode: text('home_postcode'),
   createdAt: createdAt(),
 });
 
@@ -40,6 +42,10 @@ export const auditEvents = pgTable(
   'audit_events',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** The hash chain (db/src/queries/audit.ts): position, the previous entry's hash, this entry's hash. */
+    seq: bigint('seq', { mode: 'number' }).notNull().unique(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
     userId: integer('user_id').references(() => users.id),
     /** The user's organisation and role when it happened (a role can change later). */
     organisationId: integer('organisation_id').references(() => organisations.id),
