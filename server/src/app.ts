@@ -17,6 +17,8 @@ import { feedUploadRoutes } from './routes/feed-uploads.ts';
 import { feedAdminRoutes } from './routes/feed-admin.ts';
 import type { JobWorker } from './jobs/worker.ts';
 import { uploadLimits } from './config.ts';
+import { withBulkReadGuard, type BulkReadOptions } from './audit/bulk-read-guard.ts';
+import { auditRoutes } from './routes/audit.ts';
 
 export interface AppOptions {
   database: Database;
@@ -31,9 +33,11 @@ export interface AppOptions {
   /** Partner uploads over HTTPS: size limit, uploads per feed per hour, how long to wait for a report
    * (limits default to MAST_UPLOAD_MAX_BYTES and MAST_UPLOADS_PER_HOUR, checked). */
   uploads?: { maxBytes?: number; perHour?: number; waitMs?: number };
+  /** Views a minute before reading slows (limits default to MAST_BULK_READ_LIMITS). */
+  bulkRead?: Partial<BulkReadOptions>;
 }
 
-export function createApp({ database, now = () => new Date(), webRoot, dataDir = '.data', jobs, uploads = {} }: AppOptions) {
+export function createApp({ database, now = () => new Date(), webRoot, dataDir = '.data', jobs, uploads = {}, bulkRead = {} }: AppOptions) {
   const app = new OpenAPIHono<AppEnv>();
   app.onError(onError);
   app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
@@ -66,11 +70,16 @@ export function createApp({ database, now = () => new Date(), webRoot, dataDir =
     }),
   );
   api.use('*', withAuth(database, now));
+  const bulkReadGuard = withBulkReadGuard(database, { now, ...bulkRead });
+  api.use('/addresses/:uprn', bulkReadGuard);
+  api.use('/people/*', bulkReadGuard);
+  api.use('/review/*', bulkReadGuard);
   api.route('/', addressRoutes(database, now));
   api.route('/', reviewRoutes(database));
   api.route('/', addressReviewRoutes(database));
   api.route('/', peopleRoutes(database));
   api.route('/', feedAdminRoutes(database, now));
+  api.route('/', auditRoutes(database, now));
   app.route('/api', api);
   app.all('/api/*', (c) => apiError(c, 404, 'not_found', 'There is no such API route.'));
 

@@ -123,3 +123,184 @@ export async function readAuditChainPage(db: Db, after: { seq: string; id: strin
          LIMIT ${limit}`,
   );
 }
+
+// --- Reading the trail: the information governance officer's search, flags and subject access. ---
+
+/** Actions that are a lookup of an address (the ones counted and compared between peers). */
+export const ADDRESS_LOOKUP_ACTIONS = ['view-address', 'break-glass'] as const;
+
+export interface AuditSearchFilter {
+  userId?: number;
+  uprn?: number;
+  /** Lookups of this person's records or of the addresses their involvements are at. */
+  personId?: number;
+  purpose?: string;
+  from?: Date;
+  /** Exclusive. */
+  to?: Date;
+  /** Entries before this seq (the next page, newest first). */
+  before?: number;
+  limit: number;
+}
+
+export interface AuditEntryRow {
+  seq: string;
+  at: string;
+  user_id: number | null;
+  user_name: string | null;
+  organisation: string | null;
+  role: string | null;
+  action: string;
+  uprn: string | null;
+  address: string | null;
+  subject_kind: string | null;
+  subject_id: string | null;
+  purpose: string | null;
+  reference: string | null;
+  client: string | null;
+}
+
+/** The UPRNs a person's involvements are at, and the buildings those flats are in. */
+function personUprns(personId: number): SQL {
+  return sql`(SELECT i.uprn FROM involvements i WHERE i.person_id = ${personId} AND i.uprn IS NOT NULL
+              UNION SELECT ad.parent_uprn FROM involvements i JOIN addresses ad ON ad.uprn = i.uprn
+               WHERE i.person_id = ${personId} AND ad.parent_uprn IS NOT NULL)`;
+}
+
+export async function searchAuditEntries(db: Db, f: AuditSearchFilter): Promise<AuditEntryRow[]> {
+  const where: SQL[] = [sql`TRUE`];
+  if (f.userId !== undefined) where.push(sql`a.user_id = ${f.userId}`);
+  if (f.uprn !== undefined) where.push(sql`a.uprn = ${f.uprn}`);
+  if (f.personId !== undefined) {
+    where.push(sql`((a.subject_kind = 'person' AND a.subject_id = ${String(f.personId)}) OR a.uprn IN ${personUprns(f.personId)})`);
+  }
+  if (f.purpose !== undefined) where.push(sql`a.purpose = ${f.purpose}`);
+  if (f.from) where.push(sql`a.at >= ${f.from.toISOString()}::timestamptz`);
+  if (f.to) where.push(sql`a.at < ${f.to.toISOString()}::timestamptz`);
+  if (f.before !== undefined) where.push(sql`a.seq < ${f.before}`);
+  return rows<AuditEntryRow>(
+    db,
+    sql`SELECT a.seq::text, a.at::text, a.user_id, u.display_name AS user_name, o.name AS organisation, a.role, a.action,
+               a.uprn::text, ad.label AS address, a.subject_kind, a.subject_id, a.purpose, a.reference, a.client
+          FROM audit_events a
+          LEFT JOIN users u ON u.id = a.user_id
+          LEFT JOIN organisations o ON o.id = a.organisation_id
+          LEFT JOIN addresses ad ON ad.uprn = a.uprn
+         WHERE ${sql.join(where, sql` AND `)}
+         ORDER BY a.seq DESC
+         LIMIT ${f.limit}`,
+  );
+}
+
+export interface AuditFlagRow {
+  kind: 'many-lookups' | 'no-incident-reference' | 'own-street' | 'bulk-reading';
+  seq: string | null;
+  at: string;
+  user_id: number | null;
+  user_name: string | null;
+  organisation: string | null;
+  role: string | null;
+  uprn: string | null;
+  address: string | null;
+  purpose: string | null;
+  lookups: number | null;
+  peer_median: number | null;
+}
+
+export interface AuditFlagOptions {
+  since: Date;
+  /** Purposes whose lookups must carry a reference. */
+  incidentPurposes: readonly string[];
+  /** A user is flagged for looking up more than this many times their peers' median... */
+  peerFactor?: number;
+  /** ...and at least this many addresses (so one lookup against peers' none is not a pattern). */
+  minLookups?: number;
+  /** At most this many flags of each kind, newest first. */
+  limit?: number;
+}
+
+/** The unusual patterns since a date: each a row naming the user, what and when. */
+export async function findAuditFlags(db: Db, o: AuditFlagOptions): Promise<AuditFlagRow[]> {
+  const since = o.since.toISOString();
+  const limit = o.limit ?? 200;
+  const lookups = sql`a.action IN (${sql.join(ADDRESS_LOOKUP_ACTIONS.map((x) => sql`${x}`), sql`, `)})`;
+  const incident = o.incidentPurposes.length ? sql`a.purpose IN (${sql.join(o.incidentPurposes.map((x) => sql`${x}`), sql`, `)})` : sql`FALSE`;
+  const entryColumns = sql`a.seq::text, a.at::text, a.user_id, u.display_name AS user_name, og.name AS organisation, a.role,
+                           a.uprn::text, ad.label AS address, a.purpose, NULL::int AS lookups, NULL::float8 AS peer_median`;
+  const joins = sql`LEFT JOIN users u ON u.id = a.user_id LEFT JOIN organisations og ON og.id = a.organisation_id
+                    LEFT JOIN addresses ad ON ad.uprn = a.uprn`;
+  const [many, noReference, ownStreet, bulk] = await Promise.all([
+    rows<AuditFlagRow>(
+      db,
+      sql`WITH counts AS (
+            SELECT u.id, u.role, count(a.id)::int AS n, max(a.seq) AS last_seq, max(a.at) AS last_at
+              FROM users u LEFT JOIN audit_events a ON a.user_id = u.id AND ${lookups} AND a.at >= ${since}::timestamptz
+             GROUP BY u.id, u.role
+          ), peers AS (
+            SELECT c.*, (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY p.n) FROM counts p WHERE p.role = c.role AND p.id <> c.id) AS median
+              FROM counts c
+          )
+          SELECT 'many-lookups' AS kind, p.last_seq::text AS seq, p.last_at::text AS at, p.id AS user_id, u.display_name AS user_name,
+                 og.name AS organisation, p.role, NULL AS uprn, NULL AS address, NULL AS purpose, p.n AS lookups, p.median::float8 AS peer_median
+            FROM peers p JOIN users u ON u.id = p.id JOIN organisations og ON og.id = u.organisation_id
+           WHERE p.median IS NOT NULL AND p.n >= ${o.minLookups ?? 10} AND p.n > ${o.peerFactor ?? 3} * p.median
+           ORDER BY p.n DESC LIMIT ${limit}`,
+    ),
+    rows<AuditFlagRow>(
+      db,
+      sql`SELECT 'no-incident-reference' AS kind, ${entryColumns} FROM audit_events a ${joins}
+           WHERE a.at >= ${since}::timestamptz AND ${incident} AND coalesce(btrim(a.reference), '') = ''
+           ORDER BY a.seq DESC LIMIT ${limit}`,
+    ),
+    rows<AuditFlagRow>(
+      db,
+      sql`SELECT 'own-street' AS kind, ${entryColumns} FROM audit_events a ${joins}
+           WHERE a.at >= ${since}::timestamptz AND ${lookups} AND u.home_postcode IS NOT NULL
+             AND upper(replace(ad.postcode, ' ', '')) = upper(replace(u.home_postcode, ' ', ''))
+           ORDER BY a.seq DESC LIMIT ${limit}`,
+    ),
+    rows<AuditFlagRow>(
+      db,
+      sql`SELECT 'bulk-reading' AS kind, ${entryColumns} FROM audit_events a ${joins}
+           WHERE a.at >= ${since}::timestamptz AND a.action = 'bulk-reading'
+           ORDER BY a.seq DESC LIMIT ${limit}`,
+    ),
+  ]);
+  return [...bulk, ...ownStreet, ...noReference, ...many];
+}
+
+export interface SubjectAccessRows {
+  addresses: { uprn: string; address: string | null }[];
+  lookups: { at: string; organisation: string | null; role: string | null; purpose: string | null; looked: 'address' | 'person'; uprn: string | null; address: string | null }[];
+}
+
+/**
+ * Every lookup of a person's records or of their addresses, with the organisation and role that
+ * looked (never the user). The information governance officer's own reads of the trail are not
+ * lookups of the person and are left out.
+ */
+export async function subjectAccessLookups(db: Db, personId: number): Promise<SubjectAccessRows> {
+  const addresses = await rows<{ uprn: string; address: string | null }>(
+    db,
+    sql`SELECT x.uprn::text, ad.label AS address FROM ${personUprns(personId)} AS x(uprn) LEFT JOIN addresses ad ON ad.uprn = x.uprn ORDER BY x.uprn`,
+  );
+  const lookups = await rows<SubjectAccessRows['lookups'][number]>(
+    db,
+    sql`SELECT a.at::text, og.name AS organisation, a.role, a.purpose,
+               CASE WHEN a.subject_kind = 'person' AND a.subject_id = ${String(personId)} THEN 'person' ELSE 'address' END AS looked,
+               a.uprn::text, ad.label AS address
+          FROM audit_events a
+          LEFT JOIN organisations og ON og.id = a.organisation_id
+          LEFT JOIN addresses ad ON ad.uprn = a.uprn
+         WHERE a.action NOT LIKE 'audit-%' AND a.action <> 'bulk-reading'
+           AND ((a.subject_kind = 'person' AND a.subject_id = ${String(personId)}) OR a.uprn IN ${personUprns(personId)})
+         ORDER BY a.seq`,
+  );
+  return { addresses, lookups };
+}
+
+/** A user's home postcode (or none): lookups in it are flagged as the user's own street. */
+export async function setUserHomePostcode(db: Db, username: string, postcode: string | null): Promise<boolean> {
+  const done = await rows<{ id: number }>(db, sql`UPDATE users SET home_postcode = ${postcode} WHERE username = ${username} RETURNING id`);
+  return done.length > 0;
+}

@@ -20,7 +20,7 @@ async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
 export async function runAuditCommand(args: string[]): Promise<number | string> {
   const [action, ...rest] = args;
   if (action === 'verify') {
-    let anchor;
+    let anchor: ReturnType<typeof parseAnchor>;
     if (rest.length > 0) {
       if (rest[0] !== '--anchor' || rest.length !== 2) return 'audit verify takes only --anchor SEQ:HASH';
       anchor = parseAnchor(rest[1]!);
