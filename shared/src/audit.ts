@@ -4,7 +4,10 @@
 import { z } from 'zod';
 import { RoleSchema } from './api.ts';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'a real date');
 const id = z.string().regex(/^[1-9]\d{0,15}$/);
 
 /** A purpose code as the purposes list spells them ('attending-incident', 'home-visit', ...). */

@@ -70,7 +70,7 @@ export function withBulkReadGuard(database: Database, options: Partial<BulkReadO
     const delay = bulkReadDelayMs(count, limit, opts);
     if (delay > 0) {
       // One entry per burst: the first view over the limit starts a run that lasts burstSeconds.
-      const burst = await recordFailure(database.db, `bulk-read-burst:${session.userId}`, now, opts.burstSeconds, Number.MAX_SAFE_INTEGER);
+      const burst = await recordFailure(database.db, `bulk-read-burst:${session.userId}`, now, opts.burstSeconds, 2_147_483_647);
       if (burst.count === 1) {
         await recordAudit(database.db, {
           ...auditContext(c),
