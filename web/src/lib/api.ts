@@ -84,7 +84,7 @@ interface RequestOptions {
   fetch?: Fetch;
 }
 
-async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const doFetch = options.fetch ?? fetch;
   const init: RequestInit = {
     method: options.method ?? 'GET',
