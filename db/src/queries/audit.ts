@@ -72,13 +72,13 @@ export async function getAuditChainHead(db: Db): Promise<AuditChainPoint | undef
 export async function latestAuditAnchor(db: Db): Promise<AuditChainPoint | undefined> {
   const [r] = await rows<{ seq: string; hash: string; at: string }>(
     db,
-    sql`SELECT seq::text, hash, at::text FROM audit_anchors ORDER BY seq DESC LIMIT 1`,
+    sql`SELECT seq::text, hash, at::text FROM audit_anchors ORDER BY audit_anchors.seq DESC LIMIT 1`,
   );
   return r ? { seq: Number(r.seq), hash: r.hash, at: new Date(r.at) } : undefined;
 }
 
 export async function listAuditAnchors(db: Db): Promise<AuditChainPoint[]> {
-  const list = await rows<{ seq: string; hash: string; at: string }>(db, sql`SELECT seq::text, hash, at::text FROM audit_anchors ORDER BY seq`);
+  const list = await rows<{ seq: string; hash: string; at: string }>(db, sql`SELECT seq::text, hash, at::text FROM audit_anchors ORDER BY audit_anchors.seq`);
   return list.map((r) => ({ seq: Number(r.seq), hash: r.hash, at: new Date(r.at) }));
 }
 

@@ -73,6 +73,11 @@ describe('the audit hash chain', () => {
     expect((await anchorAuditChainNow(database.db))?.seq).toBe(12);
   });
 
+  it('takes the highest anchor as the latest, by number', async () => {
+    await database.query(sql`INSERT INTO audit_anchors (seq, hash) VALUES (999, repeat('a', 64)), (1000, repeat('b', 64))`);
+    expect((await latestAuditAnchor(database.db))?.seq).toBe(1000);
+  });
+
   it("rebuilds the database's canonical text itself", async () => {
     expect(quoteNullable(null)).toBe('NULL');
     expect(quoteNullable("it's")).toBe("'it''s'");
