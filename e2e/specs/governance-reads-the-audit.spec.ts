@@ -2,11 +2,18 @@
 // with the officer's organisation, role, purpose and time; exports the search as CSV; and sees
 // an unusual pattern: the firefighter looking up an address in their own postcode.
 import { readFileSync } from 'node:fs';
-import { expect, request, test, type APIRequestContext } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, request, test, type APIRequestContext, type Page } from '@playwright/test';
 
 const MILL_LANE = '100000000001';
 /** 1 Acacia Avenue: in the demo firefighter's home postcode (MB1 1AA). */
 const ACACIA = '100000000002';
+
+async function expectNoViolations(page: Page, name: string): Promise<void> {
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect.soft(violations.map((v) => `${v.id}: ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe on ${name}`).toEqual([]);
+}
 
 async function apiAs(baseURL: string, username: string): Promise<APIRequestContext> {
   const api = await request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } });
@@ -47,6 +54,20 @@ test('governance finds an officer’s lookup, exports it, and sees a user lookin
   const csv = readFileSync((await download.path())!, 'utf8');
   expect(csv.split('\r\n')[0]).toBe('seq,at_utc,user_id,user,organisation,role,action,uprn,address,subject_kind,subject_id,purpose,reference,client');
   expect(csv).toMatch(new RegExp(`PC Alex Morgan,Police force,responder,view-address,${MILL_LANE}`));
+  await expectNoViolations(page, 'the audit trail with results');
+
+  // A subject access report: the person by id, sent in a POST body; the URL stays bare.
+  await page.getByRole('link', { name: 'Subject access report' }).click();
+  await page.getByLabel('Person (id)').fill('1');
+  await page.getByRole('button', { name: 'Make the report' }).click();
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText('Person 1');
+  await expect(page.getByText(/not by the name of the person who looked/)).toBeVisible();
+  await expect(page).toHaveURL(/\/audit\/subject-access$/);
+  await expectNoViolations(page, 'a subject access report');
+
+  await page.goto('/audit/anchor');
+  await expect(page.getByTestId('anchor-line')).toHaveText(/^\d+:[0-9a-f]{64}$/);
+  await expectNoViolations(page, 'the audit anchor');
 });
 
 test('the audit link is for information governance officers only', async ({ page }) => {
