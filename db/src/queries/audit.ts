@@ -110,7 +110,8 @@ export interface AuditChainRow {
   at: string | null;
 }
 
-/** The entries after (seq, id) in chain order, a page at a time (keyset: fast at any depth). */
+/** The entries after (seq, id) in chain order, a page at a time (keyset on the seq index: fast at any depth; the
+ * id breaks a tie only if someone has dropped seq's uniqueness to slip a second entry in). */
 export async function readAuditChainPage(db: Db, after: { seq: string; id: string }, limit: number): Promise<AuditChainRow[]> {
   return rows<AuditChainRow>(
     db,
@@ -118,7 +119,7 @@ export async function readAuditChainPage(db: Db, after: { seq: string; id: strin
                subject_kind, subject_id, purpose, reference, detail::text, matrix_version, client, session_ref,
                to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at
           FROM audit_events
-         WHERE (seq, id) > (${after.seq}::bigint, ${after.id}::bigint)
+         WHERE seq >= ${after.seq}::bigint AND (seq > ${after.seq}::bigint OR id > ${after.id}::bigint)
          ORDER BY audit_events.seq, audit_events.id
          LIMIT ${limit}`,
   );

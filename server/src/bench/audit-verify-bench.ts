@@ -1,7 +1,7 @@
 // How fast `mast audit verify` checks a long trail: writes N chained entries straight into a
 // fresh database (the chain computed by the database itself, as recordAudit does, but in one
 // statement), then verifies them page by page and prints entries/s.
-//   tsx server/src/bench/audit-verify-bench.ts [--entries N]   (PostgreSQL with DATABASE_URL, else PGlite in memory)
+//   tsx server/src/bench/audit-verify-bench.ts [--entries N] [--page ROWS]   (PostgreSQL with DATABASE_URL, else PGlite in memory)
 import { randomBytes } from 'node:crypto';
 import { createServerDatabase, dropServerDatabase, openDatabase, sql, type Database } from '@mast/db';
 import { verifyAuditChain } from '../audit/verify-chain.ts';
@@ -10,6 +10,8 @@ async function main() {
   const at = process.argv.indexOf('--entries');
   const entries = at >= 0 ? Number(process.argv[at + 1]) : 1_000_000;
   if (!Number.isSafeInteger(entries) || entries < 1) throw new Error('--entries needs a whole number');
+  const pageAt = process.argv.indexOf('--page');
+  const pageSize = pageAt >= 0 ? Number(process.argv[pageAt + 1]) : undefined;
   const url = process.env.DATABASE_URL;
   const name = `mast_bench_audit_${randomBytes(4).toString('hex')}`;
   const database: Database = url ? await openDatabase({ url: await createServerDatabase(url, name), poolSize: 2 }) : await openDatabase({ dataDir: 'memory://' });
@@ -37,7 +39,7 @@ async function main() {
     await database.query(sql`ALTER TABLE audit_chain_head ENABLE TRIGGER USER`);
     console.log(`${entries} entries written in ${((performance.now() - t) / 1000).toFixed(1)} s (${database.backend})`);
     t = performance.now();
-    const report = await verifyAuditChain(database.db);
+    const report = await verifyAuditChain(database.db, { pageSize });
     const seconds = (performance.now() - t) / 1000;
     if (report.problem) throw new Error(`the chain did not verify: ${report.problem.message}`);
     console.log(`verified ${report.checked} entries in ${seconds.toFixed(2)} s: ${Math.round(report.checked / seconds)} entries/s`);
