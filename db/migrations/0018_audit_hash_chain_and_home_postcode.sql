@@ -57,6 +57,7 @@ ALTER TABLE "audit_events" ALTER COLUMN "seq" SET NOT NULL;--> statement-breakpo
 ALTER TABLE "audit_events" ALTER COLUMN "prev_hash" SET NOT NULL;--> statement-breakpoint
 ALTER TABLE "audit_events" ALTER COLUMN "hash" SET NOT NULL;--> statement-breakpoint
 ALTER TABLE "audit_events" ADD CONSTRAINT "audit_events_seq_unique" UNIQUE("seq");--> statement-breakpoint
+CREATE INDEX "audit_events_at_idx" ON "audit_events" USING btree ("at");--> statement-breakpoint
 -- Hand-written: the trail is append-only. Entries and anchors are never changed or removed; the
 -- head only ever moves forward by one, from the hash it held. (A database superuser can drop a
 -- trigger: the chain, checked against an anchor copied out of mast, is what catches that.)

@@ -70,6 +70,8 @@ export const auditEvents = pgTable(
   },
   (t) => [
     index('audit_events_user_at_idx').on(t.userId, t.at),
+    // The information governance officer's flags read the last days of the whole trail.
+    index('audit_events_at_idx').on(t.at),
     index('audit_events_uprn_at_idx').on(t.uprn, t.at),
     index('audit_events_subject_idx').on(t.subjectKind, t.subjectId),
   ],
