@@ -59,7 +59,7 @@ ALTER TABLE "audit_events" ALTER COLUMN "hash" SET NOT NULL;--> statement-breakp
 ALTER TABLE "audit_events" ADD CONSTRAINT "audit_events_seq_unique" UNIQUE("seq");--> statement-breakpoint
 CREATE INDEX "audit_events_at_idx" ON "audit_events" USING btree ("at");--> statement-breakpoint
 -- Hand-written: the trail is append-only. Entries and anchors are never changed or removed; the
--- head only ever moves forward by one, from the hash it held. (A database superuser can drop a
+-- head only ever moves forward. (A database superuser can drop a
 -- trigger: the chain, checked against an anchor copied out of mast, is what catches that.)
 CREATE FUNCTION audit_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -67,10 +67,51 @@ BEGIN
 END $$;--> statement-breakpoint
 CREATE FUNCTION audit_head_only_advances() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-	IF NEW.id <> OLD.id OR NEW.seq <> OLD.seq + 1 OR NEW.prev_hash <> OLD.hash THEN
-		RAISE EXCEPTION 'the audit chain head only moves forward by one entry' USING ERRCODE = 'insufficient_privilege';
+	IF NEW.id <> OLD.id OR NEW.seq <= OLD.seq THEN
+		RAISE EXCEPTION 'the audit chain head only moves forward' USING ERRCODE = 'insufficient_privilege';
 	END IF;
 	RETURN NEW;
+END $$;--> statement-breakpoint
+-- Hand-written: appends entries (a JSON array of objects with the audit_events columns) to the
+-- chain in one statement: it locks the head (a writer in another process waits here, then reads
+-- the head as that writer left it), chains and inserts each entry, anchors every 1000th entry and
+-- the first of each day, and moves the head on. Returns each entry's seq and hash, in order.
+CREATE FUNCTION audit_append(entries jsonb) RETURNS TABLE (entry_seq bigint, entry_hash text) LANGUAGE plpgsql AS $$
+DECLARE
+	e jsonb;
+	h_seq bigint;
+	h_hash text;
+	p text;
+BEGIN
+	IF jsonb_array_length(entries) = 0 THEN
+		RETURN;
+	END IF;
+	SELECT h.seq, h.hash INTO h_seq, h_hash FROM audit_chain_head h WHERE h.id = 1 FOR UPDATE;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'the audit chain head is missing';
+	END IF;
+	FOR e IN SELECT value FROM jsonb_array_elements(entries) LOOP
+		p := h_hash;
+		h_seq := h_seq + 1;
+		h_hash := audit_entry_hash(p, h_seq, (e->>'user_id')::integer, (e->>'organisation_id')::integer, e->>'role', e->>'action',
+			(e->>'uprn')::bigint, e->>'subject_kind', e->>'subject_id', e->>'purpose', e->>'reference', NULLIF(e->'detail', 'null'::jsonb),
+			e->>'matrix_version', e->>'client', e->>'session_ref', now());
+		INSERT INTO audit_events (seq, prev_hash, hash, user_id, organisation_id, role, action, uprn, subject_kind, subject_id,
+			purpose, reference, detail, matrix_version, client, session_ref, at)
+		VALUES (h_seq, p, h_hash, (e->>'user_id')::integer, (e->>'organisation_id')::integer, e->>'role', e->>'action',
+			(e->>'uprn')::bigint, e->>'subject_kind', e->>'subject_id', e->>'purpose', e->>'reference', NULLIF(e->'detail', 'null'::jsonb),
+			e->>'matrix_version', e->>'client', e->>'session_ref', now());
+		IF h_seq % 1000 = 0 THEN
+			INSERT INTO audit_anchors (seq, hash) VALUES (h_seq, h_hash) ON CONFLICT DO NOTHING;
+		END IF;
+		entry_seq := h_seq;
+		entry_hash := h_hash;
+		RETURN NEXT;
+	END LOOP;
+	UPDATE audit_chain_head SET seq = h_seq, hash = h_hash, prev_hash = p WHERE id = 1;
+	IF NOT EXISTS (SELECT 1 FROM audit_anchors a WHERE a.at > now() - interval '1 day') THEN
+		INSERT INTO audit_anchors (seq, hash) VALUES (h_seq, h_hash) ON CONFLICT DO NOTHING;
+	END IF;
 END $$;--> statement-breakpoint
 CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events FOR EACH ROW EXECUTE FUNCTION audit_refuse_change();--> statement-breakpoint
 CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events FOR EACH STATEMENT EXECUTE FUNCTION audit_refuse_change();--> statement-breakpoint

@@ -1,9 +1,11 @@
-// The audit trail as a hash chain. Each entry is appended in ONE statement that also moves the
-// chain head on by one: the head's row lock makes concurrent writers (in this process or another)
-// take turns, and under READ COMMITTED a writer that waited re-reads the head it waited for, so
-// its entry chains onto the one just written. The hash is computed by the database
-// (audit_entry_hash, migration 0018) from the head's hash and the entry's own fields.
-// Never holds a value from a record: entries carry codes, ids and counts.
+// The audit trail as a hash chain. Entries are appended by audit_append (migration 0018) in one
+// statement that locks the chain head, chains and inserts the entries and moves the head on: a
+// writer in another process waits for the head and then chains onto what the first one wrote.
+// The head stays locked until the statement commits, so appends take turns at the speed of a
+// commit; entries that arrive while an append is under way go together in the next one (one
+// commit for many entries, as PostgreSQL's own group commit does for independent inserts).
+// recordAudit resolves only once its entry is committed. Never holds a value from a record:
+// entries carry codes, ids and counts.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { rows } from './rows.ts';
@@ -15,47 +17,73 @@ export const AUDIT_ANCHOR_EVERY = 1000;
 /** The hash before the first entry. */
 export const AUDIT_GENESIS_HASH = '0'.repeat(64);
 
-/** Appends one entry to the chain; returns its position and hash. */
-export async function appendAuditEntry(db: Db, e: AuditEntry): Promise<{ seq: number; hash: string }> {
-  const f = {
-    userId: sql`${e.userId ?? null}::integer`,
-    organisationId: sql`${e.organisationId ?? null}::integer`,
-    role: sql`${e.role ?? null}::text`,
-    action: sql`${e.action}::text`,
-    uprn: sql`${e.uprn ?? null}::bigint`,
-    subjectKind: sql`${e.subjectKind ?? null}::text`,
-    subjectId: sql`${e.subjectId ?? null}::text`,
-    purpose: sql`${e.purpose ?? null}::text`,
-    reference: sql`${e.reference ?? null}::text`,
-    detail: sql`${e.detail == null ? null : JSON.stringify(e.detail)}::jsonb`,
-    matrixVersion: sql`${e.matrixVersion ?? null}::text`,
-    client: sql`${e.client ?? null}::text`,
-    sessionRef: sql`${e.sessionRef ?? null}::text`,
+/** Entries appended together at most. */
+const MAX_BATCH = 500;
+
+interface Waiting {
+  entry: AuditEntry;
+  resolve(placed: { seq: number; hash: string }): void;
+  reject(error: unknown): void;
+}
+
+function entryJson(e: AuditEntry) {
+  return {
+    user_id: e.userId ?? null,
+    organisation_id: e.organisationId ?? null,
+    role: e.role ?? null,
+    action: e.action,
+    uprn: e.uprn ?? null,
+    subject_kind: e.subjectKind ?? null,
+    subject_id: e.subjectId ?? null,
+    purpose: e.purpose ?? null,
+    reference: e.reference ?? null,
+    detail: e.detail ?? null,
+    matrix_version: e.matrixVersion ?? null,
+    client: e.client ?? null,
+    session_ref: e.sessionRef ?? null,
   };
-  const fields: SQL = sql.join(Object.values(f), sql`, `);
-  const [r] = await rows<{ seq: string; hash: string }>(
+}
+
+async function appendBatch(db: Db, entries: AuditEntry[]): Promise<{ seq: number; hash: string }[]> {
+  const placed = await rows<{ entry_seq: string; entry_hash: string }>(
     db,
-    sql`WITH head AS (
-          UPDATE audit_chain_head h
-             SET seq = h.seq + 1, prev_hash = h.hash, hash = audit_entry_hash(h.hash, h.seq + 1, ${fields}, now())
-           WHERE h.id = 1
-       RETURNING h.seq, h.prev_hash, h.hash
-        ), entry AS (
-          INSERT INTO audit_events (seq, prev_hash, hash, user_id, organisation_id, role, action, uprn, subject_kind,
-                                    subject_id, purpose, reference, detail, matrix_version, client, session_ref, at)
-          SELECT head.seq, head.prev_hash, head.hash, ${fields}, now() FROM head
-          RETURNING seq, hash
-        ), anchor AS (
-          INSERT INTO audit_anchors (seq, hash)
-          SELECT seq, hash FROM entry
-           WHERE entry.seq % ${AUDIT_ANCHOR_EVERY} = 0
-              OR NOT EXISTS (SELECT 1 FROM audit_anchors a WHERE a.at > now() - interval '1 day')
-          ON CONFLICT (seq) DO NOTHING
-        )
-        SELECT seq::text, hash FROM entry`,
+    sql`SELECT entry_seq::text, entry_hash FROM audit_append(${JSON.stringify(entries.map(entryJson))}::jsonb)`,
   );
-  if (!r) throw new Error('the audit chain head is missing: run the migrations');
-  return { seq: Number(r.seq), hash: r.hash };
+  if (placed.length !== entries.length) throw new Error('the audit chain head is missing: run the migrations');
+  return placed.map((r) => ({ seq: Number(r.entry_seq), hash: r.entry_hash }));
+}
+
+/** One queue per database handle (a transaction is a handle of its own, so its entries stay in it). */
+const queues = new WeakMap<Db, { waiting: Waiting[]; busy: boolean }>();
+
+async function drain(db: Db, queue: { waiting: Waiting[]; busy: boolean }) {
+  queue.busy = true;
+  try {
+    while (queue.waiting.length > 0) {
+      const batch = queue.waiting.splice(0, MAX_BATCH);
+      try {
+        const placed = await appendBatch(db, batch.map((w) => w.entry));
+        batch.forEach((w, i) => w.resolve(placed[i]!));
+      } catch (error) {
+        // One bad entry must not fail the others: each is tried alone.
+        if (batch.length === 1) batch[0]!.reject(error);
+        else for (const w of batch) await appendBatch(db, [w.entry]).then(([p]) => w.resolve(p!), w.reject);
+      }
+    }
+  } finally {
+    queue.busy = false;
+  }
+}
+
+/** Appends one entry to the chain; resolves with its position and hash once it is committed. */
+export function appendAuditEntry(db: Db, entry: AuditEntry): Promise<{ seq: number; hash: string }> {
+  let queue = queues.get(db);
+  if (!queue) queues.set(db, (queue = { waiting: [], busy: false }));
+  const q = queue;
+  return new Promise((resolve, reject) => {
+    q.waiting.push({ entry, resolve, reject });
+    if (!q.busy) void drain(db, q);
+  });
 }
 
 export interface AuditChainPoint {

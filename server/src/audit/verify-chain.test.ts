@@ -170,6 +170,16 @@ describe('the audit hash chain', () => {
     expect((await verifyAuditChain(database.db, { anchor: copied })).problem).toMatchObject({ seq: 12 });
   });
 
+  it('fails only the bad entry among many written at once', async () => {
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) => recordAudit(database.db, { userId: i === 4 ? 987654 : null, action: 'login' })),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array.from({ length: 10 }, (_, i) => (i === 4 ? 'rejected' : 'fulfilled')));
+    const report = await verifyAuditChain(database.db);
+    expect(report.problem).toBeNull();
+    expect(report.checked).toBe(21);
+  });
+
   it('keeps one chain when many writers append at once', async () => {
     await Promise.all(Array.from({ length: 40 }, (_, i) => recordAudit(database.db, { userId: null, action: 'login', detail: { i } })));
     const report = await verifyAuditChain(database.db);
