@@ -7,7 +7,7 @@
 import { createMiddleware } from 'hono/factory';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ROLES, type Role } from '@mast/shared';
-import { hitRateLimit, recordAudit, recordFailure, type Database } from '@mast/db';
+import { countUserView, recordAudit, recordFailure, type Database } from '@mast/db';
 import { auditContext } from '../http/audit-context.ts';
 import type { AppEnv } from '../http/with-auth.ts';
 
@@ -65,7 +65,7 @@ export function withBulkReadGuard(database: Database, options: Partial<BulkReadO
     const session = c.get('session');
     const now = opts.now();
     const minute = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
-    const count = await hitRateLimit(database.db, `bulk-read:${session.userId}`, minute);
+    const count = await countUserView(database.db, session.userId, minute);
     const limit = opts.limits[session.role as Role] ?? DEFAULT_BULK_READ_LIMITS.responder;
     const delay = bulkReadDelayMs(count, limit, opts);
     if (delay > 0) {
