@@ -8,6 +8,7 @@ export * from './queries/gazetteer.ts';
 export * from './queries/teams.ts';
 export * from './queries/feed-writes.ts';
 export * from './queries/auth.ts';
+export * from './queries/audit.ts';
 export * from './queries/rate-limits.ts';
 export * from './queries/address-summary.ts';
 export * from './queries/review.ts';

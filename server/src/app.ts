@@ -23,6 +23,8 @@ import { uploadLimits } from './config.ts';
 import { accessRoutes } from './routes/access.ts';
 import { currentAgreement } from './access/agreement.ts';
 import type { SharingAgreement } from '@mast/shared';
+import { withBulkReadGuard, type BulkReadOptions } from './audit/bulk-read-guard.ts';
+import { auditRoutes } from './routes/audit.ts';
 
 export interface AppOptions {
   database: Database;
@@ -39,9 +41,11 @@ export interface AppOptions {
   uploads?: { maxBytes?: number; perHour?: number; waitMs?: number };
   /** The data sharing agreement lookups are shaped by (default: shared/sharing-agreement/access.yaml). */
   agreement?: SharingAgreement;
+  /** Views a minute before reading slows (limits default to MAST_BULK_READ_LIMITS). */
+  bulkRead?: Partial<BulkReadOptions>;
 }
 
-export function createApp({ database, now = () => new Date(), webRoot, dataDir = '.data', jobs, uploads = {}, agreement = currentAgreement() }: AppOptions) {
+export function createApp({ database, now = () => new Date(), webRoot, dataDir = '.data', jobs, uploads = {}, agreement = currentAgreement(), bulkRead = {} }: AppOptions) {
   const app = new OpenAPIHono<AppEnv>();
   app.onError(onError);
   app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
@@ -76,6 +80,10 @@ export function createApp({ database, now = () => new Date(), webRoot, dataDir =
     }),
   );
   api.use('*', withAuth(database, now));
+  const bulkReadGuard = withBulkReadGuard(database, { now, ...bulkRead });
+  api.use('/addresses/:uprn', bulkReadGuard);
+  api.use('/people/*', bulkReadGuard);
+  api.use('/review/*', bulkReadGuard);
   api.route('/', addressRoutes(database, now, () => agreement));
   api.route('/', accessRoutes(database, now));
   api.route('/', reviewRoutes(database));
@@ -83,6 +91,7 @@ export function createApp({ database, now = () => new Date(), webRoot, dataDir =
   api.route('/', peopleRoutes(database));
   api.route('/', feedAdminRoutes(database, now));
   api.route('/', adminUserRoutes(database, now));
+  api.route('/', auditRoutes(database, now));
   app.route('/api', api);
   app.all('/api/*', (c) => apiError(c, 404, 'not_found', 'There is no such API route.'));
 

@@ -35,6 +35,8 @@ const USAGE = `Usage: pnpm mast <command>
   feed-token create <feed> --label TEXT | list | revoke <id>
                                API tokens for partner systems that push files over HTTPS
 ${USERS_USAGE}
+  audit verify [--anchor SEQ:HASH] | anchor [--now]
+                               check the audit trail's hash chain; print (or make) an anchor to copy out
 Database: DATABASE_URL (PostgreSQL) or PGlite in MAST_DATA_DIR (default .data).`;
 
 const MAX_LISTED = 50;
@@ -123,6 +125,10 @@ export async function runCli(argv: string[]): Promise<number> {
     case 'users':
     case 'organisations':
       return withDatabase((db) => runAccountsCommand(db, command, args, { out: console.log, err: console.error, readPassword: readPasswordFromTerminal, now: () => new Date() }));
+    case 'audit': {
+      const result = await (await import('./audit/audit-cli.ts')).runAuditCommand(args);
+      return typeof result === 'string' ? usage(result) : result;
+    }
     case 'retention': {
       if (!(args.length === 0 || (args.length === 2 && args[0] === '--as-of'))) return usage('retention takes only --as-of YYYY-MM-DD');
       const now = retentionClock(args[1]);

@@ -15,3 +15,4 @@ export * from './opening-hours.ts';
 export * from './call-now.ts';
 export * from './access/sharing-agreement.ts';
 export * from './accounts.ts';
+export * from './audit.ts';

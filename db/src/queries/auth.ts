@@ -4,6 +4,7 @@ import type { Db } from '../client.ts';
 import { users, sessions, auditEvents } from '../schema/users.ts';
 import { organisations } from '../schema/organisations.ts';
 import { rows } from './rows.ts';
+import { appendAuditEntry } from './audit.ts';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -134,22 +135,9 @@ export interface AuditEntry {
   sessionRef?: string | null;
 }
 
+/** Appends the entry to the audit trail's hash chain (queries/audit.ts). */
 export async function recordAudit(db: Db, event: AuditEntry): Promise<void> {
-  await db.insert(auditEvents).values({
-    userId: event.userId,
-    action: event.action,
-    organisationId: event.organisationId ?? null,
-    role: event.role ?? null,
-    uprn: event.uprn ?? null,
-    subjectKind: event.subjectKind ?? null,
-    subjectId: event.subjectId ?? null,
-    purpose: event.purpose ?? null,
-    reference: event.reference ?? null,
-    detail: event.detail ?? null,
-    matrixVersion: event.matrixVersion ?? null,
-    client: event.client ?? null,
-    sessionRef: event.sessionRef ?? null,
-  });
+  await appendAuditEntry(db, event);
 }
 
 export async function listAudit(db: Db, userId: number) {

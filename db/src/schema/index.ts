@@ -4,6 +4,7 @@ export * from './people.ts';
 export * from './involvements.ts';
 export * from './feeds.ts';
 export * from './users.ts';
+export * from './audit.ts';
 export * from './rate-limits.ts';
 export * from './gazetteer-loads.ts';
 export * from './review.ts';

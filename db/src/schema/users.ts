@@ -1,6 +1,6 @@
 // Users, their sessions, and the audit trail of what they looked at. Session tokens are never
 // stored: only their SHA-256, so a copy of the table cannot be used to sign in.
-import { pgTable, serial, integer, text, timestamp, bigserial, index, jsonb, uniqueIndex } from 'drizzle-orm/pg-core';
+import { pgTable, serial, integer, text, timestamp, bigserial, bigint, index, jsonb, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, uprnColumn } from './columns.ts';
 import { organisations, teams } from './organisations.ts';
 
@@ -21,6 +21,8 @@ export const users = pgTable(
   disabledAt: timestamp('disabled_at', { withTimezone: true, mode: 'date' }),
   /** For an organisation that signs in by OpenID Connect: the provider's subject, bound when the invitation was accepted. */
   oidcSubject: text('oidc_subject'),
+  /** Optional: a lookup at an address in this postcode is shown to the information governance officer (a user looking up their own street). */
+  homePostcode: text('home_postcode'),
   createdAt: createdAt(),
   },
   (t) => [uniqueIndex('users_organisation_oidc_subject_key').on(t.organisationId, t.oidcSubject)],
@@ -48,6 +50,10 @@ export const auditEvents = pgTable(
   'audit_events',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** The hash chain (db/src/queries/audit.ts): position, the previous entry's hash, this entry's hash. */
+    seq: bigint('seq', { mode: 'number' }).notNull().unique(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
     userId: integer('user_id').references(() => users.id),
     /** The user's organisation and role when it happened (a role can change later). */
     organisationId: integer('organisation_id').references(() => organisations.id),
@@ -72,6 +78,8 @@ export const auditEvents = pgTable(
   },
   (t) => [
     index('audit_events_user_at_idx').on(t.userId, t.at),
+    // The information governance officer's flags read the last days of the whole trail.
+    index('audit_events_at_idx').on(t.at),
     index('audit_events_uprn_at_idx').on(t.uprn, t.at),
     index('audit_events_subject_idx').on(t.subjectKind, t.subjectId),
   ],

@@ -8,10 +8,13 @@ import { DEMO_USERS } from '../seed/demo-users.ts';
 import { runLoad, type LoadResult } from './load.ts';
 import { hasWrk, runWrk } from './wrk.ts';
 
+const BENCH_BULK_READ_LIMITS = ['responder', 'practitioner', 'supervisor', 'data-steward', 'ig-officer', 'analyst', 'admin'].map((r) => `${r}=999999`).join(',');
+
 export function startServer(databaseUrl: string, port: number): Promise<() => void> {
   const main = fileURLToPath(new URL('../main.ts', import.meta.url));
   const child = spawn(process.execPath, ['--import', 'tsx', main], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), MAST_DEMO: '0', MAST_SFTP: '0' },
+    // One signed-in user reads thousands of addresses a second: lift the bulk-reading limits.
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), MAST_DEMO: '0', MAST_SFTP: '0', MAST_BULK_READ_LIMITS: BENCH_BULK_READ_LIMITS },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {

@@ -10,6 +10,7 @@ import { loadGazetteer, loadTeams } from '../gazetteer/load-reference-data.ts';
 import { ingestFeedFile, type UploadReport } from '../feeds/ingest.ts';
 import { loadAddressMatcher } from '../matching/load-address-matcher.ts';
 import { seedDemoUsers } from './demo-users.ts';
+import { seedDemoHomePostcode } from '../audit/demo-home-postcode.ts';
 
 export interface DemoLoadResult {
   loaded: boolean;
@@ -40,6 +41,7 @@ export async function loadDemoBorough(
       log(`Feed ${feed}: ${report.rows} rows, ${report.accepted} accepted, ${report.rejected} rejected, ${report.addressesUnmatched} addresses unmatched.`);
     }
     await seedDemoUsers(database.db);
+    await seedDemoHomePostcode(database.db);
     return { loaded: true, addresses: gazetteer.accepted, reports, seconds: (performance.now() - started) / 1000 };
   } finally {
     rmSync(dir, { recursive: true, force: true });
