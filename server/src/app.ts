@@ -6,7 +6,11 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { Database } from '@mast/db';
 import { apiError, onError } from './http/errors.ts';
 import { withAuth, type AppEnv } from './http/with-auth.ts';
-import { mountWeb } from './http/static-web.ts';
+import { DEFAULT_WEB_ROOT, mountWeb } from './http/static-web.ts';
+import { contentSecurityPolicyFor, PERMISSIONS_POLICY } from './http/security-headers.ts';
+import { withBodyLimit } from './http/body-limit.ts';
+import { withSameOrigin } from './http/same-origin.ts';
+import { accountRoutes } from './routes/account.ts';
 import { healthRoutes } from './routes/health.ts';
 import { authRoutes } from './routes/auth.ts';
 import { addressRoutes } from './routes/addresses.ts';
@@ -16,7 +20,7 @@ import { peopleRoutes } from './routes/people.ts';
 import { feedUploadRoutes } from './routes/feed-uploads.ts';
 import { feedAdminRoutes } from './routes/feed-admin.ts';
 import type { JobWorker } from './jobs/worker.ts';
-import { uploadLimits } from './config.ts';
+import { secondFactorRequired, sessionLimits, uploadLimits, type SessionLimits } from './config.ts';
 
 export interface AppOptions {
   database: Database;
@@ -31,12 +35,26 @@ export interface AppOptions {
   /** Partner uploads over HTTPS: size limit, uploads per feed per hour, how long to wait for a report
    * (limits default to MAST_UPLOAD_MAX_BYTES and MAST_UPLOADS_PER_HOUR, checked). */
   uploads?: { maxBytes?: number; perHour?: number; waitMs?: number };
+  /** Idle timeout and absolute limit (default MAST_SESSION_IDLE_MINUTES and MAST_SESSION_HOURS, checked). */
+  sessions?: SessionLimits;
+  /** Every password account must have a second factor (default: when MAST_DEMO=0). */
+  requireSecondFactor?: boolean;
 }
 
-export function createApp({ database, now = () => new Date(), webRoot, dataDir = '.data', jobs, uploads = {} }: AppOptions) {
+export function createApp({ database, now = () => new Date(), webRoot, dataDir = '.data', jobs, uploads = {}, sessions, requireSecondFactor }: AppOptions) {
+  const auth = { now, limits: sessions ?? sessionLimits(), requireSecondFactor: requireSecondFactor ?? secondFactorRequired() };
   const app = new OpenAPIHono<AppEnv>();
   app.onError(onError);
   app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
+  const csp = contentSecurityPolicyFor(webRoot === false ? false : (webRoot ?? DEFAULT_WEB_ROOT));
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('Content-Security-Policy', csp);
+    c.header('Permissions-Policy', PERMISSIONS_POLICY);
+  });
+  // Before any body is read: too large a body is refused unread, a cross-site one untouched.
+  app.use('/api/*', withBodyLimit());
+  app.use('/api/*', withSameOrigin());
   // JSON and any text the build did not precompress go out gzipped to a browser that takes it.
   app.use('*', compress());
   app.use('/api/*', async (c, next) => {
@@ -47,7 +65,8 @@ export function createApp({ database, now = () => new Date(), webRoot, dataDir =
 
   const api = new OpenAPIHono<AppEnv>();
   api.route('/', healthRoutes(database));
-  api.route('/', authRoutes(database, now));
+  api.route('/', authRoutes(database, auth));
+  api.route('/', accountRoutes(database, auth));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     servers: [{ url: '/api' }],
@@ -65,7 +84,7 @@ export function createApp({ database, now = () => new Date(), webRoot, dataDir =
       waitMs: uploads.waitMs ?? 25_000,
     }),
   );
-  api.use('*', withAuth(database, now));
+  api.use('*', withAuth(database, now, auth.limits));
   api.route('/', addressRoutes(database, now));
   api.route('/', reviewRoutes(database));
   api.route('/', addressReviewRoutes(database));

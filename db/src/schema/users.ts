@@ -1,6 +1,6 @@
 // Users, their sessions, and the audit trail of what they looked at. Session tokens are never
 // stored: only their SHA-256, so a copy of the table cannot be used to sign in.
-import { pgTable, serial, integer, text, timestamp, bigserial, index, jsonb } from 'drizzle-orm/pg-core';
+import { pgTable, serial, integer, text, timestamp, bigserial, bigint, index, jsonb } from 'drizzle-orm/pg-core';
 import { createdAt, uprnColumn } from './columns.ts';
 import { organisations } from './organisations.ts';
 
@@ -15,8 +15,29 @@ export const users = pgTable('users', {
   passwordHash: text('password_hash').notNull(),
   /** Set when an administrator disables the account: it signs in no more, and its sessions end at once. */
   disabledAt: timestamp('disabled_at', { withTimezone: true, mode: 'date' }),
+  /** The TOTP secret, AES-256-GCM encrypted (server/src/auth/secret-box.ts); set at enrolment, live once confirmed. */
+  totpSecret: text('totp_secret'),
+  /** When the user confirmed their authenticator with a code: from then on sign-in asks for one. */
+  totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true, mode: 'date' }),
+  /** The last TOTP time step accepted: a code from it or before it is a replay. */
+  totpLastStep: bigint('totp_last_step', { mode: 'number' }),
   createdAt: createdAt(),
 });
+
+/** Single-use recovery codes for a lost authenticator, stored as SHA-256 hashes only. */
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    id: serial('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('recovery_codes_user_idx').on(t.userId)],
+);
 
 export const sessions = pgTable(
   'sessions',
@@ -26,7 +47,15 @@ export const sessions = pgTable(
     userId: integer('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
+    /** The absolute limit (a shift): the session ends then however busy it is. */
     expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    /** Last request seen, to the minute: the session ends after the idle timeout without one. */
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    /**
+     * 'full' opens the API; 'second-factor' (password given, code awaited) and 'enrol' (password
+     * given, a second factor must be set up first) open only the routes that finish signing in.
+     */
+    stage: text('stage').notNull().default('full'),
     createdAt: createdAt(),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],

@@ -1,8 +1,10 @@
 // Demo accounts, one for each kind of user the sharing agreements name. Created only with the
 // demo borough; a real deployment starts with MAST_DEMO=0 and invites its users.
 import type { OrganisationKind, Role } from '@mast/shared';
-import { upsertUser, type Db } from '@mast/db';
+import { acceptTotpStep, upsertUser, type Db } from '@mast/db';
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { hashPassword } from '../auth/password.ts';
+import { issueRecoveryCodes, startEnrolment } from '../auth/second-factor.ts';
 
 export interface DemoUser {
   username: string;
@@ -13,6 +15,17 @@ export interface DemoUser {
   organisationKind: OrganisationKind;
   /** What signing in as this user shows, for the README and the start-up listing. */
   shows: string;
+  /** Signs in with a second factor too: `pnpm mast totp-code <username>` prints its code. */
+  totp?: boolean;
+}
+
+/** The demo's authenticator key (base32), published like the demo passwords: never a real account's. */
+export const DEMO_TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+/** The demo's recovery codes, each usable once (in each fresh demo database). */
+export const DEMO_RECOVERY_CODES = Array.from({ length: 10 }, (_, i) => `demo${i}-recov`);
+
+export function demoTotpKey(): Uint8Array {
+  return decodeBase32IgnorePadding(DEMO_TOTP_SECRET);
 }
 
 export const DEMO_USERS: readonly DemoUser[] = [
@@ -59,7 +72,8 @@ export const DEMO_USERS: readonly DemoUser[] = [
     role: 'supervisor',
     organisation: 'Police force',
     organisationKind: 'police',
-    shows: "a police supervisor: reviews the force's break-glass uses",
+    shows: "a police supervisor: reviews the force's break-glass uses; signs in with a second factor (`pnpm mast totp-code sergeant`)",
+    totp: true,
   },
   {
     username: 'steward',
@@ -101,7 +115,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
 
 export async function seedDemoUsers(db: Db): Promise<void> {
   for (const u of DEMO_USERS) {
-    await upsertUser(db, {
+    const id = await upsertUser(db, {
       username: u.username,
       displayName: u.displayName,
       role: u.role,
@@ -109,5 +123,10 @@ export async function seedDemoUsers(db: Db): Promise<void> {
       organisationKind: u.organisationKind,
       passwordHash: await hashPassword(u.password),
     });
+    if (u.totp) {
+      await startEnrolment(db, { id, username: u.username }, demoTotpKey());
+      await acceptTotpStep(db, id, 0, new Date());
+      await issueRecoveryCodes(db, id, DEMO_RECOVERY_CODES);
+    }
   }
 }
