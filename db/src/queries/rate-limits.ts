@@ -60,7 +60,9 @@ export async function takeAttempt(db: Db, key: string, now: Date, policy: Slowin
   const waitAfter = (n: unknown) =>
     sql`(CASE WHEN ${n} < ${free} THEN 0 ELSE LEAST(${maxSeconds}::float8, ${baseSeconds}::float8 * power(2::float8, (${n} - ${free})::float8)) END * interval '1 second')`;
   const lapsed = sql`r.window_start <= ${at}::timestamptz - ${forgetSeconds} * interval '1 second'`;
-  const due = sql`${at}::timestamptz >= r.window_start + ${waitAfter(sql`r.count`)}`;
+  // A last attempt "in the future" is another process's clock running a little ahead, or this
+  // clock set back: it must not shut everyone out until the clock catches up.
+  const due = sql`(${at}::timestamptz >= r.window_start + ${waitAfter(sql`r.count`)} OR r.window_start > ${at}::timestamptz)`;
   const [r] = await rows<{ count: number; granted: boolean; next_at: string }>(
     db,
     sql`INSERT INTO rate_limits AS r (key, window_start, count, granted) VALUES (${key}, ${at}, 1, true)
