@@ -56,7 +56,7 @@ test('the security page shows the authenticator set up, and signs out everywhere
   await code(page, 'demo8-recov');
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
   await page.getByRole('link', { name: 'Security' }).click();
-  // Ten less those this run has used (each spec file runs on a fresh demo database).
+  // Ten, less the recovery codes used above.
   await expect(page.getByTestId('second-factor-state')).toHaveText(/^Set up\. [1-9] recovery codes left\.$/);
 
   // A second device, signed in as the same sergeant.
