@@ -85,3 +85,16 @@ export async function refundAttempt(db: Db, key: string): Promise<void> {
 export async function clearAttempts(db: Db, key: string): Promise<void> {
   await db.execute(sql`DELETE FROM rate_limits WHERE key = ${key}`);
 }
+
+/** Removes attempt counters under `prefixes` quiet since `before` (they would start afresh anyway); returns how many. */
+export async function deleteQuietAttempts(db: Db, prefixes: readonly string[], before: Date): Promise<number> {
+  let removed = 0;
+  for (const prefix of prefixes) {
+    const gone = await rows<{ key: string }>(
+      db,
+      sql`DELETE FROM rate_limits WHERE starts_with(key, ${prefix}) AND window_start < ${before.toISOString()} RETURNING key`,
+    );
+    removed += gone.length;
+  }
+  return removed;
+}

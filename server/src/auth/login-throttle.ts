@@ -25,7 +25,8 @@ export const CLIENT_POLICY = slowing(20);
 /** Wrong sign-ins at one account from all clients together before every client waits. */
 export const ACCOUNT_POLICY = slowing(50);
 
-export type Gate = 'login' | 'totp';
+export const GATES = ['login', 'totp'] as const;
+export type Gate = (typeof GATES)[number];
 
 function hashOf(text: string): string {
   return encodeHexLowerCase(sha256(new TextEncoder().encode(text))).slice(0, 32);

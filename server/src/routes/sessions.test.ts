@@ -5,6 +5,7 @@ import { deleteExpiredSessions, openTestDatabase, sql, type Database } from '@ma
 import { createApp } from '../app.ts';
 import { seedDemoUsers } from '../seed/demo-users.ts';
 import { backendName } from '../test/small-borough.ts';
+import { sweepSessions } from '../auth/session-sweeps.ts';
 
 describe(`sessions (${backendName()})`, () => {
   let database: Database;
@@ -124,5 +125,19 @@ describe(`sessions (${backendName()})`, () => {
     expect(await me(live)).toBe(200);
     clock = new Date('2026-11-22T21:00:00Z');
     expect(await deleteExpiredSessions(database.db, clock, 30 * 60)).toBe(1);
+  });
+
+  it('the periodic sweep removes expired sessions and quiet sign-in counters, and leaves upload counters alone', async () => {
+    clock = new Date('2026-11-23T08:00:00Z');
+    await database.db.execute(sql`DELETE FROM sessions`);
+    await database.db.execute(sql`DELETE FROM rate_limits`);
+    await signIn('officer');
+    await app().request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'no-such-user', password: 'guess-guess-guess' }) });
+    await database.db.execute(sql`INSERT INTO rate_limits (key, window_start, count) VALUES ('upload:police', '2026-11-23T07:00:00Z', 3)`);
+    expect(await sweepSessions(database, { idleMinutes: 30, hours: 12 }, minutes(20))).toEqual({ sessions: 0, counters: 0 });
+    // The officer's account and client counters, the stranger's account+client and account ones.
+    expect(await sweepSessions(database, { idleMinutes: 30, hours: 12 }, minutes(61))).toEqual({ sessions: 1, counters: 4 });
+    const left = await database.query<{ key: string }>(sql`SELECT key FROM rate_limits`);
+    expect(left.map((r) => r.key)).toEqual(['upload:police']);
   });
 });
