@@ -17,4 +17,5 @@ export * from './queries/jobs.ts';
 export * from './queries/feed-access.ts';
 export * from './queries/feed-admin.ts';
 export * from './queries/retention.ts';
+export * from './queries/access.ts';
 export { sql } from 'drizzle-orm';

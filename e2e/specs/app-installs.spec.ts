@@ -1,6 +1,6 @@
 // mast installs as an app and its service worker caches the app shell, never API answers.
 import { expect, test, type Response } from '@playwright/test';
-import { DEMO_USERS, findUprn, openAddress, signIn, signOut } from '../support/mast.ts';
+import { DEMO_USERS, choosePurpose, findUprn, openAddress, signIn, signOut } from '../support/mast.ts';
 
 test('the web app manifest names mast and its icons load', async ({ request }) => {
   const response = await request.get('/manifest.webmanifest');
@@ -57,6 +57,7 @@ test('the service worker registers for the whole app when the first page opened 
     if (/\/sw\.js$/.test(new URL(req.url()).pathname)) workerScripts.push(new URL(req.url()).pathname);
   });
   await page.goto(`/address/${uprn}`);
+  await choosePurpose(page, 'Attending an incident', 'INC-4471');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^27 Mill Lane\b/);
 
   // `ready` never settles when registration failed: null after ten seconds says so.

@@ -32,7 +32,9 @@ test('firefighter finds Beech Court, opens Flat 4 and sees children’s social c
   const children = agencyLine(page, 'council-children');
   await expect(children).toHaveAttribute('data-involved', 'true');
   await expect(children).toContainText('Open case');
-  await expect(children).toContainText('Child protection plan');
+  // A fire crew is told children's social care is involved and whom to call, not why.
+  await expect(children).toContainText('Details not shared with your role');
+  await expect(children).not.toContainText('Child protection plan');
   await expect(callNowButton(children)).toBeVisible();
   await expect(agencyLine(page, 'police')).toHaveAttribute('data-involved', 'true');
 

@@ -38,7 +38,11 @@ test('officer finds 27 Mill Lane from a misspelt partial and reads who is involv
   const adults = agencyLine(page, 'council-adults');
   await expect(adults).toHaveAttribute('data-involved', 'true');
   await expect(adults).toContainText('Open case');
-  await expect(adults).toContainText('Self-neglect');
+  // The sharing agreement shows a police responder that adult social care is involved and whom
+  // to call, not why: self-neglect stays with the care partners.
+  await expect(adults).toHaveAttribute('data-detail', 'flag');
+  await expect(adults).toContainText('Details not shared with your role');
+  await expect(adults).not.toContainText('Self-neglect');
   await expect(callNowButton(adults)).toHaveAttribute('href', /^tel:\d{6,}$/);
 
   for (const agency of ['nhs', 'fire'] as const) {

@@ -1,7 +1,7 @@
 // Without a session, neither the pages nor the API show anything about an address.
 import { expect, test } from '@playwright/test';
 import type { ApiError } from '@mast/shared';
-import { findUprn, searchBox, signIn } from '../support/mast.ts';
+import { choosePurpose, findUprn, searchBox, signIn } from '../support/mast.ts';
 
 let millLane = '';
 
@@ -28,6 +28,9 @@ test('a signed-out visitor to an address sees no data, then returns there after 
   await page.getByLabel('Password').fill('mast-demo-officer');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(new RegExp(`/address/${millLane}$`));
+  // The address is shown once the officer says why they are looking.
+  await expect(page.getByText('Sandra Kelly')).toHaveCount(0);
+  await choosePurpose(page, 'Attending an incident', 'INC-4471');
   await expect(page.getByRole('heading', { level: 1 })).toContainText('27 Mill Lane');
 });
 

@@ -2,21 +2,26 @@
 import { expect, test } from '@playwright/test';
 import { agencies, agencyLine, answer, callNowButton, contactsCount, openAddress, searchBox, signIn, signOut } from '../support/mast.ts';
 
-test('social worker checks 1 Acacia Avenue and sees every agency "Not known"', async ({ page }) => {
+test('social worker checks 1 Acacia Avenue: four agencies "Not known", and the police line says what is not shared with her', async ({ page }) => {
   await signIn(page, 'socialworker');
   await openAddress(page, 'acacia av', /^1 Acacia Avenue\b/);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('1 Acacia Avenue');
 
   const lines = agencies(page).locator(':scope > li');
   await expect(lines).toHaveCount(5);
-  for (const line of await lines.all()) {
-    await expect(line).toHaveAttribute('data-involved', 'false');
-    await expect(line).toContainText('Not known');
-  }
+  for (const line of await lines.all()) await expect(line).toHaveAttribute('data-involved', 'false');
+  for (const agency of ['council-children', 'council-adults', 'nhs', 'fire'] as const) await expect(agencyLine(page, agency)).toContainText('Not known');
+  // The sharing agreement keeps antisocial behaviour and burglary reports from a social worker: the
+  // police line cannot say "not known", and says what is not shared.
+  const police = agencyLine(page, 'police');
+  await expect(police).toHaveAttribute('data-shared', 'some');
+  await expect(police).toContainText('None shared');
+  await expect(police).not.toContainText('Not known');
+  await expect(police).toContainText('Not shared with your role: Antisocial behaviour, Burglary');
   await expect(agencies(page).locator('a[href^="tel:"]')).toHaveCount(0);
-  await expect(answer(page).getByTestId('answer-involved')).toHaveText('No agency has recorded involvement here.');
-  await expect(answer(page).getByTestId('answer-not-known')).toContainText("Police, Children's social care, Adult social care, NHS A&E, Fire and rescue");
-  await expect(agencyLine(page, 'police')).toContainText('No record from this agency in the last 12 months');
+  await expect(answer(page).getByTestId('answer-involved')).toHaveText('No involvement shared with you here.');
+  await expect(answer(page).getByTestId('answer-not-known')).toContainText("Children's social care, Adult social care, NHS A&E, Fire and rescue");
+  await expect(answer(page).getByTestId('answer-not-shared')).toContainText('Police');
 });
 
 test('social worker reads the Kelly household at 27 Mill Lane and can call the adult team', async ({ page }) => {

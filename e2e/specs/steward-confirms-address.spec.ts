@@ -30,7 +30,7 @@ test('steward confirms an uncertain address, and the officer then sees its recor
   await expect(item).toContainText(`${first.rows} record`);
 
   // What the officer sees at the candidate before the decision.
-  const summaryOf = async () => (await (await page.request.get(`/api/addresses/${first.candidate.uprn}`)).json()) as AddressSummary;
+  const summaryOf = async () => (await (await page.request.get(`/api/addresses/${first.candidate.uprn}?purpose=checking-a-match`)).json()) as AddressSummary;
   const before = await summaryOf();
 
   await item.getByRole('link').click();

@@ -7,6 +7,7 @@ export const DEMO_USERS = {
   firefighter: { username: 'firefighter', password: 'mast-demo-firefighter' },
   socialworker: { username: 'socialworker', password: 'mast-demo-socialworker' },
   steward: { username: 'steward', password: 'mast-demo-steward' },
+  sergeant: { username: 'sergeant', password: 'mast-demo-sergeant' },
 } as const;
 export type DemoUser = keyof typeof DEMO_USERS;
 
@@ -14,13 +15,49 @@ export function searchBox(page: Page): Locator {
   return page.getByRole('searchbox', { name: 'Address or postcode' });
 }
 
-export async function signIn(page: Page, who: DemoUser, path = '/login'): Promise<void> {
+/** The purpose each demo user states for their shift, unless a spec has them choose it on the page. */
+export const SHIFT_PURPOSES: Record<DemoUser, { purpose: string; reference: string | null }> = {
+  officer: { purpose: 'attending-incident', reference: 'INC-4471' },
+  firefighter: { purpose: 'home-safety-visit', reference: null },
+  socialworker: { purpose: 'home-visit', reference: null },
+  steward: { purpose: 'checking-a-match', reference: null },
+  sergeant: { purpose: 'break-glass-review', reference: null },
+};
+
+/**
+ * Signs in; then, unless `purpose` is false, states the user's purpose for the shift as the
+ * address page would remember it (specs about the purpose itself choose it on the page).
+ */
+export async function signIn(page: Page, who: DemoUser, path = '/login', purpose: false | { purpose: string; reference: string | null } = SHIFT_PURPOSES[who]): Promise<void> {
   const { username, password } = DEMO_USERS[who];
   await page.goto(path);
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  if (purpose) await statePurpose(page, username, purpose);
+}
+
+/** What the address page keeps after a purpose is chosen (web/src/lib/purpose.ts), until the session ends. */
+export async function statePurpose(page: Page, username: string, purpose: { purpose: string; reference: string | null }): Promise<void> {
+  // Until the end of a shift by the phone's clock (a spec may have set that clock to another day).
+  await page.evaluate(
+    ([value]) => {
+      const stated = JSON.parse(value!) as Record<string, unknown>;
+      localStorage.setItem('mast.purpose', JSON.stringify({ ...stated, until: new Date(Date.now() + 12 * 3600_000).toISOString() }));
+    },
+    [JSON.stringify({ username, ...purpose })],
+  );
+}
+
+/** Answers the address page's "Why are you looking this address up?" as a person would: a tap, and a reference where asked. */
+export async function choosePurpose(page: Page, label: string, reference?: string): Promise<void> {
+  await expect(page.getByRole('heading', { name: 'Why are you looking this address up?' })).toBeVisible();
+  await page.getByRole('button', { name: label }).click();
+  if (reference !== undefined) {
+    await page.getByLabel(/number|reference/i).fill(reference);
+    await page.getByRole('button', { name: 'Look up' }).click();
+  }
 }
 
 /** Types like a person (key by key), so the debounce and live answers are exercised. */

@@ -167,7 +167,7 @@ describe(`HTTP API (${backendName()})`, () => {
 
   describe('GET /api/addresses/:uprn', () => {
     it('answers for every agency, involved or not, with counts, dates, open case and whom to call', async () => {
-      const res = await get('/api/addresses/100000000001');
+      const res = await get('/api/addresses/100000000001?purpose=attending-incident&reference=INC-1');
       expect(res.status).toBe(200);
       const summary = AddressSummarySchema.parse(await res.json());
       expect(summary.agencies.map((a) => a.agency)).toEqual([...AGENCY_ORDER]);
@@ -188,7 +188,7 @@ describe(`HTTP API (${backendName()})`, () => {
     });
 
     it('lists the people known there, with their involvement anywhere', async () => {
-      const summary = AddressSummarySchema.parse(await (await get('/api/addresses/100000000001')).json());
+      const summary = AddressSummarySchema.parse(await (await get('/api/addresses/100000000001?purpose=attending-incident&reference=INC-1')).json());
       expect(summary.people).toHaveLength(1);
       const sandra = summary.people[0]!;
       expect(sandra).toMatchObject({ name: 'Sandra Kelly', dateOfBirth: '1971-03-14' });
@@ -199,7 +199,7 @@ describe(`HTTP API (${backendName()})`, () => {
     });
 
     it('a building includes what is known at its flats', async () => {
-      const summary = AddressSummarySchema.parse(await (await get('/api/addresses/100000000010')).json());
+      const summary = AddressSummarySchema.parse(await (await get('/api/addresses/100000000010?purpose=attending-incident&reference=INC-1')).json());
       expect(summary.units.map((u) => u.label)).toEqual([
         'Flat 1, Beech Court, 5 Station Road, Southgate, Mastbury',
         'Flat 4, Beech Court, 5 Station Road, Southgate, Mastbury',
@@ -209,7 +209,7 @@ describe(`HTTP API (${backendName()})`, () => {
     });
 
     it('an address nobody knows says "not known" for every agency', async () => {
-      const summary = AddressSummarySchema.parse(await (await get('/api/addresses/100000000002')).json());
+      const summary = AddressSummarySchema.parse(await (await get('/api/addresses/100000000002?purpose=attending-incident&reference=INC-1')).json());
       expect(summary.agencies.every((a) => !a.involved)).toBe(true);
       expect(summary.people).toEqual([]);
     });
@@ -222,7 +222,7 @@ describe(`HTTP API (${backendName()})`, () => {
     });
 
     it('answers 404 for an unknown UPRN and 400 for something that is not one', async () => {
-      await expectError(await get('/api/addresses/999999999999'), 404, 'not_found');
+      await expectError(await get('/api/addresses/999999999999?purpose=attending-incident&reference=INC-1'), 404, 'not_found');
       await expectError(await get('/api/addresses/not-a-uprn'), 400, 'bad_request');
     });
   });

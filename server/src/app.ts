@@ -21,6 +21,9 @@ import { feedUploadRoutes } from './routes/feed-uploads.ts';
 import { feedAdminRoutes } from './routes/feed-admin.ts';
 import type { JobWorker } from './jobs/worker.ts';
 import { secondFactorRequired, sessionLimits, uploadLimits, type SessionLimits } from './config.ts';
+import { accessRoutes } from './routes/access.ts';
+import { currentAgreement } from './access/agreement.ts';
+import type { SharingAgreement } from '@mast/shared';
 
 export interface AppOptions {
   database: Database;
@@ -39,9 +42,21 @@ export interface AppOptions {
   sessions?: SessionLimits;
   /** Every password account must have a second factor (default: when MAST_DEMO=0). */
   requireSecondFactor?: boolean;
+  /** The data sharing agreement lookups are shaped by (default: shared/sharing-agreement/access.yaml). */
+  agreement?: SharingAgreement;
 }
 
-export function createApp({ database, now = () => new Date(), webRoot, dataDir = '.data', jobs, uploads = {}, sessions, requireSecondFactor }: AppOptions) {
+export function createApp({
+  database,
+  now = () => new Date(),
+  webRoot,
+  dataDir = '.data',
+  jobs,
+  uploads = {},
+  sessions,
+  requireSecondFactor,
+  agreement = currentAgreement(),
+}: AppOptions) {
   const auth = { now, limits: sessions ?? sessionLimits(), requireSecondFactor: requireSecondFactor ?? secondFactorRequired() };
   const app = new OpenAPIHono<AppEnv>();
   app.onError(onError);
@@ -85,7 +100,8 @@ export function createApp({ database, now = () => new Date(), webRoot, dataDir =
     }),
   );
   api.use('*', withAuth(database, now, auth.limits));
-  api.route('/', addressRoutes(database, now));
+  api.route('/', addressRoutes(database, now, () => agreement));
+  api.route('/', accessRoutes(database, now));
   api.route('/', reviewRoutes(database));
   api.route('/', addressReviewRoutes(database));
   api.route('/', peopleRoutes(database));

@@ -113,9 +113,24 @@ export type FeedStatus = z.infer<typeof FeedStatusSchema>;
 export const InvolvementSchema = z.object({
   agency: AgencyIdSchema,
   agencyName: z.string(),
+  /** Whether the agency has a record here that the sharing agreement lets this viewer know of. */
   involved: z.boolean(),
+  /**
+   * How much of this agency's records the sharing agreement shares with this viewer: all of it
+   * (at full detail or as flags), some (some categories are kept from them, so "not involved" means
+   * "nothing shared with you", never "not known"), or none.
+   */
+  shared: z.enum(['all', 'some', 'none']),
+  /** The categories of this agency the sharing agreement keeps from this viewer, whatever is recorded (the agreement's, not the data's). */
+  notShared: z.array(z.object({ code: z.string(), label: z.string() })),
+  /**
+   * full: the categories below are all there is to see; flag: some or all of what is known here
+   * is shared as a flag only (involved, open case, how recent, how many, whom to call), so
+   * `categories` lists only what may be seen in full.
+   */
+  detail: z.enum(['full', 'flag']),
   categories: z.array(z.object({ code: z.string(), label: z.string() })),
-  /** Contacts dated within the last 12 months. */
+  /** Contacts dated within the last 12 months, of those the viewer may know of. */
   contacts12m: z.number().int(),
   lastContact: z.string().nullable(),
   /** Whether a case is open now (snapshot feeds); null for incident feeds. */
@@ -145,8 +160,23 @@ export const AddressSchema = z.object({
   longitude: z.number().nullable(),
 });
 
+/** What an answer was shaped by: the purpose given, the agreement's version, and any break-glass. */
+export const SummaryAccessSchema = z.object({
+  purpose: z.string(),
+  reference: z.string().nullable(),
+  agreementVersion: z.string(),
+  /** The viewer broke the glass for this address: they see everything, and a supervisor will review it. */
+  breakGlass: z.boolean(),
+  /** The viewer may ask to break the glass here (their role may, and the matrix keeps something from them). */
+  canBreakGlass: z.boolean(),
+});
+export type SummaryAccess = z.infer<typeof SummaryAccessSchema>;
+
 export const AddressSummarySchema = z.object({
   address: AddressSchema,
+  /** A partner marked this address as sensitive (a refuge, a protected person's home): do not disclose it. */
+  sensitive: z.boolean(),
+  access: SummaryAccessSchema,
   /** Flats under this address, whose involvements are included in the totals, each with the agencies involved at it. */
   units: z.array(z.object({ uprn: z.string(), label: z.string(), agencies: z.array(AgencyIdSchema) })),
   /** Agencies involved at this address's own UPRN (at a building: recorded without a flat), in display order. */
@@ -159,3 +189,70 @@ export const AddressSummarySchema = z.object({
 export type AddressSummary = z.infer<typeof AddressSummarySchema>;
 
 export const UprnParamSchema = z.object({ uprn: z.string().regex(/^[1-9]\d{0,11}$/) });
+
+/** Why the address is looked up: a purpose code the viewer's role may give (GET /api/purposes), and its reference. */
+export const PurposeQuerySchema = z.object({
+  purpose: z.string().regex(/^[a-z][a-z-]{1,39}$/).optional(),
+  reference: z.string().trim().min(1).max(40).regex(/^[\w\-/.: ]+$/, 'letters, digits and - / . : only').optional(),
+});
+
+export const PurposeSchema = z.object({
+  code: z.string(),
+  label: z.string(),
+  reference: z.enum(['required', 'optional', 'none']),
+  referenceLabel: z.string().nullable(),
+});
+export type Purpose = z.infer<typeof PurposeSchema>;
+
+export const PurposeListResponseSchema = z.object({ purposes: z.array(PurposeSchema), agreementVersion: z.string() });
+export type PurposeListResponse = z.infer<typeof PurposeListResponseSchema>;
+
+/** A responder asks to see everything at one address: why, in their words (no case detail), and the purpose. */
+export const BreakGlassRequestSchema = z.object({
+  reason: z.string().trim().min(10, 'say in a sentence why you need to see more').max(300),
+  purpose: z.string().regex(/^[a-z][a-z-]{1,39}$/),
+  reference: z.string().trim().min(1).max(40).regex(/^[\w\-/.: ]+$/).optional(),
+});
+export type BreakGlassRequest = z.infer<typeof BreakGlassRequestSchema>;
+
+export const BreakGlassResponseSchema = z.object({ id: z.string(), expiresAt: z.string() });
+export type BreakGlassResponse = z.infer<typeof BreakGlassResponseSchema>;
+
+export const BreakGlassUseSchema = z.object({
+  id: z.string(),
+  user: z.object({ displayName: z.string(), role: RoleSchema }),
+  uprn: z.string(),
+  addressLabel: z.string().nullable(),
+  reason: z.string(),
+  purpose: z.string(),
+  reference: z.string().nullable(),
+  grantedAt: z.string(),
+  expiresAt: z.string(),
+  review: z.object({ outcome: z.enum(['justified', 'not-justified']), by: z.string(), at: z.string() }).nullable(),
+});
+export type BreakGlassUse = z.infer<typeof BreakGlassUseSchema>;
+export const BreakGlassListResponseSchema = z.object({ uses: z.array(BreakGlassUseSchema), awaitingReview: z.number().int() });
+export type BreakGlassListResponse = z.infer<typeof BreakGlassListResponseSchema>;
+export const BreakGlassReviewRequestSchema = z.object({ outcome: z.enum(['justified', 'not-justified']) });
+export type BreakGlassReviewRequest = z.infer<typeof BreakGlassReviewRequestSchema>;
+
+export const LeadNotificationSchema = z.object({
+  id: z.string(),
+  uprn: z.string(),
+  addressLabel: z.string().nullable(),
+  viewer: z.object({ displayName: z.string(), organisation: z.string(), role: RoleSchema }),
+  purpose: z.string(),
+  reference: z.string().nullable(),
+  breakGlass: z.boolean(),
+  at: z.string(),
+  read: z.boolean(),
+});
+export type LeadNotification = z.infer<typeof LeadNotificationSchema>;
+export const LeadNotificationListResponseSchema = z.object({
+  /** Null when the user is in no partner team: there is nothing for them to be told. */
+  team: z.string().nullable(),
+  notifications: z.array(LeadNotificationSchema),
+  unread: z.number().int(),
+});
+export type LeadNotificationListResponse = z.infer<typeof LeadNotificationListResponseSchema>;
+export const IdParamSchema = z.object({ id: z.string().regex(/^[1-9]\d{0,15}$/) });

@@ -3,6 +3,8 @@
 
 export const ERROR_CODES = [
   'bad_request',
+  /** A lookup that states no purpose, or one the viewer's role may not give, or without the reference it needs. */
+  'purpose-required',
   'unauthorized',
   'forbidden',
   /** A state-changing request sent from another site's page (CSRF). */

@@ -14,3 +14,4 @@ export * from './feed-freshness.ts';
 export * from './feed-admin.ts';
 export * from './opening-hours.ts';
 export * from './call-now.ts';
+export * from './access/sharing-agreement.ts';

@@ -16,6 +16,8 @@ export interface PlaceRow {
   sub_building: string | null;
   latitude: number | null;
   longitude: number | null;
+  /** A partner marked the place sensitive (a refuge, a protected person's home). */
+  sensitive: boolean;
 }
 
 export interface InvolvementRow {
@@ -30,6 +32,8 @@ export interface InvolvementRow {
   category: string;
   contact_date: string;
   open: boolean | null;
+  team_id: number;
+  team_organisation_id: number;
   team: string;
   phone: string;
   hours: string;
@@ -63,7 +67,7 @@ export async function getAddressSummaryRows(db: Db, uprn: number, since: string)
                SELECT i.feed, i.uprn, (i.uprn IS NOT NULL AND i.uprn = ANY(ARRAY(SELECT uprn FROM here))) AS at_address,
                       i.person_id, p.given_name, p.family_name, p.date_of_birth::text AS date_of_birth,
                       i.category, i.contact_date::text AS contact_date, i.open,
-                      t.name AS team, t.phone, t.hours, t.out_of_hours_name, t.out_of_hours_phone
+                      t.id AS team_id, t.organisation_id AS team_organisation_id, t.name AS team, t.phone, t.hours, t.out_of_hours_name, t.out_of_hours_phone
                FROM ids
                JOIN involvements i ON i.id = ids.id
                JOIN teams t ON t.id = i.lead_team_id
@@ -71,7 +75,8 @@ export async function getAddressSummaryRows(db: Db, uprn: number, since: string)
                WHERE (i.open IS TRUE OR i.contact_date >= ${since}::date OR i.closed_on >= ${since}::date)
                ORDER BY i.contact_date DESC, i.id DESC)
         SELECT
-          (SELECT json_agg(a) FROM (SELECT uprn, parent_uprn, label, postcode, sub_building, latitude, longitude
+          (SELECT json_agg(a) FROM (SELECT uprn, parent_uprn, label, postcode, sub_building, latitude, longitude,
+                                           EXISTS (SELECT 1 FROM involvements s WHERE s.uprn = addresses.uprn AND s.sensitive) AS sensitive
                                     FROM addresses WHERE uprn = ANY(ARRAY(SELECT uprn FROM here))) a) AS places,
           (SELECT json_agg(inv) FROM inv) AS involvements,
           (SELECT json_agg(f) FROM (SELECT feed, max(${DELIVERED_AT}) AS last FROM feed_uploads WHERE ${COUNTS_AS_DELIVERY} GROUP BY feed) f) AS deliveries`,
@@ -82,4 +87,10 @@ export async function getAddressSummaryRows(db: Db, uprn: number, since: string)
     involvements: r?.involvements ?? [],
     deliveries: new Map((r?.deliveries ?? []).map((d) => [d.feed, new Date(d.last)])),
   };
+}
+
+/** Every place a partner marked sensitive: few, found through a partial index. */
+export async function allSensitivePlaces(db: Db): Promise<Set<number>> {
+  const found = await rows<{ uprn: number }>(db, sql`SELECT DISTINCT uprn FROM involvements WHERE sensitive AND uprn IS NOT NULL`, 'sensitive-places');
+  return new Set(found.map((r) => Number(r.uprn)));
 }

@@ -76,6 +76,8 @@ export interface SessionWithUser {
   organisationKind: string;
   /** The user has a confirmed second factor. */
   hasSecondFactor: boolean;
+  /** The partner team the user works in, if any (its lead-team notifications are theirs). */
+  teamId: number | null;
 }
 
 /**
@@ -97,10 +99,11 @@ export async function getSession(db: Db, sessionId: string, now: Date, idleSecon
     organisation: string;
     organisation_kind: string;
     has_second_factor: boolean;
+    team_id: number | null;
   }>(
     db,
     sql`SELECT s.id AS session_id, s.expires_at, s.last_seen_at, s.stage, u.id AS user_id, u.username, u.display_name, u.role,
-               o.id AS organisation_id, o.name AS organisation, o.kind AS organisation_kind,
+               o.id AS organisation_id, o.name AS organisation, o.kind AS organisation_kind, u.team_id,
                (u.totp_enabled_at IS NOT NULL) AS has_second_factor
         FROM sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.organisation_id
         WHERE s.id = ${sessionId} AND s.expires_at > ${at}
@@ -122,6 +125,7 @@ export async function getSession(db: Db, sessionId: string, now: Date, idleSecon
     organisation: row.organisation,
     organisationKind: row.organisation_kind,
     hasSecondFactor: row.has_second_factor,
+    teamId: row.team_id,
   };
 }
 

@@ -193,6 +193,7 @@ const INVOLVEMENT_COLUMNS: BulkColumn<InvolvementInsert>[] = [
   { name: 'open', type: 'boolean[]', value: (r) => r.open ?? null },
   { name: 'closed_on', type: 'date[]', value: (r) => r.closedOn ?? null },
   { name: 'attendance', type: 'text[]', value: (r) => r.attendance ?? null },
+  { name: 'sensitive', type: 'boolean[]', value: (r) => r.sensitive ?? false },
   { name: 'lead_team_id', type: 'integer[]', value: (r) => r.leadTeamId },
   { name: 'upload_id', type: 'bigint[]', value: (r) => r.uploadId },
 ];

@@ -25,6 +25,8 @@
 //   (file name, SHA-256 and counts only): their SHA-256 is what makes a re-sent old file a
 //   duplicate, and applying a year-old council snapshot again would reopen closed cases.
 // - Finished jobs go 12 months after they finished (an upload job's result is its report).
+// - Lead-team notifications go 12 months after the look they tell of; a break-glass use 12 months
+//   after its review.
 // - A trend row goes when the month of its last date (a closed case's closing month, else the
 //   contact's month) is more than 36 months before the as-of date (its first day is): the copy's
 //   36 months count from where the live 12 months did, so a case open for years is copied when
@@ -57,6 +59,8 @@ export interface RetentionCounts {
   addressDecisionsDeleted: number;
   rejectedRowsDeleted: number;
   jobsDeleted: number;
+  notificationsDeleted: number;
+  breakGlassDeleted: number;
   trendRowsDeleted: number;
 }
 
@@ -213,6 +217,18 @@ export async function runRetention(database: Pick<Database, 'db'>, opts: Retenti
           SELECT count(*)::int AS n FROM gone`,
     );
 
+    // Lead-team notifications name a person with an open case: live data, kept 12 months. A
+    // break-glass use goes 12 months after its review (the audit trail keeps that it happened);
+    // one never reviewed stays until it is.
+    const notificationsDeleted = await count(
+      tx,
+      sql`WITH gone AS (DELETE FROM lead_notifications WHERE at < ${stampBefore}::timestamptz RETURNING 1) SELECT count(*)::int AS n FROM gone`,
+    );
+    const breakGlassDeleted = await count(
+      tx,
+      sql`WITH gone AS (DELETE FROM break_glass WHERE reviewed_at < ${stampBefore}::timestamptz RETURNING 1) SELECT count(*)::int AS n FROM gone`,
+    );
+
     // (e) The trend copy's own limit.
     const trendRowsDeleted = await count(
       tx,
@@ -232,6 +248,8 @@ export async function runRetention(database: Pick<Database, 'db'>, opts: Retenti
       addressDecisionsDeleted,
       rejectedRowsDeleted,
       jobsDeleted,
+      notificationsDeleted,
+      breakGlassDeleted,
       trendRowsDeleted,
     };
     await opts.onCommit?.(tx, counts);

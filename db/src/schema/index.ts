@@ -11,3 +11,4 @@ export * from './address-review.ts';
 export * from './jobs.ts';
 export * from './feed-access.ts';
 export * from './trends.ts';
+export * from './access.ts';

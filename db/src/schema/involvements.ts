@@ -42,6 +42,8 @@ export const involvements = pgTable(
     open: boolean('open'),
     closedOn: date('closed_on', { mode: 'string' }),
     attendance: text('attendance'),
+    /** The partner marked the address sensitive (a refuge, a protected person's home): only roles the sharing agreement names may find it. */
+    sensitive: boolean('sensitive').notNull().default(false),
     leadTeamId: integer('lead_team_id')
       .notNull()
       .references(() => teams.id),
@@ -54,6 +56,9 @@ export const involvements = pgTable(
     uniqueIndex('involvements_feed_source_key').on(t.feed, t.sourceId),
     index('involvements_uprn_idx').on(t.uprn, t.feed),
     index('involvements_person_idx').on(t.personId),
+    index('involvements_sensitive_idx')
+      .on(t.uprn)
+      .where(sql`sensitive`),
     // Deleting a person record checks that no row still refers to it (retention deletes many).
     index('involvements_person_record_idx').on(t.personRecordId),
     // Only rows with a candidate (possible, or decided by a steward) are reviewed by key.

@@ -2,7 +2,7 @@
 // stored: only their SHA-256, so a copy of the table cannot be used to sign in.
 import { pgTable, serial, integer, text, timestamp, bigserial, bigint, index, jsonb } from 'drizzle-orm/pg-core';
 import { createdAt, uprnColumn } from './columns.ts';
-import { organisations } from './organisations.ts';
+import { organisations, teams } from './organisations.ts';
 
 export const users = pgTable('users', {
   id: serial('id').primaryKey(),
@@ -13,6 +13,8 @@ export const users = pgTable('users', {
     .notNull()
     .references(() => organisations.id),
   passwordHash: text('password_hash').notNull(),
+  /** The team the user works in, when they are in one: a partner team's notifications are for its members. */
+  teamId: integer('team_id').references(() => teams.id),
   /** Set when an administrator disables the account: it signs in no more, and its sessions end at once. */
   disabledAt: timestamp('disabled_at', { withTimezone: true, mode: 'date' }),
   /** The TOTP secret, AES-256-GCM encrypted (server/src/auth/secret-box.ts); set at enrolment, live once confirmed. */

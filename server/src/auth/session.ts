@@ -4,7 +4,7 @@
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { createSession, deleteSession, getSession, touchSession, type Db, type SessionStage, type SessionWithUser } from '@mast/db';
-import type { SessionLimits } from '../config.ts';
+import { sessionLimits, type SessionLimits } from '../config.ts';
 
 /** Without HTTPS; behind HTTPS the cookie is `__Host-mast_session` (cookies.ts). */
 export const SESSION_COOKIE = 'mast_session';
@@ -26,7 +26,7 @@ export async function startSession(
   db: Db,
   userId: number,
   now: Date,
-  limits: SessionLimits,
+  limits: SessionLimits = sessionLimits(),
   stage: SessionStage = 'full',
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = generateSessionToken();

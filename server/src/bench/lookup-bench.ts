@@ -15,7 +15,7 @@ import { ingestFeedFile } from '../feeds/ingest.ts';
 import { loadAddressMatcher } from '../matching/load-address-matcher.ts';
 import { seedDemoUsers, DEMO_USERS } from '../seed/demo-users.ts';
 import { findAddresses } from '../lookup/address-search.ts';
-import { getAddressSummary } from '../lookup/address-summary.ts';
+import { getFullAddressSummary } from '../lookup/address-summary.ts';
 import { Rng } from '../demo/prng.ts';
 import { medianResult, runLoad, type LoadResult } from './load.ts';
 import { driveHttp, httpDriver, signIn, startServer } from './bench-server.ts';
@@ -131,7 +131,7 @@ async function main() {
   const floor = new Map<string, LoadResult>();
   for (const c of levels) {
     floor.set(`summary ${c}`, await rounded(() =>
-      runLoad({ clients: c, seconds, request: async (i) => (await getAddressSummary(database.db, Number(work.uprns[i % work.uprns.length]), now)) !== null }),
+      runLoad({ clients: c, seconds, request: async (i) => (await getFullAddressSummary(database.db, Number(work.uprns[i % work.uprns.length]), now)) !== null }),
     ));
     floor.set(`search ${c}`, await rounded(() =>
       runLoad({ clients: c, seconds, request: async (i) => (await findAddresses(database.db, work.queries[i % work.queries.length]!)).total >= 0 }),

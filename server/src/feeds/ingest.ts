@@ -483,6 +483,7 @@ async function prepareBatch(
       open: r.open,
       closedOn: null,
       attendance: r.attendance ?? null,
+      sensitive: r.sensitiveAddress === true,
       leadTeamId: teamIds.get(r.leadTeam)!,
       uploadId,
     });

@@ -23,11 +23,18 @@ export async function searchIndexFor(db: Db): Promise<SearchIndex> {
   return building;
 }
 
-export async function findAddresses(db: Db, query: string, page: { offset?: number; limit?: number } = {}): Promise<AddressSearchResponse> {
+/** The page of matches; `hide` names places never to answer, `hiddenNamed` those the query named closely. */
+export async function findAddresses(
+  db: Db,
+  query: string,
+  page: { offset?: number; limit?: number } = {},
+  hide?: ReadonlySet<number>,
+): Promise<AddressSearchResponse & { hiddenNamed: number[] }> {
   const index = await searchIndexFor(db);
   const offset = page.offset ?? 0;
-  const { hits, total, clearFirst } = searchIndex(index, query, offset, page.limit ?? 10);
+  const { hits, total, clearFirst, hiddenNamed } = searchIndex(index, query, offset, page.limit ?? 10, hide);
   return {
+    hiddenNamed,
     results: hits.map(({ address }) => {
       const a = index.addresses[address]!;
       return {

@@ -7,7 +7,7 @@ import { AddressSummarySchema, type AddressSummary } from '@mast/shared';
 import { ingestFeedFile } from '../feeds/ingest.ts';
 import { seedDemoUsers } from '../seed/demo-users.ts';
 import { backendName, withSmallBorough } from '../test/small-borough.ts';
-import { getAddressSummary } from './address-summary.ts';
+import { getFullAddressSummary } from './address-summary.ts';
 
 const NOW = new Date('2026-11-20T09:00:00Z');
 const BEECH_COURT = 100000000010;
@@ -43,7 +43,7 @@ describe(`address summary at a block of flats (${backendName()})`, () => {
   });
 
   async function summary(uprn: number): Promise<AddressSummary> {
-    const found = await getAddressSummary(borough.database.db, uprn, NOW);
+    const found = await getFullAddressSummary(borough.database.db, uprn, NOW);
     return AddressSummarySchema.parse(found);
   }
 
@@ -84,6 +84,6 @@ describe(`address summary at a block of flats (${backendName()})`, () => {
   });
 
   it('has no summary for an address the gazetteer does not hold', async () => {
-    expect(await getAddressSummary(borough.database.db, 999999999999, NOW)).toBeNull();
+    expect(await getFullAddressSummary(borough.database.db, 999999999999, NOW)).toBeNull();
   });
 });

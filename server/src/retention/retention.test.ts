@@ -131,7 +131,7 @@ describe(`retention (${backendName()})`, () => {
         body: JSON.stringify({ username: 'officer', password: 'mast-demo-officer' }),
       });
       const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-      const res = await app.request(`/api/addresses/${uprn}`, { headers: { cookie } });
+      const res = await app.request(`/api/addresses/${uprn}?purpose=attending-incident&reference=INC-1`, { headers: { cookie } });
       expect(res.status).toBe(200);
       return (await res.json()) as typeof before;
     };
@@ -142,6 +142,18 @@ describe(`retention (${backendName()})`, () => {
       const [s] = await q<{ id: string }>(sql`SELECT id::text FROM person_records WHERE feed = 'police' AND source_id = 'POL-OLD-5'`);
       sandraRecord = Number(s!.id);
       before = await summaryOn('2025-12-24', MILL_LANE);
+      // Looks told to a lead team, and break-glass uses, a year and more ago and recently.
+      const [u] = await q<{ id: number; organisation_id: number }>(sql`SELECT id, organisation_id FROM users WHERE username = 'officer'`);
+      const [t] = await q<{ id: number }>(sql`SELECT id FROM teams WHERE code = 'ASC-DUTY'`);
+      for (const when of ['2025-11-01', '2026-11-01']) {
+        await database.query(sql`INSERT INTO lead_notifications (team_id, uprn, viewer_user_id, viewer_organisation_id, viewer_role, purpose, reference, at)
+                                 VALUES (${t!.id}, ${MILL_LANE}, ${u!.id}, ${u!.organisation_id}, 'responder', 'welfare-check', ${`RET-${when}`}, ${when}::timestamptz)`);
+      }
+      for (const [reference, granted, reviewed] of [['RET-OLD-REVIEWED', '2025-10-01', '2025-10-02'], ['RET-OLD-WAITING', '2025-10-01', null], ['RET-RECENT', '2026-10-01', '2026-10-02']] as const) {
+        await database.query(sql`INSERT INTO break_glass (user_id, organisation_id, uprn, reason, purpose, reference, granted_at, expires_at, reviewed_by, reviewed_at, outcome)
+                                 VALUES (${u!.id}, ${u!.organisation_id}, ${MILL_LANE}, 'a reason of ten letters', 'welfare-check', ${reference}, ${granted}::timestamptz, ${granted}::timestamptz + interval '1 hour',
+                                         ${reviewed && u!.id}, ${reviewed}::timestamptz, ${reviewed && 'justified'})`);
+      }
       // Two keys per round trip: the batching is exercised, not only its first batch.
       first = await runRetention(database, { now: NOW, secret, keyBatch: 2 });
     });
@@ -164,8 +176,19 @@ describe(`retention (${backendName()})`, () => {
         // CASE-BAD, rejected in a file of September 2025
         rejectedRowsDeleted: 1,
         jobsDeleted: 0,
+        // The look of 1 Nov 2025 (and those the Christmas Eve summary told, if any, are under 12 months)
+        notificationsDeleted: 1,
+        // The use reviewed in October 2025; the one never reviewed stays until it is
+        breakGlassDeleted: 1,
         trendRowsDeleted: 2,
       });
+    });
+
+    it('deletes lead-team notifications over 12 months old, and break-glass uses 12 months after their review', async () => {
+      const notes = await q<{ reference: string }>(sql`SELECT reference FROM lead_notifications WHERE reference LIKE 'RET-%' ORDER BY reference`);
+      expect(notes.map((n) => n.reference)).toEqual(['RET-2026-11-01']);
+      const uses = await q<{ reference: string }>(sql`SELECT reference FROM break_glass ORDER BY reference`);
+      expect(uses.map((b) => b.reference)).toEqual(['RET-OLD-WAITING', 'RET-RECENT']);
     });
 
     it('takes involvements over 12 months old out of the live tables, keeps those under 12 months and open cases', async () => {
@@ -333,7 +356,7 @@ describe(`retention (${backendName()})`, () => {
       await retentionHandler(database, { dataDir, clock: () => NOW, log: (l) => lines.push(l) }).run(claimed!);
       const done = await getJob<RetentionJobPayload, RetentionCounts>(database.db, claimed!.id);
       expect(done?.state).toBe('done');
-      expect(done?.result).toEqual({ ...first, moved: 0, copied: 0, personsDeleted: 0, personRecordsDeleted: 0, addressReviewsDeleted: 0, rejectedRowsDeleted: 0, trendRowsDeleted: 0 });
+      expect(done?.result).toEqual({ ...first, moved: 0, copied: 0, personsDeleted: 0, personRecordsDeleted: 0, addressReviewsDeleted: 0, rejectedRowsDeleted: 0, notificationsDeleted: 0, breakGlassDeleted: 0, trendRowsDeleted: 0 });
       expect(lines.join('\n')).toContain('0 involvements dated before 2025-11-20 left the live data');
       expect(await snapshot()).toEqual(was);
     });

@@ -32,7 +32,7 @@ describe(`address review queue API (${backendName()})`, () => {
     expect(res.status).toBe(200);
     return AddressReviewListResponseSchema.parse(await res.json());
   };
-  const summary = async (uprn: string) => AddressSummarySchema.parse(await (await call(`/api/addresses/${uprn}`, officer)).json());
+  const summary = async (uprn: string) => AddressSummarySchema.parse(await (await call(`/api/addresses/${uprn}?purpose=attending-incident&reference=INC-1`, officer)).json());
   const agency = async (uprn: string, feed: string) => (await summary(uprn)).agencies.find((a) => a.agency === feed)!;
   const expectError = async (res: Response, status: number, code: string) => {
     expect(res.status).toBe(status);

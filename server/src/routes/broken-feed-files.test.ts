@@ -59,7 +59,7 @@ describe(`a broken or empty partner file (${backendName()})`, () => {
   });
 
   it("shows a social worker the case still open, and children's data late from Thursday's file", async () => {
-    const summary = AddressSummarySchema.parse(await getJson('/api/addresses/100000000001', await login('socialworker', 'mast-demo-socialworker')));
+    const summary = AddressSummarySchema.parse(await getJson('/api/addresses/100000000001?purpose=home-visit', await login('socialworker', 'mast-demo-socialworker')));
     const children = summary.agencies.find((a) => a.agency === 'council-children')!;
     expect(children.openCase).toBe(true);
     expect(children.feed).toMatchObject({
@@ -70,7 +70,7 @@ describe(`a broken or empty partner file (${backendName()})`, () => {
   });
 
   it('keeps a feed that sent an empty file on a quiet day fresh, even when the file is the same as the day before', async () => {
-    const summary = AddressSummarySchema.parse(await getJson('/api/addresses/100000000001', await login('firefighter', 'mast-demo-firefighter')));
+    const summary = AddressSummarySchema.parse(await getJson('/api/addresses/100000000001?purpose=home-safety-visit', await login('firefighter', 'mast-demo-firefighter')));
     expect(summary.agencies.find((a) => a.agency === 'fire')!.feed).toMatchObject({ state: 'fresh', text: 'Fire and rescue data as of 06:30 today' });
   });
 

@@ -130,7 +130,7 @@ describe(`feed admin API (${backendName()})`, () => {
   describe('what a lookup shows', () => {
     it('gives each agency the time of its data, and a warning when it is late', async () => {
       clock = NOW;
-      const res = await get('/api/addresses/100000000001', await login('officer', 'mast-demo-officer'));
+      const res = await get('/api/addresses/100000000001?purpose=attending-incident&reference=INC-1', await login('officer', 'mast-demo-officer'));
       expect(res.status).toBe(200);
       const summary = AddressSummarySchema.parse(await res.json());
       const by = Object.fromEntries(summary.agencies.map((a) => [a.agency, a.feed]));

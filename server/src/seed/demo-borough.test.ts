@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openTestDatabase, type Database } from '@mast/db';
 import { loadDemoBorough, type DemoLoadResult } from './demo-borough.ts';
-import { getAddressSummary } from '../lookup/address-summary.ts';
+import { getFullAddressSummary } from '../lookup/address-summary.ts';
 import { CASE_STUDY_UPRN, QUIET_HOUSE_UPRN } from '../demo/fixtures.ts';
 import { backendName } from '../test/small-borough.ts';
 
@@ -29,16 +29,16 @@ describe(`the demo borough, loaded through the feed pipeline (${backendName()})`
   });
 
   it('shows the case-study household as the two people it is, known to four services', async () => {
-    const summary = (await getAddressSummary(database.db, Number(CASE_STUDY_UPRN), new Date()))!;
+    const summary = (await getFullAddressSummary(database.db, Number(CASE_STUDY_UPRN), new Date()))!;
     expect(summary.people.map((p) => `${p.name} ${p.dateOfBirth}`)).toEqual(['Sandra Kelly 1971-03-14', 'Leanne Kelly 1996-08-02']);
     const involved = summary.agencies.filter((a) => a.involved).map((a) => a.agency);
     expect(involved).toEqual(['police', 'council-adults', 'nhs', 'fire']);
-    const contacts = summary.agencies.reduce((n, a) => n + (a.agency === 'council-adults' ? 0 : a.contacts12m), 0);
+    const contacts = summary.agencies.reduce((n, a) => n + (a.agency === 'council-adults' ? 0 : (a.contacts12m ?? 0)), 0);
     expect(contacts).toBe(29);
   });
 
   it('shows the quiet house as known to nobody', async () => {
-    const summary = (await getAddressSummary(database.db, Number(QUIET_HOUSE_UPRN), new Date()))!;
+    const summary = (await getFullAddressSummary(database.db, Number(QUIET_HOUSE_UPRN), new Date()))!;
     expect(summary.agencies.some((a) => a.involved)).toBe(false);
     expect(summary.people).toEqual([]);
   });

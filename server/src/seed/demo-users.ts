@@ -1,7 +1,7 @@
 // Demo accounts, one for each kind of user the sharing agreements name. Created only with the
 // demo borough; a real deployment starts with MAST_DEMO=0 and invites its users.
-import type { OrganisationKind, Role } from '@mast/shared';
-import { acceptTotpStep, upsertUser, type Db } from '@mast/db';
+import type { FeedId, OrganisationKind, Role } from '@mast/shared';
+import { acceptTotpStep, sql, upsertUser, type Db } from '@mast/db';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { hashPassword } from '../auth/password.ts';
 import { issueRecoveryCodes, startEnrolment } from '../auth/second-factor.ts';
@@ -15,6 +15,8 @@ export interface DemoUser {
   organisationKind: OrganisationKind;
   /** What signing in as this user shows, for the README and the start-up listing. */
   shows: string;
+  /** The partner team they work in (by feed and team code), whose notifications are theirs. */
+  team?: { feed: FeedId; code: string };
   /** Signs in with a second factor too: `pnpm mast totp-code <username>` prints its code. */
   totp?: boolean;
 }
@@ -54,7 +56,8 @@ export const DEMO_USERS: readonly DemoUser[] = [
     role: 'practitioner',
     organisation: 'Borough council',
     organisationKind: 'council',
-    shows: "a council practitioner: care detail in full, police categories that bear on a home visit's safety",
+    shows: "a council practitioner in the adult social care team that leads 27 Mill Lane's case: care detail in full, the police categories that bear on a home visit, and who from other organisations looked at the team's cases",
+    team: { feed: 'council-adults', code: 'ASC-NORTH-WEST' },
   },
   {
     username: 'nurse',
@@ -128,5 +131,7 @@ export async function seedDemoUsers(db: Db): Promise<void> {
       await acceptTotpStep(db, id, 0, new Date());
       await issueRecoveryCodes(db, id, DEMO_RECOVERY_CODES);
     }
+    // The team is set only where the borough has it (a test's small borough may not).
+    if (u.team) await db.execute(sql`UPDATE users SET team_id = (SELECT id FROM teams WHERE feed = ${u.team.feed} AND code = ${u.team.code}) WHERE id = ${id}`);
   }
 }

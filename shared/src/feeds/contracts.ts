@@ -28,6 +28,8 @@ export interface FeedRecord {
   uprn?: string;
   address?: string;
   postcode?: string;
+  /** The partner marked the address sensitive (a refuge, a protected person's home). */
+  sensitiveAddress?: true;
   /** Did-not-attend (NHS) marks an appointment missed rather than an attendance. */
   attendance?: 'attended' | 'did-not-attend';
   person?: {
@@ -73,6 +75,12 @@ const addressColumns: ColumnSpec[] = [
   col('uprn', false, 'Unique Property Reference Number, when the source system holds it', f.optional(f.uprn)),
   col('address', 'unless-uprn', 'Address as typed in the source system (one line); required when uprn is blank', f.optional(f.addressText)),
   col('postcode', false, 'Postcode as typed', f.optional(f.postcodeText)),
+  col(
+    'sensitive_address',
+    false,
+    'Y when the address must be kept from those not allowed to find it (a refuge, a protected person\'s home); blank or N otherwise',
+    f.optional(z.enum(['Y', 'N'], { error: 'must be Y or N' })),
+  ),
 ];
 
 function contract(
@@ -125,6 +133,7 @@ function contract(
         address: r.address as string | undefined,
         postcode: r.postcode as string | undefined,
         attendance: r.attendance_type as FeedRecord['attendance'],
+        ...(r.sensitive_address === 'Y' && { sensitiveAddress: true as const }),
         person:
           given !== undefined || family !== undefined || dob !== undefined
             ? {

@@ -4,7 +4,7 @@ import { addressAnswer, agencyNames, flatsWithInvolvement, involvedFirst, knownA
 
 const FRESH = { state: 'fresh', asOf: '2026-11-25T06:10:00Z', lateSince: null, expectedBy: null, text: '' } as const;
 function line(agency: Involvement['agency'], agencyName: string, involved: boolean, state: Involvement['feed']['state'] = 'fresh'): Involvement {
-  return { agency, agencyName, involved, categories: [], contacts12m: involved ? 1 : 0, lastContact: null, openCase: null, contact: null, feed: { ...FRESH, state } };
+  return { agency, agencyName, involved, shared: 'all', notShared: [], detail: 'full', categories: [], contacts12m: involved ? 1 : 0, lastContact: null, openCase: null, contact: null, feed: { ...FRESH, state } };
 }
 
 // The server's display order: police, children's, adults', NHS, fire.
@@ -36,6 +36,31 @@ describe('addressAnswer', () => {
     expect(addressAnswer(MILL_LANE.map((l) => ({ ...l, involved: true }))).text).toBe(
       "Police, Children's social care, Adult social care, NHS A&E, Fire and rescue involved",
     );
+  });
+});
+
+describe('addressAnswer under the sharing agreement', () => {
+  it('never calls an agency "not known" when some of its records are kept from the viewer', () => {
+    const lines = [
+      line('police', 'Police', true),
+      { ...line('council-children', "Children's social care", false), shared: 'some' as const },
+      { ...line('nhs', 'NHS A&E', false), shared: 'none' as const },
+      line('fire', 'Fire and rescue', false),
+    ];
+    const answer = addressAnswer(lines);
+    expect(answer.text).toBe("Police involved; Fire and rescue not known; Children's social care, NHS A&E not all shared with you");
+    expect(answer.notKnown.map((p) => p.agency)).toEqual(['fire']);
+    expect(answer.notShared.map((p) => p.agency)).toEqual(['council-children', 'nhs']);
+  });
+
+  it('a house with nothing shared says so, not that nobody is involved', () => {
+    const lines = [line('police', 'Police', false), { ...line('nhs', 'NHS A&E', false), shared: 'some' as const }];
+    expect(addressAnswer(lines).text).toBe('No involvement shared with you here: Police not known; NHS A&E not all shared with you');
+  });
+
+  it('an agency shared as a flag is involved like any other', () => {
+    const flagged = { ...line('nhs', 'NHS A&E', true), detail: 'flag' as const };
+    expect(addressAnswer([flagged]).involved.map((p) => p.agency)).toEqual(['nhs']);
   });
 });
 

@@ -16,11 +16,18 @@ export interface AnswerPart {
 export interface AddressAnswer {
   involved: AnswerPart[];
   notKnown: AnswerPart[];
+  /** Agencies with nothing to show that the sharing agreement keeps some or all records of from this viewer: never "not known". */
+  notShared: AnswerPart[];
   /** The whole answer as one sentence (for screen readers and tests). */
   text: string;
 }
 
 const CAVEATS: Record<Involvement['feed']['state'], string | null> = { fresh: null, late: 'data late', missing: 'no data received' };
+
+/** An agency line with nothing to show that may hold what the viewer is not shown. */
+export function isNotShared(involvement: Involvement): boolean {
+  return !involvement.involved && involvement.shared !== 'all';
+}
 
 function part(involvement: Involvement): AnswerPart {
   return { agency: involvement.agency, name: involvement.agencyName, caveat: involvement.involved ? null : CAVEATS[involvement.feed.state] };
@@ -37,13 +44,16 @@ export function partText(p: AnswerPart): string {
  */
 export function addressAnswer(agencies: readonly Involvement[]): AddressAnswer {
   const involved = agencies.filter((a) => a.involved).map(part);
-  const notKnown = agencies.filter((a) => !a.involved).map(part);
+  const notKnown = agencies.filter((a) => !a.involved && a.shared === 'all').map(part);
+  const notShared = agencies.filter(isNotShared).map((a) => ({ agency: a.agency, name: a.agencyName, caveat: null }));
   const names = (parts: AnswerPart[]) => parts.map(partText).join(', ');
-  let text: string;
-  if (involved.length === 0) text = `No agency has recorded involvement here: ${names(notKnown)} not known`;
-  else if (notKnown.length === 0) text = `${names(involved)} involved`;
-  else text = `${names(involved)} involved; ${names(notKnown)} not known`;
-  return { involved, notKnown, text };
+  const sides: string[] = [];
+  if (involved.length > 0) sides.push(`${names(involved)} involved`);
+  if (notKnown.length > 0) sides.push(`${names(notKnown)} not known`);
+  if (notShared.length > 0) sides.push(`${names(notShared)} not all shared with you`);
+  const none = notShared.length === 0 ? 'No agency has recorded involvement here' : 'No involvement shared with you here';
+  const text = involved.length === 0 ? `${none}: ${sides.join('; ')}` : sides.join('; ');
+  return { involved, notKnown, notShared, text };
 }
 
 /** The agency lines with the involved ones first, each side in display order: all of them, always. */

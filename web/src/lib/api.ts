@@ -8,6 +8,12 @@ import type {
   AddressSearchResponse,
   AddressSummary,
   ApiError,
+  BreakGlassListResponse,
+  BreakGlassRequest,
+  BreakGlassResponse,
+  BreakGlassReviewRequest,
+  LeadNotificationListResponse,
+  PurposeListResponse,
   ErrorCode,
   FeedId,
   FeedListResponse,
@@ -158,8 +164,43 @@ export function searchAddresses(query: string, signal?: AbortSignal, fetch?: Fet
   return request(`/api/addresses?${params}`, { ...(signal && { signal }), ...(fetch && { fetch }) });
 }
 
-export function getAddress(uprn: string, fetch?: Fetch): Promise<AddressSummary> {
-  return request(`/api/addresses/${encodeURIComponent(uprn)}`, { ...(fetch && { fetch }) });
+/** One address's summary, for a stated purpose (a code and a reference: never a name). */
+export function getAddress(uprn: string, why: { purpose: string; reference: string | null }, fetch?: Fetch): Promise<AddressSummary> {
+  const params = new URLSearchParams({ purpose: why.purpose, ...(why.reference && { reference: why.reference }) });
+  return request(`/api/addresses/${encodeURIComponent(uprn)}?${params}`, { ...(fetch && { fetch }) });
+}
+
+let purposesFor: { username: string; list: Promise<PurposeListResponse> } | null = null;
+/** The purposes the signed-in user may give; asked once per user per page load of the app. */
+export function getPurposes(username: string, fetch?: Fetch): Promise<PurposeListResponse> {
+  if (purposesFor?.username !== username) {
+    const list = request<PurposeListResponse>('/api/purposes', { ...(fetch && { fetch }) });
+    purposesFor = { username, list };
+    list.catch(() => (purposesFor = null));
+  }
+  return purposesFor.list;
+}
+
+export function breakGlass(uprn: string, body: BreakGlassRequest, fetch?: Fetch): Promise<BreakGlassResponse> {
+  return request(`/api/addresses/${encodeURIComponent(uprn)}/break-glass`, { method: 'POST', body, ...(fetch && { fetch }) });
+}
+
+/** The supervisor's organisation's break-glass uses, awaiting review first. */
+export function listBreakGlass(fetch?: Fetch): Promise<BreakGlassListResponse> {
+  return request('/api/break-glass', { ...(fetch && { fetch }) });
+}
+
+export function reviewBreakGlass(id: string, outcome: BreakGlassReviewRequest['outcome'], fetch?: Fetch): Promise<void> {
+  return request(`/api/break-glass/${encodeURIComponent(id)}/review`, { method: 'POST', body: { outcome }, ...(fetch && { fetch }) });
+}
+
+/** Looks by other organisations where the user's team leads an open case. */
+export function listNotifications(fetch?: Fetch): Promise<LeadNotificationListResponse> {
+  return request('/api/notifications', { ...(fetch && { fetch }) });
+}
+
+export function markNotificationRead(id: string, fetch?: Fetch): Promise<void> {
+  return request(`/api/notifications/${encodeURIComponent(id)}/read`, { method: 'POST', ...(fetch && { fetch }) });
 }
 
 /** The stewards' review queue: open pairs (likeliest first) or decided ones, with the open count. */

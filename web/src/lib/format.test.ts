@@ -139,3 +139,12 @@ describe('splitPhoneNumbers', () => {
     expect(splitPhoneNumbers('Mon–Sun 07:00–22:00')).toEqual([{ text: 'Mon–Sun 07:00–22:00', phone: false }]);
   });
 });
+
+describe('formatDateTime', () => {
+  it('writes the day and the UK clock time, summer time included', async () => {
+    const { formatDateTime } = await import('./format.ts');
+    expect(formatDateTime('2026-12-06T06:10:00Z')).toBe('6 Dec 2026, 06:10');
+    expect(formatDateTime('2026-07-01T06:10:00Z')).toBe('1 Jul 2026, 07:10');
+    expect(formatDateTime('not a date')).toBe('not a date');
+  });
+});

@@ -32,6 +32,14 @@ export function formatDate(value: string): string {
   return day ? dayLabel(day) : value;
 }
 
+/** "14 Nov 2026, 06:10" in UK time: when something happened, for a list read later. */
+export function formatDateTime(value: string): string {
+  const instant = new Date(value);
+  if (Number.isNaN(instant.getTime())) return value;
+  const t = toLondonTime(instant);
+  return `${dayLabel(t)}, ${pad(t.hour)}:${pad(t.minute)}`;
+}
+
 /** Days since 1 Jan 1970 of a calendar day: days apart by the calendar, whatever the clocks did. */
 function dayNumber({ year, month, day }: CalendarDay): number {
   return Date.UTC(year, month - 1, day) / DAY_MS;

@@ -8,7 +8,7 @@ import { feedStatusAt, isOutdated, lookedUpNotice, readingTime, summaryAt } from
 const ANSWERED = '2026-11-25T06:30:00Z';
 
 function line(agency: Involvement['agency'], agencyName: string, feed: Involvement['feed']): Involvement {
-  return { agency, agencyName, involved: true, categories: [], contacts12m: 3, lastContact: '2026-11-12', openCase: null, contact: null, feed };
+  return { agency, agencyName, involved: true, shared: 'all', notShared: [], detail: 'full', categories: [], contacts12m: 3, lastContact: '2026-11-12', openCase: null, contact: null, feed };
 }
 
 // Each feed status as the server gave it at ANSWERED.
@@ -30,6 +30,8 @@ const nhs = line('nhs', 'NHS A&E', { state: 'missing', asOf: null, lateSince: nu
 
 const SUMMARY: AddressSummary = {
   address: { uprn: '100', label: '27 Mill Lane', postcode: 'MB3 4RT', parentUprn: null, latitude: null, longitude: null },
+  sensitive: false,
+  access: { purpose: 'attending-incident', reference: 'INC-1', agreementVersion: '1#abc', breakGlass: false, canBreakGlass: false },
   units: [],
   agenciesAtAddressItself: ['police', 'fire', 'nhs'],
   agencies: [police, fire, nhs],

@@ -19,6 +19,7 @@ import {
 
 /** Addresses scoring this far below the best are not what was typed: they are left out. */
 export const WINDOW = 20;
+const NOTHING_HIDDEN: ReadonlySet<number> = new Set();
 /** The first is clearly the one when it is this far ahead of the next (and agrees on all typed). */
 export const CLEAR_MARGIN = 10;
 /** A typed word found in more places than this is too common to find candidates by ("Road"). */
@@ -39,11 +40,17 @@ export interface SearchPage {
   total: number;
   /** The first hit is clearly the address typed: the search key may open it. */
   clearFirst: boolean;
+  /**
+   * Hidden addresses (see `hide`) the query named closely, by house number or full postcode, and
+   * that would have ranked among the best: an attempt to find one, for the audit trail.
+   */
+  hiddenNamed: number[];
 }
 
 const NO_WORDS: WordScore = { points: 0, explained: 0, wholeName: false, buildingNamed: false, buildingWhole: false, weakest: 1 };
 
-export function searchIndex(index: SearchIndex, text: string, offset = 0, limit = 10): SearchPage {
+/** `hide`: UPRNs never to answer (places a partner marked sensitive, for a viewer who may not find them). */
+export function searchIndex(index: SearchIndex, text: string, offset = 0, limit = 10, hide: ReadonlySet<number> = NOTHING_HIDDEN): SearchPage {
   const parsed = parseSearchQuery(text, (start) => postcodesStartingWith(index, start).length > 0);
   const q = { ...parsed, words: splitJoinedWords(index, parsed.words) };
   const matches = q.words.map((w) => matchWord(index, w));
@@ -70,6 +77,7 @@ export function searchIndex(index: SearchIndex, text: string, offset = 0, limit 
   const { scratch, touched } = index;
   let count = 0;
   let best = -Infinity;
+  const hidden: { uprn: number; score: number }[] = [];
   const consider = (i: number, words: WordScore) => {
     const a = index.addresses[i]!;
     let score = words.points;
@@ -82,6 +90,10 @@ export function searchIndex(index: SearchIndex, text: string, offset = 0, limit 
     }
     // At least half the words, or the postcode: anything less is not this query's address.
     if (words.explained < needWords && !postcodeAgrees) return;
+    if (hide.size > 0 && hide.has(a.row.uprn)) {
+      hidden.push({ uprn: a.row.uprn, score });
+      return;
+    }
     const hundredths = Math.round(score * 100);
     const before = scratch[i]!;
     if (before === UNSET) touched[count++] = i;
@@ -113,6 +125,7 @@ export function searchIndex(index: SearchIndex, text: string, offset = 0, limit 
       if (words.points > best) best = words.points;
       for (let k = 0; k < addresses.length; k++) {
         const i = addresses[k]!;
+        if (hide.size > 0 && hide.has(index.addresses[i]!.row.uprn)) continue;
         const before = scratch[i]!;
         if (before === UNSET) touched[count++] = i;
         if (hundredths > before) scratch[i] = hundredths;
@@ -135,7 +148,11 @@ export function searchIndex(index: SearchIndex, text: string, offset = 0, limit 
     return { address: i, score: words.points + unitPoints(unit) + postcodePoints(postcode), words, unit, postcode };
   };
   const firstTwo = top.slice(0, 2).map(detail);
-  return { hits: top.slice(offset, offset + limit).map(detail), total, clearFirst: isClear(q, firstTwo) };
+  // Only a query that names a house or a full postcode names one address: a street or a town
+  // matches a hidden address as it matches every other, and is no attempt to find it.
+  const named = typedUnit || q.postcode !== null;
+  const hiddenNamed = named ? hidden.filter((h) => h.score >= Math.max(best, h.score) - 1).map((h) => h.uprn) : [];
+  return { hits: top.slice(offset, offset + limit).map(detail), total, clearFirst: isClear(q, firstTwo), hiddenNamed: [...new Set(hiddenNamed)] };
 }
 
 import { UNSET } from './search-index.ts';
