@@ -1,15 +1,7 @@
 // The demo sergeant has an authenticator: the password, then the code from it (here from
 // `pnpm mast totp-code sergeant`, as the README says), or one of the recovery codes, each once.
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-
-const REPO = path.resolve(import.meta.dirname, '../..');
-
-function currentCode(): string {
-  const out = execFileSync('pnpm', ['--silent', 'mast', 'totp-code', 'sergeant'], { cwd: REPO, encoding: 'utf8' });
-  return /\b(\d{6})\b/.exec(out)![1]!;
-}
+import { freshTotpCode } from '../support/mast.ts';
 
 async function password(page: Page) {
   await page.goto('/login');
@@ -28,7 +20,7 @@ test('the sergeant signs in with password and code; a wrong code is refused firs
   await password(page);
   // The password alone opens nothing.
   expect((await page.request.get('/api/auth/me')).status()).toBe(401);
-  const right = currentCode();
+  const right = await freshTotpCode();
   await code(page, right === '000000' ? '111111' : '000000');
   await expect(page.getByRole('alert')).toHaveText('That code is wrong or has been used');
   await expect(page.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
