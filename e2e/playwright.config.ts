@@ -44,6 +44,8 @@ const serverEnv: Record<string, string> = {
   PORT: String(PORT),
   MAST_DATA_DIR: process.env.MAST_E2E_DATA_DIR,
   MAST_DEMO_SCALE: '0.02',
+  // With DATABASE_URL set the demo accounts are made only when asked for (config.ts).
+  MAST_DEMO_ACCOUNTS: '1',
 };
 if (process.env.DATABASE_URL) serverEnv.DATABASE_URL = process.env.DATABASE_URL;
 

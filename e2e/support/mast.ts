@@ -1,4 +1,7 @@
 // What a person does in mast, as steps the specs share: sign in, search, open, read, sign out.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import type { AddressSearchResponse, FeedId } from '@mast/shared';
 
@@ -34,8 +37,33 @@ export async function signIn(page: Page, who: DemoUser, path = '/login', purpose
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  if (who === 'sergeant') {
+    // The sergeant has an authenticator: the code from it, as `pnpm mast totp-code sergeant` shows.
+    await page.getByLabel('Code from your authenticator app').fill(await freshTotpCode());
+    await page.getByRole('button', { name: 'Continue' }).click();
+  }
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
   if (purpose) await statePurpose(page, username, purpose);
+}
+
+const REPO = path.resolve(import.meta.dirname, '../..');
+
+/**
+ * The demo sergeant's current code, never one of a 30-second step already used in this run (mast
+ * refuses a replayed code): the last step used is kept beside the run's data.
+ */
+export async function freshTotpCode(): Promise<string> {
+  const note = path.join(process.env.MAST_E2E_DATA_DIR ?? REPO, 'totp-last-step');
+  const last = existsSync(note) ? Number(readFileSync(note, 'utf8')) : -1;
+  let step = Math.floor(Date.now() / 30_000);
+  if (step <= last) {
+    await new Promise((r) => setTimeout(r, (last + 1) * 30_000 - Date.now() + 500));
+    step = Math.floor(Date.now() / 30_000);
+  }
+  const out = execFileSync('pnpm', ['--silent', 'mast', 'totp-code', 'sergeant'], { cwd: REPO, encoding: 'utf8' });
+  // The code printed is of the step the command ran in, which may be one later than `step`.
+  writeFileSync(note, String(Math.floor(Date.now() / 30_000)));
+  return /\b(\d{6})\b/.exec(out)![1]!;
 }
 
 /** What the address page keeps after a purpose is chosen (web/src/lib/purpose.ts), until the session ends. */

@@ -6,7 +6,11 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { Database } from '@mast/db';
 import { apiError, onError } from './http/errors.ts';
 import { withAuth, type AppEnv } from './http/with-auth.ts';
-import { mountWeb } from './http/static-web.ts';
+import { DEFAULT_WEB_ROOT, mountWeb } from './http/static-web.ts';
+import { contentSecurityPolicyFor, PERMISSIONS_POLICY } from './http/security-headers.ts';
+import { withBodyLimit } from './http/body-limit.ts';
+import { withSameOrigin } from './http/same-origin.ts';
+import { accountRoutes } from './routes/account.ts';
 import { healthRoutes } from './routes/health.ts';
 import { authRoutes } from './routes/auth.ts';
 import { addressRoutes } from './routes/addresses.ts';
@@ -19,7 +23,7 @@ import { adminUserRoutes } from './routes/admin-users.ts';
 import { inviteRoutes } from './routes/invites.ts';
 import { oidcRoutes } from './routes/oidc.ts';
 import type { JobWorker } from './jobs/worker.ts';
-import { uploadLimits } from './config.ts';
+import { secondFactorRequired, sessionLimits, uploadLimits, type SessionLimits } from './config.ts';
 import { accessRoutes } from './routes/access.ts';
 import { currentAgreement } from './access/agreement.ts';
 import type { SharingAgreement } from '@mast/shared';
@@ -39,16 +43,41 @@ export interface AppOptions {
   /** Partner uploads over HTTPS: size limit, uploads per feed per hour, how long to wait for a report
    * (limits default to MAST_UPLOAD_MAX_BYTES and MAST_UPLOADS_PER_HOUR, checked). */
   uploads?: { maxBytes?: number; perHour?: number; waitMs?: number };
+  /** Idle timeout and absolute limit (default MAST_SESSION_IDLE_MINUTES and MAST_SESSION_HOURS, checked). */
+  sessions?: SessionLimits;
+  /** Every password account must have a second factor (default: when MAST_DEMO=0). */
+  requireSecondFactor?: boolean;
   /** The data sharing agreement lookups are shaped by (default: shared/sharing-agreement/access.yaml). */
   agreement?: SharingAgreement;
   /** Views a minute before reading slows (limits default to MAST_BULK_READ_LIMITS). */
   bulkRead?: Partial<BulkReadOptions>;
 }
 
-export function createApp({ database, now = () => new Date(), webRoot, dataDir = '.data', jobs, uploads = {}, agreement = currentAgreement(), bulkRead = {} }: AppOptions) {
+export function createApp({
+  database,
+  now = () => new Date(),
+  webRoot,
+  dataDir = '.data',
+  jobs,
+  uploads = {},
+  sessions,
+  requireSecondFactor,
+  agreement = currentAgreement(),
+  bulkRead = {},
+}: AppOptions) {
+  const auth = { now, limits: sessions ?? sessionLimits(), requireSecondFactor: requireSecondFactor ?? secondFactorRequired() };
   const app = new OpenAPIHono<AppEnv>();
   app.onError(onError);
   app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
+  const csp = contentSecurityPolicyFor(webRoot === false ? false : (webRoot ?? DEFAULT_WEB_ROOT));
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('Content-Security-Policy', csp);
+    c.header('Permissions-Policy', PERMISSIONS_POLICY);
+  });
+  // Before any body is read: too large a body is refused unread, a cross-site one untouched.
+  app.use('/api/*', withBodyLimit());
+  app.use('/api/*', withSameOrigin());
   // JSON and any text the build did not precompress go out gzipped to a browser that takes it.
   app.use('*', compress());
   app.use('/api/*', async (c, next) => {
@@ -59,7 +88,8 @@ export function createApp({ database, now = () => new Date(), webRoot, dataDir =
 
   const api = new OpenAPIHono<AppEnv>();
   api.route('/', healthRoutes(database));
-  api.route('/', authRoutes(database, now));
+  api.route('/', authRoutes(database, auth));
+  api.route('/', accountRoutes(database, auth));
   api.route('/', inviteRoutes(database, now));
   api.route('/', oidcRoutes(database, now));
   api.doc31('/openapi.json', {
@@ -79,7 +109,7 @@ export function createApp({ database, now = () => new Date(), webRoot, dataDir =
       waitMs: uploads.waitMs ?? 25_000,
     }),
   );
-  api.use('*', withAuth(database, now));
+  api.use('*', withAuth(database, now, auth.limits));
   const bulkReadGuard = withBulkReadGuard(database, { now, ...bulkRead });
   api.use('/addresses/:uprn', bulkReadGuard);
   api.use('/people/*', bulkReadGuard);

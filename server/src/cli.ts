@@ -37,6 +37,7 @@ const USAGE = `Usage: pnpm mast <command>
 ${USERS_USAGE}
   audit verify [--anchor SEQ:HASH] | anchor [--now]
                                check the audit trail's hash chain; print (or make) an anchor to copy out
+  totp-code <demo user>        the demo only: the current second-factor code of a demo account (sergeant)
 Database: DATABASE_URL (PostgreSQL) or PGlite in MAST_DATA_DIR (default .data).`;
 
 const MAX_LISTED = 50;
@@ -128,6 +129,14 @@ export async function runCli(argv: string[]): Promise<number> {
     case 'audit': {
       const result = await (await import('./audit/audit-cli.ts')).runAuditCommand(args);
       return typeof result === 'string' ? usage(result) : result;
+    }
+    case 'totp-code': {
+      if (!readConfig().demo) return usage('totp-code is for the demo only (MAST_DEMO=0 is set)');
+      const { DEMO_USERS, demoTotpKey } = await import('./seed/demo-users.ts');
+      const { totpCodeAt } = await import('./auth/second-factor.ts');
+      if (!DEMO_USERS.some((u) => u.totp && u.username === args[0])) return usage(`totp-code needs a demo account with a second factor: ${DEMO_USERS.filter((u) => u.totp).map((u) => u.username).join(', ')}`);
+      console.log(totpCodeAt(demoTotpKey(), new Date()));
+      return 0;
     }
     case 'retention': {
       if (!(args.length === 0 || (args.length === 2 && args[0] === '--as-of'))) return usage('retention takes only --as-of YYYY-MM-DD');

@@ -1,6 +1,6 @@
 // Settings read at start: a malformed limit stops the server, rather than switching the limit off.
 import { describe, it, expect } from 'vitest';
-import { readConfig, uploadLimits } from './config.ts';
+import { demoAccountsWanted, readConfig, sessionLimits, uploadLimits } from './config.ts';
 
 describe('readConfig', () => {
   it('reads the upload limits, with defaults when they are not set', () => {
@@ -20,5 +20,37 @@ describe('readConfig', () => {
   it('keeps SFTP reports 30 days unless told otherwise', () => {
     expect(readConfig({}).sftpReportDays).toBe(30);
     expect(readConfig({ MAST_SFTP_REPORT_DAYS: '7' }).sftpReportDays).toBe(7);
+  });
+
+  it('ends sessions after 30 idle minutes and 12 hours unless told otherwise, and refuses a malformed limit', () => {
+    expect(readConfig({}).sessions).toEqual({ idleMinutes: 30, hours: 12 });
+    expect(sessionLimits({ MAST_SESSION_IDLE_MINUTES: '10', MAST_SESSION_HOURS: '8' })).toEqual({ idleMinutes: 10, hours: 8 });
+    for (const bad of ['30m', '0', '-1', '1.5']) {
+      expect(() => readConfig({ MAST_SESSION_IDLE_MINUTES: bad }), bad).toThrow(/^MAST_SESSION_IDLE_MINUTES must be a whole number of minutes/);
+      expect(() => readConfig({ MAST_SESSION_HOURS: bad }), bad).toThrow(/^MAST_SESSION_HOURS must be a whole number of hours/);
+    }
+  });
+});
+
+describe('demoAccountsWanted: a deployment never comes up with the demo passwords by accident', () => {
+  const local = { demo: true, databaseUrl: undefined, host: '127.0.0.1', demoAccounts: undefined };
+  it('creates them for a demo on this machine alone', () => {
+    expect(demoAccountsWanted(local)).toBe(true);
+    expect(demoAccountsWanted({ ...local, host: 'localhost' })).toBe(true);
+    expect(demoAccountsWanted({ ...local, host: '::1' })).toBe(true);
+  });
+  it('does not with a shared database or listening beyond loopback, unless MAST_DEMO_ACCOUNTS=1 asks', () => {
+    expect(demoAccountsWanted({ ...local, databaseUrl: 'postgres://db/mast' })).toBe(false);
+    expect(demoAccountsWanted({ ...local, host: '0.0.0.0' })).toBe(false);
+    expect(demoAccountsWanted({ ...local, host: '10.1.2.3' })).toBe(false);
+    expect(demoAccountsWanted({ ...local, host: '::' })).toBe(false);
+    expect(demoAccountsWanted({ ...local, host: '0.0.0.0', demoAccounts: '1' })).toBe(true);
+    expect(demoAccountsWanted({ ...local, databaseUrl: 'postgres://db/mast', demoAccounts: '1' })).toBe(true);
+  });
+  it('never with the demo off, or when MAST_DEMO_ACCOUNTS=0 refuses', () => {
+    expect(demoAccountsWanted({ ...local, demo: false, demoAccounts: '1' })).toBe(false);
+    expect(demoAccountsWanted({ ...local, demoAccounts: '0' })).toBe(false);
+    expect(readConfig({ DATABASE_URL: 'postgres://x/y' }).demoAccounts).toBe(false);
+    expect(readConfig({}).demoAccounts).toBe(true);
   });
 });

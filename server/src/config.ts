@@ -19,6 +19,17 @@ export interface Config {
   sftpReportDays: number;
   /** Partner files, over SFTP and HTTPS alike. */
   uploads: UploadLimits;
+  /** Sign-ins: idle timeout and absolute limit. */
+  sessions: SessionLimits;
+  /** Create (and print) the demo's accounts with their known passwords (demoAccountsWanted). */
+  demoAccounts: boolean;
+}
+
+export interface SessionLimits {
+  /** A session unused this long ends (MAST_SESSION_IDLE_MINUTES, default 30). */
+  idleMinutes: number;
+  /** A session ends this long after sign-in however busy it is: a shift (MAST_SESSION_HOURS, default 12). */
+  hours: number;
 }
 
 export interface UploadLimits {
@@ -60,6 +71,35 @@ export function sftpReportDays(env: NodeJS.ProcessEnv = process.env): number {
   return wholeNumberFrom(env.MAST_SFTP_REPORT_DAYS, 30, 'MAST_SFTP_REPORT_DAYS', 'days');
 }
 
+/** Session limits, checked: a value that is not a whole number stops the server starting. */
+export function sessionLimits(env: NodeJS.ProcessEnv = process.env): SessionLimits {
+  return {
+    idleMinutes: wholeNumberFrom(env.MAST_SESSION_IDLE_MINUTES, 30, 'MAST_SESSION_IDLE_MINUTES', 'minutes'),
+    hours: wholeNumberFrom(env.MAST_SESSION_HOURS, 12, 'MAST_SESSION_HOURS', 'hours'),
+  };
+}
+
+/** With the demo off (MAST_DEMO=0) every password account must have a second factor. */
+export function secondFactorRequired(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.MAST_DEMO === '0';
+}
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/**
+ * Whether to create the demo's accounts, whose passwords are published. Only for a demo on this
+ * machine alone: with DATABASE_URL set (a shared database) or listening beyond loopback, a
+ * deployment could come up with known passwords by accident, so then only MAST_DEMO_ACCOUNTS=1
+ * asks for them; MAST_DEMO_ACCOUNTS=0 always refuses.
+ */
+export function demoAccountsWanted(opts: { demo: boolean; databaseUrl: string | undefined; host: string; demoAccounts: string | undefined }): boolean {
+  if (!opts.demo || opts.demoAccounts === '0') return false;
+  if (opts.demoAccounts === '1') return true;
+  return opts.databaseUrl === undefined && isLoopback(opts.host);
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: numberFrom(env.PORT, 3000, 'PORT'),
@@ -74,5 +114,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sftpPort: numberFrom(env.MAST_SFTP_PORT, 2222, 'MAST_SFTP_PORT'),
     sftpReportDays: sftpReportDays(env),
     uploads: uploadLimits(env),
+    sessions: sessionLimits(env),
+    demoAccounts: demoAccountsWanted({
+      demo: env.MAST_DEMO !== '0',
+      databaseUrl: env.DATABASE_URL || undefined,
+      host: env.HOST ?? '127.0.0.1',
+      demoAccounts: env.MAST_DEMO_ACCOUNTS,
+    }),
   };
 }

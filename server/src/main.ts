@@ -17,6 +17,7 @@ import { RETENTION, retentionHandler, startRetentionSchedule } from './retention
 import { startSftpServer } from './sftp/sftp-server.ts';
 import { applyHeapPolicy } from './runtime/heap-policy.ts';
 import { searchIndexFor } from './lookup/address-search.ts';
+import { startSessionSweeps } from './auth/session-sweeps.ts';
 
 applyHeapPolicy();
 const config = readConfig();
@@ -34,8 +35,10 @@ if (cluster.isPrimary) {
       scale: config.demoScale,
       seed: config.demoSeed,
       log: (line) => console.log(`mast: ${line}`),
+      accounts: config.demoAccounts,
     });
     if (loaded) console.log(`mast: demo borough loaded in ${loaded.seconds.toFixed(1)} s.`);
+    if (!config.demoAccounts) console.log('mast: demo accounts not created (DATABASE_URL is set or HOST is not loopback); MAST_DEMO_ACCOUNTS=1 asks for them.');
   }
   if (!existsSync(DEFAULT_WEB_ROOT)) console.warn('mast: web/build is missing: run `pnpm build` (pnpm start does) to serve the app.');
   if (workers > 1) {
@@ -75,7 +78,9 @@ async function serveWith(database: Awaited<ReturnType<typeof openDatabase>>) {
   const retention = startRetentionSchedule(database, { onScheduled: () => jobs.wake() });
   // Raw files no job needs and reports a stopped process left unwritten: at start and every few minutes.
   const uploadSweeps = startUploadSweeps(database, config.dataDir);
-  const app = createApp({ database, dataDir: config.dataDir, jobs });
+  // Sessions past their limits are removed from the table (they already stopped working).
+  const sessionSweeps = startSessionSweeps(database, config.sessions);
+  const app = createApp({ database, dataDir: config.dataDir, jobs, sessions: config.sessions, requireSecondFactor: !config.demo });
   // The search's copy of the gazetteer is made now, not on the first officer's search.
   searchIndexFor(database.db).catch(() => console.error('mast: the address search could not read the gazetteer yet; it will try again on the first search.'));
   // Partners also push files by SFTP; several processes share its port as they share HTTP's.
@@ -107,6 +112,7 @@ async function serveWith(database: Awaited<ReturnType<typeof openDatabase>>) {
     server.close();
     (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
     retention.stop();
+    sessionSweeps.stop();
     const sftpClosed = sftp?.close().catch(() => {});
     const deadline = Date.now() + 5000;
     while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
@@ -121,8 +127,8 @@ async function serveWith(database: Awaited<ReturnType<typeof openDatabase>>) {
 
 function announce(processes: string) {
   console.log(`mast: listening on http://${config.host}:${config.port} (${processes})`);
-  if (config.demo) {
+  if (config.demo && config.demoAccounts) {
     console.log('mast: demo sign-ins (username / password):');
-    for (const u of DEMO_USERS) console.log(`  ${u.username.padEnd(13)} ${u.password.padEnd(24)} ${u.displayName}`);
+    for (const u of DEMO_USERS) console.log(`  ${u.username.padEnd(13)} ${u.password.padEnd(24)} ${u.displayName}${u.totp ? ` (second factor: pnpm mast totp-code ${u.username})` : ''}`);
   }
 }

@@ -7,6 +7,8 @@ export const ERROR_CODES = [
   'purpose-required',
   'unauthorized',
   'forbidden',
+  /** A state-changing request sent from another site's page (CSRF). */
+  'cross_site',
   'not_found',
   'conflict',
   'payload_too_large',

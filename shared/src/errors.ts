@@ -12,7 +12,7 @@ export const ApiErrorSchema = z.object({
     fields: z.array(z.string()).optional(),
     /** Seconds until the refused request may succeed (a 429, also in its Retry-After header). */
     retryAfterSeconds: z.number().int().positive().optional(),
-    /** A refused sign-in: wrong attempts left before sign-in is locked for this username. */
+    /** A refused sign-in: wrong attempts left from this client before each further one must wait. */
     attemptsLeft: z.number().int().nonnegative().optional(),
   }),
 });

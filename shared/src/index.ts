@@ -3,6 +3,7 @@ export * from './code-lists.ts';
 export * from './errors.ts';
 export * from './sign-in-lock.ts';
 export * from './api.ts';
+export * from './sign-in.ts';
 export * from './gazetteer.ts';
 export * from './feeds/contracts.ts';
 export * as fields from './feeds/fields.ts';

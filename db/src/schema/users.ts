@@ -23,9 +23,30 @@ export const users = pgTable(
   oidcSubject: text('oidc_subject'),
   /** Optional: a lookup at an address in this postcode is shown to the information governance officer (a user looking up their own street). */
   homePostcode: text('home_postcode'),
+  /** The TOTP secret, AES-256-GCM encrypted (server/src/auth/secret-box.ts); set at enrolment, live once confirmed. */
+  totpSecret: text('totp_secret'),
+  /** When the user confirmed their authenticator with a code: from then on sign-in asks for one. */
+  totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true, mode: 'date' }),
+  /** The last TOTP time step accepted: a code from it or before it is a replay. */
+  totpLastStep: bigint('totp_last_step', { mode: 'number' }),
   createdAt: createdAt(),
   },
   (t) => [uniqueIndex('users_organisation_oidc_subject_key').on(t.organisationId, t.oidcSubject)],
+);
+
+/** Single-use recovery codes for a lost authenticator, stored as SHA-256 hashes only. */
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    id: serial('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('recovery_codes_user_idx').on(t.userId)],
 );
 
 export const sessions = pgTable(
@@ -36,7 +57,15 @@ export const sessions = pgTable(
     userId: integer('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
+    /** The absolute limit (a shift): the session ends then however busy it is. */
     expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    /** Last request seen, to the minute: the session ends after the idle timeout without one. */
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    /**
+     * 'full' opens the API; 'second-factor' (password given, code awaited) and 'enrol' (password
+     * given, a second factor must be set up first) open only the routes that finish signing in.
+     */
+    stage: text('stage').notNull().default('full'),
     createdAt: createdAt(),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],

@@ -7,7 +7,7 @@
 import { createMiddleware } from 'hono/factory';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ROLES, type Role } from '@mast/shared';
-import { countUserView, recordAudit, recordFailure, type Database } from '@mast/db';
+import { countUserView, hitRateLimit, recordAudit, type Database } from '@mast/db';
 import { auditContext } from '../http/audit-context.ts';
 import type { AppEnv } from '../http/with-auth.ts';
 
@@ -69,9 +69,10 @@ export function withBulkReadGuard(database: Database, options: Partial<BulkReadO
     const limit = opts.limits[session.role as Role] ?? DEFAULT_BULK_READ_LIMITS.responder;
     const delay = bulkReadDelayMs(count, limit, opts);
     if (delay > 0) {
-      // One entry per burst: the first view over the limit starts a run that lasts burstSeconds.
-      const burst = await recordFailure(database.db, `bulk-read-burst:${session.userId}`, now, opts.burstSeconds, 2_147_483_647);
-      if (burst.count === 1) {
+      // One entry per burst: the first view over the limit in each window of burstSeconds.
+      const windowStart = new Date(Math.floor(now.getTime() / (opts.burstSeconds * 1000)) * opts.burstSeconds * 1000);
+      const burst = await hitRateLimit(database.db, `bulk-read-burst:${session.userId}`, windowStart);
+      if (burst === 1) {
         await recordAudit(database.db, {
           ...auditContext(c),
           action: 'bulk-reading',

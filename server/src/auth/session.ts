@@ -1,12 +1,16 @@
 // Session tokens: 160 random bits handed to the browser in an HttpOnly cookie; the database
-// keeps only their SHA-256, so a leaked table cannot be replayed.
+// keeps only their SHA-256, so a leaked table cannot be replayed. A session ends at its absolute
+// limit (a shift) or after the idle timeout, whichever comes first.
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { sha256 } from '@oslojs/crypto/sha2';
-import { createSession, deleteSession, getSession, type Db, type SessionWithUser } from '@mast/db';
+import { createSession, deleteSession, getSession, touchSession, type Db, type SessionStage, type SessionWithUser } from '@mast/db';
+import { sessionLimits, type SessionLimits } from '../config.ts';
 
+/** Without HTTPS; behind HTTPS the cookie is `__Host-mast_session` (cookies.ts). */
 export const SESSION_COOKIE = 'mast_session';
-/** A shift's length: an officer signs in once per shift. */
-export const SESSION_HOURS = 12;
+
+/** The last-seen time is written at most this often: not on every request. */
+const TOUCH_EVERY_MS = 60_000;
 
 export function generateSessionToken(): string {
   const bytes = new Uint8Array(20);
@@ -18,16 +22,30 @@ export function sessionIdOf(token: string): string {
   return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 }
 
-export async function startSession(db: Db, userId: number, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+export async function startSession(
+  db: Db,
+  userId: number,
+  now: Date,
+  limits: SessionLimits = sessionLimits(),
+  stage: SessionStage = 'full',
+): Promise<{ token: string; expiresAt: Date }> {
   const token = generateSessionToken();
-  const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000);
-  await createSession(db, { id: sessionIdOf(token), userId, expiresAt });
+  // A session waiting for its second factor lasts minutes, not a shift.
+  const hours = stage === 'full' ? limits.hours : Math.min(limits.hours, 0.25);
+  const expiresAt = new Date(now.getTime() + hours * 3600_000);
+  await createSession(db, { id: sessionIdOf(token), userId, expiresAt, stage, now });
   return { token, expiresAt };
 }
 
-export async function validateSessionToken(db: Db, token: string, now = new Date()): Promise<SessionWithUser | undefined> {
+/** The live session for a token, with its last-seen time moved on (written at most once a minute). */
+export async function validateSessionToken(db: Db, token: string, now: Date, limits: SessionLimits): Promise<SessionWithUser | undefined> {
   if (!/^[a-z2-7]{32}$/.test(token)) return undefined;
-  return getSession(db, sessionIdOf(token), now);
+  const session = await getSession(db, sessionIdOf(token), now, limits.idleMinutes * 60);
+  if (session && now.getTime() - session.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
+    await touchSession(db, session.sessionId, now);
+    session.lastSeenAt = now;
+  }
+  return session;
 }
 
 export async function endSession(db: Db, token: string): Promise<void> {

@@ -28,6 +28,15 @@ describe('CSV header checks', () => {
     expect(e.message).toBe("The header's column 2 has no name.");
   });
 
+  it('refuses a header of 10,000 columns, or one longer than 4 KB, saying why', async () => {
+    const wide = await refusal(`${Array.from({ length: 10_000 }, (_, i) => `column_${i}`).join(',')}\nP-1\n`);
+    expect(wide.code).toBe('bad_header');
+    expect(wide.message).toBe('The header has 10000 columns; a feed file may have at most 100.');
+    const long = await refusal(`incident_id,${'x'.repeat(5000)}\nP-1,y\n`);
+    expect(long.code).toBe('bad_header');
+    expect(long.message).toBe("The header is 5012 characters long; a feed file's header may be at most 4096.");
+  });
+
   it('reads a good header and numbers rows as a spreadsheet does', async () => {
     const { header, rows } = await readCsvRows(Readable.from(['Incident_ID, Category\nP-1,burglary\n']));
     expect(header).toEqual(['incident_id', 'category']);

@@ -20,13 +20,26 @@ export interface CsvRows {
   chunks: AsyncGenerator<CsvRow[]>;
 }
 
+/** The most columns a header may have, and its longest length in characters: a header is stored
+ * with the upload's report (its unknown columns), so a huge one would bloat every admin page. */
+export const MAX_HEADER_COLUMNS = 100;
+export const MAX_HEADER_CHARS = 4096;
+
 export async function readCsvRows(input: Readable): Promise<CsvRows> {
   const parser = input.pipe(parse({ bom: true, skip_empty_lines: true, relax_column_count: true }));
   input.on('error', (e) => parser.destroy(e));
   const records = recordChunks(parser);
   const first = await nextOrFail(records);
   if (first.done) throw new FeedFileError('empty_file', 'The file is empty: it has no header row.');
-  const header = first.value[0]!.map((h) => h.trim().toLowerCase());
+  const raw = first.value[0]!;
+  if (raw.length > MAX_HEADER_COLUMNS) {
+    throw new FeedFileError('bad_header', `The header has ${raw.length} columns; a feed file may have at most ${MAX_HEADER_COLUMNS}.`);
+  }
+  const chars = raw.reduce((n, h) => n + h.length + 1, -1);
+  if (chars > MAX_HEADER_CHARS) {
+    throw new FeedFileError('bad_header', `The header is ${chars} characters long; a feed file's header may be at most ${MAX_HEADER_CHARS}.`);
+  }
+  const header = raw.map((h) => h.trim().toLowerCase());
   // Refusals name columns by position, never by what the first row holds: a file sent without
   // its header row has a person's details there.
   const seen = new Map<string, number>();

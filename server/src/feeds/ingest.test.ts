@@ -228,6 +228,7 @@ describe(`ingest a partner feed file (${backendName()})`, () => {
   it.each([
     ['an empty file', '', 'empty_file'],
     ['a header without required columns', 'incident_id,category\nPOL-1,drugs\n', 'bad_header'],
+    ['a header of 10,000 columns', `${POLICE_HEADER},${Array.from({ length: 10_000 }, (_, i) => `extra_${i}`).join(',')}\nPOL-1,2026-10-01,drugs\n`, 'bad_header'],
     ['a file that is not UTF-8', Buffer.concat([Buffer.from(`${POLICE_HEADER}\nPOL-30,2026-10-01,drugs,Zo`), Buffer.from([0xeb]), Buffer.from(',Smith,1990-01-01,,,1 Acacia Avenue,,POL-NORTH\n')]), 'not_utf8'],
     ['a broken quote', `${POLICE_HEADER}\nPOL-31,2026-10-01,drugs,,,,,,"1 Acacia "Avenue,,POL-NORTH\nPOL-32,2026-10-01,drugs,,,,,,1 Acacia Avenue,,POL-NORTH\n`, 'malformed_csv'],
     // Found only after several batches were written in the file's transaction.

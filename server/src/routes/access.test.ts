@@ -23,7 +23,8 @@ describe(`purpose, sensitive addresses, break-glass and the lead team told (${ba
     database = await openTestDatabase();
     files = tempFiles();
     cells = await loadAgreementBorough(database, files, [REFUGE]);
-    app = createApp({ database, now: () => clock, webRoot: false, agreement: loadAgreement() });
+    // The clock jumps an hour (break-glass lapses): a day's idle timeout keeps the sessions (idle expiry is sessions.test.ts's).
+    app = createApp({ database, now: () => clock, webRoot: false, agreement: loadAgreement(), sessions: { idleMinutes: 24 * 60, hours: 12 } });
   }, 60_000);
   afterAll(async () => {
     await database?.close();

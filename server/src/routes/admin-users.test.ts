@@ -185,7 +185,11 @@ describe(`account administration API (${backendName()})`, () => {
 
   it("resets a user's second factor, ending their sessions, and audits it", async () => {
     const governance = await login('governance', 'mast-demo-governance');
+    // As if they had set up an authenticator: the reset takes it away.
+    await database.query(sql`UPDATE users SET totp_secret = 'sealed', totp_enabled_at = now() WHERE id = ${ids.governance}`);
     expect((await send(`/api/admin/users/${ids.governance}/second-factor/reset`, 'POST', admin)).status).toBe(200);
+    const [factor] = await database.query<{ totp_secret: string | null; totp_enabled_at: string | null }>(sql`SELECT totp_secret, totp_enabled_at FROM users WHERE id = ${ids.governance}`);
+    expect(factor).toEqual({ totp_secret: null, totp_enabled_at: null });
     expect((await send('/api/auth/me', 'GET', governance)).status).toBe(401);
     const [reset] = await auditOf('admin-second-factor-reset');
     expect(reset).toMatchObject({ user_id: ids.admin, subject_id: String(ids.governance), detail: { sessionsEnded: 1 } });

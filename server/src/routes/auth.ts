@@ -1,34 +1,61 @@
-// Sign-in, sign-out and "who am I". A wrong username and a wrong password get the same answer
-// in the same time, so sign-in cannot be used to find out who has an account.
+// Sign-in, the second factor, sign-out and "who am I". A wrong username and a wrong password get
+// the same answer in the same time, so sign-in cannot be used to find out who has an account.
+// Every attempt is counted before the password is checked (auth/login-throttle.ts): guesses are
+// slowed, never turned into a lock-out of the real user.
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
-import { setCookie, deleteCookie } from 'hono/cookie';
 import type { Context } from 'hono';
-import { ApiErrorSchema, LoginRequestSchema, SessionResponseSchema, RoleSchema, OrganisationKindSchema, type SessionResponse } from '@mast/shared';
-import { getUserByUsername, recordAudit, type Database, type SessionWithUser } from '@mast/db';
+import {
+  ApiErrorSchema,
+  LoginRequestSchema,
+  LoginResponseSchema,
+  SecondFactorRequestSchema,
+  SessionResponseSchema,
+  RoleSchema,
+  OrganisationKindSchema,
+  type SessionResponse,
+} from '@mast/shared';
+import { endUserSessions, getSession, getUserById, getUserByUsername, type Database, type SessionStage, type SessionWithUser } from '@mast/db';
 import { dummyPasswordHash, verifyPassword } from '../auth/password.ts';
-import { SESSION_COOKIE, endSession, startSession, validateSessionToken } from '../auth/session.ts';
+import { endSession, sessionIdOf, startSession } from '../auth/session.ts';
+import { attemptKeys, attemptSucceeded, beginAttempt } from '../auth/login-throttle.ts';
+import { verifySecondFactor } from '../auth/second-factor.ts';
+import { auditSignIn } from '../auth/sign-in-audit.ts';
 import { apiError } from '../http/errors.ts';
 import { validationHook } from '../http/validation-hook.ts';
 import { json } from '../http/json-content.ts';
 import { withAuth, type AppEnv } from '../http/with-auth.ts';
-import { loginLockedFor, recordFailedLogin } from '../auth/login-throttle.ts';
+import { clientAddress } from '../http/audit-context.ts';
+import { clearSessionCookie, setSessionCookie } from '../http/cookies.ts';
+import type { SessionLimits } from '../config.ts';
+
+const slowed = { description: 'Too many wrong attempts from here: retryAfterSeconds (and Retry-After) say when the next may be tried', content: json(ApiErrorSchema) };
 
 const loginRoute = createRoute({
   method: 'post',
   path: '/auth/login',
-  summary: 'Sign in with username and password; sets the session cookie',
+  summary: 'Sign in with username and password; sets the session cookie (a short-lived one when a second factor is still to come)',
   request: { body: { content: json(LoginRequestSchema), required: true } },
+  responses: {
+    200: { description: 'Signed in, or a second factor to give or set up next', content: json(LoginResponseSchema) },
+    400: { description: 'Malformed request', content: json(ApiErrorSchema) },
+    401: {
+      description: 'Wrong username or password (the same answer for both); attemptsLeft says how many more wrong attempts from this client go through before each must wait',
+      content: json(ApiErrorSchema),
+    },
+    429: slowed,
+  },
+});
+
+const secondFactorRoute = createRoute({
+  method: 'post',
+  path: '/auth/second-factor',
+  summary: 'Finish signing in with a code from the authenticator or a recovery code',
+  request: { body: { content: json(SecondFactorRequestSchema), required: true } },
   responses: {
     200: { description: 'Signed in', content: json(SessionResponseSchema) },
     400: { description: 'Malformed request', content: json(ApiErrorSchema) },
-    401: {
-      description: 'Wrong username or password (the same answer for both); attemptsLeft says how many more wrong attempts this window allows',
-      content: json(ApiErrorSchema),
-    },
-    429: {
-      description: 'Too many failed sign-ins for this username; retryAfterSeconds (and Retry-After) say when to try again',
-      content: json(ApiErrorSchema),
-    },
+    401: { description: 'Wrong or used code, or no sign-in waiting for one', content: json(ApiErrorSchema) },
+    429: slowed,
   },
 });
 
@@ -37,6 +64,13 @@ const logoutRoute = createRoute({
   path: '/auth/logout',
   summary: 'Sign out: ends the session',
   responses: { 204: { description: 'Signed out' }, 401: { description: 'Not signed in', content: json(ApiErrorSchema) } },
+});
+
+const logoutEverywhereRoute = createRoute({
+  method: 'post',
+  path: '/auth/logout-everywhere',
+  summary: 'Sign out everywhere: ends every session of the signed-in user, on every device',
+  responses: { 204: { description: 'Signed out everywhere' }, 401: { description: 'Not signed in', content: json(ApiErrorSchema) } },
 });
 
 const meRoute = createRoute({
@@ -49,7 +83,7 @@ const meRoute = createRoute({
   },
 });
 
-function sessionResponse(s: Pick<SessionWithUser, 'username' | 'displayName' | 'role' | 'organisation' | 'organisationKind'>, expiresAt: Date): SessionResponse {
+export function sessionResponse(s: Pick<SessionWithUser, 'username' | 'displayName' | 'role' | 'organisation' | 'organisationKind'>, expiresAt: Date): SessionResponse {
   return {
     user: {
       username: s.username,
@@ -63,69 +97,112 @@ function sessionResponse(s: Pick<SessionWithUser, 'username' | 'displayName' | '
 }
 
 function inMinutes(seconds: number): string {
+  if (seconds < 60) return seconds === 1 ? '1 second' : `${seconds} seconds`;
   const minutes = Math.ceil(seconds / 60);
   return minutes === 1 ? '1 minute' : `${minutes} minutes`;
 }
 
-function isHttps(c: Context): boolean {
-  return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
+export function slowDown(c: Context, retryAfterSeconds: number) {
+  return apiError(c, 429, 'rate_limited', `Too many wrong attempts. Try again in ${inMinutes(retryAfterSeconds)}.`, { retryAfterSeconds });
 }
 
-export function authRoutes(database: Database, now: () => Date) {
+export interface AuthOptions {
+  now: () => Date;
+  limits: SessionLimits;
+  /** The demo is off: a password account without a second factor must set one up before it gets in. */
+  requireSecondFactor: boolean;
+}
+
+/** Starts a session of the given stage and hands its cookie to the browser. */
+export async function beginSession(database: Database, c: Context, userId: number, stage: SessionStage, opts: AuthOptions) {
+  const started = await startSession(database.db, userId, opts.now(), opts.limits, stage);
+  setSessionCookie(c, started.token, started.expiresAt);
+  return { ...started, sessionId: sessionIdOf(started.token) };
+}
+
+export function authRoutes(database: Database, opts: AuthOptions) {
+  const { now, limits } = opts;
+  const db = database.db;
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
   app.openapi(loginRoute, async (c) => {
     const { username, password } = c.req.valid('json');
-    const lockedFor = await loginLockedFor(database.db, username, now());
-    if (lockedFor !== null) {
-      return apiError(c, 429, 'rate_limited', `Too many failed sign-ins. Try again in ${inMinutes(lockedFor)}.`, {
-        retryAfterSeconds: lockedFor,
-      }) as never;
+    const keys = attemptKeys('login', username, clientAddress(c));
+    const attempt = await beginAttempt(db, keys, now());
+    if (!attempt.granted) {
+      await auditSignIn(db, c, 'login-slowed', undefined);
+      return slowDown(c, attempt.retryAfterSeconds) as never;
     }
-    const user = await getUserByUsername(database.db, username);
+    const user = await getUserByUsername(db, username);
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
-    if (!user || !ok) {
-      // Counted by the username typed, account or not: the answer is the same for both.
-      const failed = await recordFailedLogin(database.db, username, now());
-      await recordAudit(database.db, { userId: user?.id ?? null, action: 'login-failed' });
-      if (failed.lockedForSeconds !== undefined) {
-        return apiError(c, 401, 'unauthorized', `Wrong username or password. Too many failed sign-ins: try again in ${inMinutes(failed.lockedForSeconds)}.`, {
-          attemptsLeft: 0,
-          retryAfterSeconds: failed.lockedForSeconds,
-        }) as never;
-      }
-      return apiError(c, 401, 'unauthorized', 'Wrong username or password.', { attemptsLeft: failed.attemptsLeft }) as never;
+    // A disabled account answers as a wrong password does: nothing tells whether it exists.
+    if (!user || !ok || user.disabledAt) {
+      await auditSignIn(db, c, user?.disabledAt && ok ? 'login-refused-disabled' : 'login-failed', user);
+      return apiError(c, 401, 'unauthorized', 'Wrong username or password.', { attemptsLeft: attempt.attemptsLeft }) as never;
     }
-    if (user.disabledAt) {
-      // A disabled account answers as a wrong password does: nothing tells whether it exists.
-      await recordFailedLogin(database.db, username, now());
-      await recordAudit(database.db, { userId: user.id, action: 'login-refused-disabled' });
-      return apiError(c, 401, 'unauthorized', 'Wrong username or password.') as never;
+    await attemptSucceeded(db, keys);
+    if (user.totpEnabledAt) {
+      const pending = await beginSession(database, c, user.id, 'second-factor', opts);
+      await auditSignIn(db, c, 'login-password-accepted', user, { sessionId: pending.sessionId });
+      return c.json({ status: 'second-factor' as const }, 200);
     }
-    const { token, expiresAt } = await startSession(database.db, user.id, now());
-    setCookie(c, SESSION_COOKIE, token, {
-      httpOnly: true,
-      sameSite: 'Lax',
-      secure: isHttps(c),
-      path: '/',
-      expires: expiresAt,
-    });
-    await recordAudit(database.db, { userId: user.id, action: 'login' });
-    const session = await validateSessionToken(database.db, token, now());
-    return c.json(sessionResponse(session!, expiresAt), 200);
+    if (opts.requireSecondFactor) {
+      const pending = await beginSession(database, c, user.id, 'enrol', opts);
+      await auditSignIn(db, c, 'login-password-accepted', user, { sessionId: pending.sessionId, detail: { enrolSecondFactor: true } });
+      return c.json({ status: 'enrol-second-factor' as const }, 200);
+    }
+    const { expiresAt, sessionId } = await beginSession(database, c, user.id, 'full', opts);
+    await auditSignIn(db, c, 'login', user, { sessionId, detail: { secondFactor: 'none' } });
+    const session = await getSession(db, sessionId, now(), limits.idleMinutes * 60);
+    return c.json({ status: 'signed-in' as const, ...sessionResponse(session!, expiresAt) }, 200);
   });
 
-  app.use('/auth/logout', withAuth(database, now));
+  app.use('/auth/second-factor', withAuth(database, now, limits, ['second-factor']));
+  app.openapi(secondFactorRoute, async (c) => {
+    const pending = c.get('session');
+    const keys = attemptKeys('totp', String(pending.userId), clientAddress(c));
+    const attempt = await beginAttempt(db, keys, now());
+    const user = await getUserById(db, pending.userId);
+    if (!attempt.granted) {
+      await auditSignIn(db, c, 'second-factor-slowed', user, { sessionId: pending.sessionId });
+      return slowDown(c, attempt.retryAfterSeconds) as never;
+    }
+    const method = user ? await verifySecondFactor(db, user, c.req.valid('json').code, now()) : null;
+    if (!user || !method) {
+      await auditSignIn(db, c, 'second-factor-failed', user, { sessionId: pending.sessionId });
+      return apiError(c, 401, 'unauthorized', 'That code is wrong or has been used.', { attemptsLeft: attempt.attemptsLeft }) as never;
+    }
+    await attemptSucceeded(db, keys);
+    // A new token for the full session: the one that only waited for a code is spent.
+    await endSession(db, c.get('sessionToken'));
+    const { expiresAt, sessionId } = await beginSession(database, c, user.id, 'full', opts);
+    await auditSignIn(db, c, 'login', user, { sessionId, detail: { secondFactor: method } });
+    return c.json(sessionResponse(pending, expiresAt), 200);
+  });
+
+  app.use('/auth/logout', withAuth(database, now, limits, ['full', 'second-factor', 'enrol']));
   app.openapi(logoutRoute, async (c) => {
-    await endSession(database.db, c.get('sessionToken'));
-    await recordAudit(database.db, { userId: c.get('session').userId, action: 'logout' });
-    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    const s = c.get('session');
+    await endSession(db, c.get('sessionToken'));
+    await auditSignIn(db, c, 'logout', { id: s.userId, organisationId: s.organisationId, role: s.role }, { sessionId: s.sessionId });
+    clearSessionCookie(c);
     return c.body(null, 204);
   });
 
-  app.use('/auth/me', withAuth(database, now));
+  app.use('/auth/logout-everywhere', withAuth(database, now, limits));
+  app.openapi(logoutEverywhereRoute, async (c) => {
+    const s = c.get('session');
+    const ended = await endUserSessions(db, s.userId);
+    await auditSignIn(db, c, 'logout-everywhere', { id: s.userId, organisationId: s.organisationId, role: s.role }, { sessionId: s.sessionId, detail: { sessionsEnded: ended } });
+    clearSessionCookie(c);
+    return c.body(null, 204);
+  });
+
+  app.use('/auth/me', withAuth(database, now, limits));
   app.openapi(meRoute, (c) => {
     const s = c.get('session');
     return c.json(sessionResponse(s, s.expiresAt), 200);
   });
   return app;
 }
+

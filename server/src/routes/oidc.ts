@@ -12,7 +12,8 @@ import { json } from '../http/json-content.ts';
 import { validationHook } from '../http/validation-hook.ts';
 import { clientAddress } from '../http/audit-context.ts';
 import type { AppEnv } from '../http/with-auth.ts';
-import { SESSION_COOKIE, startSession } from '../auth/session.ts';
+import { startSession } from '../auth/session.ts';
+import { isHttps, setSessionCookie } from '../http/cookies.ts';
 import { OIDC_CALLBACK_PATH, OIDC_COOKIE, OIDC_LOGIN_MINUTES, OidcUnavailable, beginOidcLogin, completeOidcLogin, takeLogin } from '../auth/oidc.ts';
 import { openInvite } from '../accounts/account-actions.ts';
 import { answerProblem } from '../accounts/account-api.ts';
@@ -59,10 +60,6 @@ const inviteSsoRoute = createRoute({
     503: { description: 'The provider cannot be reached or is not set up here', content: json(ApiErrorSchema) },
   },
 });
-
-function isHttps(c: Context): boolean {
-  return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
-}
 
 function redirectUri(c: Context): string {
   return `${publicOrigin() ?? new URL(c.req.url).origin}${OIDC_CALLBACK_PATH}`;
@@ -153,7 +150,7 @@ export function oidcRoutes(database: Database, now: () => Date) {
 
     const { token, expiresAt } = await startSession(db, outcome.userId, now());
     // The same cookie as a password sign-in (routes/auth.ts): change them together.
-    setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure: isHttps(c), path: '/', expires: expiresAt });
+    setSessionCookie(c, token, expiresAt);
     await recordAudit(db, { userId: outcome.userId, organisationId: organisation.id, action: 'login', detail: { via: 'oidc', firstSignOn: outcome.accepted }, client });
     return c.redirect('/', 302) as never;
   });

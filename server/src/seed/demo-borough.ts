@@ -21,7 +21,7 @@ export interface DemoLoadResult {
 
 export async function loadDemoBorough(
   database: Database,
-  opts: { workDir: string; scale: number; seed: number; now?: Date; log?: (line: string) => void },
+  opts: { workDir: string; scale: number; seed: number; now?: Date; log?: (line: string) => void; /** create the demo accounts (default true) */ accounts?: boolean },
 ): Promise<DemoLoadResult> {
   const log = opts.log ?? (() => {});
   const started = performance.now();
@@ -40,8 +40,10 @@ export async function loadDemoBorough(
       reports.push(report);
       log(`Feed ${feed}: ${report.rows} rows, ${report.accepted} accepted, ${report.rejected} rejected, ${report.addressesUnmatched} addresses unmatched.`);
     }
-    await seedDemoUsers(database.db);
-    await seedDemoHomePostcode(database.db);
+    if (opts.accounts !== false) {
+      await seedDemoUsers(database.db);
+      await seedDemoHomePostcode(database.db);
+    }
     return { loaded: true, addresses: gazetteer.accepted, reports, seconds: (performance.now() - started) / 1000 };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -51,7 +53,7 @@ export async function loadDemoBorough(
 /** Loads the demo only into an empty database, so a restart never loads it twice. */
 export async function ensureDemoBorough(
   database: Database,
-  opts: { workDir: string; scale: number; seed: number; log?: (line: string) => void },
+  opts: { workDir: string; scale: number; seed: number; log?: (line: string) => void; accounts?: boolean },
 ): Promise<DemoLoadResult | null> {
   if ((await countAddresses(database.db)) > 0) return null;
   return loadDemoBorough(database, opts);

@@ -1,8 +1,10 @@
 // Demo accounts, one for each kind of user the sharing agreements name. Created only with the
 // demo borough; a real deployment starts with MAST_DEMO=0 and invites its users.
 import type { FeedId, OrganisationKind, Role } from '@mast/shared';
-import { sql, upsertUser, type Db } from '@mast/db';
+import { acceptTotpStep, sql, upsertUser, type Db } from '@mast/db';
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { hashPassword } from '../auth/password.ts';
+import { issueRecoveryCodes, startEnrolment } from '../auth/second-factor.ts';
 
 export interface DemoUser {
   username: string;
@@ -15,6 +17,17 @@ export interface DemoUser {
   shows: string;
   /** The partner team they work in (by feed and team code), whose notifications are theirs. */
   team?: { feed: FeedId; code: string };
+  /** Signs in with a second factor too: `pnpm mast totp-code <username>` prints its code. */
+  totp?: boolean;
+}
+
+/** The demo's authenticator key (base32), published like the demo passwords: never a real account's. */
+export const DEMO_TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+/** The demo's recovery codes, each usable once (in each fresh demo database). */
+export const DEMO_RECOVERY_CODES = Array.from({ length: 10 }, (_, i) => `demo${i}-recov`);
+
+export function demoTotpKey(): Uint8Array {
+  return decodeBase32IgnorePadding(DEMO_TOTP_SECRET);
 }
 
 export const DEMO_USERS: readonly DemoUser[] = [
@@ -62,7 +75,8 @@ export const DEMO_USERS: readonly DemoUser[] = [
     role: 'supervisor',
     organisation: 'Police force',
     organisationKind: 'police',
-    shows: "a police supervisor: reviews the force's break-glass uses",
+    shows: "a police supervisor: reviews the force's break-glass uses; signs in with a second factor (`pnpm mast totp-code sergeant`)",
+    totp: true,
   },
   {
     username: 'steward',
@@ -112,6 +126,11 @@ export async function seedDemoUsers(db: Db): Promise<void> {
       organisationKind: u.organisationKind,
       passwordHash: await hashPassword(u.password),
     });
+    if (u.totp) {
+      await startEnrolment(db, { id, username: u.username }, demoTotpKey());
+      await acceptTotpStep(db, id, 0, new Date());
+      await issueRecoveryCodes(db, id, DEMO_RECOVERY_CODES);
+    }
     // The team is set only where the borough has it (a test's small borough may not).
     if (u.team) await db.execute(sql`UPDATE users SET team_id = (SELECT id FROM teams WHERE feed = ${u.team.feed} AND code = ${u.team.code}) WHERE id = ${id}`);
   }

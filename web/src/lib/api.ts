@@ -18,6 +18,11 @@ import type {
   FeedId,
   FeedListResponse,
   LoginRequest,
+  LoginResponse,
+  AccountSecurity,
+  TotpEnrolment,
+  TotpConfirmResponse,
+  PasswordChangeRequest,
   RejectionListResponse,
   ReviewDecision,
   ReviewDecisionRequest,
@@ -115,8 +120,35 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   return (await response.json()) as T;
 }
 
-export function login(credentials: LoginRequest, fetch?: Fetch): Promise<SessionResponse> {
+/** A right password signs in, or asks next for a code, or (demo off) for a second factor to be set up. */
+export function login(credentials: LoginRequest, fetch?: Fetch): Promise<LoginResponse> {
   return request('/api/auth/login', { method: 'POST', body: credentials, ...(fetch && { fetch }) });
+}
+
+/** Finishes signing in with an authenticator code or a recovery code. */
+export function giveSecondFactor(code: string): Promise<SessionResponse> {
+  return request('/api/auth/second-factor', { method: 'POST', body: { code } });
+}
+
+/** Ends every session of this user, on every device. */
+export function logoutEverywhere(): Promise<void> {
+  return request('/api/auth/logout-everywhere', { method: 'POST' });
+}
+
+export function getAccountSecurity(fetch?: Fetch): Promise<AccountSecurity> {
+  return request('/api/account/security', { ...(fetch && { fetch }) });
+}
+
+export function startTotpEnrolment(): Promise<TotpEnrolment> {
+  return request('/api/account/totp', { method: 'POST' });
+}
+
+export function confirmTotpEnrolment(code: string): Promise<TotpConfirmResponse> {
+  return request('/api/account/totp/confirm', { method: 'POST', body: { code } });
+}
+
+export function changePassword(body: PasswordChangeRequest): Promise<void> {
+  return request('/api/account/password', { method: 'POST', body });
 }
 
 export function logout(fetch?: Fetch): Promise<void> {
