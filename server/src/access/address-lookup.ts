@@ -5,7 +5,7 @@
 import type { Db, SessionWithUser } from '@mast/db';
 import { activeBreakGlass, notifyLeadTeams, recordAudit } from '@mast/db';
 import type { AddressSummary, SharingAgreement } from '@mast/shared';
-import { getAddressSummary } from '../lookup/address-summary.ts';
+import { readAddressSummary, shapeAddressSummary } from '../lookup/address-summary.ts';
 import { checkPurpose, keepsSomething, rulesFor } from './viewer.ts';
 
 export interface Asker {
@@ -37,7 +37,8 @@ export async function lookUpAddress(
     await recordAudit(db, { ...asker.audit, ...subject, action: 'lookup-refused-no-purpose' });
     return { ok: false, status: 400, reason: 'purpose', message: purpose.message };
   }
-  const glass = rules.breakGlass && (await activeBreakGlass(db, session.userId, uprn, at));
+  // The break-glass check and the summary's one statement go to the database side by side.
+  const [glass, read] = await Promise.all([rules.breakGlass ? activeBreakGlass(db, session.userId, uprn, at) : false, readAddressSummary(db, uprn, at)]);
   const access = {
     purpose: purpose.purpose.code,
     reference: purpose.reference,
@@ -45,7 +46,7 @@ export async function lookUpAddress(
     breakGlass: glass,
     canBreakGlass: rules.breakGlass && !glass && keepsSomething(rules),
   };
-  const shaped = await getAddressSummary(db, uprn, at, { rules: glass ? null : rules, seesSensitive: rules.sensitiveAddresses, access });
+  const shaped = shapeAddressSummary(read, uprn, at, { rules: glass ? null : rules, seesSensitive: rules.sensitiveAddresses, access });
   const audit = { ...asker.audit, ...subject, purpose: access.purpose, reference: access.reference };
   if (shaped === 'hidden') {
     // Answered as an unknown address would be; the information governance officer sees the attempt.
@@ -53,12 +54,16 @@ export async function lookUpAddress(
     return { ok: false, status: 404, reason: 'not-found' };
   }
   if (!shaped) return { ok: false, status: 404, reason: 'not-found' };
-  // Audited before it is answered: a view that cannot be recorded is not shown.
-  await recordAudit(db, { ...audit, action: glass ? 'view-address-break-glass' : 'view-address', detail: shaped.shown });
   // Information governance officers read silently; a lead team is told only of other organisations' looks.
-  if (session.role !== 'ig-officer') {
-    const notices = shaped.openCaseLeads.filter((l) => l.teamOrganisationId !== session.organisationId).map((l) => ({ teamId: l.teamId, uprn, personId: l.personId }));
-    await notifyLeadTeams(db, notices, {
+  const notices =
+    session.role === 'ig-officer'
+      ? []
+      : shaped.openCaseLeads.filter((l) => l.teamOrganisationId !== session.organisationId).map((l) => ({ teamId: l.teamId, uprn, personId: l.personId }));
+  // Audited (and the lead teams told) before it is answered, side by side: a view that cannot be
+  // recorded is not shown.
+  await Promise.all([
+    recordAudit(db, { ...audit, action: glass ? 'view-address-break-glass' : 'view-address', detail: shaped.shown }),
+    notifyLeadTeams(db, notices, {
       userId: session.userId,
       organisationId: session.organisationId,
       role: session.role,
@@ -66,7 +71,7 @@ export async function lookUpAddress(
       reference: access.reference,
       breakGlass: glass,
       at,
-    });
-  }
+    }),
+  ]);
   return { ok: true, summary: shaped.summary };
 }

@@ -17,7 +17,7 @@ import {
   type SummaryAccess,
   type ViewerRules,
 } from '@mast/shared';
-import { getAddressSummaryRows, type Db, type InvolvementRow } from '@mast/db';
+import { getAddressSummaryRows, type AddressSummaryRows, type Db, type InvolvementRow } from '@mast/db';
 
 /**
  * Whose eyes the summary is for. `rules` null means every record at full detail (break-glass);
@@ -131,8 +131,18 @@ export function summariseAgency(
  * 'hidden' when a partner marked it sensitive and the viewer may not find it.
  */
 export async function getAddressSummary(db: Db, uprn: number, now: Date, view: SummaryView = FULL_VIEW): Promise<ShapedSummary | 'hidden' | null> {
+  return shapeAddressSummary(await readAddressSummary(db, uprn, now), uprn, now, view);
+}
+
+/** What is recorded at the address, read in one statement (the shaping is apart, so a caller can read other things meanwhile). */
+export function readAddressSummary(db: Db, uprn: number, now: Date): Promise<AddressSummaryRows> {
+  return getAddressSummaryRows(db, uprn, twelveMonthsBefore(now));
+}
+
+/** The rows read by readAddressSummary, as `view` may see them. */
+export function shapeAddressSummary(read: AddressSummaryRows, uprn: number, now: Date, view: SummaryView): ShapedSummary | 'hidden' | null {
   const since = twelveMonthsBefore(now);
-  const { places: allPlaces, involvements: allRows, deliveries } = await getAddressSummaryRows(db, uprn, since);
+  const { places: allPlaces, involvements: allRows, deliveries } = read;
   const address = allPlaces.find((p) => p.uprn === uprn);
   if (!address) return null;
   if (address.sensitive && !view.seesSensitive) return 'hidden';
