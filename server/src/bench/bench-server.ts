@@ -27,8 +27,8 @@ export function startServer(databaseUrl: string, port: number): Promise<() => vo
   });
 }
 
-export async function signIn(port: number): Promise<string> {
-  const u = DEMO_USERS[0]!;
+/** Signs in as `u` (the demo officer unless named), setting up a second factor where the server asks for one. */
+export async function signIn(port: number, u: { username: string; password: string } = DEMO_USERS[0]!): Promise<string> {
   const res = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -62,12 +62,12 @@ function httpGet(agent: Agent, port: number, path: string, cookie: string): Prom
   });
 }
 
-/** GETs `paths` in turn from `clients` concurrent clients for `seconds`. */
-export async function driveHttp(opts: { dir: string; name: string; port: number; cookie: string; paths: string[]; clients: number; seconds: number }): Promise<LoadResult> {
+/** GETs `paths` in turn from `clients` concurrent clients for `seconds`, each request as the next of `cookies`' users. */
+export async function driveHttp(opts: { dir: string; name: string; port: number; cookies: string[]; paths: string[]; clients: number; seconds: number }): Promise<LoadResult> {
   if (hasWrk()) return runWrk(opts);
   const agent = new Agent({ keepAlive: true, maxSockets: opts.clients });
   try {
-    return await runLoad({ clients: opts.clients, seconds: opts.seconds, request: (i) => httpGet(agent, opts.port, opts.paths[i % opts.paths.length]!, opts.cookie) });
+    return await runLoad({ clients: opts.clients, seconds: opts.seconds, request: (i) => httpGet(agent, opts.port, opts.paths[i % opts.paths.length]!, opts.cookies[i % opts.cookies.length]!) });
   } finally {
     agent.destroy();
   }

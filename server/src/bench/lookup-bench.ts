@@ -3,7 +3,8 @@
 // clients, beside the same queries run directly against the database (the floor). The summary's
 // floor is measured twice: bare, and with everything the sharing agreement adds to a lookup (the
 // viewer's rules, the purpose, break-glass, the audit entry, the lead teams told), so that the
-// latency the checks add is read off one run.
+// latency the checks add is read off one run. The load is sixteen officers' (each signed in as
+// themselves), as a shift's would be.
 // Options: --scale X (borough size, default 1), --clients N (default 16), --seconds S per round
 // (default 5), --rounds R (default 3), --url postgres://... (server; a bench database is made on it).
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,12 +12,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FEED_IDS } from '@mast/shared';
-import { createServerDatabase, openDatabase, sql, type Database } from '@mast/db';
+import { createServerDatabase, openDatabase, sql, upsertUser, type Database } from '@mast/db';
 import { generateBorough } from '../demo/generate.ts';
 import { loadGazetteer, loadTeams } from '../gazetteer/load-reference-data.ts';
 import { ingestFeedFile } from '../feeds/ingest.ts';
 import { loadAddressMatcher } from '../matching/load-address-matcher.ts';
 import { seedDemoUsers, DEMO_USERS } from '../seed/demo-users.ts';
+import { hashPassword } from '../auth/password.ts';
 import { findAddresses } from '../lookup/address-search.ts';
 import { getFullAddressSummary } from '../lookup/address-summary.ts';
 import { lookUpAddress } from '../access/address-lookup.ts';
@@ -41,6 +43,8 @@ const rounds = Number(args.rounds);
 
 const AIMS = { summaryP95: 20, typeaheadP95: 30, summariesPerSecond: 1000 };
 const BENCH_PURPOSE = { purpose: 'attending-incident', reference: 'BENCH-1' };
+/** Responders on shift at once, each signed in as themselves (requests take them in turn). */
+const BENCH_OFFICERS = 16;
 
 async function loadBorough(database: Database) {
   const dir = mkdtempSync(join(tmpdir(), 'mast-bench-'));
@@ -134,20 +138,32 @@ async function main() {
   const now = new Date();
   // The benchmark's viewer: the demo police officer, attending an incident.
   const agreement = loadAgreement();
-  const [officer] = await database.query<{ id: number; organisation_id: number; kind: string; role: string }>(
-    sql`SELECT u.id, u.organisation_id, o.kind, u.role FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.username = ${DEMO_USERS[0]!.username}`,
+  const police = DEMO_USERS[0]!;
+  const benchOfficers = Array.from({ length: BENCH_OFFICERS }, (_, i) => ({ username: `bench-officer-${i + 1}`, password: `mast-bench-officer-${i + 1}` }));
+  for (const [i, o] of benchOfficers.entries()) {
+    await upsertUser(database.db, {
+      username: o.username,
+      displayName: `PC Bench ${i + 1}`,
+      role: police.role,
+      organisation: police.organisation,
+      organisationKind: police.organisationKind,
+      passwordHash: await hashPassword(o.password),
+    });
+  }
+  const officers = await database.query<{ id: number; organisation_id: number; kind: string; role: string }>(
+    sql`SELECT u.id, u.organisation_id, o.kind, u.role FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.username LIKE 'bench-officer-%' ORDER BY u.id`,
   );
-  const asker = {
-    session: { userId: officer!.id, organisationId: officer!.organisation_id, organisationKind: officer!.kind, role: officer!.role },
-    audit: { userId: officer!.id, organisationId: officer!.organisation_id, role: officer!.role, client: 'bench', sessionRef: 'bench' },
-  };
+  const askers = officers.map((officer) => ({
+    session: { userId: officer.id, organisationId: officer.organisation_id, organisationKind: officer.kind, role: officer.role },
+    audit: { userId: officer.id, organisationId: officer.organisation_id, role: officer.role, client: 'bench', sessionRef: 'bench' },
+  }));
   const why = { purpose: BENCH_PURPOSE.purpose, reference: BENCH_PURPOSE.reference };
 
   // The floor: the same queries through the same functions, straight to the database, no HTTP.
   const floor = new Map<string, LoadResult>();
   for (const c of levels) {
     floor.set(`summary ${c}`, await rounded(() =>
-      runLoad({ clients: c, seconds, request: async (i) => (await lookUpAddress(database.db, agreement, asker, Number(work.uprns[i % work.uprns.length]), why, now)).ok }),
+      runLoad({ clients: c, seconds, request: async (i) => (await lookUpAddress(database.db, agreement, askers[i % askers.length]!, Number(work.uprns[i % work.uprns.length]), why, now)).ok }),
     ));
     floor.set(`bare ${c}`, await rounded(() =>
       runLoad({ clients: c, seconds, request: async (i) => (await getFullAddressSummary(database.db, Number(work.uprns[i % work.uprns.length]), now)) !== null }),
@@ -163,10 +179,13 @@ async function main() {
   const http = new Map<string, LoadResult>();
   const dir = mkdtempSync(join(tmpdir(), 'mast-bench-wrk-'));
   try {
-    const cookie = await signIn(port);
+    // Officers each signed in as themselves, as on a shift: one user's views would all queue on
+    // that user's own counters, which no real load does.
+    const cookies: string[] = [];
+    for (const officer of benchOfficers) cookies.push(await signIn(port, officer));
     const summaryPaths = work.uprns.map((u) => `/api/addresses/${u}?purpose=${BENCH_PURPOSE.purpose}&reference=${BENCH_PURPOSE.reference}`);
     const searchPaths = work.queries.map((q) => `/api/addresses?q=${encodeURIComponent(q)}`);
-    const drive = (name: string, paths: string[], c: number) => rounded(() => driveHttp({ dir, name, port, cookie, paths, clients: c, seconds }));
+    const drive = (name: string, paths: string[], c: number) => rounded(() => driveHttp({ dir, name, port, cookies, paths, clients: c, seconds }));
     for (const c of levels) {
       http.set(`summary ${c}`, await drive('summary', summaryPaths, c));
       http.set(`search ${c}`, await drive('search', searchPaths, c));

@@ -169,7 +169,7 @@ async function httpLatency(properties: readonly Property[], queries: string[]): 
       // The first search builds the server's copy of the gazetteer: not part of any round.
       await fetch(`http://127.0.0.1:${port}${paths[0]}`, { headers: { cookie } });
       const results: LoadResult[] = [];
-      for (let r = 0; r < rounds; r++) results.push(await driveHttp({ dir, name: 'search', port, cookie, paths, clients, seconds }));
+      for (let r = 0; r < rounds; r++) results.push(await driveHttp({ dir, name: 'search', port, cookies: [cookie], paths, clients, seconds }));
       return medianResult(results);
     } finally {
       stop();

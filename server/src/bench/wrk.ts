@@ -14,10 +14,12 @@ export const hasWrk = () => existsSync(WRK);
 const SCRIPT = `
 local paths = {}
 for line in io.lines(os.getenv("MAST_BENCH_PATHS")) do paths[#paths + 1] = line end
+local cookies = {}
+for line in io.lines(os.getenv("MAST_BENCH_COOKIES")) do cookies[#cookies + 1] = line end
 local i = 0
 request = function()
   i = i + 1
-  return wrk.format("GET", paths[(i % #paths) + 1], { ["Cookie"] = os.getenv("MAST_BENCH_COOKIE") })
+  return wrk.format("GET", paths[(i % #paths) + 1], { ["Cookie"] = cookies[(i % #cookies) + 1] })
 end
 done = function(summary, latency, requests)
   local errors = summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
@@ -26,15 +28,18 @@ done = function(summary, latency, requests)
 end
 `;
 
-export async function runWrk(opts: { dir: string; name: string; port: number; cookie: string; paths: string[]; clients: number; seconds: number }): Promise<LoadResult> {
+/** Each request takes the next path, and the next of `cookies` (one signed-in user each). */
+export async function runWrk(opts: { dir: string; name: string; port: number; cookies: string[]; paths: string[]; clients: number; seconds: number }): Promise<LoadResult> {
   const script = join(opts.dir, 'paths.lua');
   writeFileSync(script, SCRIPT);
   const list = join(opts.dir, `${opts.name}.txt`);
   writeFileSync(list, `${opts.paths.join('\n')}\n`);
+  const cookies = join(opts.dir, `${opts.name}-cookies.txt`);
+  writeFileSync(cookies, `${opts.cookies.join('\n')}\n`);
   const { stdout } = await run(
     WRK,
     ['-t1', `-c${opts.clients}`, `-d${opts.seconds}s`, '--timeout', '10s', '-s', script, `http://127.0.0.1:${opts.port}`],
-    { env: { ...process.env, MAST_BENCH_PATHS: list, MAST_BENCH_COOKIE: opts.cookie } },
+    { env: { ...process.env, MAST_BENCH_PATHS: list, MAST_BENCH_COOKIES: cookies } },
   );
   const m = /MASTBENCH (\d+) ([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(stdout);
   if (!m) throw new Error('wrk did not report');
