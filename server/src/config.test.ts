@@ -1,6 +1,6 @@
 // Settings read at start: a malformed limit stops the server, rather than switching the limit off.
 import { describe, it, expect } from 'vitest';
-import { demoAccountsWanted, readConfig, sessionLimits, uploadLimits } from './config.ts';
+import { demoAccountsWanted, inviteHours, publicOrigin, readConfig, sessionLimits, uploadLimits } from './config.ts';
 
 describe('readConfig', () => {
   it('reads the upload limits, with defaults when they are not set', () => {
@@ -52,5 +52,19 @@ describe('demoAccountsWanted: a deployment never comes up with the demo password
     expect(demoAccountsWanted({ ...local, demoAccounts: '0' })).toBe(false);
     expect(readConfig({ DATABASE_URL: 'postgres://x/y' }).demoAccounts).toBe(false);
     expect(readConfig({}).demoAccounts).toBe(true);
+  });
+});
+
+describe('account settings', () => {
+  it('keeps invitations 72 hours unless told, and refuses a value that is no whole number of hours up to 30 days', () => {
+    expect(inviteHours({})).toBe(72);
+    expect(inviteHours({ MAST_INVITE_HOURS: '24' })).toBe(24);
+    for (const bad of ['0', '1.5', '3d', '721']) expect(() => inviteHours({ MAST_INVITE_HOURS: bad })).toThrowError(/MAST_INVITE_HOURS/);
+  });
+
+  it('takes the origin of MAST_PUBLIC_URL, and refuses anything but an http(s) URL', () => {
+    expect(publicOrigin({})).toBeUndefined();
+    expect(publicOrigin({ MAST_PUBLIC_URL: 'https://mast.example.org/some/path' })).toBe('https://mast.example.org');
+    for (const bad of ['mast.example.org', 'ftp://mast.example.org']) expect(() => publicOrigin({ MAST_PUBLIC_URL: bad })).toThrowError(/MAST_PUBLIC_URL/);
   });
 });

@@ -100,6 +100,27 @@ export function demoAccountsWanted(opts: { demo: boolean; databaseUrl: string | 
   return opts.databaseUrl === undefined && isLoopback(opts.host);
 }
 
+/** How long an invitation link stays usable (MAST_INVITE_HOURS, default 72, at most 30 days). */
+export function inviteHours(env: NodeJS.ProcessEnv = process.env): number {
+  const hours = wholeNumberFrom(env.MAST_INVITE_HOURS, DEFAULT_INVITE_HOURS, 'MAST_INVITE_HOURS', 'hours');
+  if (hours > 24 * 30) throw new Error(`MAST_INVITE_HOURS must be at most 720 hours (it is "${env.MAST_INVITE_HOURS}")`);
+  return hours;
+}
+
+export const DEFAULT_INVITE_HOURS = 72;
+
+/** The origin people reach mast at (MAST_PUBLIC_URL), for links and the sign-on callback; undefined when not set. */
+export function publicOrigin(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const value = env.MAST_PUBLIC_URL;
+  if (!value) return undefined;
+  const url = URL.canParse(value) ? new URL(value) : null;
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) throw new Error('MAST_PUBLIC_URL must be an http(s) URL such as https://mast.example.org');
+  return url.origin;
+}
+
+/** Where the command line's links point when MAST_PUBLIC_URL is not set: the server's default address. */
+export const DEFAULT_PUBLIC_ORIGIN = 'http://127.0.0.1:3000';
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: numberFrom(env.PORT, 3000, 'PORT'),

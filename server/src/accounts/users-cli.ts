@@ -21,7 +21,7 @@ import { passwordProblem } from '../auth/password-policy.ts';
 import { changeRole, disableAccount, enableAccount, inviteAccount } from './account-actions.ts';
 import { AccountProblem } from './account-problem.ts';
 import { auditOf, CLI_ACTOR } from './actor.ts';
-import { DEFAULT_PUBLIC_ORIGIN, inviteHours, publicOrigin } from './accounts-config.ts';
+import { DEFAULT_PUBLIC_ORIGIN, inviteHours, publicOrigin } from '../config.ts';
 import { flag, parseArgs, type ParsedArgs } from './cli-args.ts';
 
 export interface CliIo {

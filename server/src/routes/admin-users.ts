@@ -21,7 +21,7 @@ import type { AppEnv } from '../http/with-auth.ts';
 import type { Context } from 'hono';
 import { changeRole, disableAccount, enableAccount, inviteAccount, resetSecondFactor, withdrawInvitation } from '../accounts/account-actions.ts';
 import { answerProblem, toAccount, toAdminOrganisation, toOpenInvite } from '../accounts/account-api.ts';
-import { inviteHours, publicOrigin } from '../accounts/accounts-config.ts';
+import { inviteHours, publicOrigin } from '../config.ts';
 import type { Actor } from '../accounts/actor.ts';
 
 const IdParamSchema = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });

@@ -17,7 +17,7 @@ import { isHttps, setSessionCookie } from '../http/cookies.ts';
 import { OIDC_CALLBACK_PATH, OIDC_COOKIE, OIDC_LOGIN_MINUTES, OidcUnavailable, beginOidcLogin, completeOidcLogin, takeLogin } from '../auth/oidc.ts';
 import { openInvite } from '../accounts/account-actions.ts';
 import { answerProblem } from '../accounts/account-api.ts';
-import { publicOrigin } from '../accounts/accounts-config.ts';
+import { publicOrigin } from '../config.ts';
 import { accountForSignOn } from '../accounts/sso-account.ts';
 
 const OrganisationParamSchema = z.object({ organisationId: z.coerce.number().int().positive().max(2_147_483_647) });
