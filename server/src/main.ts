@@ -18,6 +18,7 @@ import { startSftpServer } from './sftp/sftp-server.ts';
 import { applyHeapPolicy } from './runtime/heap-policy.ts';
 import { searchIndexFor } from './lookup/address-search.ts';
 import { startSessionSweeps } from './auth/session-sweeps.ts';
+import { startAuditChainer } from './audit/chainer.ts';
 
 applyHeapPolicy();
 const config = readConfig();
@@ -80,6 +81,8 @@ async function serveWith(database: Awaited<ReturnType<typeof openDatabase>>) {
   const uploadSweeps = startUploadSweeps(database, config.dataDir);
   // Sessions past their limits are removed from the table (they already stopped working).
   const sessionSweeps = startSessionSweeps(database, config.sessions);
+  // Audit entries are written with each view and linked into the hash chain just after.
+  const auditChainer = startAuditChainer(database);
   const app = createApp({ database, dataDir: config.dataDir, jobs, sessions: config.sessions, requireSecondFactor: !config.demo });
   // The search's copy of the gazetteer is made now, not on the first officer's search.
   searchIndexFor(database.db).catch(() => console.error('mast: the address search could not read the gazetteer yet; it will try again on the first search.'));
@@ -118,6 +121,7 @@ async function serveWith(database: Awaited<ReturnType<typeof openDatabase>>) {
     while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     // A job still running is left to its lease: another process takes it if this one stops first.
     await Promise.race([Promise.all([jobs.stop(), sftpClosed, uploadSweeps.stop()]), new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now())))]);
+    await auditChainer.stop();
     await database.close().catch(() => {});
     process.exit(0);
   };

@@ -31,7 +31,8 @@ export const AuditSearchQuerySchema = z.object({
 export type AuditSearchQuery = z.infer<typeof AuditSearchQuerySchema>;
 
 export const AuditEntryViewSchema = z.object({
-  seq: z.number().int(),
+  /** Its place in the hash chain; null for an entry written a moment ago and not yet linked in. */
+  seq: z.number().int().nullable(),
   at: z.string(),
   userId: z.number().int().nullable(),
   /** The user's display name: the IG officer may see who looked. */

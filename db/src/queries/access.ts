@@ -3,16 +3,8 @@ import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { breakGlass, leadNotifications } from '../schema/access.ts';
 import { rows } from './rows.ts';
-
-/** Whether this user holds an unexpired break-glass for this address. */
-export async function activeBreakGlass(db: Db, userId: number, uprn: number, now: Date): Promise<boolean> {
-  const found = await db
-    .select({ id: breakGlass.id })
-    .from(breakGlass)
-    .where(and(eq(breakGlass.userId, userId), eq(breakGlass.uprn, uprn), gt(breakGlass.expiresAt, now)))
-    .limit(1);
-  return found.length > 0;
-}
+import { appendAuditEntry, auditEntryInsert } from './audit.ts';
+import type { AuditEntry } from './auth.ts';
 
 export async function grantBreakGlass(
   db: Db,
@@ -78,25 +70,36 @@ export interface LeadNotice {
   personId: number | null;
 }
 
+export interface LeadViewer {
+  userId: number;
+  organisationId: number;
+  role: string;
+  purpose: string;
+  reference: string | null;
+  breakGlass: boolean;
+  at: Date;
+}
+
 /**
- * Tells each lead team of a look at an address where it holds an open case, unless the same
- * viewer was already noted there for that team within the hour for the same purpose and
- * reference (a page reloaded is one look; another incident is another).
+ * Writes the audit entry of a view and, in the same statement (one commit, so neither is kept
+ * without the other), tells each lead team of the look at an address where it holds an open case,
+ * unless the same viewer was already noted there for that team within the hour for the same
+ * purpose and reference (a page reloaded is one look; another incident is another).
  */
-export async function notifyLeadTeams(
-  db: Db,
-  notices: readonly LeadNotice[],
-  viewer: { userId: number; organisationId: number; role: string; purpose: string; reference: string | null; breakGlass: boolean; at: Date },
-): Promise<void> {
-  if (notices.length === 0) return;
+export async function recordViewTellingLeads(db: Db, entry: AuditEntry, notices: readonly LeadNotice[], viewer: LeadViewer): Promise<void> {
+  if (notices.length === 0) return appendAuditEntry(db, entry);
   const hourBefore = new Date(viewer.at.getTime() - 3600_000).toISOString();
-  await db.execute(
-    sql`INSERT INTO lead_notifications (team_id, uprn, person_id, viewer_user_id, viewer_organisation_id, viewer_role, purpose, reference, break_glass, at)
-        SELECT n.team_id, n.uprn, n.person_id, ${viewer.userId}, ${viewer.organisationId}, ${viewer.role}, ${viewer.purpose}, ${viewer.reference}, ${viewer.breakGlass}, ${viewer.at.toISOString()}::timestamptz
-        FROM unnest(${sql.param(notices.map((n) => n.teamId))}::int[], ${sql.param(notices.map((n) => n.uprn))}::bigint[], ${sql.param(notices.map((n) => n.personId))}::bigint[]) AS n(team_id, uprn, person_id)
-        WHERE NOT EXISTS (SELECT 1 FROM lead_notifications l
-                          WHERE l.team_id = n.team_id AND l.uprn = n.uprn AND l.viewer_user_id = ${viewer.userId} AND l.at > ${hourBefore}::timestamptz
-                            AND l.purpose = ${viewer.purpose} AND l.reference IS NOT DISTINCT FROM ${viewer.reference}::text)`,
+  await rows(
+    db,
+    sql`WITH told AS (
+          INSERT INTO lead_notifications (team_id, uprn, person_id, viewer_user_id, viewer_organisation_id, viewer_role, purpose, reference, break_glass, at)
+          SELECT n.team_id, n.uprn, n.person_id, ${viewer.userId}, ${viewer.organisationId}, ${viewer.role}, ${viewer.purpose}, ${viewer.reference}, ${viewer.breakGlass}, ${viewer.at.toISOString()}::timestamptz
+          FROM unnest(${sql.param(notices.map((n) => n.teamId))}::int[], ${sql.param(notices.map((n) => n.uprn))}::bigint[], ${sql.param(notices.map((n) => n.personId))}::bigint[]) AS n(team_id, uprn, person_id)
+          WHERE NOT EXISTS (SELECT 1 FROM lead_notifications l
+                            WHERE l.viewer_user_id = ${viewer.userId} AND l.uprn = n.uprn AND l.at > ${hourBefore}::timestamptz
+                              AND l.team_id = n.team_id AND l.purpose = ${viewer.purpose} AND l.reference IS NOT DISTINCT FROM ${viewer.reference}::text))
+        ${auditEntryInsert(entry)}`,
+    'audit-entry-telling-leads',
   );
 }
 

@@ -45,14 +45,23 @@ export interface AddressSummaryRows {
   places: PlaceRow[];
   involvements: InvolvementRow[];
   deliveries: Map<string, Date>;
+  /** The viewer asked about holds a break-glass here, unexpired (false when no viewer was named). */
+  breakGlass: boolean;
+}
+
+/** Whose break-glass to look for, read in the same statement as the rows. */
+export interface BreakGlassAsk {
+  userId: number;
+  at: Date;
 }
 
 /** Involvement rows count when they are an open case, or a contact or closure since `since`. */
-export async function getAddressSummaryRows(db: Db, uprn: number, since: string): Promise<AddressSummaryRows> {
+export async function getAddressSummaryRows(db: Db, uprn: number, since: string, glass?: BreakGlassAsk): Promise<AddressSummaryRows> {
   const [r] = await rows<{
     places: PlaceRow[] | null;
     involvements: InvolvementRow[] | null;
     deliveries: { feed: string; last: string }[] | null;
+    break_glass: boolean;
   }>(
     db,
     // Each set is reached through an index (= ANY(ARRAY(...))); an OR of two IN-lists would
@@ -79,13 +88,16 @@ export async function getAddressSummaryRows(db: Db, uprn: number, since: string)
                                            EXISTS (SELECT 1 FROM involvements s WHERE s.uprn = addresses.uprn AND s.sensitive) AS sensitive
                                     FROM addresses WHERE uprn = ANY(ARRAY(SELECT uprn FROM here))) a) AS places,
           (SELECT json_agg(inv) FROM inv) AS involvements,
-          (SELECT json_agg(f) FROM (SELECT feed, max(${DELIVERED_AT}) AS last FROM feed_uploads WHERE ${COUNTS_AS_DELIVERY} GROUP BY feed) f) AS deliveries`,
+          (SELECT json_agg(f) FROM (SELECT feed, max(${DELIVERED_AT}) AS last FROM feed_uploads WHERE ${COUNTS_AS_DELIVERY} GROUP BY feed) f) AS deliveries,
+          EXISTS (SELECT 1 FROM break_glass g WHERE g.user_id = ${glass?.userId ?? null}::int AND g.uprn = ${uprn}
+                     AND g.expires_at > ${glass?.at.toISOString() ?? null}::timestamptz) AS break_glass`,
     'address-summary',
   );
   return {
     places: r?.places ?? [],
     involvements: r?.involvements ?? [],
     deliveries: new Map((r?.deliveries ?? []).map((d) => [d.feed, new Date(d.last)])),
+    breakGlass: r?.break_glass === true,
   };
 }
 

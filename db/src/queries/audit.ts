@@ -1,10 +1,8 @@
-// The audit trail as a hash chain. Entries are appended by audit_append (migration 0020) in one
-// statement that locks the chain head, chains and inserts the entries and moves the head on: a
-// writer in another process waits for the head and then chains onto what the first one wrote.
-// The head stays locked until the statement commits, so appends take turns at the speed of a
-// commit; entries that arrive while an append is under way go together in the next one (one
-// commit for many entries, as PostgreSQL's own group commit does for independent inserts).
-// recordAudit resolves only once its entry is committed. Never holds a value from a record:
+// The audit trail as a hash chain. An entry is written with a plain insert: committed before the
+// view it records is answered, and written in parallel with every other (PostgreSQL's group
+// commit shares the disk flush). The chainer (audit_chain_pending, migration 0022) then links the
+// entries written since it last ran into the chain, in the order they were written, well under a
+// second later: views never take turns on the chain head. Never holds a value from a record:
 // entries carry codes, ids and counts.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.ts';
@@ -17,73 +15,50 @@ export const AUDIT_ANCHOR_EVERY = 1000;
 /** The hash before the first entry. */
 export const AUDIT_GENESIS_HASH = '0'.repeat(64);
 
-/** Entries appended together at most. */
-const MAX_BATCH = 500;
+/** Entries linked into the chain at most in one statement (a long backlog is chained in several). */
+export const AUDIT_CHAIN_BATCH = 5000;
 
-interface Waiting {
-  entry: AuditEntry;
-  resolve(placed: { seq: number; hash: string }): void;
-  reject(error: unknown): void;
+/** The statement that writes one entry, to run alone or inside a larger statement. */
+export function auditEntryInsert(e: AuditEntry): SQL {
+  return sql`INSERT INTO audit_events (user_id, organisation_id, role, action, uprn, subject_kind, subject_id, purpose, reference,
+                                       detail, matrix_version, client, session_ref)
+             VALUES (${e.userId ?? null}, ${e.organisationId ?? null}, ${e.role ?? null}, ${e.action}, ${e.uprn ?? null},
+                     ${e.subjectKind ?? null}, ${e.subjectId ?? null}, ${e.purpose ?? null}, ${e.reference ?? null},
+                     ${e.detail === undefined || e.detail === null ? null : JSON.stringify(e.detail)}::jsonb,
+                     ${e.matrixVersion ?? null}, ${e.client ?? null}, ${e.sessionRef ?? null})`;
 }
 
-function entryJson(e: AuditEntry) {
-  return {
-    user_id: e.userId ?? null,
-    organisation_id: e.organisationId ?? null,
-    role: e.role ?? null,
-    action: e.action,
-    uprn: e.uprn ?? null,
-    subject_kind: e.subjectKind ?? null,
-    subject_id: e.subjectId ?? null,
-    purpose: e.purpose ?? null,
-    reference: e.reference ?? null,
-    detail: e.detail ?? null,
-    matrix_version: e.matrixVersion ?? null,
-    client: e.client ?? null,
-    session_ref: e.sessionRef ?? null,
-  };
+/** Writes one entry; resolves once it is committed (or with the transaction `db` is part of). */
+export async function appendAuditEntry(db: Db, entry: AuditEntry): Promise<void> {
+  await rows(db, auditEntryInsert(entry), 'audit-entry');
 }
 
-async function appendBatch(db: Db, entries: AuditEntry[]): Promise<{ seq: number; hash: string }[]> {
-  const placed = await rows<{ entry_seq: string; entry_hash: string }>(
-    db,
-    sql`SELECT entry_seq::text, entry_hash FROM audit_append(${JSON.stringify(entries.map(entryJson))}::jsonb)`,
-  );
-  if (placed.length !== entries.length) throw new Error('the audit chain head is missing: run the migrations');
-  return placed.map((r) => ({ seq: Number(r.entry_seq), hash: r.entry_hash }));
+/**
+ * Links entries waiting to be chained, up to `max`; returns how many. Another process chaining at
+ * the same moment is left to it (0 comes back at once, and its entries are chained there).
+ */
+export async function chainPendingAudit(db: Db, max = AUDIT_CHAIN_BATCH): Promise<number> {
+  const [r] = await rows<{ n: number }>(db, sql`SELECT audit_chain_pending(${max}::int) AS n`);
+  return r!.n;
 }
 
-/** One queue per database handle (a transaction is a handle of its own, so its entries stay in it). */
-const queues = new WeakMap<Db, { waiting: Waiting[]; busy: boolean }>();
-
-async function drain(db: Db, queue: { waiting: Waiting[]; busy: boolean }) {
-  queue.busy = true;
-  try {
-    while (queue.waiting.length > 0) {
-      const batch = queue.waiting.splice(0, MAX_BATCH);
-      try {
-        const placed = await appendBatch(db, batch.map((w) => w.entry));
-        batch.forEach((w, i) => w.resolve(placed[i]!));
-      } catch (error) {
-        // One bad entry must not fail the others: each is tried alone.
-        if (batch.length === 1) batch[0]!.reject(error);
-        else for (const w of batch) await appendBatch(db, [w.entry]).then(([p]) => w.resolve(p!), w.reject);
-      }
-    }
-  } finally {
-    queue.busy = false;
+/** Chains every entry written so far (a command's or a test's "now"), waiting out another chainer. */
+export async function chainAllPendingAudit(db: Db): Promise<void> {
+  for (let tries = 0; tries < 1000; tries++) {
+    await chainPendingAudit(db);
+    if ((await countUnchainedAudit(db)).entries === 0) return;
+    await new Promise((r) => setTimeout(r, 10));
   }
+  throw new Error('the audit chain head stayed busy: entries are still waiting to be chained');
 }
 
-/** Appends one entry to the chain; resolves with its position and hash once it is committed. */
-export function appendAuditEntry(db: Db, entry: AuditEntry): Promise<{ seq: number; hash: string }> {
-  let queue = queues.get(db);
-  if (!queue) queues.set(db, (queue = { waiting: [], busy: false }));
-  const q = queue;
-  return new Promise((resolve, reject) => {
-    q.waiting.push({ entry, resolve, reject });
-    if (!q.busy) void drain(db, q);
-  });
+/** The entries not yet chained, and the age in seconds of the oldest (0 when none). */
+export async function countUnchainedAudit(db: Db): Promise<{ entries: number; oldestSeconds: number }> {
+  const [r] = await rows<{ entries: number; oldest: number | null }>(
+    db,
+    sql`SELECT count(*)::int AS entries, extract(epoch FROM now() - min(at))::float8 AS oldest FROM audit_events WHERE seq IS NULL`,
+  );
+  return { entries: r!.entries, oldestSeconds: Math.max(0, r!.oldest ?? 0) };
 }
 
 export interface AuditChainPoint {
@@ -173,7 +148,7 @@ export interface AuditSearchFilter {
 }
 
 export interface AuditEntryRow {
-  seq: string;
+  seq: string | null;
   at: string;
   user_id: number | null;
   user_name: string | null;
@@ -216,7 +191,7 @@ export async function searchAuditEntries(db: Db, f: AuditSearchFilter): Promise<
           LEFT JOIN organisations o ON o.id = a.organisation_id
           LEFT JOIN addresses ad ON ad.uprn = a.uprn
          WHERE ${sql.join(where, sql` AND `)}
-         ORDER BY a.seq DESC
+         ORDER BY a.seq DESC NULLS FIRST, a.id DESC
          LIMIT ${f.limit}`,
   );
 }
@@ -334,22 +309,16 @@ export async function setUserHomePostcode(db: Db, username: string, postcode: st
   return done.length > 0;
 }
 
+/** Actions that are one view of records (an address, a person's links, a review item): what bulk reading counts. */
+export const VIEW_ACTIONS = ['view-address', 'view-address-break-glass', 'sensitive-address-attempt', 'person-links-view', 'review-view'] as const;
+
 /**
- * Counts one view of a user's in the minute starting at `minute`; returns the minute's count.
- * The counter's commit does not wait for the disk (synchronous_commit off for this statement's
- * transaction only): a count lost in a database crash costs nothing, while waiting would make a
- * user's views take turns on the counter's row at the speed of the disk.
+ * The count of a user's views in this minute, read from the trail itself (each view is audited
+ * before it is answered, so the trail is the count, and counting writes nothing). The minute is
+ * the database's, as are the entries' times. A subquery, read with the user's session.
  */
-export async function countUserView(db: Db, userId: number, minute: Date): Promise<number> {
-  const [r] = await rows<{ count: number }>(
-    db,
-    sql`INSERT INTO rate_limits AS r (key, window_start, count)
-        SELECT ${`bulk-read:${userId}`}, ${minute.toISOString()}::timestamptz, 1
-          FROM (SELECT set_config('synchronous_commit', 'off', true)) AS quick
-        ON CONFLICT (key) DO UPDATE SET
-          count = CASE WHEN r.window_start = excluded.window_start THEN r.count + 1 ELSE 1 END,
-          window_start = excluded.window_start
-        RETURNING count`,
-  );
-  return r!.count;
+export function viewsThisMinute(userId: SQL): SQL {
+  return sql`(SELECT count(*)::int FROM audit_events a
+               WHERE a.user_id = ${userId} AND a.at >= date_trunc('minute', now())
+                 AND a.action IN (${sql.join(VIEW_ACTIONS.map((x) => sql.raw(`'${x}'`)), sql`, `)}))`;
 }

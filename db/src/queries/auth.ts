@@ -4,7 +4,7 @@ import type { Db } from '../client.ts';
 import { users, sessions, auditEvents, recoveryCodes } from '../schema/users.ts';
 import { organisations } from '../schema/organisations.ts';
 import { rows } from './rows.ts';
-import { appendAuditEntry } from './audit.ts';
+import { appendAuditEntry, viewsThisMinute } from './audit.ts';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -79,6 +79,12 @@ export interface SessionWithUser {
   hasSecondFactor: boolean;
   /** The partner team the user works in, if any (its lead-team notifications are theirs). */
   teamId: number | null;
+  /**
+   * The user's views of records (addresses, people, review items) so far in this minute, by the
+   * database's clock, counted from the audit trail as the session is read: the bulk-reading
+   * guard's count, at no round trip of its own.
+   */
+  viewsThisMinute: number;
 }
 
 /**
@@ -101,11 +107,13 @@ export async function getSession(db: Db, sessionId: string, now: Date, idleSecon
     organisation_kind: string;
     has_second_factor: boolean;
     team_id: number | null;
+    views_this_minute: number;
   }>(
     db,
     sql`SELECT s.id AS session_id, s.expires_at, s.last_seen_at, s.stage, u.id AS user_id, u.username, u.display_name, u.role,
                o.id AS organisation_id, o.name AS organisation, o.kind AS organisation_kind, u.team_id,
-               (u.totp_enabled_at IS NOT NULL) AS has_second_factor
+               (u.totp_enabled_at IS NOT NULL) AS has_second_factor,
+               ${viewsThisMinute(sql`u.id`)} AS views_this_minute
         FROM sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.organisation_id
         WHERE s.id = ${sessionId} AND s.expires_at > ${at}
           AND s.last_seen_at > ${at}::timestamptz - ${idleSeconds} * interval '1 second'
@@ -127,6 +135,7 @@ export async function getSession(db: Db, sessionId: string, now: Date, idleSecon
     organisationKind: row.organisation_kind,
     hasSecondFactor: row.has_second_factor,
     teamId: row.team_id,
+    viewsThisMinute: row.views_this_minute,
   };
 }
 

@@ -69,5 +69,9 @@ export const leadNotifications = pgTable(
     at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
     readAt: timestamp('read_at', { withTimezone: true, mode: 'date' }),
   },
-  (t) => [index('lead_notifications_team_at_idx').on(t.teamId, t.at)],
+  (t) => [
+    index('lead_notifications_team_at_idx').on(t.teamId, t.at),
+    // A viewer's notices at one place in the last hour: the check that tells a team once, not at every view.
+    index('lead_notifications_viewer_uprn_at_idx').on(t.viewerUserId, t.uprn, t.at),
+  ],
 );

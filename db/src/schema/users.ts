@@ -1,5 +1,6 @@
 // Users, their sessions, and the audit trail of what they looked at. Session tokens are never
 // stored: only their SHA-256, so a copy of the table cannot be used to sign in.
+import { sql } from 'drizzle-orm';
 import { pgTable, serial, integer, text, timestamp, bigserial, bigint, index, jsonb, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, uprnColumn } from './columns.ts';
 import { organisations, teams } from './organisations.ts';
@@ -79,10 +80,13 @@ export const auditEvents = pgTable(
   'audit_events',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    /** The hash chain (db/src/queries/audit.ts): position, the previous entry's hash, this entry's hash. */
-    seq: bigint('seq', { mode: 'number' }).notNull().unique(),
-    prevHash: text('prev_hash').notNull(),
-    hash: text('hash').notNull(),
+    /**
+     * The hash chain (db/src/queries/audit.ts): position, the previous entry's hash, this entry's
+     * hash. Null from the entry's commit until the chainer links it in, well under a second later.
+     */
+    seq: bigint('seq', { mode: 'number' }).unique(),
+    prevHash: text('prev_hash'),
+    hash: text('hash'),
     userId: integer('user_id').references(() => users.id),
     /** The user's organisation and role when it happened (a role can change later). */
     organisationId: integer('organisation_id').references(() => organisations.id),
@@ -111,5 +115,7 @@ export const auditEvents = pgTable(
     index('audit_events_at_idx').on(t.at),
     index('audit_events_uprn_at_idx').on(t.uprn, t.at),
     index('audit_events_subject_idx').on(t.subjectKind, t.subjectId),
+    // The chainer's queue: the entries written and not yet linked in, oldest first.
+    index('audit_events_unchained_idx').on(t.id).where(sql`${t.seq} IS NULL`),
   ],
 );

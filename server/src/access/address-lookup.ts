@@ -3,7 +3,7 @@
 // of what they were shown, and the lead teams told. The route answers what this returns; the
 // benchmark measures it against the bare summary.
 import type { Db, SessionWithUser } from '@mast/db';
-import { activeBreakGlass, notifyLeadTeams, recordAudit } from '@mast/db';
+import { recordAudit, recordViewTellingLeads } from '@mast/db';
 import type { AddressSummary, SharingAgreement } from '@mast/shared';
 import { readAddressSummary, shapeAddressSummary } from '../lookup/address-summary.ts';
 import { checkPurpose, keepsSomething, rulesFor } from './viewer.ts';
@@ -37,8 +37,9 @@ export async function lookUpAddress(
     await recordAudit(db, { ...asker.audit, ...subject, action: 'lookup-refused-no-purpose' });
     return { ok: false, status: 400, reason: 'purpose', message: purpose.message };
   }
-  // The break-glass check and the summary's one statement go to the database side by side.
-  const [glass, read] = await Promise.all([rules.breakGlass ? activeBreakGlass(db, session.userId, uprn, at) : false, readAddressSummary(db, uprn, at)]);
+  // One statement reads the summary and any break-glass the user holds here.
+  const read = await readAddressSummary(db, uprn, at, rules.breakGlass ? session.userId : undefined);
+  const glass = read.breakGlass;
   const access = {
     purpose: purpose.purpose.code,
     reference: purpose.reference,
@@ -59,19 +60,16 @@ export async function lookUpAddress(
     session.role === 'ig-officer'
       ? []
       : shaped.openCaseLeads.filter((l) => l.teamOrganisationId !== session.organisationId).map((l) => ({ teamId: l.teamId, uprn, personId: l.personId }));
-  // Audited (and the lead teams told) before it is answered, side by side: a view that cannot be
-  // recorded is not shown.
-  await Promise.all([
-    recordAudit(db, { ...audit, action: glass ? 'view-address-break-glass' : 'view-address', detail: shaped.shown }),
-    notifyLeadTeams(db, notices, {
-      userId: session.userId,
-      organisationId: session.organisationId,
-      role: session.role,
-      purpose: access.purpose,
-      reference: access.reference,
-      breakGlass: glass,
-      at,
-    }),
-  ]);
+  // Audited (and the lead teams told, in the same statement) before it is answered: a view that
+  // cannot be recorded is not shown.
+  await recordViewTellingLeads(db, { ...audit, action: glass ? 'view-address-break-glass' : 'view-address', detail: shaped.shown }, notices, {
+    userId: session.userId,
+    organisationId: session.organisationId,
+    role: session.role,
+    purpose: access.purpose,
+    reference: access.reference,
+    breakGlass: glass,
+    at,
+  });
   return { ok: true, summary: shaped.summary };
 }

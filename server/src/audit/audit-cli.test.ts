@@ -77,9 +77,9 @@ describe('pnpm mast audit', () => {
 
   it('verify exits 1 naming the entry edited behind its triggers', async () => {
     await withDb(async (d) => {
-      await d.query(sql`ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only`);
+      await d.query(sql`ALTER TABLE audit_events DISABLE TRIGGER audit_events_chained_once`);
       await d.query(sql`UPDATE audit_events SET purpose = 'attending-incident' WHERE seq = 17`);
-      await d.query(sql`ALTER TABLE audit_events ENABLE TRIGGER audit_events_append_only`);
+      await d.query(sql`ALTER TABLE audit_events ENABLE TRIGGER audit_events_chained_once`);
     });
     const r = mast('audit', 'verify');
     expect(r.code).toBe(1);

@@ -1,8 +1,10 @@
 // `pnpm mast audit verify [--anchor SEQ:HASH]` and `pnpm mast audit anchor [--now]`: the
 // administrator's check that nobody has edited, removed or slipped in an audit entry, and the
-// anchor worth copying out of mast to check against later. Verification only reads: on PGlite,
-// run it while the server is stopped (one process at a time may open the data folder).
-import { anchorAuditChainNow, getAuditChainHead, latestAuditAnchor, openDatabase, type Database } from '@mast/db';
+// anchor worth copying out of mast to check against later. Both first link in any entries still
+// waiting to be chained (a server stopped hard leaves its last ones), so that they cover every
+// entry written. On PGlite, run them while the server is stopped (one process at a time may open
+// the data folder).
+import { anchorAuditChainNow, chainAllPendingAudit, getAuditChainHead, latestAuditAnchor, openDatabase, type Database } from '@mast/db';
 import { readConfig } from '../config.ts';
 import { parseAnchor, verifyAuditChain } from './verify-chain.ts';
 
@@ -27,7 +29,10 @@ export async function runAuditCommand(args: string[]): Promise<number | string> 
       if (!anchor) return '--anchor needs SEQ:HASH, as `audit anchor` prints it';
     }
     const started = performance.now();
-    const report = await withDatabase((db) => verifyAuditChain(db.db, { anchor }));
+    const report = await withDatabase(async (db) => {
+      await chainAllPendingAudit(db.db);
+      return verifyAuditChain(db.db, { anchor });
+    });
     const seconds = (performance.now() - started) / 1000;
     const rate = seconds > 0 ? Math.round(report.checked / seconds) : report.checked;
     if (report.problem) {
@@ -40,10 +45,13 @@ export async function runAuditCommand(args: string[]): Promise<number | string> 
   }
   if (action === 'anchor') {
     if (rest.length > 1 || (rest.length === 1 && rest[0] !== '--now')) return 'audit anchor takes only --now';
-    const { anchor, head } = await withDatabase(async (db) => ({
-      anchor: rest[0] === '--now' ? await anchorAuditChainNow(db.db) : await latestAuditAnchor(db.db),
-      head: await getAuditChainHead(db.db),
-    }));
+    const { anchor, head } = await withDatabase(async (db) => {
+      await chainAllPendingAudit(db.db);
+      return {
+        anchor: rest[0] === '--now' ? await anchorAuditChainNow(db.db) : await latestAuditAnchor(db.db),
+        head: await getAuditChainHead(db.db),
+      };
+    });
     if (!anchor) {
       console.log('No anchor yet: the audit trail is empty.');
       return 0;

@@ -3,6 +3,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   anchorAuditChainNow,
+  chainAllPendingAudit,
+  chainPendingAudit,
+  countUnchainedAudit,
   getAuditChainHead,
   latestAuditAnchor,
   openTestDatabase,
@@ -35,6 +38,11 @@ async function asSuperuser(...statements: ReturnType<typeof sql>[]) {
   }
 }
 
+/** The database's reason for refusing a statement (the driver wraps it) matches `reason`. */
+function refusedFor(reason: RegExp) {
+  return (e: unknown) => reason.test(String((e as { cause?: Error }).cause?.message ?? (e as Error).message));
+}
+
 async function freshChain(entries: number) {
   await asSuperuser(
     sql`DELETE FROM audit_events`,
@@ -55,6 +63,7 @@ async function freshChain(entries: number) {
       sessionRef: 'abcd',
     });
   }
+  await chainAllPendingAudit(database.db);
 }
 
 describe('the audit hash chain', () => {
@@ -68,9 +77,12 @@ describe('the audit hash chain', () => {
     expect(report.checked).toBe(12);
     const head = await getAuditChainHead(database.db);
     expect(head).toEqual({ seq: 12, hash: report.lastHash });
-    // The first entry of the day is anchored; on demand, the head is.
-    expect((await latestAuditAnchor(database.db))?.seq).toBe(1);
-    expect((await anchorAuditChainNow(database.db))?.seq).toBe(12);
+    // The day's first chaining anchors where it ends (all twelve were waiting); on demand, the head is.
+    expect((await latestAuditAnchor(database.db))?.seq).toBe(12);
+    await recordAudit(database.db, { userId: null, action: 'login' });
+    await chainAllPendingAudit(database.db);
+    expect((await latestAuditAnchor(database.db))?.seq).toBe(12);
+    expect((await anchorAuditChainNow(database.db))?.seq).toBe(13);
   });
 
   it('takes the highest anchor as the latest, by number', async () => {
@@ -92,6 +104,36 @@ describe('the audit hash chain', () => {
     await expect(database.query(sql`TRUNCATE audit_events`)).rejects.toThrow();
     await expect(database.query(sql`DELETE FROM audit_anchors`)).rejects.toThrow();
     await expect(database.query(sql`UPDATE audit_chain_head SET seq = 3`)).rejects.toThrow();
+    expect((await verifyAuditChain(database.db)).problem).toBeNull();
+  });
+
+  it('writes an entry at once and links it in when the chainer runs, in the order written, at the time written', async () => {
+    await recordAudit(database.db, { userId: null, action: 'login', detail: { n: 13 } });
+    await recordAudit(database.db, { userId: null, action: 'logout', detail: { n: 14 } });
+    const waiting = await database.query<{ action: string; seq: string | null; hash: string | null }>(
+      sql`SELECT action, seq::text, hash FROM audit_events WHERE seq IS NULL OR seq > 12 ORDER BY id`,
+    );
+    expect(waiting).toEqual([{ action: 'login', seq: null, hash: null }, { action: 'logout', seq: null, hash: null }]);
+    expect((await countUnchainedAudit(database.db)).entries).toBe(2);
+    expect(await chainPendingAudit(database.db)).toBe(2);
+    expect(await chainPendingAudit(database.db)).toBe(0);
+    const linked = await database.query<{ action: string; seq: string }>(sql`SELECT action, seq::text FROM audit_events WHERE seq > 12 ORDER BY seq`);
+    expect(linked).toEqual([{ action: 'login', seq: '13' }, { action: 'logout', seq: '14' }]);
+    const report = await verifyAuditChain(database.db);
+    expect(report).toMatchObject({ problem: null, checked: 14, lastSeq: 14 });
+    expect(await getAuditChainHead(database.db)).toEqual({ seq: 14, hash: report.lastHash });
+  });
+
+  it('lets a waiting entry be linked in once, and nothing it records be changed or removed', async () => {
+    await recordAudit(database.db, { userId: null, action: 'login', purpose: 'attending-incident' });
+    const [entry] = await database.query<{ id: string }>(sql`SELECT id::text FROM audit_events WHERE seq IS NULL`);
+    const id = entry!.id;
+    await expect(database.query(sql`UPDATE audit_events SET purpose = 'home-visit' WHERE id = ${id}::bigint`)).rejects.toSatisfy(refusedFor(/append-only/));
+    await expect(database.query(sql`UPDATE audit_events SET seq = 13, prev_hash = 'a', hash = 'b', action = 'logout' WHERE id = ${id}::bigint`)).rejects.toSatisfy(refusedFor(/append-only/));
+    await expect(database.query(sql`UPDATE audit_events SET seq = 13 WHERE id = ${id}::bigint`)).rejects.toSatisfy(refusedFor(/chained_whole/));
+    await expect(database.query(sql`DELETE FROM audit_events WHERE id = ${id}::bigint`)).rejects.toSatisfy(refusedFor(/append-only/));
+    expect(await chainPendingAudit(database.db)).toBe(1);
+    await expect(database.query(sql`UPDATE audit_events SET seq = 99, prev_hash = 'a', hash = 'b' WHERE id = ${id}::bigint`)).rejects.toSatisfy(refusedFor(/append-only/));
     expect((await verifyAuditChain(database.db)).problem).toBeNull();
   });
 
@@ -175,6 +217,7 @@ describe('the audit hash chain', () => {
       Array.from({ length: 10 }, (_, i) => recordAudit(database.db, { userId: i === 4 ? 987654 : null, action: 'login' })),
     );
     expect(results.map((r) => r.status)).toEqual(Array.from({ length: 10 }, (_, i) => (i === 4 ? 'rejected' : 'fulfilled')));
+    await chainAllPendingAudit(database.db);
     const report = await verifyAuditChain(database.db);
     expect(report.problem).toBeNull();
     expect(report.checked).toBe(21);
@@ -182,6 +225,7 @@ describe('the audit hash chain', () => {
 
   it('keeps one chain when many writers append at once', async () => {
     await Promise.all(Array.from({ length: 40 }, (_, i) => recordAudit(database.db, { userId: null, action: 'login', detail: { i } })));
+    await chainAllPendingAudit(database.db);
     const report = await verifyAuditChain(database.db);
     expect(report.problem).toBeNull();
     expect(report.checked).toBe(52);
@@ -198,10 +242,11 @@ describe('an entry hash', () => {
   });
 });
 
-// Two server processes are two connection pools: their entries interleave on one chain. (PGlite
-// has one connection, which one process owns: there the second writer shares it.)
-describe('two processes writing at once', () => {
-  it('serialise on the chain head', async () => {
+// Two server processes are two connection pools: their entries interleave on one chain, and both
+// run a chainer; each entry is linked in once. (PGlite has one connection, which one process owns:
+// there the second writer shares it.)
+describe('two processes writing and chaining at once', () => {
+  it('keep one chain', async () => {
     await freshChain(0);
     const { openDatabase } = await import('@mast/db');
     let other: Database = database;
@@ -212,10 +257,26 @@ describe('two processes writing at once', () => {
       other = await openDatabase({ url: url.toString(), poolSize: 4 });
     }
     try {
+      let writing = true;
+      const chainer = async (db: Database) => {
+        let chained = 0;
+        while (writing) {
+          chained += await chainPendingAudit(db.db);
+          await new Promise((r) => setTimeout(r, 1));
+        }
+        return chained;
+      };
+      const chained = Promise.all([chainer(database), chainer(other)]);
       await Promise.all([
         ...Array.from({ length: 30 }, () => recordAudit(database.db, { userId: null, action: 'one' })),
         ...Array.from({ length: 30 }, () => recordAudit(other.db, { userId: null, action: 'two' })),
       ]);
+      writing = false;
+      const [byOne, byOther] = await chained;
+      await chainAllPendingAudit(database.db);
+      const [{ n }] = (await database.query<{ n: number }>(sql`SELECT max(seq)::int AS n FROM audit_events`)) as [{ n: number }];
+      expect(n).toBe(60);
+      expect(byOne + byOther).toBeLessThanOrEqual(60);
     } finally {
       if (other !== database) await other.close();
     }

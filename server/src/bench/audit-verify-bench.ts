@@ -1,5 +1,5 @@
 // How fast `mast audit verify` checks a long trail: writes N chained entries straight into a
-// fresh database (the chain computed by the database itself, as recordAudit does, but in one
+// fresh database (the chain computed by the database itself, as the chainer does, but in one
 // statement), then verifies them page by page and prints entries/s.
 //   tsx server/src/bench/audit-verify-bench.ts [--entries N] [--page ROWS]   (PostgreSQL with DATABASE_URL, else PGlite in memory)
 import { randomBytes } from 'node:crypto';

@@ -134,9 +134,12 @@ export async function getAddressSummary(db: Db, uprn: number, now: Date, view: S
   return shapeAddressSummary(await readAddressSummary(db, uprn, now), uprn, now, view);
 }
 
-/** What is recorded at the address, read in one statement (the shaping is apart, so a caller can read other things meanwhile). */
-export function readAddressSummary(db: Db, uprn: number, now: Date): Promise<AddressSummaryRows> {
-  return getAddressSummaryRows(db, uprn, twelveMonthsBefore(now));
+/**
+ * What is recorded at the address, read in one statement (the shaping is apart), with whether the
+ * user named holds a break-glass there now.
+ */
+export function readAddressSummary(db: Db, uprn: number, now: Date, breakGlassOf?: number): Promise<AddressSummaryRows> {
+  return getAddressSummaryRows(db, uprn, twelveMonthsBefore(now), breakGlassOf === undefined ? undefined : { userId: breakGlassOf, at: now });
 }
 
 /** The rows read by readAddressSummary, as `view` may see them. */

@@ -104,7 +104,7 @@ describe(`the audit API (${backendName()})`, () => {
     const first = await entriesOf(await get('governance', '/api/audit/entries?limit=2'));
     expect(first.entries).toHaveLength(2);
     const second = await entriesOf(await get('governance', `/api/audit/entries?limit=2&before=${first.nextBefore}`));
-    expect(second.entries[0]!.seq).toBeLessThan(first.entries[1]!.seq);
+    expect(second.entries[0]!.seq!).toBeLessThan(first.entries[1]!.seq!);
   });
 
   it('refuses a bad search, naming the fields only', async () => {

@@ -19,6 +19,7 @@ import {
 } from '@mast/shared';
 import {
   findAuditFlags,
+  chainPendingAudit,
   getAuditChainHead,
   latestAuditAnchor,
   recordAudit,
@@ -118,7 +119,7 @@ function searched(q: Omit<AuditSearchQuery, 'limit' | 'before'>) {
 
 function entryView(r: AuditEntryRow): AuditEntryView {
   return {
-    seq: Number(r.seq),
+    seq: r.seq === null ? null : Number(r.seq),
     at: new Date(r.at).toISOString(),
     userId: r.user_id,
     userName: r.user_name,
@@ -160,15 +161,18 @@ export function auditRoutes(database: Database, now: () => Date) {
 
   app.openapi(searchRoute, async (c) => {
     const q = c.req.valid('query');
+    // Entries written a moment ago are linked in first, so that each shows its place in the chain.
+    await chainPendingAudit(database.db);
     const found = await searchAuditEntries(database.db, filterOf(q, q.limit + 1));
     const entries = found.slice(0, q.limit).map(entryView);
     await recordAudit(database.db, { ...auditContext(c), action: 'audit-search', detail: { searched: searched(q), results: entries.length } });
-    const nextBefore = found.length > q.limit ? entries[entries.length - 1]!.seq : null;
+    const nextBefore = found.length > q.limit ? (entries.findLast((e) => e.seq !== null)?.seq ?? null) : null;
     return c.json({ entries, nextBefore }, 200);
   });
 
   app.openapi(exportRoute, async (c) => {
     const q = c.req.valid('query');
+    await chainPendingAudit(database.db);
     const entries = (await searchAuditEntries(database.db, filterOf(q, EXPORT_LIMIT))).map(entryView);
     await recordAudit(database.db, { ...auditContext(c), action: 'audit-export', detail: { searched: searched(q), results: entries.length } });
     const body = toCsv(
@@ -219,6 +223,7 @@ export function auditRoutes(database: Database, now: () => Date) {
   });
 
   app.openapi(anchorRoute, async (c) => {
+    await chainPendingAudit(database.db);
     const [anchor, head] = await Promise.all([latestAuditAnchor(database.db), getAuditChainHead(database.db)]);
     await recordAudit(database.db, { ...auditContext(c), action: 'audit-anchor-view' });
     return c.json({ anchor: anchor ? { seq: anchor.seq, hash: anchor.hash, at: anchor.at!.toISOString() } : null, headSeq: head?.seq ?? 0 }, 200);
