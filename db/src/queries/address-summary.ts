@@ -100,9 +100,3 @@ export async function getAddressSummaryRows(db: Db, uprn: number, since: string,
     breakGlass: r?.break_glass === true,
   };
 }
-
-/** Every place a partner marked sensitive: few, found through a partial index. */
-export async function allSensitivePlaces(db: Db): Promise<Set<number>> {
-  const found = await rows<{ uprn: number }>(db, sql`SELECT DISTINCT uprn FROM involvements WHERE sensitive AND uprn IS NOT NULL`, 'sensitive-places');
-  return new Set(found.map((r) => Number(r.uprn)));
-}

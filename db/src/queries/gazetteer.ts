@@ -59,11 +59,19 @@ export async function getSearchAddresses(db: Db) {
     .from(addresses);
 }
 
-
-/** The gazetteer's version: the newest load's id (0 before any load was recorded). */
-export async function getGazetteerVersion(db: Db): Promise<number> {
-  const [r] = await rows<{ id: number }>(db, sql`SELECT id FROM gazetteer_loads ORDER BY id DESC LIMIT 1`, 'gazetteer-version');
-  return r?.id ?? 0;
+/**
+ * What a search reads before it ranks, in one statement: the gazetteer's version and, when the
+ * searcher may not find them, the places a partner marked sensitive (few, through a partial index).
+ */
+export async function getSearchState(db: Db, withSensitive: boolean): Promise<{ version: number; sensitive: Set<number> | undefined }> {
+  const [r] = await rows<{ version: number | null; sensitive: (number | string)[] | null }>(
+    db,
+    sql`SELECT (SELECT id FROM gazetteer_loads ORDER BY id DESC LIMIT 1) AS version,
+               CASE WHEN ${withSensitive}::boolean
+                    THEN (SELECT coalesce(array_agg(DISTINCT uprn), '{}') FROM involvements WHERE sensitive AND uprn IS NOT NULL) END AS sensitive`,
+    'search-state',
+  );
+  return { version: r?.version ?? 0, sensitive: r?.sensitive ? new Set(r.sensitive.map(Number)) : undefined };
 }
 
 /** Records a load of the gazetteer (in the load's transaction): the search makes its copy again. */

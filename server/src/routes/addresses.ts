@@ -15,7 +15,7 @@ import {
   UprnParamSchema,
   type SharingAgreement,
 } from '@mast/shared';
-import { allSensitivePlaces, grantBreakGlass, recordAudit, type Database } from '@mast/db';
+import { grantBreakGlass, recordAudit, type Database } from '@mast/db';
 import { apiError } from '../http/errors.ts';
 import { validationHook } from '../http/validation-hook.ts';
 import { json } from '../http/json-content.ts';
@@ -95,8 +95,7 @@ export function addressRoutes(database: Database, now: () => Date, agreement: ()
     const rules = rulesFor(agreement(), c.get('session'));
     if (!rules) return noLookups(c);
     const { q, offset, limit } = c.req.valid('query');
-    const hide = rules.sensitiveAddresses ? undefined : await allSensitivePlaces(db);
-    const { hiddenNamed, ...found } = await findAddresses(db, q, { offset, limit }, hide);
+    const { hiddenNamed, ...found } = await findAddresses(db, q, { offset, limit }, !rules.sensitiveAddresses);
     // The query text is never kept: only that a hidden place was named, and which.
     for (const uprn of hiddenNamed.slice(0, 3)) {
       await recordAudit(db, { ...auditContext(c), action: 'sensitive-address-searched', uprn, subjectKind: 'address', subjectId: String(uprn), matrixVersion: agreement().version });
