@@ -3,7 +3,7 @@ import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { breakGlass, leadNotifications } from '../schema/access.ts';
 import { rows } from './rows.ts';
-import { appendAuditEntry, auditEntryInsert } from './audit.ts';
+import { appendAuditEntry, auditEntryStatement } from './audit.ts';
 import type { AuditEntry } from './auth.ts';
 
 export async function grantBreakGlass(
@@ -89,18 +89,15 @@ export interface LeadViewer {
 export async function recordViewTellingLeads(db: Db, entry: AuditEntry, notices: readonly LeadNotice[], viewer: LeadViewer): Promise<void> {
   if (notices.length === 0) return appendAuditEntry(db, entry);
   const hourBefore = new Date(viewer.at.getTime() - 3600_000).toISOString();
-  await rows(
-    db,
-    sql`WITH told AS (
-          INSERT INTO lead_notifications (team_id, uprn, person_id, viewer_user_id, viewer_organisation_id, viewer_role, purpose, reference, break_glass, at)
-          SELECT n.team_id, n.uprn, n.person_id, ${viewer.userId}, ${viewer.organisationId}, ${viewer.role}, ${viewer.purpose}, ${viewer.reference}, ${viewer.breakGlass}, ${viewer.at.toISOString()}::timestamptz
-          FROM unnest(${sql.param(notices.map((n) => n.teamId))}::int[], ${sql.param(notices.map((n) => n.uprn))}::bigint[], ${sql.param(notices.map((n) => n.personId))}::bigint[]) AS n(team_id, uprn, person_id)
-          WHERE NOT EXISTS (SELECT 1 FROM lead_notifications l
-                            WHERE l.viewer_user_id = ${viewer.userId} AND l.uprn = n.uprn AND l.at > ${hourBefore}::timestamptz
-                              AND l.team_id = n.team_id AND l.purpose = ${viewer.purpose} AND l.reference IS NOT DISTINCT FROM ${viewer.reference}::text))
-        ${auditEntryInsert(entry)}`,
-    'audit-entry-telling-leads',
-  );
+  const told = sql`told AS (
+      INSERT INTO lead_notifications (team_id, uprn, person_id, viewer_user_id, viewer_organisation_id, viewer_role, purpose, reference, break_glass, at)
+      SELECT n.team_id, n.uprn, n.person_id, ${viewer.userId}, ${viewer.organisationId}, ${viewer.role}, ${viewer.purpose}, ${viewer.reference}, ${viewer.breakGlass}, ${viewer.at.toISOString()}::timestamptz
+      FROM unnest(${sql.param(notices.map((n) => n.teamId))}::int[], ${sql.param(notices.map((n) => n.uprn))}::bigint[], ${sql.param(notices.map((n) => n.personId))}::bigint[]) AS n(team_id, uprn, person_id)
+      WHERE NOT EXISTS (SELECT 1 FROM lead_notifications l
+                        WHERE l.viewer_user_id = ${viewer.userId} AND l.uprn = n.uprn AND l.at > ${hourBefore}::timestamptz
+                          AND l.team_id = n.team_id AND l.purpose = ${viewer.purpose} AND l.reference IS NOT DISTINCT FROM ${viewer.reference}::text))`;
+  const { statement, name } = auditEntryStatement(entry, [told]);
+  await rows(db, statement, name);
 }
 
 export interface LeadNotificationRow {

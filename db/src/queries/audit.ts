@@ -18,8 +18,15 @@ export const AUDIT_GENESIS_HASH = '0'.repeat(64);
 /** Entries linked into the chain at most in one statement (a long backlog is chained in several). */
 export const AUDIT_CHAIN_BATCH = 5000;
 
-/** The statement that writes one entry, to run alone or inside a larger statement. */
-export function auditEntryInsert(e: AuditEntry): SQL {
+/** Actions that are one view of records (an address, a person's links, a review item): what bulk reading counts. */
+export const VIEW_ACTIONS: readonly string[] = ['view-address', 'view-address-break-glass', 'sensitive-address-attempt', 'person-links-view', 'review-view'];
+
+/** The bulk-reading counter's key, followed by the user's id. */
+const VIEWS_KEY = 'views-this-minute:';
+
+const isView = (e: AuditEntry) => e.userId !== undefined && e.userId !== null && VIEW_ACTIONS.includes(e.action);
+
+function entryInsert(e: AuditEntry): SQL {
   return sql`INSERT INTO audit_events (user_id, organisation_id, role, action, uprn, subject_kind, subject_id, purpose, reference,
                                        detail, matrix_version, client, session_ref)
              VALUES (${e.userId ?? null}, ${e.organisationId ?? null}, ${e.role ?? null}, ${e.action}, ${e.uprn ?? null},
@@ -28,9 +35,27 @@ export function auditEntryInsert(e: AuditEntry): SQL {
                      ${e.matrixVersion ?? null}, ${e.client ?? null}, ${e.sessionRef ?? null})`;
 }
 
+/**
+ * The statement that writes one entry, after `before` (named data-changing steps to run in the
+ * same statement). A view also counts towards its user's views this minute (the database's
+ * minute), in the same commit: the bulk-reading guard reads the count with the session.
+ */
+export function auditEntryStatement(e: AuditEntry, before: SQL[] = []): { statement: SQL; name: string } {
+  const steps = [...before];
+  if (isView(e)) {
+    steps.push(sql`counted AS (
+      INSERT INTO rate_limits AS r (key, window_start, count) VALUES (${`${VIEWS_KEY}${e.userId}`}, date_trunc('minute', now()), 1)
+      ON CONFLICT (key) DO UPDATE SET count = CASE WHEN r.window_start = excluded.window_start THEN r.count + 1 ELSE 1 END,
+                                      window_start = excluded.window_start)`);
+  }
+  const statement = steps.length ? sql`WITH ${sql.join(steps, sql`, `)} ${entryInsert(e)}` : entryInsert(e);
+  return { statement, name: `audit-entry${before.length ? `-${before.length}` : ''}${isView(e) ? '-view' : ''}` };
+}
+
 /** Writes one entry; resolves once it is committed (or with the transaction `db` is part of). */
 export async function appendAuditEntry(db: Db, entry: AuditEntry): Promise<void> {
-  await rows(db, auditEntryInsert(entry), 'audit-entry');
+  const { statement, name } = auditEntryStatement(entry);
+  await rows(db, statement, name);
 }
 
 /**
@@ -309,16 +334,8 @@ export async function setUserHomePostcode(db: Db, username: string, postcode: st
   return done.length > 0;
 }
 
-/** Actions that are one view of records (an address, a person's links, a review item): what bulk reading counts. */
-export const VIEW_ACTIONS = ['view-address', 'view-address-break-glass', 'sensitive-address-attempt', 'person-links-view', 'review-view'] as const;
-
-/**
- * The count of a user's views in this minute, read from the trail itself (each view is audited
- * before it is answered, so the trail is the count, and counting writes nothing). The minute is
- * the database's, as are the entries' times. A subquery, read with the user's session.
- */
+/** A user's views so far in this minute (the database's minute), as a subquery read with the session. */
 export function viewsThisMinute(userId: SQL): SQL {
-  return sql`(SELECT count(*)::int FROM audit_events a
-               WHERE a.user_id = ${userId} AND a.at >= date_trunc('minute', now())
-                 AND a.action IN (${sql.join(VIEW_ACTIONS.map((x) => sql.raw(`'${x}'`)), sql`, `)}))`;
+  return sql`(SELECT coalesce((SELECT count FROM rate_limits WHERE key = ${VIEWS_KEY} || ${userId}::text
+                                 AND window_start = date_trunc('minute', now())), 0))`;
 }

@@ -81,8 +81,8 @@ export interface SessionWithUser {
   teamId: number | null;
   /**
    * The user's views of records (addresses, people, review items) so far in this minute, by the
-   * database's clock, counted from the audit trail as the session is read: the bulk-reading
-   * guard's count, at no round trip of its own.
+   * database's clock, counted as each view's audit entry is written and read with the session:
+   * the bulk-reading guard's count, at no round trip of its own.
    */
   viewsThisMinute: number;
 }

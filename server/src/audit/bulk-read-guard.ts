@@ -1,7 +1,7 @@
 // Bulk reading is slowed and flagged. Each user's views of address summaries, person pages and
-// review items in the minute are counted from the audit trail, where each view is written before
-// it is answered, as the session is read (so every server process counts against one limit, and
-// counting costs no write and no round trip); past their role's limit each further view waits a
+// review items in the minute are counted in the database by the statement that writes the view's
+// audit entry, and read with the session (so every server process counts against one limit, and
+// counting costs no round trip of its own); past their role's limit each further view waits a
 // little longer than the last, and the first view over the limit in a burst leaves one
 // 'bulk-reading' audit entry for the information governance officer. Never refuses: an officer on
 // a big incident still gets answers, only slower, and someone is told.
@@ -65,7 +65,7 @@ export function withBulkReadGuard(database: Database, options: Partial<BulkReadO
     if (c.req.method !== 'GET') return next();
     const session = c.get('session');
     const now = opts.now();
-    // This view is the next after those the session found in the trail.
+    // This view is the next after those counted when the session was read.
     const count = session.viewsThisMinute + 1;
     const limit = opts.limits[session.role as Role] ?? DEFAULT_BULK_READ_LIMITS.responder;
     const delay = bulkReadDelayMs(count, limit, opts);
