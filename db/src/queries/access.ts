@@ -96,7 +96,7 @@ export async function recordViewTellingLeads(db: Db, entry: AuditEntry, notices:
       WHERE NOT EXISTS (SELECT 1 FROM lead_notifications l
                         WHERE l.viewer_user_id = ${viewer.userId} AND l.uprn = n.uprn AND l.at > ${hourBefore}::timestamptz
                           AND l.team_id = n.team_id AND l.purpose = ${viewer.purpose} AND l.reference IS NOT DISTINCT FROM ${viewer.reference}::text))`;
-  const { statement, name } = auditEntryStatement(entry, [told]);
+  const { statement, name } = auditEntryStatement(entry, { name: 'telling-leads', steps: [told] });
   await rows(db, statement, name);
 }
 

@@ -36,12 +36,13 @@ function entryInsert(e: AuditEntry): SQL {
 }
 
 /**
- * The statement that writes one entry, after `before` (named data-changing steps to run in the
- * same statement). A view also counts towards its user's views this minute (the database's
- * minute), in the same commit: the bulk-reading guard reads the count with the session.
+ * The statement that writes one entry, after `before` (data-changing steps to run in the same
+ * statement, named as one prepared statement: the same name must always mean the same text). A
+ * view also counts towards its user's views this minute (the database's minute), in the same
+ * commit: the bulk-reading guard reads the count with the session.
  */
-export function auditEntryStatement(e: AuditEntry, before: SQL[] = []): { statement: SQL; name: string } {
-  const steps = [...before];
+export function auditEntryStatement(e: AuditEntry, before?: { name: string; steps: SQL[] }): { statement: SQL; name: string } {
+  const steps = [...(before?.steps ?? [])];
   if (isView(e)) {
     steps.push(sql`counted AS (
       INSERT INTO rate_limits AS r (key, window_start, count) VALUES (${`${VIEWS_KEY}${e.userId}`}, date_trunc('minute', now()), 1)
@@ -49,7 +50,7 @@ export function auditEntryStatement(e: AuditEntry, before: SQL[] = []): { statem
                                       window_start = excluded.window_start)`);
   }
   const statement = steps.length ? sql`WITH ${sql.join(steps, sql`, `)} ${entryInsert(e)}` : entryInsert(e);
-  return { statement, name: `audit-entry${before.length ? `-${before.length}` : ''}${isView(e) ? '-view' : ''}` };
+  return { statement, name: `audit-entry${before ? `-${before.name}` : ''}${isView(e) ? '-view' : ''}` };
 }
 
 /** Writes one entry; resolves once it is committed (or with the transaction `db` is part of). */
