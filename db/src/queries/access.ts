@@ -1,5 +1,5 @@
 // Break-glass uses and lead-team notifications (see schema/access.ts).
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { breakGlass, leadNotifications } from '../schema/access.ts';
 import { rows } from './rows.ts';

@@ -78,13 +78,10 @@ export async function chainAllPendingAudit(db: Db): Promise<void> {
   throw new Error('the audit chain head stayed busy: entries are still waiting to be chained');
 }
 
-/** The entries not yet chained, and the age in seconds of the oldest (0 when none). */
-export async function countUnchainedAudit(db: Db): Promise<{ entries: number; oldestSeconds: number }> {
-  const [r] = await rows<{ entries: number; oldest: number | null }>(
-    db,
-    sql`SELECT count(*)::int AS entries, extract(epoch FROM now() - min(at))::float8 AS oldest FROM audit_events WHERE seq IS NULL`,
-  );
-  return { entries: r!.entries, oldestSeconds: Math.max(0, r!.oldest ?? 0) };
+/** The entries not yet chained. */
+export async function countUnchainedAudit(db: Db): Promise<{ entries: number }> {
+  const [r] = await rows<{ entries: number }>(db, sql`SELECT count(*)::int AS entries FROM audit_events WHERE seq IS NULL`);
+  return { entries: r!.entries };
 }
 
 export interface AuditChainPoint {
