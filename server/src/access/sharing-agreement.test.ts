@@ -71,6 +71,19 @@ describe(`the sharing agreement, cell by cell, through the API (${backendName()}
             WHERE u.username = ${`user-${key.replace('/', '-')}`} AND a.action = 'view-address' AND a.purpose = ${purpose} AND a.matrix_version = ${agreement.version}`,
       );
       expect(audit!.n).toBe(cells.length);
+      // Each entry recorded the level the viewer was shown that cell at (the lookup's statement
+      // works it out from the rules as the answer is shaped; here it is read back against the agreement).
+      const recorded = await database.query<{ uprn: string; detail: Record<string, string> }>(
+        sql`SELECT a.uprn::text, a.detail FROM audit_events a JOIN users u ON u.id = a.user_id
+            WHERE u.username = ${`user-${key.replace('/', '-')}`} AND a.action = 'view-address'`,
+      );
+      const byUprn = new Map(recorded.map((r) => [Number(r.uprn), r.detail]));
+      for (const cell of cells) {
+        const level = levelFor(rules, cell.feed, cell.category);
+        const sharesNothing = Object.values(rules.levels[cell.feed]).every((l) => l === 'hidden');
+        const expected = level !== 'hidden' ? level : sharesNothing ? 'not-shared' : 'none';
+        expect(byUprn.get(cell.uprn), `${key} ${cell.feed}/${cell.category}`).toMatchObject({ [cell.feed]: expected, people: level === 'hidden' ? '0' : '1' });
+      }
     }, 60_000);
   }
 
