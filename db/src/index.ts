@@ -19,5 +19,6 @@ export * from './queries/feed-access.ts';
 export * from './queries/feed-admin.ts';
 export * from './queries/retention.ts';
 export * from './queries/access.ts';
+export * from './queries/alerts.ts';
 export { sql } from 'drizzle-orm';
 export * from './queries/accounts.ts';

@@ -26,6 +26,9 @@ const USAGE = `Usage: pnpm mast <command>
   address-bench [--scale X] [--seed N] [--holdout F]
                                address-to-UPRN precision, recall, addresses/s and results by address
                                form ("3/17", "17B", street slips) on the synthetic borough
+  alerts evaluate [--as-of YYYY-MM-DD]
+                               evaluate the trigger rules now; print what each found, raised and
+                               updated, the time taken and the share of households alerted
   retention [--as-of YYYY-MM-DD]
                                run retention now (or as of an earlier date) and print what it removed
   sftp-key add <feed> <key.pub> [--label text]
@@ -136,6 +139,26 @@ export async function runCli(argv: string[]): Promise<number> {
       const { totpCodeAt } = await import('./auth/second-factor.ts');
       if (!DEMO_USERS.some((u) => u.totp && u.username === args[0])) return usage(`totp-code needs a demo account with a second factor: ${DEMO_USERS.filter((u) => u.totp).map((u) => u.username).join(', ')}`);
       console.log(totpCodeAt(demoTotpKey(), new Date()));
+      return 0;
+    }
+    case 'alerts': {
+      if (!(args[0] === 'evaluate' && (args.length === 1 || (args.length === 3 && args[1] === '--as-of' && /^\d{4}-\d{2}-\d{2}$/.test(args[2] ?? ''))))) {
+        return usage('alerts evaluate takes only --as-of YYYY-MM-DD');
+      }
+      const { loadAlertRules } = await import('./alerts/rules-file.ts');
+      const { formatAlertEvaluation } = await import('./alerts/alert-job.ts');
+      const { evaluateAlertRules, alertedShare } = await import('@mast/db');
+      const rules = loadAlertRules();
+      const now = new Date();
+      const asOf = args[2] ?? now.toISOString().slice(0, 10);
+      await withDatabase(async (database) => {
+        const t0 = performance.now();
+        const evaluation = await evaluateAlertRules(database.db, rules, asOf, now);
+        console.log(formatAlertEvaluation(evaluation, (performance.now() - t0) / 1000));
+        const share = await alertedShare(database.db);
+        const pct = (n: number, of: number) => (of === 0 ? '0' : ((100 * n) / of).toFixed(2));
+        console.log(`households with an open alert: ${share.alerted} (${pct(share.alerted, share.known)}% of the ${share.known} known to any agency, ${pct(share.alerted, share.addresses)}% of all ${share.addresses} addresses)`);
+      });
       return 0;
     }
     case 'retention': {

@@ -14,6 +14,8 @@ import { DEFAULT_WEB_ROOT } from './http/static-web.ts';
 import { startJobWorker } from './jobs/worker.ts';
 import { APPLY_UPLOAD, applyUploadHandler, startUploadSweeps } from './feeds/uploads.ts';
 import { RETENTION, retentionHandler, startRetentionSchedule } from './retention/retention-job.ts';
+import { EVALUATE_ALERTS, alertEvaluationHandler, startNightlyAlertEvaluation } from './alerts/alert-job.ts';
+import { loadAlertRules } from './alerts/rules-file.ts';
 import { startSftpServer } from './sftp/sftp-server.ts';
 import { applyHeapPolicy } from './runtime/heap-policy.ts';
 import { searchIndexFor } from './lookup/address-search.ts';
@@ -22,6 +24,8 @@ import { startAuditChainer } from './audit/chainer.ts';
 
 applyHeapPolicy();
 const config = readConfig();
+// Read now: rules that are not valid stop mast before it serves anything.
+const alertRules = loadAlertRules();
 // PGlite is one process's embedded database: only PostgreSQL can be shared by several.
 const workers = config.databaseUrl ? config.workers : 1;
 
@@ -74,9 +78,12 @@ async function serveWith(database: Awaited<ReturnType<typeof openDatabase>>) {
   const jobs = startJobWorker(database, {
     [APPLY_UPLOAD]: applyUploadHandler(database),
     [RETENTION]: retentionHandler(database, { dataDir: config.dataDir }),
+    [EVALUATE_ALERTS]: alertEvaluationHandler(database, alertRules),
   });
   // The day's retention run is queued once a day however many processes ask (a dedupe key).
   const retention = startRetentionSchedule(database, { onScheduled: () => jobs.wake() });
+  // The trigger rules run after every upload (queued with it) and once a night.
+  const nightlyAlerts = startNightlyAlertEvaluation(database, { onScheduled: () => jobs.wake() });
   // Raw files no job needs and reports a stopped process left unwritten: at start and every few minutes.
   const uploadSweeps = startUploadSweeps(database, config.dataDir);
   // Sessions past their limits are removed from the table (they already stopped working).
@@ -115,6 +122,7 @@ async function serveWith(database: Awaited<ReturnType<typeof openDatabase>>) {
     server.close();
     (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
     retention.stop();
+    nightlyAlerts.stop();
     sessionSweeps.stop();
     const sftpClosed = sftp?.close().catch(() => {});
     const deadline = Date.now() + 5000;

@@ -15,5 +15,6 @@ export * from './feed-admin.ts';
 export * from './opening-hours.ts';
 export * from './call-now.ts';
 export * from './access/sharing-agreement.ts';
+export * from './alerts/alert-rules.ts';
 export * from './accounts.ts';
 export * from './audit.ts';

@@ -14,3 +14,4 @@ export * from './feed-access.ts';
 export * from './trends.ts';
 export * from './access.ts';
 export * from './accounts.ts';
+export * from './alerts.ts';

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FeedId } from '@mast/shared';
+import { scheduleAlertEvaluation } from '../alerts/alert-job.ts';
 import { claimJobFollowUp, endJobFollowUp, enqueueJob, finishJob, getJob, listJobs, type Database, type Job } from '@mast/db';
 import { FeedFileError } from './feed-file-error.ts';
 import { ingestFeedFile, type UploadReport } from './ingest.ts';
@@ -206,7 +207,11 @@ export function applyUploadHandler(database: Database, opts: { progress?: (rowsR
           // must not make an on-time delivery look late, nor date a snapshot's closings a day on.
           receivedAt: job.createdAt,
           progress: opts.progress,
-          onCommit: (tx, r) => finishJob(tx, job.id, { report: r, ...followUp } satisfies StoredOutcome),
+          // The rules look at what the file changed: queued in the same commit, so no applied file goes unevaluated.
+          onCommit: async (tx, r) => {
+            await finishJob(tx, job.id, { report: r, ...followUp } satisfies StoredOutcome);
+            await scheduleAlertEvaluation(tx, `upload:${r.uploadId}`);
+          },
         });
         outcome = { report };
         // A duplicate opens no transaction: nothing changed, so marking it done now is safe.

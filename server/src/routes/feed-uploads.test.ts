@@ -7,6 +7,8 @@ import { issueFeedToken } from '../auth/feed-token.ts';
 import { stagingDir } from '../feeds/uploads.ts';
 import { APPLY_UPLOAD, applyUploadHandler } from '../feeds/uploads.ts';
 import { startJobWorker, type JobWorker } from '../jobs/worker.ts';
+import { EVALUATE_ALERTS, alertEvaluationHandler } from '../alerts/alert-job.ts';
+import { loadAlertRules } from '../alerts/rules-file.ts';
 import { daysAgo } from '../test/days-ago.ts';
 import { backendName, loadSmallBorough, tempFiles, type TempFiles } from '../test/small-borough.ts';
 
@@ -42,7 +44,7 @@ describe(`partner uploads over HTTPS (${backendName()})`, () => {
     await loadSmallBorough(database, files);
     police = await issueFeedToken(database.db, 'police', 'police nightly export');
     nhs = await issueFeedToken(database.db, 'nhs', 'ED extract');
-    worker = startJobWorker(database, { [APPLY_UPLOAD]: applyUploadHandler(database) }, { pollMs: 50 });
+    worker = startJobWorker(database, { [APPLY_UPLOAD]: applyUploadHandler(database), [EVALUATE_ALERTS]: alertEvaluationHandler(database, loadAlertRules(), { log: () => {} }) }, { pollMs: 50 });
     app = createApp({ database, webRoot: false, dataDir: files.dir, jobs: worker, uploads: { maxBytes: 10_000, perHour: 8, waitMs: 20_000 } });
   });
   afterAll(async () => {
@@ -63,8 +65,14 @@ describe(`partner uploads over HTTPS (${backendName()})`, () => {
     expect(body.report.fileName).toBe('police-2026-11-02.csv');
     const [n] = await database.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM involvements WHERE feed = 'police'`);
     expect(n!.n).toBe(2);
-    const [u] = await database.query<{ via: string }>(sql`SELECT via FROM feed_uploads ORDER BY id DESC LIMIT 1`);
+    const [u] = await database.query<{ id: string; via: string }>(sql`SELECT id::text, via FROM feed_uploads ORDER BY id DESC LIMIT 1`);
     expect(u!.via).toBe('https');
+    // The trigger rules look at what the file changed: their evaluation was queued with it, and runs.
+    const evaluation = async () =>
+      (await database.query<{ state: string }>(sql`SELECT state FROM jobs WHERE kind = ${EVALUATE_ALERTS} AND dedupe_key = ${`upload:${u!.id}`}`))[0]?.state;
+    expect(await evaluation()).toBeDefined();
+    for (let i = 0; i < 200 && (await evaluation()) !== 'done'; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(await evaluation()).toBe('done');
   });
 
   it('deletes the raw file once applied, and never stores a column outside the contract', async () => {

@@ -2,7 +2,8 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openTestDatabase, type Database } from '@mast/db';
+import { evaluateAlertRules, openTestDatabase, sql, type Database } from '@mast/db';
+import { loadAlertRules } from '../alerts/rules-file.ts';
 import { loadDemoBorough, type DemoLoadResult } from './demo-borough.ts';
 import { getFullAddressSummary } from '../lookup/address-summary.ts';
 import { CASE_STUDY_UPRN, QUIET_HOUSE_UPRN } from '../demo/fixtures.ts';
@@ -35,6 +36,15 @@ describe(`the demo borough, loaded through the feed pipeline (${backendName()})`
     expect(involved).toEqual(['police', 'council-adults', 'nhs', 'fire']);
     const contacts = summary.agencies.reduce((n, a) => n + (a.agency === 'council-adults' ? 0 : (a.contacts12m ?? 0)), 0);
     expect(contacts).toBe(29);
+  });
+
+  it('alerts the case-study household under the shipped rules (29 contacts across three services in 13 weeks), and the quiet house not', async () => {
+    const now = new Date();
+    await evaluateAlertRules(database.db, loadAlertRules(), now.toISOString().slice(0, 10), now);
+    const at = async (uprn: string) =>
+      (await database.query<{ rule: string }>(sql`SELECT rule FROM alerts WHERE uprn = ${uprn}::bigint AND subject_kind = 'address' ORDER BY rule`)).map((a) => a.rule);
+    expect(await at(CASE_STUDY_UPRN)).toEqual(expect.arrayContaining(['fire-at-open-adult-case', 'many-contacts-address']));
+    expect(await at(QUIET_HOUSE_UPRN)).toEqual([]);
   });
 
   it('shows the quiet house as known to nobody', async () => {
