@@ -2,6 +2,7 @@
 // document) and by the web client (types). Define a shape here once, nowhere else.
 import { z } from 'zod';
 import { FEED_IDS } from './agencies.ts';
+import { ALERT_CLOSE_REASONS, type AlertCloseReason } from './alerts/alert-rules.ts';
 
 /**
  * What a user does, whichever organisation they belong to. What they may see follows from this
@@ -160,6 +161,56 @@ export const AddressSchema = z.object({
   longitude: z.number().nullable(),
 });
 
+// Alerts: the list a crew's phone keeps for a shift, the alerts on an address page, and the lead
+// agency's acknowledgement and closure. An alert carries counts by agency (as the sharing
+// agreement lets the viewer know of those agencies) and whom to call: never a category, a name or
+// a date of birth, so that the list a phone keeps offline holds no case data.
+export const AlertSchema = z.object({
+  id: z.string(),
+  /** The rule's code, its title and its plain-language explanation. */
+  rule: z.string(),
+  title: z.string(),
+  explain: z.string(),
+  /** An address, or a person (placed at the address they were last recorded at; never named here). */
+  subject: z.enum(['address', 'person']),
+  address: z.object({ uprn: z.string(), label: z.string(), postcode: z.string() }).nullable(),
+  /** Contacts in the rule's window by agency, in display order, for the agencies the viewer may know of. */
+  evidence: z.object({
+    counts: z.array(z.object({ agency: AgencyIdSchema, agencyName: z.string(), contacts: z.number().int() })),
+    windowWeeks: z.number().int(),
+    /** The newest contact counted (YYYY-MM-DD). */
+    latest: z.string(),
+  }),
+  state: z.enum(['open', 'acknowledged']),
+  raisedAt: z.string(),
+  updatedAt: z.string(),
+  acknowledgedAt: z.string().nullable(),
+  /** The lead agency's team: whom to call about it. */
+  lead: z.object({ organisation: z.string(), contact: ContactSchema }),
+  /** The viewer belongs to the lead agency, so may acknowledge and close it. */
+  canAct: z.boolean(),
+});
+export type Alert = z.infer<typeof AlertSchema>;
+
+export const AlertListResponseSchema = z.object({
+  alerts: z.array(AlertSchema),
+  /** When the list was made, and when a phone must throw its copy away (the server sets the time). */
+  generatedAt: z.string(),
+  expiresAt: z.string(),
+  /** The rules' version the alerts were raised under. */
+  rulesVersion: z.string(),
+  /**
+   * The key (AES-GCM, 256 bits, base64url) the phone encrypts its copy under: the same for the
+   * whole of one sign-in session and different for every other, so a copy outlives neither.
+   */
+  listKey: z.string(),
+});
+export type AlertListResponse = z.infer<typeof AlertListResponseSchema>;
+
+const reasons = Object.keys(ALERT_CLOSE_REASONS) as [AlertCloseReason, ...AlertCloseReason[]];
+export const AlertCloseRequestSchema = z.object({ reason: z.enum(reasons) });
+export type AlertCloseRequest = z.infer<typeof AlertCloseRequestSchema>;
+
 /** What an answer was shaped by: the purpose given, the agreement's version, and any break-glass. */
 export const SummaryAccessSchema = z.object({
   purpose: z.string(),
@@ -184,6 +235,8 @@ export const AddressSummarySchema = z.object({
   /** One line per agency, always all agencies, in display order: "not known" is an answer too. */
   agencies: z.array(InvolvementSchema),
   people: z.array(PersonSummarySchema),
+  /** Open alerts at this address and its flats (the rule, the counts by agency, whom to call), as the agreement allows. */
+  alerts: z.array(AlertSchema),
   generatedAt: z.string(),
 });
 export type AddressSummary = z.infer<typeof AddressSummarySchema>;

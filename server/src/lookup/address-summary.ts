@@ -213,6 +213,7 @@ export function shapeAddressSummary(read: AddressSummaryRows, uprn: number, now:
       agenciesAtAddressItself: agenciesAt(uprn),
       agencies,
       people: personSummaries,
+      alerts: [],
       generatedAt: now.toISOString(),
     },
     shown,

@@ -36,6 +36,7 @@ const SUMMARY: AddressSummary = {
   agenciesAtAddressItself: ['police', 'fire', 'nhs'],
   agencies: [police, fire, nhs],
   people: [{ personId: '1', name: 'A Person', dateOfBirth: '1971-03-14', knownAt: ['100'], agencies: [police] }],
+  alerts: [],
   generatedAt: ANSWERED,
 };
 
