@@ -20,3 +20,12 @@ export function offlineListNotice(list: { generatedAt: string; expiresAt: string
 export function keptListNotice(list: { generatedAt: string; expiresAt: string }, now: Date): string {
   return `Alert list on this phone: as of ${when(list.generatedAt, now)}, expires ${when(list.expiresAt, now)}`;
 }
+
+/** What the search box says offline: the list's age and expiry (or that there is none), then what it found. */
+export function offlineSearchStatus(list: { generatedAt: string; expiresAt: string } | null, found: number, now: Date): string[] {
+  if (!list) return [NO_LIST];
+  const notice = offlineListNotice(list, now);
+  if (found === 0) return [notice, NOT_ON_LIST];
+  const addresses = found === 1 ? '1 address' : `${found} addresses`;
+  return [notice, `${addresses} with alerts on the list. Not the one? ${NOT_ON_LIST}.`];
+}

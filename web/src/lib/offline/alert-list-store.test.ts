@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importListKey, openAlertList } from './alert-list-cipher.ts';
 import { LIST_ID, openOfflineDb, type OfflineDb } from './alert-list-db.ts';
 import { makeList, makeListKey } from './alert-list-fixture.ts';
-import { purgeAlertList, readAlertList, saveAlertList } from './alert-list-store.ts';
+import { purgeAlertList, purgeIfExpired, readAlertList, saveAlertList } from './alert-list-store.ts';
 
 let db: OfflineDb;
 let n = 0;
@@ -78,5 +78,17 @@ describe('the kept alert list', () => {
   it('refuses a key that is not 256 bits', async () => {
     await expect(saveAlertList(makeList({ listKey: 'c2hvcnQ' }), db)).rejects.toThrow(/256 bits/);
     expect(await db.alertLists.count()).toBe(0);
+  });
+});
+
+describe('purgeIfExpired', () => {
+  it('keeps a list until its expiry and throws it away from then on', async () => {
+    const list = makeList();
+    await saveAlertList(list, db);
+    expect(await purgeIfExpired(before, db)).toEqual({ generatedAt: list.generatedAt, expiresAt: list.expiresAt });
+    expect(await db.alertLists.count()).toBe(1);
+    expect(await purgeIfExpired(new Date(list.expiresAt), db)).toBeNull();
+    expect(await db.alertLists.count()).toBe(0);
+    expect(await purgeIfExpired(before, db)).toBeNull();
   });
 });

@@ -25,9 +25,18 @@ export async function purgeAlertList(db: OfflineDb = defaultDb()): Promise<void>
   await db.alertLists.clear();
 }
 
-/** When the kept list expires, or null when none is kept (for the purge timer). */
-export async function keptExpiry(db: OfflineDb = defaultDb()): Promise<string | null> {
-  return (await db.alertLists.get(LIST_ID))?.expiresAt ?? null;
+export interface KeptTimes {
+  generatedAt: string;
+  expiresAt: string;
+}
+
+/** Throws the kept list away if it has expired; the times of the list still kept, or null for none. */
+export async function purgeIfExpired(now: Date, db: OfflineDb = defaultDb()): Promise<KeptTimes | null> {
+  const stored = await db.alertLists.get(LIST_ID);
+  if (!stored) return null;
+  if (!isExpired(stored.expiresAt, now)) return { generatedAt: stored.generatedAt, expiresAt: stored.expiresAt };
+  await purgeAlertList(db);
+  return null;
 }
 
 export async function readAlertList(now: Date, db: OfflineDb = defaultDb()): Promise<KeptAlertList> {
