@@ -20,5 +20,6 @@ export * from './queries/feed-admin.ts';
 export * from './queries/retention.ts';
 export * from './queries/access.ts';
 export * from './queries/alerts.ts';
+export * from './queries/alert-equality.ts';
 export { sql } from 'drizzle-orm';
 export * from './queries/accounts.ts';

@@ -23,10 +23,12 @@ import { adminUserRoutes } from './routes/admin-users.ts';
 import { inviteRoutes } from './routes/invites.ts';
 import { oidcRoutes } from './routes/oidc.ts';
 import type { JobWorker } from './jobs/worker.ts';
-import { secondFactorRequired, sessionLimits, uploadLimits, type SessionLimits } from './config.ts';
+import { alertListHoursFromEnv, secondFactorRequired, sessionLimits, uploadLimits, type SessionLimits } from './config.ts';
 import { accessRoutes } from './routes/access.ts';
 import { currentAgreement } from './access/agreement.ts';
-import type { SharingAgreement } from '@mast/shared';
+import { currentAlertRules } from './alerts/rules-file.ts';
+import { alertRoutes } from './routes/alerts.ts';
+import type { AlertRules, SharingAgreement } from '@mast/shared';
 import { withBulkReadGuard, type BulkReadOptions } from './audit/bulk-read-guard.ts';
 import { auditRoutes } from './routes/audit.ts';
 
@@ -49,6 +51,10 @@ export interface AppOptions {
   requireSecondFactor?: boolean;
   /** The data sharing agreement lookups are shaped by (default: shared/sharing-agreement/access.yaml). */
   agreement?: SharingAgreement;
+  /** The trigger rules alerts are shown under (default: shared/alert-rules/rules.yaml). */
+  alertRules?: AlertRules;
+  /** How long a phone keeps its alert list (default MAST_ALERT_LIST_HOURS, else 12: a shift). */
+  alertListHours?: number;
   /** Views a minute before reading slows (limits default to MAST_BULK_READ_LIMITS). */
   bulkRead?: Partial<BulkReadOptions>;
 }
@@ -63,6 +69,8 @@ export function createApp({
   sessions,
   requireSecondFactor,
   agreement = currentAgreement(),
+  alertRules = currentAlertRules(),
+  alertListHours = alertListHoursFromEnv(),
   bulkRead = {},
 }: AppOptions) {
   const auth = { now, limits: sessions ?? sessionLimits(), requireSecondFactor: requireSecondFactor ?? secondFactorRequired() };
@@ -116,6 +124,7 @@ export function createApp({
   api.use('/review/*', bulkReadGuard);
   api.route('/', addressRoutes(database, now, () => agreement));
   api.route('/', accessRoutes(database, now));
+  api.route('/', alertRoutes(database, now, () => agreement, () => alertRules, alertListHours));
   api.route('/', reviewRoutes(database));
   api.route('/', addressReviewRoutes(database));
   api.route('/', peopleRoutes(database));

@@ -29,6 +29,8 @@ const USAGE = `Usage: pnpm mast <command>
   alerts evaluate [--as-of YYYY-MM-DD]
                                evaluate the trigger rules now; print what each found, raised and
                                updated, the time taken and the share of households alerted
+  alerts equality [--as-of YYYY-MM-DD]
+                               the people alerted by age band, sex and area beside everyone known
   retention [--as-of YYYY-MM-DD]
                                run retention now (or as of an earlier date) and print what it removed
   sftp-key add <feed> <key.pub> [--label text]
@@ -142,8 +144,15 @@ export async function runCli(argv: string[]): Promise<number> {
       return 0;
     }
     case 'alerts': {
-      if (!(args[0] === 'evaluate' && (args.length === 1 || (args.length === 3 && args[1] === '--as-of' && /^\d{4}-\d{2}-\d{2}$/.test(args[2] ?? ''))))) {
-        return usage('alerts evaluate takes only --as-of YYYY-MM-DD');
+      if (!((args[0] === 'evaluate' || args[0] === 'equality') && (args.length === 1 || (args.length === 3 && args[1] === '--as-of' && /^\d{4}-\d{2}-\d{2}$/.test(args[2] ?? ''))))) {
+        return usage('alerts evaluate|equality takes only --as-of YYYY-MM-DD');
+      }
+      if (args[0] === 'equality') {
+        const { alertEquality } = await import('@mast/db');
+        const { formatEqualityReport } = await import('./alerts/equality-report.ts');
+        const asOf = args[2] ?? new Date().toISOString().slice(0, 10);
+        await withDatabase(async (database) => console.log(formatEqualityReport(await alertEquality(database.db, asOf), asOf)));
+        return 0;
       }
       const { loadAlertRules } = await import('./alerts/rules-file.ts');
       const { formatAlertEvaluation } = await import('./alerts/alert-job.ts');

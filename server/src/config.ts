@@ -79,6 +79,11 @@ export function sessionLimits(env: NodeJS.ProcessEnv = process.env): SessionLimi
   };
 }
 
+/** Hours a phone keeps its alert list (default a shift), checked: a bad value stops the server starting. */
+export function alertListHoursFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  return wholeNumberFrom(env.MAST_ALERT_LIST_HOURS, 12, 'MAST_ALERT_LIST_HOURS', 'hours');
+}
+
 /** With the demo off (MAST_DEMO=0) every password account must have a second factor. */
 export function secondFactorRequired(env: NodeJS.ProcessEnv = process.env): boolean {
   return env.MAST_DEMO === '0';

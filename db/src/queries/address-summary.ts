@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { rows } from './rows.ts';
 import { COUNTS_AS_DELIVERY, DELIVERED_AT } from './feed-admin.ts';
+import { ALERT_ROW_COLUMNS, ALERT_ROW_JOINS, type AlertRow } from './alerts.ts';
 
 export interface PlaceRow {
   uprn: number;
@@ -45,6 +46,8 @@ export interface AddressSummaryRows {
   places: PlaceRow[];
   involvements: InvolvementRow[];
   deliveries: Map<string, Date>;
+  /** Open alerts at the address and its flats. */
+  alerts: AlertRow[];
   /** The viewer asked about holds a break-glass here, unexpired (false when no viewer was named). */
   breakGlass: boolean;
 }
@@ -61,6 +64,7 @@ export async function getAddressSummaryRows(db: Db, uprn: number, since: string,
     places: PlaceRow[] | null;
     involvements: InvolvementRow[] | null;
     deliveries: { feed: string; last: string }[] | null;
+    alerts: AlertRow[] | null;
     break_glass: boolean;
   }>(
     db,
@@ -89,6 +93,9 @@ export async function getAddressSummaryRows(db: Db, uprn: number, since: string,
                                     FROM addresses WHERE uprn = ANY(ARRAY(SELECT uprn FROM here))) a) AS places,
           (SELECT json_agg(inv) FROM inv) AS involvements,
           (SELECT json_agg(f) FROM (SELECT feed, max(${DELIVERED_AT}) AS last FROM feed_uploads WHERE ${COUNTS_AS_DELIVERY} GROUP BY feed) f) AS deliveries,
+          (SELECT json_agg(al) FROM (SELECT ${ALERT_ROW_COLUMNS} FROM alerts a ${ALERT_ROW_JOINS}
+                                     WHERE a.uprn = ANY(ARRAY(SELECT uprn FROM here)) AND a.state <> 'closed'
+                                     ORDER BY a.latest_contact DESC, a.id DESC) al) AS alerts,
           EXISTS (SELECT 1 FROM break_glass g WHERE g.user_id = ${glass?.userId ?? null}::int AND g.uprn = ${uprn}
                      AND g.expires_at > ${glass?.at.toISOString() ?? null}::timestamptz) AS break_glass`,
     'address-summary',
@@ -97,6 +104,7 @@ export async function getAddressSummaryRows(db: Db, uprn: number, since: string,
     places: r?.places ?? [],
     involvements: r?.involvements ?? [],
     deliveries: new Map((r?.deliveries ?? []).map((d) => [d.feed, new Date(d.last)])),
+    alerts: r?.alerts ?? [],
     breakGlass: r?.break_glass === true,
   };
 }

@@ -141,3 +141,75 @@ export async function alertedShare(db: Db): Promise<{ alerted: number; known: nu
   );
   return r!;
 }
+
+/** An open alert as the API shapes it for a viewer (the shaping applies the sharing agreement). */
+export interface AlertRow {
+  id: string;
+  rule: string;
+  subject_kind: 'address' | 'person';
+  uprn: string | null;
+  label: string | null;
+  postcode: string | null;
+  /** A partner marked the place sensitive: only roles the agreement names may find it. */
+  sensitive: boolean;
+  evidence: { counts: Record<string, number>; total: number; windowWeeks: number; latest: string };
+  state: 'open' | 'acknowledged';
+  raised_at: string;
+  updated_at: string;
+  acknowledged_at: string | null;
+  team_organisation_id: number;
+  organisation: string;
+  team: string;
+  phone: string;
+  hours: string;
+  out_of_hours_name: string | null;
+  out_of_hours_phone: string | null;
+}
+
+/** The columns of an AlertRow, over `alerts a` (an alert's place and its lead team joined here). */
+export const ALERT_ROW_COLUMNS = sql`a.id::text AS id, a.rule, a.subject_kind, a.uprn::text AS uprn, ad.label, ad.postcode,
+       EXISTS (SELECT 1 FROM involvements s WHERE s.uprn = a.uprn AND s.sensitive) AS sensitive,
+       a.evidence, a.state, to_char(a.raised_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS raised_at,
+       to_char(a.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS updated_at,
+       to_char(a.acknowledged_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS acknowledged_at,
+       t.organisation_id AS team_organisation_id, o.name AS organisation, t.name AS team, t.phone, t.hours, t.out_of_hours_name, t.out_of_hours_phone`;
+
+/** Joins an alert's place, lead team and organisation, for ALERT_ROW_COLUMNS. */
+export const ALERT_ROW_JOINS = sql`LEFT JOIN addresses ad ON ad.uprn = a.uprn JOIN teams t ON t.id = a.lead_team_id JOIN organisations o ON o.id = t.organisation_id`;
+
+/** Every open (or acknowledged) alert, newest evidence first: the list a crew's phone keeps. */
+export async function listOpenAlerts(db: Db): Promise<AlertRow[]> {
+  return rows<AlertRow>(
+    db,
+    sql`SELECT ${ALERT_ROW_COLUMNS} FROM alerts a ${ALERT_ROW_JOINS}
+        WHERE a.state <> 'closed' ORDER BY a.latest_contact DESC, a.id DESC`,
+  );
+}
+
+/**
+ * The lead agency's step on one of its open alerts: acknowledged (once), or closed with a reason.
+ * Null when the alert is not open, or its lead team is not of `organisationId` (the same answer
+ * for an alert of another organisation as for none, so ids tell nothing).
+ */
+export async function actOnAlert(
+  db: Db,
+  act: { id: number; organisationId: number; userId: number; at: Date } & ({ step: 'acknowledged' } | { step: 'closed'; reason: string }),
+): Promise<AlertRow | null> {
+  const at = act.at.toISOString();
+  const set =
+    act.step === 'acknowledged'
+      ? sql`state = 'acknowledged', acknowledged_at = COALESCE(a.acknowledged_at, ${at}::timestamptz), acknowledged_by = COALESCE(a.acknowledged_by, ${act.userId}::int)`
+      : sql`state = 'closed', closed_at = ${at}::timestamptz, closed_by = ${act.userId}::int, closed_reason = ${act.reason}`;
+  const [r] = await rows<AlertRow>(
+    db,
+    sql`WITH acted AS (
+          UPDATE alerts a SET ${set}
+          FROM teams lt WHERE a.id = ${act.id} AND a.state <> 'closed' AND lt.id = a.lead_team_id AND lt.organisation_id = ${act.organisationId}
+          RETURNING a.*),
+        step AS (
+          INSERT INTO alert_events (alert_id, event, at, user_id, reason)
+          SELECT id, ${act.step}, ${at}::timestamptz, ${act.userId}, ${act.step === 'closed' ? act.reason : null}::text FROM acted)
+        SELECT ${ALERT_ROW_COLUMNS} FROM acted a ${ALERT_ROW_JOINS}`,
+  );
+  return r ?? null;
+}

@@ -1,10 +1,12 @@
 // One address looked up by one signed-in user, as the sharing agreement allows: their rules, the
-// purpose they gave, any break-glass they hold there, the summary shaped for them, the audit entry
-// of what they were shown, and the lead teams told. The route answers what this returns; the
-// benchmark measures it against the bare summary.
+// purpose they gave, any break-glass they hold there, the summary and its open alerts shaped for
+// them, the audit entry of what they were shown, and the lead teams told. The route answers what
+// this returns; the benchmark measures it against the bare summary.
 import type { Db, SessionWithUser } from '@mast/db';
 import { recordAudit, recordViewTellingLeads } from '@mast/db';
-import type { AddressSummary, SharingAgreement } from '@mast/shared';
+import type { AddressSummary, AlertRules, SharingAgreement } from '@mast/shared';
+import { alertsForViewer } from '../alerts/alert-view.ts';
+import { currentAlertRules } from '../alerts/rules-file.ts';
 import { readAddressSummary, shapeAddressSummary } from '../lookup/address-summary.ts';
 import { checkPurpose, keepsSomething, rulesFor } from './viewer.ts';
 
@@ -27,6 +29,7 @@ export async function lookUpAddress(
   uprn: number,
   why: { purpose?: string | undefined; reference?: string | undefined },
   at: Date,
+  alertRules: AlertRules = currentAlertRules(),
 ): Promise<LookupAnswer> {
   const { session } = asker;
   const rules = rulesFor(agreement, session);
@@ -55,6 +58,8 @@ export async function lookUpAddress(
     return { ok: false, status: 404, reason: 'not-found' };
   }
   if (!shaped) return { ok: false, status: 404, reason: 'not-found' };
+  const alerts = alertsForViewer(read.alerts, { rules: glass ? null : rules, seesSensitive: rules.sensitiveAddresses, organisationId: session.organisationId }, alertRules);
+  const summary = { ...shaped.summary, alerts };
   // Information governance officers read silently; a lead team is told only of other organisations' looks.
   const notices =
     session.role === 'ig-officer'
@@ -62,7 +67,7 @@ export async function lookUpAddress(
       : shaped.openCaseLeads.filter((l) => l.teamOrganisationId !== session.organisationId).map((l) => ({ teamId: l.teamId, uprn, personId: l.personId }));
   // Audited (and the lead teams told, in the same statement) before it is answered: a view that
   // cannot be recorded is not shown.
-  await recordViewTellingLeads(db, { ...audit, action: glass ? 'view-address-break-glass' : 'view-address', detail: shaped.shown }, notices, {
+  await recordViewTellingLeads(db, { ...audit, action: glass ? 'view-address-break-glass' : 'view-address', detail: { ...shaped.shown, alerts: String(alerts.length) } }, notices, {
     userId: session.userId,
     organisationId: session.organisationId,
     role: session.role,
@@ -71,5 +76,5 @@ export async function lookUpAddress(
     breakGlass: glass,
     at,
   });
-  return { ok: true, summary: shaped.summary };
+  return { ok: true, summary };
 }

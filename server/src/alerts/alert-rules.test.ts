@@ -1,8 +1,10 @@
 // Each default trigger rule on a small hand-made borough: it raises its alert for the subject
 // that meets it and for no other, raises nothing new when evaluated again, updates the evidence
-// of its open alert when new contacts arrive, and after a closure waits for newer evidence.
+// of its open alert when new contacts arrive, and after a closure waits for newer evidence; and
+// the equality report over what they raised.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evaluateAlertRules, openTestDatabase, sql, type Database } from '@mast/db';
+import { alertEquality, evaluateAlertRules, openTestDatabase, sql, type Database } from '@mast/db';
+import { formatEqualityReport } from './equality-report.ts';
 import { ingestFeedFile } from '../feeds/ingest.ts';
 import { backendName, loadSmallBorough, tempFiles, type TempFiles } from '../test/small-borough.ts';
 import { alertRulesFromText, loadAlertRules } from './rules-file.ts';
@@ -91,6 +93,23 @@ describe(`the trigger rules (${backendName()})`, () => {
     expect(JSON.stringify(await openAlerts())).not.toMatch(/Kelly|Sandra|hoarding|alcohol/);
     // A person's alert is placed where they were last recorded.
     expect((await openAlerts()).find((a) => a.rule === 'child-not-brought')!.uprn).toBe(ACACIA);
+  });
+
+  it('counts the people alerted by age band and sex beside everyone known, naming no one', async () => {
+    const report = await alertEquality(database.db, AS_OF);
+    const of = (dimension: string, group: string) => report.find((r) => r.dimension === dimension && r.group === group);
+    // Tyler and Mia (children, alerted), Sandra (55, alerted), Gary (46) and Dan (36), not.
+    expect(of('age band', '0-17')).toMatchObject({ alerted: 2, population: 2 });
+    expect(of('age band', '45-64')).toMatchObject({ alerted: 1, population: 2 });
+    expect(of('age band', '25-44')).toMatchObject({ alerted: 0, population: 1 });
+    expect(of('sex', 'female')).toMatchObject({ alerted: 2, population: 2 });
+    expect(of('sex', 'male')).toMatchObject({ alerted: 1, population: 3 });
+    expect(of('area', 'MB3')).toMatchObject({ alerted: 1 });
+    const text = formatEqualityReport(report, AS_OF);
+    expect(text).toContain('mast holds no census');
+    // Counts under 5 are not printed as such.
+    expect(text).toMatch(/0-17\s+<5/);
+    expect(text).not.toMatch(/Kelly|Hart|Lowe|Brooks/);
   });
 
   it('raises nothing new when evaluated again with nothing new', async () => {

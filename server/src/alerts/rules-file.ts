@@ -37,3 +37,10 @@ export function alertRulesFromText(text: string, file = '(text)'): AlertRules {
 export function loadAlertRules(file = process.env.MAST_ALERT_RULES || DEFAULT_RULES_FILE): AlertRules {
   return alertRulesFromText(readFileSync(file, 'utf8'), file);
 }
+
+let loaded: AlertRules | undefined;
+/** The rules this process raises and shows alerts under (read from disk the first time it is asked for). */
+export function currentAlertRules(): AlertRules {
+  loaded ??= loadAlertRules();
+  return loaded;
+}
