@@ -1,6 +1,6 @@
 import { ALERT_CLOSE_REASONS } from '@mast/shared';
 import { describe, expect, it } from 'vitest';
-import { alertCountsText, alertStateText, CLOSE_REASONS, latestContactText } from './alert-words.ts';
+import { alertCountsText, alertsByLead, alertStateText, CLOSE_REASONS, latestContactText } from './alert-words.ts';
 import { makeAlert } from './offline/alert-list-fixture.ts';
 
 describe('alert words', () => {
@@ -18,5 +18,22 @@ describe('alert words', () => {
   });
   it('offers the close reasons the API accepts, with their words', () => {
     expect(CLOSE_REASONS).toEqual(ALERT_CLOSE_REASONS);
+  });
+});
+
+describe('alertsByLead', () => {
+  const council = makeAlert({ id: 'c1' });
+  const police = makeAlert({
+    id: 'p1',
+    lead: { organisation: 'Police force', contact: { team: 'Neighbourhood policing', phone: '01632 960001', hours: '24/7', outOfHours: null } },
+  });
+  it("keeps each lead team's alerts together and shows its lines once, on the first", () => {
+    const order = alertsByLead([council, police, { ...council, id: 'c2' }, { ...council, id: 'c3' }]);
+    expect(order.map((o) => [o.alert.id, o.showCall])).toEqual([
+      ['c1', true],
+      ['c2', false],
+      ['c3', false],
+      ['p1', true],
+    ]);
   });
 });

@@ -31,3 +31,21 @@ export const CLOSE_REASONS: Readonly<Record<AlertCloseReason, string>> = {
   'no-further-action': 'Looked at: no further action needed',
   'not-this-household': 'Records do not belong together (wrong match)',
 };
+
+/** Alerts with one lead team share its phone lines on an address page: shown once, not per alert. */
+function leadKey(alert: Pick<Alert, 'lead'>): string {
+  return `${alert.lead.organisation}\n${alert.lead.contact.team}\n${alert.lead.contact.phone}`;
+}
+
+/**
+ * The alerts of one address in the order given, but with each lead team's together (first seen
+ * first), and which of them shows the team's phone lines: the first of each team's.
+ */
+export function alertsByLead<T extends Pick<Alert, 'lead'>>(alerts: readonly T[]): { alert: T; showCall: boolean }[] {
+  const groups = new Map<string, T[]>();
+  for (const alert of alerts) {
+    const key = leadKey(alert);
+    groups.set(key, [...(groups.get(key) ?? []), alert]);
+  }
+  return [...groups.values()].flatMap((group) => group.map((alert, i) => ({ alert, showCall: i === 0 })));
+}
