@@ -20,11 +20,14 @@ test('the lead team acknowledges an alert, then closes it with a reason; others 
   await expect(card.getByRole('button', { name: 'Acknowledge' })).toHaveCount(0);
 
   await card.getByRole('button', { name: 'Close…' }).click();
+  await expect(card.getByRole('radio').first()).toBeFocused();
   await card.getByRole('button', { name: 'Close alert' }).click();
   await expect(card.getByRole('alert')).toHaveText('Choose why you are closing it.');
   await card.getByRole('radio', { name: 'Action taken (visit, referral or strategy discussion)' }).check();
   await card.getByRole('button', { name: 'Close alert' }).click();
   await expect(card).toHaveCount(0);
+  // Said where the focus went, as the card it was on has gone.
+  await expect(page.getByRole('status').filter({ hasText: `Closed: ${target!.title} at ${target!.address!.label}.` })).toBeFocused();
   const after = (await (await page.request.get('/api/alerts')).json()) as AlertListResponse;
   expect(after.alerts.map((a) => a.id)).not.toContain(target!.id);
 
