@@ -2,7 +2,7 @@
 // alert-list-store.ts): once when the app opens signed in, and when asked ("Update the list").
 // Throws it away at expiry (a timer, and a check whenever the app comes back into view), and at
 // sign-out. Only for roles that look addresses up: the others have no alerts to carry.
-import { getPurposes, listAlerts } from '../api.ts';
+import { ApiRequestError, getPurposes, listAlerts } from '../api.ts';
 import type { AlertListContent } from './alert-list-cipher.ts';
 import { msUntilExpiry } from './alert-list-expiry.ts';
 import { purgeAlertList, purgeIfExpired, saveAlertList, type KeptTimes } from './alert-list-store.ts';
@@ -43,8 +43,10 @@ export function keepAlertList(username: string): () => void {
     const { purposes } = await getPurposes(username);
     if (purposes.length === 0) return;
     await downloadAlertList();
-  })().catch(() => {
-    // No signal, or refused: a list already kept stands until it expires (a 401 has purged it).
+  })().catch((err: unknown) => {
+    // No signal: a list already kept stands until it expires. A 401 has purged it already; a
+    // refusal (the role no longer looks addresses up) means this user keeps none.
+    if (err instanceof ApiRequestError && err.status === 403) void purgeAlertList().catch(() => {});
   });
   return () => {
     document.removeEventListener('visibilitychange', onVisible);
