@@ -61,6 +61,7 @@ export interface RetentionCounts {
   jobsDeleted: number;
   notificationsDeleted: number;
   breakGlassDeleted: number;
+  alertsDeleted: number;
   trendRowsDeleted: number;
 }
 
@@ -229,6 +230,13 @@ export async function runRetention(database: Pick<Database, 'db'>, opts: Retenti
       sql`WITH gone AS (DELETE FROM break_glass WHERE reviewed_at < ${stampBefore}::timestamptz RETURNING 1) SELECT count(*)::int AS n FROM gone`,
     );
 
+    // An alert whose newest evidence has left the live data leaves with it, history and all: it
+    // names a person or a household, and there is nothing left to look at.
+    const alertsDeleted = await count(
+      tx,
+      sql`WITH gone AS (DELETE FROM alerts WHERE latest_contact < ${liveBefore}::date RETURNING 1) SELECT count(*)::int AS n FROM gone`,
+    );
+
     // (e) The trend copy's own limit.
     const trendRowsDeleted = await count(
       tx,
@@ -250,6 +258,7 @@ export async function runRetention(database: Pick<Database, 'db'>, opts: Retenti
       jobsDeleted,
       notificationsDeleted,
       breakGlassDeleted,
+      alertsDeleted,
       trendRowsDeleted,
     };
     await opts.onCommit?.(tx, counts);

@@ -154,6 +154,12 @@ describe(`retention (${backendName()})`, () => {
                                  VALUES (${u!.id}, ${u!.organisation_id}, ${MILL_LANE}, 'a reason of ten letters', 'welfare-check', ${reference}, ${granted}::timestamptz, ${granted}::timestamptz + interval '1 hour',
                                          ${reviewed && u!.id}, ${reviewed}::timestamptz, ${reviewed && 'justified'})`);
       }
+      // Alerts whose newest evidence is over 12 months old, and recent.
+      for (const latest of ['2025-10-01', '2026-10-01']) {
+        await database.query(sql`INSERT INTO alerts (rule, rules_version, subject_kind, subject_id, uprn, lead_team_id, evidence, latest_contact)
+                                 VALUES ('repeat-police-incidents', 'test', 'address', ${`RET-${latest}`}, ${MILL_LANE}, ${t!.id},
+                                         ${JSON.stringify({ counts: { police: 4 }, total: 4, windowWeeks: 8, latest })}::jsonb, ${latest}::date)`);
+      }
       // Two keys per round trip: the batching is exercised, not only its first batch.
       first = await runRetention(database, { now: NOW, secret, keyBatch: 2 });
     });
@@ -180,6 +186,8 @@ describe(`retention (${backendName()})`, () => {
         notificationsDeleted: 1,
         // The use reviewed in October 2025; the one never reviewed stays until it is
         breakGlassDeleted: 1,
+        // The alert whose newest evidence is of October 2025
+        alertsDeleted: 1,
         trendRowsDeleted: 2,
       });
     });
@@ -189,6 +197,11 @@ describe(`retention (${backendName()})`, () => {
       expect(notes.map((n) => n.reference)).toEqual(['RET-2026-11-01']);
       const uses = await q<{ reference: string }>(sql`SELECT reference FROM break_glass ORDER BY reference`);
       expect(uses.map((b) => b.reference)).toEqual(['RET-OLD-WAITING', 'RET-RECENT']);
+    });
+
+    it('deletes an alert once its newest evidence has left the live data', async () => {
+      const alerts = await q<{ subject_id: string }>(sql`SELECT subject_id FROM alerts WHERE subject_id LIKE 'RET-%'`);
+      expect(alerts.map((a) => a.subject_id)).toEqual(['RET-2026-10-01']);
     });
 
     it('takes involvements over 12 months old out of the live tables, keeps those under 12 months and open cases', async () => {
@@ -356,7 +369,7 @@ describe(`retention (${backendName()})`, () => {
       await retentionHandler(database, { dataDir, clock: () => NOW, log: (l) => lines.push(l) }).run(claimed!);
       const done = await getJob<RetentionJobPayload, RetentionCounts>(database.db, claimed!.id);
       expect(done?.state).toBe('done');
-      expect(done?.result).toEqual({ ...first, moved: 0, copied: 0, personsDeleted: 0, personRecordsDeleted: 0, addressReviewsDeleted: 0, rejectedRowsDeleted: 0, notificationsDeleted: 0, breakGlassDeleted: 0, trendRowsDeleted: 0 });
+      expect(done?.result).toEqual({ ...first, moved: 0, copied: 0, personsDeleted: 0, personRecordsDeleted: 0, addressReviewsDeleted: 0, rejectedRowsDeleted: 0, notificationsDeleted: 0, breakGlassDeleted: 0, alertsDeleted: 0, trendRowsDeleted: 0 });
       expect(lines.join('\n')).toContain('0 involvements dated before 2025-11-20 left the live data');
       expect(await snapshot()).toEqual(was);
     });
