@@ -78,6 +78,14 @@ test('offline, the kept list finds an alerted address, cannot vouch for any othe
   await expect(status).not.toContainText('Offline: alert list as of');
 });
 
+test('a search that gets no answer, with the phone believing it is online, falls back to the kept list', async ({ page }) => {
+  await signInAndKeepList(page);
+  await page.route('**/api/addresses?*', (route) => route.abort('connectionreset'));
+  await searchBox(page).fill('27 mil lane');
+  await expect(page.locator('#search-status')).toContainText(/Offline: alert list as of \d\d:\d\d/);
+  await expect(page.getByRole('list', { name: 'Addresses with alerts on the list' }).getByRole('button', { name: /^27 Mill Lane\b/ })).toBeVisible();
+});
+
 test('signing out throws the kept list away', async ({ page }) => {
   await signInAndKeepList(page);
   await signOut(page);
