@@ -1,6 +1,5 @@
-import { ALERT_CLOSE_REASONS } from '@mast/shared';
 import { describe, expect, it } from 'vitest';
-import { alertCountsText, alertsByLead, alertStateText, CLOSE_REASONS, latestContactText } from './alert-words.ts';
+import { alertCountsText, alertsByLead, alertStateText, latestContactText } from './alert-words.ts';
 import { makeAlert } from './offline/alert-list-fixture.ts';
 
 describe('alert words', () => {
@@ -15,9 +14,6 @@ describe('alert words', () => {
   it('says whether the lead team has acknowledged it', () => {
     expect(alertStateText(alert)).toBe('Open: not yet acknowledged by the lead team');
     expect(alertStateText({ state: 'acknowledged', acknowledgedAt: '2026-11-21T09:00:00Z' })).toBe('Acknowledged by the lead team on 21 Nov 2026');
-  });
-  it('offers the close reasons the API accepts, with their words', () => {
-    expect(CLOSE_REASONS).toEqual(ALERT_CLOSE_REASONS);
   });
 });
 

@@ -1,6 +1,7 @@
 // How an alert reads: the counts by agency in its window, the newest contact, the lead team, and
 // the reasons a lead agency may close it with. Pure functions; shapes from @mast/shared.
-import type { Alert, AlertCloseReason } from '@mast/shared';
+import type { Alert } from '@mast/shared';
+import { ALERT_CLOSE_REASONS } from '@mast/shared/alerts/close-reasons';
 import { formatDate } from './format.ts';
 
 /** "Police 6 · NHS A&E 4 · Fire 2 in 13 weeks". */
@@ -20,17 +21,8 @@ export function alertStateText(alert: Pick<Alert, 'state' | 'acknowledgedAt'>): 
   return 'Open: not yet acknowledged by the lead team';
 }
 
-/**
- * The reasons a lead agency closes an alert with, as shared/alerts/alert-rules.ts names them.
- * Written again here because that module bundles zod; alert-words.test.ts checks the two agree.
- */
-export const CLOSE_REASONS: Readonly<Record<AlertCloseReason, string>> = {
-  'already-known': 'Already known and being acted on',
-  'action-taken': 'Action taken (visit, referral or strategy discussion)',
-  'referred-on': 'Referred to another agency',
-  'no-further-action': 'Looked at: no further action needed',
-  'not-this-household': 'Records do not belong together (wrong match)',
-};
+/** The reasons a lead agency closes an alert with, and their words. */
+export const CLOSE_REASONS = ALERT_CLOSE_REASONS;
 
 /** Alerts with one lead team share its phone lines on an address page: shown once, not per alert. */
 function leadKey(alert: Pick<Alert, 'lead'>): string {
