@@ -1,6 +1,6 @@
 // Every page of mast passes axe-core's checks (WCAG 2.2 A and AA, and its best practices), in the
-// light theme and the dark: sign-in, search with results, an address with involvement, a block
-// of flats and a flat, both review queues with an item each, the partner feeds, a feed, an
+// light theme and the dark: sign-in, search with results, an address with involvement (and its
+// alerts), a block of flats and a flat, the alert list, both review queues with an item each, the partner feeds, a feed, an
 // upload, and the error page. Each page is checked once it has drawn what it shows.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
@@ -37,6 +37,16 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await signIn(page, 'socialworker');
       await page.goto('/notifications');
       await expectNoViolations(page, 'who looked at your cases');
+      // The lead team's alert list, with the close reasons open where it may act.
+      await page.goto('/alerts');
+      await expect(page.getByTestId('kept-list')).not.toBeEmpty();
+      await expectNoViolations(page, 'the alert list (lead team)');
+      const close = page.getByRole('button', { name: 'Close…' });
+      if ((await close.count()) > 0) {
+        await close.first().click();
+        await expect(page.getByRole('group', { name: 'Why close this alert?' })).toBeVisible();
+        await expectNoViolations(page, 'the alert list, choosing why to close');
+      }
     });
 
     test("an officer's pages: search, an address, a block, a flat, the error page", async ({ page, request }) => {
@@ -61,6 +71,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expectNoViolations(page, 'search');
       await searchFor(page, '27 mil lane');
       await expectNoViolations(page, 'search with results');
+      await page.goto('/alerts');
+      await expect(page.getByTestId('kept-list')).not.toBeEmpty();
+      await expectNoViolations(page, 'the alert list');
 
       await page.goto(`/address/${address}`);
       await expect(page.locator('[data-involved="true"]').first()).toBeVisible();

@@ -28,6 +28,7 @@ import { accessRoutes } from './routes/access.ts';
 import { currentAgreement } from './access/agreement.ts';
 import { currentAlertRules } from './alerts/rules-file.ts';
 import { alertRoutes } from './routes/alerts.ts';
+import { loadPseudonymSecret } from './retention/pseudonym-secret.ts';
 import type { AlertRules, SharingAgreement } from '@mast/shared';
 import { withBulkReadGuard, type BulkReadOptions } from './audit/bulk-read-guard.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -124,7 +125,10 @@ export function createApp({
   api.use('/review/*', bulkReadGuard);
   api.route('/', addressRoutes(database, now, () => agreement));
   api.route('/', accessRoutes(database, now));
-  api.route('/', alertRoutes(database, now, () => agreement, () => alertRules, alertListHours));
+  // The alert list's keys are derived with the server's own secret (the one the trend copy is keyed with).
+  let secret: Promise<Uint8Array> | undefined;
+  const serverSecret = () => (secret ??= loadPseudonymSecret(dataDir));
+  api.route('/', alertRoutes(database, now, () => agreement, () => alertRules, { listHours: alertListHours, secret: serverSecret }));
   api.route('/', reviewRoutes(database));
   api.route('/', addressReviewRoutes(database));
   api.route('/', peopleRoutes(database));

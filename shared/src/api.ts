@@ -2,7 +2,7 @@
 // document) and by the web client (types). Define a shape here once, nowhere else.
 import { z } from 'zod';
 import { FEED_IDS } from './agencies.ts';
-import { ALERT_CLOSE_REASONS, type AlertCloseReason } from './alerts/alert-rules.ts';
+import { ALERT_CLOSE_REASONS, type AlertCloseReason } from './alerts/close-reasons.ts';
 
 /**
  * What a user does, whichever organisation they belong to. What they may see follows from this

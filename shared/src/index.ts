@@ -16,5 +16,6 @@ export * from './opening-hours.ts';
 export * from './call-now.ts';
 export * from './access/sharing-agreement.ts';
 export * from './alerts/alert-rules.ts';
+export * from './alerts/close-reasons.ts';
 export * from './accounts.ts';
 export * from './audit.ts';

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AddressSummarySchema, AlertListResponseSchema, AlertSchema } from '@mast/shared';
 import { evaluateAlertRules, openTestDatabase, sql, type Database } from '@mast/db';
 import { createApp } from '../app.ts';
+import { alertListKey } from './alerts.ts';
 import { agreementFromText } from '../access/agreement.ts';
 import { ingestFeedFile } from '../feeds/ingest.ts';
 import { loadAlertRules } from '../alerts/rules-file.ts';
@@ -56,7 +57,7 @@ describe(`alerts through the API (${backendName()})`, () => {
     await ingest('fire', POLICE, [15, 60].map((d, i) => `F-${i},${before(d)},hoarding,${sandra},${MILL_LANE},27 Mill Lane,MB3 4RT,FRS-WEST`));
     await ingest('council-adults', COUNCIL, [`ASC-1,${before(100)},self-neglect,${sandra},,${MILL_LANE},27 Mill Lane,MB3 4RT,ASC-DUTY`]);
     await evaluateAlertRules(database.db, loadAlertRules(), NOW.toISOString().slice(0, 10), NOW);
-    app = createApp({ database, now: () => NOW, webRoot: false, agreement: AGREEMENT, alertListHours: 12 });
+    app = createApp({ database, now: () => NOW, webRoot: false, dataDir: files.dir, agreement: AGREEMENT, alertListHours: 12 });
   }, 60_000);
   afterAll(async () => {
     await database?.close();
@@ -135,6 +136,12 @@ describe(`alerts through the API (${backendName()})`, () => {
     ]);
     const audited = await database.query<{ action: string }>(sql`SELECT action FROM audit_events WHERE user_id = ${worker.userId} AND subject_kind = 'alert' ORDER BY id`);
     expect(audited.map((a) => a.action)).toEqual(['alert-acknowledged', 'alert-closed']);
+  });
+
+  it("derives a session's list key with the server's secret: the sessions table alone does not give it", () => {
+    const session = 'a'.repeat(64);
+    expect(alertListKey(new Uint8Array(32).fill(1), session)).not.toBe(alertListKey(new Uint8Array(32).fill(2), session));
+    expect(alertListKey(new Uint8Array(32).fill(1), session)).toBe(alertListKey(new Uint8Array(32).fill(1), session));
   });
 
   it('answers a signed-out request with 401', async () => {

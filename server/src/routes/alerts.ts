@@ -53,14 +53,22 @@ const closeRoute = createRoute({
 });
 
 /**
- * The key a phone keeps its copy of the list under: derived from the session's id, so it is the
- * same for one sign-in session and no other, and the server keeps nothing more to give it again.
+ * The key a phone keeps its copy of the list under: derived from the session's id and the
+ * server's secret, so it is the same for one sign-in session and no other, the server keeps
+ * nothing more to give it again, and reading the sessions table is not enough to work it out.
  */
-export function alertListKey(sessionId: string): string {
-  return encodeBase64urlNoPadding(hmac(SHA256, new TextEncoder().encode(sessionId), new TextEncoder().encode('mast alert list v1')));
+export function alertListKey(secret: Uint8Array, sessionId: string): string {
+  const purposeKey = hmac(SHA256, secret, new TextEncoder().encode('mast alert list key v1'));
+  return encodeBase64urlNoPadding(hmac(SHA256, purposeKey, new TextEncoder().encode(sessionId)));
 }
 
-export function alertRoutes(database: Database, now: () => Date, agreement: () => SharingAgreement, alertRules: () => AlertRules, listHours: number) {
+export function alertRoutes(
+  database: Database,
+  now: () => Date,
+  agreement: () => SharingAgreement,
+  alertRules: () => AlertRules,
+  opts: { listHours: number; secret: () => Promise<Uint8Array> },
+) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const db = database.db;
   const notFound = (c: Parameters<typeof apiError>[0]) => apiError(c, 404, 'not_found', 'There is no open alert led by your organisation with that id.') as never;
@@ -76,9 +84,9 @@ export function alertRoutes(database: Database, now: () => Date, agreement: () =
       {
         alerts,
         generatedAt: at.toISOString(),
-        expiresAt: new Date(at.getTime() + listHours * 3600_000).toISOString(),
+        expiresAt: new Date(at.getTime() + opts.listHours * 3600_000).toISOString(),
         rulesVersion: alertRules().version,
-        listKey: alertListKey(session.sessionId),
+        listKey: alertListKey(await opts.secret(), session.sessionId),
       },
       200,
     );

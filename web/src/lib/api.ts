@@ -7,6 +7,10 @@ import type {
   AddressReviewListResponse,
   AddressSearchResponse,
   AddressSummary,
+  Alert,
+  AlertCloseReason,
+  AlertCloseRequest,
+  AlertListResponse,
   ApiError,
   BreakGlassListResponse,
   BreakGlassRequest,
@@ -87,6 +91,16 @@ async function toError(response: Response): Promise<ApiRequestError> {
   return new ApiRequestError(response.status, code, response.statusText || code);
 }
 
+/**
+ * The session (or the account) has ended: what the phone kept for it goes too. Loaded only when
+ * needed, so pages that never keep anything do not carry the offline store.
+ */
+function forgetSessionData(): void {
+  import('./offline/alert-list-store.ts')
+    .then(({ purgeAlertList }) => purgeAlertList())
+    .catch(() => {});
+}
+
 interface RequestOptions {
   method?: 'GET' | 'POST';
   body?: unknown;
@@ -115,6 +129,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     if (isAbort(error)) throw error;
     throw new ApiRequestError(0, 'network', 'The network request failed');
   }
+  if (response.status === 401) forgetSessionData();
   if (!response.ok) throw await toError(response);
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
@@ -192,6 +207,21 @@ export function listBreakGlass(fetch?: Fetch): Promise<BreakGlassListResponse> {
 
 export function reviewBreakGlass(id: string, outcome: BreakGlassReviewRequest['outcome'], fetch?: Fetch): Promise<void> {
   return request(`/api/break-glass/${encodeURIComponent(id)}/review`, { method: 'POST', body: { outcome }, ...(fetch && { fetch }) });
+}
+
+/** The alerts the user's sharing agreement lets them see, with the key a phone keeps its copy under. */
+export function listAlerts(fetch?: Fetch): Promise<AlertListResponse> {
+  return request('/api/alerts', { ...(fetch && { fetch }) });
+}
+
+/** The lead agency has seen the alert (its organisation only). */
+export function acknowledgeAlert(id: string): Promise<Alert> {
+  return request(`/api/alerts/${encodeURIComponent(id)}/acknowledge`, { method: 'POST' });
+}
+
+export function closeAlert(id: string, reason: AlertCloseReason): Promise<void> {
+  const body: AlertCloseRequest = { reason };
+  return request(`/api/alerts/${encodeURIComponent(id)}/close`, { method: 'POST', body });
 }
 
 /** Looks by other organisations where the user's team leads an open case. */
