@@ -40,6 +40,9 @@ export const UserSchema = z.object({
 export type User = z.infer<typeof UserSchema>;
 
 export const SessionResponseSchema = z.object({ user: UserSchema, expiresAt: z.string() });
+/** Whether this browser holds a live, fully signed-in session: asked by the sign-in page, answered 200 either way. */
+export const SignedInStatusSchema = z.object({ signedIn: z.boolean() });
+export type SignedInStatus = z.infer<typeof SignedInStatusSchema>;
 export type SessionResponse = z.infer<typeof SessionResponseSchema>;
 
 export const HealthSchema = z.object({

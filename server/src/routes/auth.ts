@@ -10,13 +10,14 @@ import {
   LoginResponseSchema,
   SecondFactorRequestSchema,
   SessionResponseSchema,
+  SignedInStatusSchema,
   RoleSchema,
   OrganisationKindSchema,
   type SessionResponse,
 } from '@mast/shared';
 import { endUserSessions, getSession, getUserById, getUserByUsername, type Database, type SessionStage, type SessionWithUser } from '@mast/db';
 import { dummyPasswordHash, verifyPassword } from '../auth/password.ts';
-import { endSession, sessionIdOf, startSession } from '../auth/session.ts';
+import { endSession, sessionIdOf, startSession, validateSessionToken } from '../auth/session.ts';
 import { attemptKeys, attemptSucceeded, beginAttempt } from '../auth/login-throttle.ts';
 import { verifySecondFactor } from '../auth/second-factor.ts';
 import { auditSignIn } from '../auth/sign-in-audit.ts';
@@ -25,7 +26,7 @@ import { validationHook } from '../http/validation-hook.ts';
 import { json } from '../http/json-content.ts';
 import { withAuth, type AppEnv } from '../http/with-auth.ts';
 import { clientAddress } from '../http/audit-context.ts';
-import { clearSessionCookie, setSessionCookie } from '../http/cookies.ts';
+import { clearSessionCookie, readSessionCookie, setSessionCookie } from '../http/cookies.ts';
 import type { SessionLimits } from '../config.ts';
 
 const slowed = { description: 'Too many wrong attempts from here: retryAfterSeconds (and Retry-After) say when the next may be tried', content: json(ApiErrorSchema) };
@@ -71,6 +72,13 @@ const logoutEverywhereRoute = createRoute({
   path: '/auth/logout-everywhere',
   summary: 'Sign out everywhere: ends every session of the signed-in user, on every device',
   responses: { 204: { description: 'Signed out everywhere' }, 401: { description: 'Not signed in', content: json(ApiErrorSchema) } },
+});
+
+const statusRoute = createRoute({
+  method: 'get',
+  path: '/auth/status',
+  summary: 'Whether this browser is signed in (200 either way, so a sign-in page asking does not log a failed request)',
+  responses: { 200: { description: 'Signed in or not', content: json(SignedInStatusSchema) } },
 });
 
 const meRoute = createRoute({
@@ -196,6 +204,12 @@ export function authRoutes(database: Database, opts: AuthOptions) {
     await auditSignIn(db, c, 'logout-everywhere', { id: s.userId, organisationId: s.organisationId, role: s.role }, { sessionId: s.sessionId, detail: { sessionsEnded: ended } });
     clearSessionCookie(c);
     return c.body(null, 204);
+  });
+
+  app.openapi(statusRoute, async (c) => {
+    const token = readSessionCookie(c);
+    const session = token ? await validateSessionToken(database.db, token, now(), limits) : undefined;
+    return c.json({ signedIn: session?.stage === 'full' }, 200);
   });
 
   app.use('/auth/me', withAuth(database, now, limits));

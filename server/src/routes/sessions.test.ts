@@ -47,6 +47,21 @@ describe(`sessions (${backendName()})`, () => {
     expect(await me(cookie)).toBe(401);
   });
 
+  it('tells the sign-in page whether the browser is signed in, with a 200 either way', async () => {
+    clock = new Date('2026-11-20T12:00:00Z');
+    const status = async (cookie?: string) => {
+      const res = await app().request('/api/auth/status', cookie ? { headers: { cookie } } : {});
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { signedIn: boolean }).signedIn;
+    };
+    expect(await status()).toBe(false);
+    expect(await status('__Host-mast_session=not-a-session')).toBe(false);
+    const cookie = await signIn('firefighter');
+    expect(await status(cookie)).toBe(true);
+    clock = minutes(31);
+    expect(await status(cookie)).toBe(false);
+  });
+
   it('writes the last-seen time at most once a minute, not on every request', async () => {
     clock = new Date('2026-11-20T09:00:00Z');
     const cookie = await signIn('nurse');

@@ -33,6 +33,7 @@ import type {
   ReviewListResponse,
   ReviewPair,
   SessionResponse,
+  SignedInStatus,
   UploadListResponse,
 } from '@mast/shared';
 
@@ -172,6 +173,11 @@ export function logout(fetch?: Fetch): Promise<void> {
 
 export function getSession(fetch?: Fetch): Promise<SessionResponse> {
   return request('/api/auth/me', { ...(fetch && { fetch }) });
+}
+
+/** Whether this browser is signed in, asked without a 401 (which a browser logs as a failed request). */
+export function getSignedInStatus(fetch?: Fetch): Promise<SignedInStatus> {
+  return request('/api/auth/status', { ...(fetch && { fetch }) });
 }
 
 export function searchAddresses(query: string, signal?: AbortSignal, fetch?: Fetch, page?: { offset: number; limit: number }): Promise<AddressSearchResponse> {
