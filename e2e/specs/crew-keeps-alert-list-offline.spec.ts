@@ -92,6 +92,23 @@ test('signing out throws the kept list away', async ({ page }) => {
   expect(await keptLists(page)).toEqual({ count: 0, sealed: true });
 });
 
+test('opened with no signal, the app searches the kept list for the user it was given to', async ({ page, context }) => {
+  await signInAndKeepList(page);
+  // The app shell comes from the service worker once it is in control, as on a phone after one visit.
+  await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state ?? null)).toBe('activated');
+  await page.reload();
+  expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+
+  await context.setOffline(true);
+  await page.reload();
+  const box = searchBox(page);
+  await box.fill('27 Mill Lane');
+  await expect(page.locator('#search-status')).toContainText(/Offline: alert list as of \d\d:\d\d, expires \d\d:\d\d/);
+  await expect(page.getByRole('list', { name: 'Addresses with alerts on the list' }).getByRole('button', { name: /^27 Mill Lane\b/ })).toBeVisible();
+  // Nothing but the list: an address page still needs mast.
+  await expect(page.getByText('Sandra Kelly')).toHaveCount(0);
+});
+
 test('a session ended elsewhere throws the kept list away at the next answer from mast', async ({ page }) => {
   await signInAndKeepList(page);
   // Ended from another device ("sign out everywhere"): this page learns it from a 401.

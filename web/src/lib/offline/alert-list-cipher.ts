@@ -1,10 +1,11 @@
 // The alert list's encryption at rest: AES-GCM under the session's list key, imported so that it
 // can never be read back out of the browser. The list's two times are bound to the ciphertext as
 // associated data, so a copy whose expiry was edited on disk does not decrypt.
-import type { AlertListResponse } from '@mast/shared';
+import type { AlertListResponse, User } from '@mast/shared';
 
 /** What is encrypted: the list without its key. */
-export type AlertListContent = Omit<AlertListResponse, 'listKey'>;
+/** The list as kept, with who it was given to: offline, the app opens for them with nothing but this. */
+export type AlertListContent = Omit<AlertListResponse, 'listKey'> & { user?: User };
 
 export interface SealedAlertList {
   iv: Uint8Array<ArrayBuffer>;

@@ -1,7 +1,7 @@
 // Keeps the alert list on the phone, sealed under the session's list key, and throws it away:
 // on expiry (checked on every read), on sign-out and when the session ends. A read answers with
 // the list decrypted, or says plainly that there is none; it never returns an expired list.
-import type { AlertListResponse } from '@mast/shared';
+import type { AlertListResponse, User } from '@mast/shared';
 import { importListKey, openAlertList, sealAlertList, type AlertListContent } from './alert-list-cipher.ts';
 import { LIST_ID, openOfflineDb, type OfflineDb } from './alert-list-db.ts';
 import { isExpired } from './alert-list-expiry.ts';
@@ -14,7 +14,7 @@ function defaultDb(): OfflineDb {
 
 export type KeptAlertList = { state: 'kept'; list: AlertListContent } | { state: 'none' };
 
-export async function saveAlertList(response: AlertListResponse, db: OfflineDb = defaultDb()): Promise<void> {
+export async function saveAlertList(response: AlertListResponse & { user?: User }, db: OfflineDb = defaultDb()): Promise<void> {
   const { listKey, ...content } = response;
   const key = await importListKey(listKey);
   const sealed = await sealAlertList(key, content);

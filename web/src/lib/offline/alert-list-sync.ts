@@ -3,6 +3,7 @@
 // Throws it away at expiry (a timer, and a check whenever the app comes back into view), and at
 // sign-out. Only for roles that look addresses up: the others have no alerts to carry.
 import { ApiRequestError, getPurposes, listAlerts } from '../api.ts';
+import type { User } from '@mast/shared';
 import type { AlertListContent } from './alert-list-cipher.ts';
 import { msUntilExpiry } from './alert-list-expiry.ts';
 import { purgeAlertList, purgeIfExpired, saveAlertList, type KeptTimes } from './alert-list-store.ts';
@@ -19,10 +20,11 @@ export async function checkExpiry(): Promise<KeptTimes | null> {
   return kept;
 }
 
-/** Fetches the list and keeps it; the list as kept (without its key). Throws what the API threw. */
-export async function downloadAlertList(): Promise<AlertListContent> {
+/** Fetches the list and keeps it, sealed with the user it was given to; the list as kept (without its key). Throws what the API threw. */
+export async function downloadAlertList(user?: User): Promise<AlertListContent> {
   const mine = generation;
-  const { listKey, ...content } = await listAlerts();
+  const { listKey, ...fetched } = await listAlerts();
+  const content: AlertListContent = { ...fetched, ...(user && { user }) };
   await saveAlertList({ listKey, ...content });
   if (mine !== generation) {
     await purgeAlertList();
@@ -33,16 +35,16 @@ export async function downloadAlertList(): Promise<AlertListContent> {
 }
 
 /** Started by the signed-in pages; the function it returns stops the checks (not the list). */
-export function keepAlertList(username: string): () => void {
+export function keepAlertList(user: User): () => void {
   const onVisible = () => {
     if (document.visibilityState === 'visible') void checkExpiry();
   };
   document.addEventListener('visibilitychange', onVisible);
   void (async () => {
     await checkExpiry();
-    const { purposes } = await getPurposes(username);
+    const { purposes } = await getPurposes(user.username);
     if (purposes.length === 0) return;
-    await downloadAlertList();
+    await downloadAlertList(user);
   })().catch((err: unknown) => {
     // No signal: a list already kept stands until it expires. A 401 has purged it already; a
     // refusal (the role no longer looks addresses up) means this user keeps none.
