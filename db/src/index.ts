@@ -11,6 +11,7 @@ export * from './queries/auth.ts';
 export * from './queries/audit.ts';
 export * from './queries/rate-limits.ts';
 export * from './queries/address-summary.ts';
+export * from './queries/person-lookup.ts';
 export * from './queries/review.ts';
 export * from './queries/address-review.ts';
 export * from './queries/people.ts';

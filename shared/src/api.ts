@@ -260,7 +260,16 @@ export const PurposeSchema = z.object({
 });
 export type Purpose = z.infer<typeof PurposeSchema>;
 
-export const PurposeListResponseSchema = z.object({ purposes: z.array(PurposeSchema), agreementVersion: z.string() });
+/** What the sharing agreement lets a role search people by. */
+export const FIND_PEOPLE = ['none', 'name', 'name-or-nhs-number'] as const;
+export type FindPeople = (typeof FIND_PEOPLE)[number];
+
+export const PurposeListResponseSchema = z.object({
+  purposes: z.array(PurposeSchema),
+  agreementVersion: z.string(),
+  /** Whether the user may search people, and by what. */
+  findPeople: z.enum(FIND_PEOPLE),
+});
 export type PurposeListResponse = z.infer<typeof PurposeListResponseSchema>;
 
 /** A responder asks to see everything at one address: why, in their words (no case detail), and the purpose. */
@@ -294,8 +303,12 @@ export type BreakGlassReviewRequest = z.infer<typeof BreakGlassReviewRequestSche
 
 export const LeadNotificationSchema = z.object({
   id: z.string(),
-  uprn: z.string(),
+  /** Where the open case is; null when a person was looked up and their case names no matched address. */
+  uprn: z.string().nullable(),
   addressLabel: z.string().nullable(),
+  /** What the other organisation looked at: the address, or the person (then named, as the team holds their case). */
+  subject: z.enum(['address', 'person']),
+  person: z.object({ personId: z.string(), name: z.string() }).nullable(),
   viewer: z.object({ displayName: z.string(), organisation: z.string(), role: RoleSchema }),
   purpose: z.string(),
   reference: z.string().nullable(),

@@ -19,3 +19,4 @@ export * from './alerts/alert-rules.ts';
 export * from './alerts/close-reasons.ts';
 export * from './accounts.ts';
 export * from './audit.ts';
+export * from './person-lookup.ts';

@@ -66,8 +66,11 @@ export async function reviewBreakGlass(
 
 export interface LeadNotice {
   teamId: number;
-  uprn: number;
+  /** Where the open case is; null only when a person was looked up and the case names no matched address. */
+  uprn: number | null;
   personId: number | null;
+  /** What was looked at: the address (the default), or the person. */
+  subject?: 'address' | 'person';
 }
 
 export interface LeadViewer {
@@ -90,11 +93,13 @@ export async function recordViewTellingLeads(db: Db, entry: AuditEntry, notices:
   if (notices.length === 0) return appendAuditEntry(db, entry);
   const hourBefore = new Date(viewer.at.getTime() - 3600_000).toISOString();
   const told = sql`told AS (
-      INSERT INTO lead_notifications (team_id, uprn, person_id, viewer_user_id, viewer_organisation_id, viewer_role, purpose, reference, break_glass, at)
-      SELECT n.team_id, n.uprn, n.person_id, ${viewer.userId}, ${viewer.organisationId}, ${viewer.role}, ${viewer.purpose}, ${viewer.reference}, ${viewer.breakGlass}, ${viewer.at.toISOString()}::timestamptz
-      FROM unnest(${sql.param(notices.map((n) => n.teamId))}::int[], ${sql.param(notices.map((n) => n.uprn))}::bigint[], ${sql.param(notices.map((n) => n.personId))}::bigint[]) AS n(team_id, uprn, person_id)
+      INSERT INTO lead_notifications (team_id, uprn, person_id, subject_kind, viewer_user_id, viewer_organisation_id, viewer_role, purpose, reference, break_glass, at)
+      SELECT n.team_id, n.uprn, n.person_id, n.subject_kind, ${viewer.userId}, ${viewer.organisationId}, ${viewer.role}, ${viewer.purpose}, ${viewer.reference}, ${viewer.breakGlass}, ${viewer.at.toISOString()}::timestamptz
+      FROM unnest(${sql.param(notices.map((n) => n.teamId))}::int[], ${sql.param(notices.map((n) => n.uprn))}::bigint[], ${sql.param(notices.map((n) => n.personId))}::bigint[],
+                  ${sql.param(notices.map((n) => n.subject ?? 'address'))}::text[]) AS n(team_id, uprn, person_id, subject_kind)
       WHERE NOT EXISTS (SELECT 1 FROM lead_notifications l
-                        WHERE l.viewer_user_id = ${viewer.userId} AND l.uprn = n.uprn AND l.at > ${hourBefore}::timestamptz
+                        WHERE l.viewer_user_id = ${viewer.userId} AND l.uprn IS NOT DISTINCT FROM n.uprn AND l.at > ${hourBefore}::timestamptz
+                          AND l.subject_kind = n.subject_kind AND (n.subject_kind = 'address' OR l.person_id = n.person_id)
                           AND l.team_id = n.team_id AND l.purpose = ${viewer.purpose} AND l.reference IS NOT DISTINCT FROM ${viewer.reference}::text))`;
   const { statement, name } = auditEntryStatement(entry, { name: 'telling-leads', steps: [told] });
   await rows(db, statement, name);
@@ -102,8 +107,12 @@ export async function recordViewTellingLeads(db: Db, entry: AuditEntry, notices:
 
 export interface LeadNotificationRow {
   id: number;
-  uprn: number;
+  uprn: number | null;
   address_label: string | null;
+  subject_kind: 'address' | 'person';
+  person_id: number | null;
+  /** The person looked up, when a person was (the lead team holds their case). */
+  person_name: string | null;
   viewer_display_name: string;
   viewer_organisation: string;
   viewer_role: string;
@@ -118,12 +127,15 @@ export interface LeadNotificationRow {
 export async function listLeadNotifications(db: Db, teamId: number, limit = 50): Promise<LeadNotificationRow[]> {
   return rows<LeadNotificationRow>(
     db,
-    sql`SELECT n.id, n.uprn, a.label AS address_label, u.display_name AS viewer_display_name, o.name AS viewer_organisation,
+    sql`SELECT n.id, n.uprn, a.label AS address_label, n.subject_kind, n.person_id,
+               CASE WHEN n.subject_kind = 'person' THEN p.given_name || ' ' || p.family_name END AS person_name,
+               u.display_name AS viewer_display_name, o.name AS viewer_organisation,
                n.viewer_role, n.purpose, n.reference, n.break_glass, n.at::text, n.read_at::text
         FROM lead_notifications n
         JOIN users u ON u.id = n.viewer_user_id
         JOIN organisations o ON o.id = n.viewer_organisation_id
         LEFT JOIN addresses a ON a.uprn = n.uprn
+        LEFT JOIN persons p ON p.id = n.person_id
         WHERE n.team_id = ${teamId}
         ORDER BY n.at DESC, n.id DESC
         LIMIT ${limit}`,

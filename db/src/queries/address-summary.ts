@@ -3,7 +3,7 @@
 // feed's latest delivery of data (an upload that applied nothing does not count). One round
 // trip, because this is the query an officer waits for. The view is audited by the caller, once
 // it knows what the viewer was shown.
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { rows } from './rows.ts';
 import { COUNTS_AS_DELIVERY, DELIVERED_AT } from './feed-admin.ts';
@@ -52,6 +52,26 @@ export interface AddressSummaryRows {
   breakGlass: boolean;
 }
 
+/** An involvement row's columns (after feed, uprn and at_address) over `involvements i`, with the joins they need. */
+export const INVOLVEMENT_ROW_COLUMNS = sql.raw(`i.person_id, p.given_name, p.family_name, p.date_of_birth::text AS date_of_birth,
+  i.category, i.contact_date::text AS contact_date, i.open,
+  t.id AS team_id, t.organisation_id AS team_organisation_id, t.name AS team, t.phone, t.hours, t.out_of_hours_name, t.out_of_hours_phone`);
+export const INVOLVEMENT_ROW_JOINS = sql.raw(`JOIN teams t ON t.id = i.lead_team_id
+  LEFT JOIN persons p ON p.id = i.person_id`);
+
+/** Rows that count in the live window: an open case, or a contact or closure since `since`. */
+export function liveInvolvement(since: string): SQL {
+  return sql`(i.open IS TRUE OR i.contact_date >= ${since}::date OR i.closed_on >= ${since}::date)`;
+}
+
+/** Each feed's latest delivery of data, as a JSON array of { feed, last }. */
+export const LATEST_DELIVERIES = sql`(SELECT json_agg(f) FROM (SELECT feed, max(${DELIVERED_AT}) AS last FROM feed_uploads WHERE ${COUNTS_AS_DELIVERY} GROUP BY feed) f)`;
+
+/** The deliveries as read, by feed. */
+export function deliveriesByFeed(list: { feed: string; last: string }[] | null | undefined): Map<string, Date> {
+  return new Map((list ?? []).map((d) => [d.feed, new Date(d.last)]));
+}
+
 /** Whose break-glass to look for, read in the same statement as the rows. */
 export interface BreakGlassAsk {
   userId: number;
@@ -77,22 +97,18 @@ export async function getAddressSummaryRows(db: Db, uprn: number, since: string,
                      SELECT id FROM involvements
                      WHERE person_id = ANY(ARRAY(SELECT DISTINCT person_id FROM at_here WHERE person_id IS NOT NULL))),
              inv AS (
-               SELECT i.feed, i.uprn, (i.uprn IS NOT NULL AND i.uprn = ANY(ARRAY(SELECT uprn FROM here))) AS at_address,
-                      i.person_id, p.given_name, p.family_name, p.date_of_birth::text AS date_of_birth,
-                      i.category, i.contact_date::text AS contact_date, i.open,
-                      t.id AS team_id, t.organisation_id AS team_organisation_id, t.name AS team, t.phone, t.hours, t.out_of_hours_name, t.out_of_hours_phone
+               SELECT i.feed, i.uprn, (i.uprn IS NOT NULL AND i.uprn = ANY(ARRAY(SELECT uprn FROM here))) AS at_address, ${INVOLVEMENT_ROW_COLUMNS}
                FROM ids
                JOIN involvements i ON i.id = ids.id
-               JOIN teams t ON t.id = i.lead_team_id
-               LEFT JOIN persons p ON p.id = i.person_id
-               WHERE (i.open IS TRUE OR i.contact_date >= ${since}::date OR i.closed_on >= ${since}::date)
+               ${INVOLVEMENT_ROW_JOINS}
+               WHERE ${liveInvolvement(since)}
                ORDER BY i.contact_date DESC, i.id DESC)
         SELECT
           (SELECT json_agg(a) FROM (SELECT uprn, parent_uprn, label, postcode, sub_building, latitude, longitude,
                                            EXISTS (SELECT 1 FROM involvements s WHERE s.uprn = addresses.uprn AND s.sensitive) AS sensitive
                                     FROM addresses WHERE uprn = ANY(ARRAY(SELECT uprn FROM here))) a) AS places,
           (SELECT json_agg(inv) FROM inv) AS involvements,
-          (SELECT json_agg(f) FROM (SELECT feed, max(${DELIVERED_AT}) AS last FROM feed_uploads WHERE ${COUNTS_AS_DELIVERY} GROUP BY feed) f) AS deliveries,
+          ${LATEST_DELIVERIES} AS deliveries,
           (SELECT json_agg(al) FROM (SELECT ${ALERT_ROW_COLUMNS} FROM alerts a ${ALERT_ROW_JOINS}
                                      WHERE a.uprn = ANY(ARRAY(SELECT uprn FROM here)) AND a.state <> 'closed'
                                      ORDER BY a.latest_contact DESC, a.id DESC) al) AS alerts,
@@ -103,7 +119,7 @@ export async function getAddressSummaryRows(db: Db, uprn: number, since: string,
   return {
     places: r?.places ?? [],
     involvements: r?.involvements ?? [],
-    deliveries: new Map((r?.deliveries ?? []).map((d) => [d.feed, new Date(d.last)])),
+    deliveries: deliveriesByFeed(r?.deliveries),
     alerts: r?.alerts ?? [],
     breakGlass: r?.break_glass === true,
   };

@@ -52,9 +52,12 @@ export const leadNotifications = pgTable(
     teamId: integer('team_id')
       .notNull()
       .references(() => teams.id),
-    uprn: uprnColumn('uprn').notNull(),
+    /** Where the open case is (null when a person was looked up and their case names no matched address). */
+    uprn: uprnColumn('uprn'),
     /** The person with the open case, when the case names one. */
     personId: bigint('person_id', { mode: 'number' }),
+    /** What was looked up: the address, or the person (by name or from an address page). */
+    subjectKind: text('subject_kind').notNull().default('address'),
     viewerUserId: integer('viewer_user_id')
       .notNull()
       .references(() => users.id),
@@ -73,5 +76,6 @@ export const leadNotifications = pgTable(
     index('lead_notifications_team_at_idx').on(t.teamId, t.at),
     // A viewer's notices at one place in the last hour: the check that tells a team once, not at every view.
     index('lead_notifications_viewer_uprn_at_idx').on(t.viewerUserId, t.uprn, t.at),
+    check('lead_notifications_subject_known', sql`${t.subjectKind} IN ('address', 'person') AND (${t.subjectKind} = 'person' OR ${t.uprn} IS NOT NULL)`),
   ],
 );

@@ -1,6 +1,7 @@
 // People known to partners. person_records keeps one row per source record (what a feed said);
 // persons is the matched person (a cluster of linked records) with a stable id. Only the
 // person_id link changes when the matcher relinks records.
+import { sql } from 'drizzle-orm';
 import { pgTable, bigserial, bigint, integer, serial, text, date, jsonb, timestamp, uniqueIndex, index } from 'drizzle-orm/pg-core';
 import { feedColumn, uprnColumn, createdAt } from './columns.ts';
 
@@ -46,5 +47,8 @@ export const personRecords = pgTable(
     uniqueIndex('person_records_feed_source_key').on(t.feed, t.sourceId),
     index('person_records_person_idx').on(t.personId),
     index('person_records_uprn_idx').on(t.uprn),
+    // Finding a person: by date of birth (and the same day with day and month swapped), by NHS number.
+    index('person_records_dob_idx').on(t.dateOfBirth),
+    index('person_records_nhs_number_idx').on(t.nhsNumber).where(sql`${t.nhsNumber} IS NOT NULL`),
   ],
 );

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { FEED_IDS, type FeedId } from '../agencies.ts';
 import { CODE_LISTS, categoryCodes } from '../code-lists.ts';
-import { ORGANISATION_KINDS, ROLES, type OrganisationKind, type Purpose, type Role } from '../api.ts';
+import { FIND_PEOPLE, ORGANISATION_KINDS, ROLES, type FindPeople, type OrganisationKind, type Purpose, type Role } from '../api.ts';
 
 export const LEVELS = ['full', 'flag', 'hidden'] as const;
 export type Level = (typeof LEVELS)[number];
@@ -32,6 +32,7 @@ const ViewerSchema = z.strictObject({
   purposes: z.array(z.string()).min(1).optional(),
   'break-glass': z.boolean().optional(),
   'sensitive-addresses': z.boolean().optional(),
+  'find-people': z.enum(FIND_PEOPLE).optional(),
   sees: z.partialRecord(z.enum(FEED_IDS), AgencyRuleSchema).optional(),
 });
 
@@ -48,6 +49,8 @@ export interface ViewerRules {
   purposes: readonly Purpose[];
   breakGlass: boolean;
   sensitiveAddresses: boolean;
+  /** Whether the viewer may search people by name and date of birth, and by NHS number too. */
+  findPeople: FindPeople;
   /** feed -> category -> level, every category of every feed present. */
   levels: Readonly<Record<FeedId, Readonly<Record<string, Level>>>>;
 }
@@ -139,6 +142,7 @@ export function compileSharingAgreement(raw: unknown, digest: string): { ok: tru
       purposes: codes.filter((c) => purposes.has(c)).map((c) => purposes.get(c)!),
       breakGlass: v['break-glass'] ?? false,
       sensitiveAddresses: v['sensitive-addresses'] ?? false,
+      findPeople: v['find-people'] ?? 'none',
       levels,
     });
   }
