@@ -131,7 +131,7 @@ export function createApp({
   api.route('/', alertRoutes(database, now, () => agreement, () => alertRules, { listHours: alertListHours, secret: serverSecret }));
   api.route('/', reviewRoutes(database));
   api.route('/', addressReviewRoutes(database));
-  api.route('/', peopleRoutes(database));
+  api.route('/', peopleRoutes(database, now, () => agreement, () => alertRules));
   api.route('/', feedAdminRoutes(database, now));
   api.route('/', adminUserRoutes(database, now));
   api.route('/', auditRoutes(database, now));

@@ -124,8 +124,10 @@ export function accessRoutes(database: Database, now: () => Date) {
         team: String(teamId),
         notifications: list.map((n) => ({
           id: String(n.id),
-          uprn: String(n.uprn),
+          uprn: n.uprn === null ? null : String(n.uprn),
           addressLabel: n.address_label,
+          subject: n.subject_kind,
+          person: n.subject_kind === 'person' && n.person_id !== null && n.person_name !== null ? { personId: String(n.person_id), name: n.person_name } : null,
           viewer: { displayName: n.viewer_display_name, organisation: n.viewer_organisation, role: RoleSchema.parse(n.viewer_role) },
           purpose: n.purpose,
           reference: n.reference,

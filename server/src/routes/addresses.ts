@@ -88,7 +88,7 @@ export function addressRoutes(database: Database, now: () => Date, agreement: ()
 
   app.openapi(purposesRoute, (c) => {
     const rules = rulesFor(agreement(), c.get('session'));
-    return c.json({ purposes: [...(rules?.purposes ?? [])], agreementVersion: agreement().version }, 200);
+    return c.json({ purposes: [...(rules?.purposes ?? [])], agreementVersion: agreement().version, findPeople: rules?.findPeople ?? 'none' }, 200);
   });
 
   app.openapi(searchRoute, async (c) => {

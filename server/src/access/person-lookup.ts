@@ -1,0 +1,162 @@
+// A person searched for and a person's page, by one signed-in user, as the sharing agreement
+// allows. Searching needs the agreement's leave to find people (by NHS number only where it says
+// so) and a purpose; the page needs a purpose too. Both are audited before they are answered: a
+// search records which people it showed (by id, never the name typed), a view what was shown, and
+// the teams leading an open case on the person are told, as for an address.
+import { findPersonCandidates, recordAudit, recordViewTellingLeads, getPersonPageRows, type Db, type PersonCandidate } from '@mast/db';
+import type { AlertRules, PersonMatch, PersonPage, PersonSearchResponse, SharingAgreement, ViewerRules } from '@mast/shared';
+import { alertsForViewer } from '../alerts/alert-view.ts';
+import { currentAlertRules } from '../alerts/rules-file.ts';
+import { sharedOf, twelveMonthsBefore } from '../lookup/address-summary.ts';
+import { scoreCandidates, type PersonProbe } from '../lookup/person-match.ts';
+import { shapePersonPage } from '../lookup/person-page.ts';
+import { isValidNhsNumber } from '../matching/people/normalise.ts';
+import type { LinkageModel } from '../matching/people/model.ts';
+import type { Asker } from './address-lookup.ts';
+import { checkPurpose, rulesFor } from './viewer.ts';
+import type { FeedId } from '@mast/shared';
+
+export type PersonSearchAnswer =
+  | { ok: true; response: PersonSearchResponse }
+  | { ok: false; status: 403; reason: 'no-search' | 'no-nhs-number'; message?: undefined }
+  | { ok: false; status: 400; reason: 'purpose' | 'nhs-number'; message: string };
+
+export interface PersonSearchAsk extends PersonProbe {
+  purpose: string;
+  reference?: string | undefined;
+}
+
+/** At most this many people in one answer: a search is for one person, not a list to browse. */
+export const MAX_RESULTS = 10;
+
+/** The day with day and month swapped, when that is a real date too. */
+function swappedDay(iso: string): string | null {
+  const [y, m, d] = iso.split('-');
+  if (!y || !m || !d || m === d) return null;
+  const swapped = `${y}-${d}-${m}`;
+  const t = Date.parse(`${swapped}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().startsWith(swapped) ? swapped : null;
+}
+
+/** Where a candidate is known, as the viewer may see: the agreement lets them know of at least one
+ * of the person's involvements, at a place they may find (or at no matched place). */
+function seenPlaces(c: PersonCandidate, rules: ViewerRules): { any: boolean; places: PersonMatch['knownAt'] } {
+  let any = false;
+  const places: PersonMatch['knownAt'] = [];
+  for (const s of c.sightings) {
+    if (s.sensitive && !rules.sensitiveAddresses) continue;
+    if ((rules.levels[s.feed as FeedId]?.[s.category] ?? 'hidden') === 'hidden') continue;
+    any = true;
+    if (s.uprn !== null && s.label && !places.some((p) => p.uprn === String(s.uprn)) && places.length < 3) {
+      places.push({ uprn: String(s.uprn), label: s.label, postcode: s.postcode ?? '' });
+    }
+  }
+  return { any, places };
+}
+
+export async function searchPeople(db: Db, agreement: SharingAgreement, asker: Asker, ask: PersonSearchAsk, model: LinkageModel, at: Date): Promise<PersonSearchAnswer> {
+  const rules = rulesFor(agreement, asker.session);
+  if (!rules || rules.findPeople === 'none') return { ok: false, status: 403, reason: 'no-search' };
+  const byNhs = ask.nhsNumber !== '';
+  if (byNhs && rules.findPeople !== 'name-or-nhs-number') return { ok: false, status: 403, reason: 'no-nhs-number' };
+  if (byNhs && !isValidNhsNumber(ask.nhsNumber)) {
+    return { ok: false, status: 400, reason: 'nhs-number', message: 'That NHS number is not valid: its check digit does not match. Check it and try again.' };
+  }
+  const purpose = checkPurpose(rules, ask.purpose, ask.reference);
+  const subject = { subjectKind: 'person-search', matrixVersion: agreement.version };
+  if (!purpose.ok) {
+    await recordAudit(db, { ...asker.audit, ...subject, action: 'person-search-refused-no-purpose' });
+    return { ok: false, status: 400, reason: 'purpose', message: purpose.message.replace('looking this address up', 'searching for this person') };
+  }
+  const name = `${ask.givenName} ${ask.familyName}`.trim().toLowerCase();
+  const swapped = ask.dateOfBirth ? swappedDay(ask.dateOfBirth) : null;
+  const candidates = await findPersonCandidates(db, {
+    name,
+    datesOfBirth: [ask.dateOfBirth, swapped].filter((d): d is string => !!d),
+    nhsNumber: byNhs ? ask.nhsNumber : null,
+    since: twelveMonthsBefore(at),
+  });
+  const visible = candidates.map((c) => ({ c, seen: seenPlaces(c, rules) })).filter((x) => x.seen.any);
+  // A record from an agency the viewer is told nothing of is not searched by: its name would tell of it.
+  const scores = scoreCandidates(
+    model,
+    ask,
+    visible.map((x) => x.c.records.filter((r) => sharedOf(rules, r.feed as FeedId) !== 'none')),
+  );
+  const results = visible
+    .map((x, i) => ({ ...x, score: scores[i] }))
+    .filter((x) => x.score)
+    .sort((a, b) => b.score!.weight - a.score!.weight || a.c.id - b.c.id)
+    .slice(0, MAX_RESULTS)
+    .map(({ c, seen, score }) => {
+      const name = `${c.given_name} ${c.family_name}`;
+      const otherNames = [...new Set(c.records.filter((r) => sharedOf(rules, r.feed as FeedId) !== 'none').map((r) => `${r.given_name} ${r.family_name}`))]
+        .filter((n) => n !== name)
+        .sort();
+      return { personId: String(c.id), name, dateOfBirth: c.date_of_birth, otherNames, knownAt: seen.places, strength: score!.strength, why: score!.why };
+    });
+  const access = { purpose: purpose.purpose.code, reference: purpose.reference, agreementVersion: agreement.version, breakGlass: false, canBreakGlass: false };
+  // Which people were shown, by id: the information governance officer can answer "who looked me
+  // up?" without the audit trail holding what was typed.
+  await recordAudit(db, {
+    ...asker.audit,
+    ...subject,
+    action: 'person-search',
+    purpose: access.purpose,
+    reference: access.reference,
+    detail: { by: byNhs ? 'nhs-number' : 'name', dateOfBirthGiven: ask.dateOfBirth !== '', personIds: results.map((r) => r.personId) },
+  });
+  return { ok: true, response: { results, searchedBy: byNhs ? 'nhs-number' : 'name', access } };
+}
+
+export type PersonPageAnswer =
+  | { ok: true; page: PersonPage }
+  | { ok: false; status: 403; reason: 'no-lookups' }
+  | { ok: false; status: 400; reason: 'purpose'; message: string }
+  | { ok: false; status: 404; reason: 'not-found' };
+
+export async function lookUpPerson(
+  db: Db,
+  agreement: SharingAgreement,
+  asker: Asker,
+  personId: number,
+  why: { purpose?: string | undefined; reference?: string | undefined },
+  at: Date,
+  alertRules: AlertRules = currentAlertRules(),
+): Promise<PersonPageAnswer> {
+  const { session } = asker;
+  const rules = rulesFor(agreement, session);
+  if (!rules) return { ok: false, status: 403, reason: 'no-lookups' };
+  const purpose = checkPurpose(rules, why.purpose, why.reference);
+  const subject = { subjectKind: 'person', subjectId: String(personId), matrixVersion: agreement.version };
+  if (!purpose.ok) {
+    await recordAudit(db, { ...asker.audit, ...subject, action: 'lookup-refused-no-purpose' });
+    return { ok: false, status: 400, reason: 'purpose', message: purpose.message.replace('looking this address up', 'looking this person up') };
+  }
+  const access = { purpose: purpose.purpose.code, reference: purpose.reference, agreementVersion: agreement.version, breakGlass: false, canBreakGlass: false };
+  const read = await getPersonPageRows(db, personId, twelveMonthsBefore(at));
+  const shaped = shapePersonPage(read, at, { rules, seesSensitive: rules.sensitiveAddresses, access });
+  const audit = { ...asker.audit, ...subject, purpose: access.purpose, reference: access.reference };
+  if (!shaped) {
+    // Answered as an unknown person would be; the attempt is on record.
+    if (read.person) await recordAudit(db, { ...audit, action: 'view-person-nothing-shared' });
+    return { ok: false, status: 404, reason: 'not-found' };
+  }
+  const alerts = alertsForViewer(read.alerts, { rules, seesSensitive: rules.sensitiveAddresses, organisationId: session.organisationId }, alertRules);
+  const notices =
+    session.role === 'ig-officer'
+      ? []
+      : shaped.openCaseLeads
+          .filter((l) => l.teamOrganisationId !== session.organisationId)
+          .map((l) => ({ teamId: l.teamId, uprn: l.uprn, personId, subject: 'person' as const }));
+  await recordViewTellingLeads(db, { ...audit, action: 'view-person', detail: { ...shaped.shown, alerts: String(alerts.length) } }, notices, {
+    userId: session.userId,
+    organisationId: session.organisationId,
+    role: session.role,
+    purpose: access.purpose,
+    reference: access.reference,
+    breakGlass: false,
+    at,
+  });
+  return { ok: true, page: { ...shaped.page, alerts } };
+}
