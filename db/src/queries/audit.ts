@@ -18,8 +18,11 @@ export const AUDIT_GENESIS_HASH = '0'.repeat(64);
 /** Entries linked into the chain at most in one statement (a long backlog is chained in several). */
 export const AUDIT_CHAIN_BATCH = 5000;
 
-/** Actions that are one view of records (an address, a person's links, a review item): what bulk reading counts. */
-export const VIEW_ACTIONS: readonly string[] = ['view-address', 'view-address-break-glass', 'sensitive-address-attempt', 'person-links-view', 'review-view'];
+/** Actions that are one view of records (an address, a person's page or a search for people, a
+ * person's links, a review item): what bulk reading counts. */
+export const VIEW_ACTIONS: readonly string[] = [
+  'view-address', 'view-address-break-glass', 'sensitive-address-attempt', 'view-person', 'view-person-nothing-shared', 'person-search', 'person-links-view', 'review-view',
+];
 
 /** The bulk-reading counter's key, followed by the user's id. */
 const VIEWS_KEY = 'views-this-minute:';
@@ -153,8 +156,8 @@ export async function readAuditChainPage(db: Db, after: { seq: string; id: strin
 
 // --- Reading the trail: the information governance officer's search, flags and subject access. ---
 
-/** Actions that are a lookup of an address (the ones counted and compared between peers). */
-export const ADDRESS_LOOKUP_ACTIONS = ['view-address', 'break-glass'] as const;
+/** Actions that are a lookup of an address or a person (the ones counted and compared between peers). */
+export const LOOKUP_ACTIONS = ['view-address', 'break-glass', 'view-person', 'person-search'] as const;
 
 export interface AuditSearchFilter {
   userId?: number;
@@ -194,12 +197,23 @@ function personUprns(personId: number): SQL {
                WHERE i.person_id = ${personId} AND ad.parent_uprn IS NOT NULL)`;
 }
 
+/** The person looked at: their page, a search that showed them (it names them by id among its
+ * results), or one of their addresses. */
+function aboutPerson(personId: number): SQL {
+  return sql`(${lookedAtPerson(personId)} OR a.uprn IN ${personUprns(personId)})`;
+}
+
+function lookedAtPerson(personId: number): SQL {
+  return sql`((a.subject_kind = 'person' AND a.subject_id = ${String(personId)})
+              OR (a.subject_kind = 'person-search' AND a.detail -> 'personIds' @> ${JSON.stringify([String(personId)])}::jsonb))`;
+}
+
 export async function searchAuditEntries(db: Db, f: AuditSearchFilter): Promise<AuditEntryRow[]> {
   const where: SQL[] = [sql`TRUE`];
   if (f.userId !== undefined) where.push(sql`a.user_id = ${f.userId}`);
   if (f.uprn !== undefined) where.push(sql`a.uprn = ${f.uprn}`);
   if (f.personId !== undefined) {
-    where.push(sql`((a.subject_kind = 'person' AND a.subject_id = ${String(f.personId)}) OR a.uprn IN ${personUprns(f.personId)})`);
+    where.push(aboutPerson(f.personId));
   }
   if (f.purpose !== undefined) where.push(sql`a.purpose = ${f.purpose}`);
   if (f.from) where.push(sql`a.at >= ${f.from.toISOString()}::timestamptz`);
@@ -250,7 +264,7 @@ export interface AuditFlagOptions {
 export async function findAuditFlags(db: Db, o: AuditFlagOptions): Promise<AuditFlagRow[]> {
   const since = o.since.toISOString();
   const limit = o.limit ?? 200;
-  const lookups = sql`a.action IN (${sql.join(ADDRESS_LOOKUP_ACTIONS.map((x) => sql`${x}`), sql`, `)})`;
+  const lookups = sql`a.action IN (${sql.join(LOOKUP_ACTIONS.map((x) => sql`${x}`), sql`, `)})`;
   const incident = o.incidentPurposes.length ? sql`a.purpose IN (${sql.join(o.incidentPurposes.map((x) => sql`${x}`), sql`, `)})` : sql`FALSE`;
   const entryColumns = sql`a.seq::text, a.at::text, a.user_id, u.display_name AS user_name, og.name AS organisation, a.role,
                            a.uprn::text, ad.label AS address, a.purpose, NULL::int AS lookups, NULL::float8 AS peer_median`;
@@ -314,13 +328,13 @@ export async function subjectAccessLookups(db: Db, personId: number): Promise<Su
   const lookups = await rows<SubjectAccessRows['lookups'][number]>(
     db,
     sql`SELECT a.at::text, og.name AS organisation, a.role, a.purpose,
-               CASE WHEN a.subject_kind = 'person' AND a.subject_id = ${String(personId)} THEN 'person' ELSE 'address' END AS looked,
+               CASE WHEN ${lookedAtPerson(personId)} THEN 'person' ELSE 'address' END AS looked,
                a.uprn::text, ad.label AS address
           FROM audit_events a
           LEFT JOIN organisations og ON og.id = a.organisation_id
           LEFT JOIN addresses ad ON ad.uprn = a.uprn
          WHERE a.action NOT LIKE 'audit-%' AND a.action <> 'bulk-reading'
-           AND ((a.subject_kind = 'person' AND a.subject_id = ${String(personId)}) OR a.uprn IN ${personUprns(personId)})
+           AND ${aboutPerson(personId)}
          ORDER BY a.seq`,
   );
   return { addresses, lookups };

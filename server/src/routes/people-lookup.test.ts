@@ -5,7 +5,7 @@
 // found; every search and view is audited without what was typed, and the lead team is told.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PersonPageSchema, PersonSearchResponseSchema } from '@mast/shared';
-import { evaluateAlertRules, openTestDatabase, sql, type Database } from '@mast/db';
+import { evaluateAlertRules, openTestDatabase, searchAuditEntries, sql, subjectAccessLookups, type Database } from '@mast/db';
 import { createApp } from '../app.ts';
 import { loadAgreement } from '../access/agreement.ts';
 import { ingestFeedFile } from '../feeds/ingest.ts';
@@ -137,6 +137,11 @@ describe(`finding a person (${backendName()})`, () => {
     );
     expect(entry).toMatchObject({ purpose: 'home-visit', reference: 'CASE-9', subject_kind: 'person-search', detail: { by: 'name', dateOfBirthGiven: true, personIds: expect.arrayContaining([robertId]) } });
     expect(JSON.stringify(entry)).not.toMatch(/whit|bob|1984/i);
+    // The information governance officer's search by person, and the subject access report, find it.
+    const trail = await searchAuditEntries(database.db, { personId: Number(robertId), limit: 200 });
+    expect(trail.some((e) => e.action === 'person-search' && e.user_id === social.userId)).toBe(true);
+    const access = await subjectAccessLookups(database.db, Number(robertId));
+    expect(access.lookups.some((l) => l.looked === 'person' && l.purpose === 'home-visit')).toBe(true);
   });
 
   it("shows a person's page as the matrix allows, with their alerts, audited, and tells the lead team of another organisation", async () => {
