@@ -1,7 +1,7 @@
-// Finding a person and reading their page. The search reads candidates the cheap ways (the date
-// of birth asked and the same day with day and month swapped, an NHS number, names alike by
-// trigrams, which also meet given and family names the wrong way round); the matcher scores them
-// in the server. The page reads a person's involvements wherever they happened, in one statement.
+// Finding a person and reading their page. A search reads candidate records by plain index
+// lookups (findPersonCandidates), the matcher scores them in the server, and the best are read
+// with where and by whom they are known (getPersonSightings). The page reads a person's
+// involvements wherever they happened, in one statement.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { rows } from './rows.ts';
@@ -9,27 +9,64 @@ import { ALERT_ROW_COLUMNS, ALERT_ROW_JOINS, type AlertRow } from './alerts.ts';
 import { deliveriesByFeed, INVOLVEMENT_ROW_COLUMNS, INVOLVEMENT_ROW_JOINS, LATEST_DELIVERIES, liveInvolvement, type InvolvementRow, type PlaceRow } from './address-summary.ts';
 
 export interface PersonSearchAsk {
-  /** "given family" in lower case, for trigram similarity; '' to skip names. */
-  name: string;
+  /** Given names to read by, in lower case: the one typed and its short forms ([] to skip). */
+  givenNames: string[];
+  /** The family name typed, in lower case ('' to skip). */
+  familyName: string;
+  /** The given name typed, in lower case, as typed (for the initial, and for names typed the wrong way round). */
+  givenTyped: string;
   /** Dates of birth to read (YYYY-MM-DD): the one asked and its day-month swap. */
   datesOfBirth: string[];
   nhsNumber: string | null;
-  /** The live window's start (YYYY-MM-DD). */
-  since: string;
 }
 
-/** What a candidate's records say, as the matcher compares them. */
+/** A person record a search read, with what the matcher compares. */
 export interface CandidateRecord {
+  person_id: number;
   feed: string;
   given_name: string;
   family_name: string;
   date_of_birth: string;
-  sex: string | null;
   nhs_number: string | null;
 }
 
-/** An involvement of a candidate reduced to what decides whether the viewer may know of it, and where. */
-export interface CandidateSighting {
+/** At most this many records are scored for one search: the commonest names meet their best through the date of birth. */
+export const MAX_CANDIDATE_RECORDS = 400;
+
+/**
+ * The person records a search could mean, read by b-tree lookups only: the date of birth asked and
+ * the same day with day and month swapped; the NHS number; the given name (or a short form of it)
+ * with the family name's initial, which meets a misspelt family name; the family name with the
+ * given name's initial, which meets a misspelt given name; and both of those with the names the
+ * wrong way round.
+ */
+export async function findPersonCandidates(db: Db, ask: PersonSearchAsk): Promise<CandidateRecord[]> {
+  const f1 = ask.familyName.slice(0, 1);
+  const g1 = ask.givenTyped.slice(0, 1);
+  const found = await rows<CandidateRecord>(
+    db,
+    sql`SELECT r.person_id, r.feed, r.given_name, r.family_name, r.date_of_birth::text AS date_of_birth, r.nhs_number
+        FROM person_records r
+        WHERE r.id IN (
+          SELECT id FROM person_records WHERE date_of_birth = ANY(${sql.param(ask.datesOfBirth)}::date[])
+          UNION
+          SELECT id FROM person_records WHERE ${ask.nhsNumber}::text IS NOT NULL AND nhs_number = ${ask.nhsNumber}::text
+          UNION
+          SELECT id FROM person_records WHERE lower(given_name) = ANY(${sql.param(ask.givenNames)}::text[]) AND left(lower(family_name), 1) = ${f1}
+          UNION
+          SELECT id FROM person_records WHERE lower(family_name) = ${ask.familyName} AND left(lower(given_name), 1) = ${g1}
+          UNION
+          SELECT id FROM person_records WHERE lower(given_name) = ${ask.familyName} AND left(lower(family_name), 1) = ${g1}
+          UNION
+          SELECT id FROM person_records WHERE lower(family_name) = ${ask.givenTyped} AND left(lower(given_name), 1) = ${f1}
+          LIMIT ${MAX_CANDIDATE_RECORDS})`,
+    'person-candidates',
+  );
+  return found.map((r) => ({ ...r, person_id: Number(r.person_id) }));
+}
+
+/** An involvement of a person reduced to what decides whether the viewer may know of it, and where. */
+export interface PersonSighting {
   feed: string;
   category: string;
   uprn: number | null;
@@ -39,48 +76,34 @@ export interface CandidateSighting {
   last: string;
 }
 
-export interface PersonCandidate {
+export interface PersonSightings {
   id: number;
   given_name: string;
   family_name: string;
   date_of_birth: string;
-  records: CandidateRecord[];
-  sightings: CandidateSighting[];
+  /** Every name their records carry, with the feed that sent it. */
+  names: { given_name: string; family_name: string; feed: string }[];
+  /** Their live involvements by agency, category and place, the most recent first. */
+  sightings: PersonSighting[];
 }
 
-/** At most this many people are scored for one search: a very common name meets its best by trigram order. */
-export const MAX_CANDIDATES = 300;
-
-/** Name matches taken by trigram similarity, best first. */
-const NAME_CANDIDATES = 120;
-
-export async function findPersonCandidates(db: Db, ask: PersonSearchAsk): Promise<PersonCandidate[]> {
-  const found = await rows<PersonCandidate>(
+/** For the people a search ranked best: how they are shown, their names, where and by whom they are known. */
+export async function getPersonSightings(db: Db, personIds: number[], since: string): Promise<PersonSightings[]> {
+  if (personIds.length === 0) return [];
+  const found = await rows<PersonSightings>(
     db,
-    sql`WITH cand AS (
-          SELECT person_id FROM person_records WHERE date_of_birth = ANY(${sql.param(ask.datesOfBirth)}::date[])
-          UNION
-          SELECT person_id FROM person_records WHERE ${ask.nhsNumber}::text IS NOT NULL AND nhs_number = ${ask.nhsNumber}::text
-          UNION
-          SELECT id FROM (SELECT id FROM persons
-                          WHERE ${ask.name}::text <> '' AND lower(given_name || ' ' || family_name) % ${ask.name}::text
-                          ORDER BY similarity(lower(given_name || ' ' || family_name), ${ask.name}::text) DESC, id
-                          LIMIT ${NAME_CANDIDATES}) by_name),
-        picked AS (SELECT person_id FROM cand LIMIT ${MAX_CANDIDATES})
-        SELECT p.id, p.given_name, p.family_name, p.date_of_birth::text AS date_of_birth,
-               COALESCE((SELECT json_agg(json_build_object('feed', r.feed, 'given_name', r.given_name, 'family_name', r.family_name,
-                                                           'date_of_birth', r.date_of_birth::text, 'sex', r.sex, 'nhs_number', r.nhs_number))
-                         FROM person_records r WHERE r.person_id = p.id), '[]') AS records,
+    sql`SELECT p.id, p.given_name, p.family_name, p.date_of_birth::text AS date_of_birth,
+               COALESCE((SELECT json_agg(n) FROM (SELECT DISTINCT r.given_name, r.family_name, r.feed FROM person_records r WHERE r.person_id = p.id) n), '[]') AS names,
                COALESCE((SELECT json_agg(s) FROM (
                            SELECT i.feed, i.category, i.uprn, a.label, a.postcode,
                                   EXISTS (SELECT 1 FROM involvements x WHERE x.uprn = i.uprn AND x.sensitive) AS sensitive, max(i.contact_date)::text AS last
                            FROM involvements i LEFT JOIN addresses a ON a.uprn = i.uprn
-                           WHERE i.person_id = p.id AND ${liveInvolvement(ask.since)}
+                           WHERE i.person_id = p.id AND ${liveInvolvement(since)}
                            GROUP BY i.feed, i.category, i.uprn, a.label, a.postcode
                            ORDER BY max(i.contact_date) DESC) s), '[]') AS sightings
         FROM persons p
-        WHERE p.id = ANY(ARRAY(SELECT person_id FROM picked))`,
-    'person-candidates',
+        WHERE p.id = ANY(${sql.param(personIds.map(String))}::bigint[])`,
+    'person-sightings',
   );
   return found.map((p) => ({ ...p, id: Number(p.id), sightings: p.sightings.map((s) => ({ ...s, uprn: s.uprn === null ? null : Number(s.uprn) })) }));
 }

@@ -3,14 +3,15 @@
 // so) and a purpose; the page needs a purpose too. Both are audited before they are answered: a
 // search records which people it showed (by id, never the name typed), a view what was shown, and
 // the teams leading an open case on the person are told, as for an address.
-import { findPersonCandidates, recordAudit, recordViewTellingLeads, getPersonPageRows, type Db, type PersonCandidate } from '@mast/db';
+import { findPersonCandidates, getPersonPageRows, getPersonSightings, recordAudit, recordViewTellingLeads, type CandidateRecord, type Db, type PersonSightings } from '@mast/db';
 import type { AlertRules, PersonMatch, PersonPage, PersonSearchResponse, SharingAgreement, ViewerRules } from '@mast/shared';
 import { alertsForViewer } from '../alerts/alert-view.ts';
 import { currentAlertRules } from '../alerts/rules-file.ts';
 import { sharedOf, twelveMonthsBefore } from '../lookup/address-summary.ts';
 import { scoreCandidates, type PersonProbe } from '../lookup/person-match.ts';
 import { shapePersonPage } from '../lookup/person-page.ts';
-import { isValidNhsNumber } from '../matching/people/normalise.ts';
+import { isValidNhsNumber, normaliseName } from '../matching/people/normalise.ts';
+import { nameVariants } from '../matching/people/nicknames.ts';
 import type { LinkageModel } from '../matching/people/model.ts';
 import type { Asker } from './address-lookup.ts';
 import { checkPurpose, rulesFor } from './viewer.ts';
@@ -38,21 +39,25 @@ function swappedDay(iso: string): string | null {
   return !Number.isNaN(t) && new Date(t).toISOString().startsWith(swapped) ? swapped : null;
 }
 
-/** Where a candidate is known, as the viewer may see: the agreement lets them know of at least one
- * of the person's involvements, at a place they may find (or at no matched place). */
-function seenPlaces(c: PersonCandidate, rules: ViewerRules): { any: boolean; places: PersonMatch['knownAt'] } {
+/** Where a person is known, as the viewer may see: whether the agreement lets them know of at
+ * least one of the person's involvements at a place they may find (or at no matched place), and
+ * up to three such places. */
+function seenPlaces(p: PersonSightings, rules: ViewerRules): { any: boolean; places: PersonMatch['knownAt'] } {
   let any = false;
   const places: PersonMatch['knownAt'] = [];
-  for (const s of c.sightings) {
+  for (const s of p.sightings) {
     if (s.sensitive && !rules.sensitiveAddresses) continue;
     if ((rules.levels[s.feed as FeedId]?.[s.category] ?? 'hidden') === 'hidden') continue;
     any = true;
-    if (s.uprn !== null && s.label && !places.some((p) => p.uprn === String(s.uprn)) && places.length < 3) {
+    if (s.uprn !== null && s.label && !places.some((x) => x.uprn === String(s.uprn)) && places.length < 3) {
       places.push({ uprn: String(s.uprn), label: s.label, postcode: s.postcode ?? '' });
     }
   }
   return { any, places };
 }
+
+/** The best-scored people read further: enough that those the viewer may not know of can drop out. */
+const READ_FURTHER = 3 * MAX_RESULTS;
 
 export async function searchPeople(db: Db, agreement: SharingAgreement, asker: Asker, ask: PersonSearchAsk, model: LinkageModel, at: Date): Promise<PersonSearchAnswer> {
   const rules = rulesFor(agreement, asker.session);
@@ -68,33 +73,43 @@ export async function searchPeople(db: Db, agreement: SharingAgreement, asker: A
     await recordAudit(db, { ...asker.audit, ...subject, action: 'person-search-refused-no-purpose' });
     return { ok: false, status: 400, reason: 'purpose', message: purpose.message.replace('looking this address up', 'searching for this person') };
   }
-  const name = `${ask.givenName} ${ask.familyName}`.trim().toLowerCase();
+  const given = ask.givenName.trim().toLowerCase();
   const swapped = ask.dateOfBirth ? swappedDay(ask.dateOfBirth) : null;
-  const candidates = await findPersonCandidates(db, {
-    name,
+  const records = await findPersonCandidates(db, {
+    givenNames: given ? nameVariants(normaliseName(given)).concat(given) : [],
+    familyName: ask.familyName.trim().toLowerCase(),
+    givenTyped: given,
     datesOfBirth: [ask.dateOfBirth, swapped].filter((d): d is string => !!d),
     nhsNumber: byNhs ? ask.nhsNumber : null,
-    since: twelveMonthsBefore(at),
   });
-  const visible = candidates.map((c) => ({ c, seen: seenPlaces(c, rules) })).filter((x) => x.seen.any);
   // A record from an agency the viewer is told nothing of is not searched by: its name would tell of it.
-  const scores = scoreCandidates(
-    model,
-    ask,
-    visible.map((x) => x.c.records.filter((r) => sharedOf(rules, r.feed as FeedId) !== 'none')),
-  );
-  const results = visible
-    .map((x, i) => ({ ...x, score: scores[i] }))
-    .filter((x) => x.score)
-    .sort((a, b) => b.score!.weight - a.score!.weight || a.c.id - b.c.id)
-    .slice(0, MAX_RESULTS)
-    .map(({ c, seen, score }) => {
-      const name = `${c.given_name} ${c.family_name}`;
-      const otherNames = [...new Set(c.records.filter((r) => sharedOf(rules, r.feed as FeedId) !== 'none').map((r) => `${r.given_name} ${r.family_name}`))]
-        .filter((n) => n !== name)
-        .sort();
-      return { personId: String(c.id), name, dateOfBirth: c.date_of_birth, otherNames, knownAt: seen.places, strength: score!.strength, why: score!.why };
-    });
+  const byPerson = new Map<number, CandidateRecord[]>();
+  for (const r of records) {
+    if (sharedOf(rules, r.feed as FeedId) === 'none') continue;
+    const list = byPerson.get(r.person_id);
+    if (list) list.push(r);
+    else byPerson.set(r.person_id, [r]);
+  }
+  const ids = [...byPerson.keys()];
+  const scores = scoreCandidates(model, ask, ids.map((id) => byPerson.get(id)!));
+  const ranked = ids
+    .map((id, i) => ({ id, score: scores[i]! }))
+    .filter((x) => x.score !== null)
+    .sort((a, b) => b.score!.weight - a.score!.weight || a.id - b.id)
+    .slice(0, READ_FURTHER);
+  const people = new Map((await getPersonSightings(db, ranked.map((x) => x.id), twelveMonthsBefore(at))).map((p) => [p.id, p]));
+  const results: PersonMatch[] = [];
+  for (const { id, score } of ranked) {
+    const p = people.get(id);
+    if (!p || results.length >= MAX_RESULTS) continue;
+    const seen = seenPlaces(p, rules);
+    if (!seen.any) continue;
+    const name = `${p.given_name} ${p.family_name}`;
+    const otherNames = [...new Set(p.names.filter((n) => sharedOf(rules, n.feed as FeedId) !== 'none').map((n) => `${n.given_name} ${n.family_name}`))]
+      .filter((n) => n !== name)
+      .sort();
+    results.push({ personId: String(id), name, dateOfBirth: p.date_of_birth, otherNames, knownAt: seen.places, strength: score!.strength, why: score!.why });
+  }
   const access = { purpose: purpose.purpose.code, reference: purpose.reference, agreementVersion: agreement.version, breakGlass: false, canBreakGlass: false };
   // Which people were shown, by id: the information governance officer can answer "who looked me
   // up?" without the audit trail holding what was typed.

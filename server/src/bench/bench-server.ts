@@ -51,23 +51,30 @@ export async function signIn(port: number, u: { username: string; password: stri
   return confirmed.headers.get('set-cookie')!.split(';')[0]!;
 }
 
-function httpGet(agent: Agent, port: number, path: string, cookie: string): Promise<boolean> {
+function httpAsk(agent: Agent, port: number, path: string, cookie: string, body?: string): Promise<boolean> {
   return new Promise((resolve) => {
-    const req = httpRequest({ host: '127.0.0.1', port, path, agent, headers: { cookie } }, (res) => {
+    const headers = body === undefined ? { cookie } : { cookie, 'content-type': 'application/json' };
+    const req = httpRequest({ host: '127.0.0.1', port, path, agent, headers, method: body === undefined ? 'GET' : 'POST' }, (res) => {
       res.resume();
       res.on('end', () => resolve(res.statusCode === 200));
     });
     req.on('error', () => resolve(false));
-    req.end();
+    req.end(body);
   });
 }
 
-/** GETs `paths` in turn from `clients` concurrent clients for `seconds`, each request as the next of `cookies`' users. */
-export async function driveHttp(opts: { dir: string; name: string; port: number; cookies: string[]; paths: string[]; clients: number; seconds: number }): Promise<LoadResult> {
+/** GETs `paths` in turn (or POSTs `bodies` to them) from `clients` concurrent clients for
+ * `seconds`, each request as the next of `cookies`' users. */
+export async function driveHttp(opts: { dir: string; name: string; port: number; cookies: string[]; paths: string[]; bodies?: string[]; clients: number; seconds: number }): Promise<LoadResult> {
   if (hasWrk()) return runWrk(opts);
   const agent = new Agent({ keepAlive: true, maxSockets: opts.clients });
+  const bodies = opts.bodies;
   try {
-    return await runLoad({ clients: opts.clients, seconds: opts.seconds, request: (i) => httpGet(agent, opts.port, opts.paths[i % opts.paths.length]!, opts.cookies[i % opts.cookies.length]!) });
+    return await runLoad({
+      clients: opts.clients,
+      seconds: opts.seconds,
+      request: (i) => httpAsk(agent, opts.port, opts.paths[i % opts.paths.length]!, opts.cookies[i % opts.cookies.length]!, bodies?.[i % bodies.length]),
+    });
   } finally {
     agent.destroy();
   }

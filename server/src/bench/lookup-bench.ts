@@ -4,7 +4,9 @@
 // floor is measured twice: bare, and with everything the sharing agreement adds to a lookup (the
 // viewer's rules, the purpose, break-glass, the audit entry, the lead teams told), so that the
 // latency the checks add is read off one run. The load is sixteen officers' (each signed in as
-// themselves), as a shift's would be.
+// themselves), as a shift's would be. The person lookup (a search by name and date of birth, as
+// social workers type it: short forms, slips, swapped dates, no date) is measured the same ways,
+// by sixteen social workers.
 // Options: --scale X (borough size, default 1), --seed N (the borough's seed, default 1, the demo's;
 // another seed is a borough nobody tuned against), --clients N (default 16), --seconds S per round
 // (default 5), --rounds R (default 3), --url postgres://... (server; a bench database is made on it).
@@ -25,6 +27,9 @@ import { getFullAddressSummary } from '../lookup/address-summary.ts';
 import { lookUpAddress } from '../access/address-lookup.ts';
 import { loadAgreement } from '../access/agreement.ts';
 import { Rng } from '../demo/prng.ts';
+import { searchPeople } from '../access/person-lookup.ts';
+import { currentLinkModel } from '../matching/person-linker.ts';
+import { samplePersonProbes } from './person-probes.ts';
 import { medianResult, runLoad, type LoadResult } from './load.ts';
 import { driveHttp, httpDriver, signIn, startServer } from './bench-server.ts';
 
@@ -44,7 +49,8 @@ const clients = Number(args.clients);
 const seconds = Number(args.seconds);
 const rounds = Number(args.rounds);
 
-const AIMS = { summaryP95: 20, typeaheadP95: 30, summariesPerSecond: 1000 };
+const AIMS = { summaryP95: 20, typeaheadP95: 30, summariesPerSecond: 1000, personP95: 20 };
+const PERSON_PURPOSE = { purpose: 'home-visit', reference: 'BENCH-2' };
 const BENCH_PURPOSE = { purpose: 'attending-incident', reference: 'BENCH-1' };
 /** Responders on shift at once, each signed in as themselves (requests take them in turn). */
 const BENCH_OFFICERS = 16;
@@ -153,13 +159,44 @@ async function main() {
       passwordHash: await hashPassword(o.password),
     });
   }
-  const officers = await database.query<{ id: number; organisation_id: number; kind: string; role: string }>(
-    sql`SELECT u.id, u.organisation_id, o.kind, u.role FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.username LIKE 'bench-officer-%' ORDER BY u.id`,
-  );
-  const askers = officers.map((officer) => ({
-    session: { userId: officer.id, organisationId: officer.organisation_id, organisationKind: officer.kind, role: officer.role },
-    audit: { userId: officer.id, organisationId: officer.organisation_id, role: officer.role, client: 'bench', sessionRef: 'bench' },
-  }));
+  const social = DEMO_USERS.find((u) => u.username === 'socialworker')!;
+  const benchSocialWorkers = Array.from({ length: BENCH_OFFICERS }, (_, i) => ({ username: `bench-social-${i + 1}`, password: `mast-bench-social-${i + 1}` }));
+  for (const [i, o] of benchSocialWorkers.entries()) {
+    await upsertUser(database.db, {
+      username: o.username,
+      displayName: `SW Bench ${i + 1}`,
+      role: social.role,
+      organisation: social.organisation,
+      organisationKind: social.organisationKind,
+      passwordHash: await hashPassword(o.password),
+    });
+  }
+  const askersLike = async (prefix: string) => {
+    const users = await database.query<{ id: number; organisation_id: number; kind: string; role: string }>(
+      sql`SELECT u.id, u.organisation_id, o.kind, u.role FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.username LIKE ${`${prefix}%`} ORDER BY u.id`,
+    );
+    return users.map((u) => ({
+      session: { userId: u.id, organisationId: u.organisation_id, organisationKind: u.kind, role: u.role },
+      audit: { userId: u.id, organisationId: u.organisation_id, role: u.role, client: 'bench', sessionRef: 'bench' },
+    }));
+  };
+  const askers = await askersLike('bench-officer-');
+  const socialAskers = await askersLike('bench-social-');
+  const socialAskersOnce = () => socialAskers[0]!;
+  const asks = await samplePersonProbes(database);
+  const probes = asks.map((a) => a.probe);
+  // How often the person searched for comes first, and in the ten shown, by the kind of search
+  // (once, as the viewer of the search: the bench's social worker).
+  const found = new Map<string, { n: number; first: number; shown: number }>();
+  for (const a of asks) {
+    const answer = await searchPeople(database.db, agreement, socialAskersOnce(), { ...a.probe, ...PERSON_PURPOSE }, await currentLinkModel(database.db), now);
+    const f = found.get(a.kind) ?? { n: 0, first: 0, shown: 0 };
+    const results = answer.ok ? answer.response.results : [];
+    f.n++;
+    if (results[0]?.personId === a.personId) f.first++;
+    if (results.some((r) => r.personId === a.personId)) f.shown++;
+    found.set(a.kind, f);
+  }
   const why = { purpose: BENCH_PURPOSE.purpose, reference: BENCH_PURPOSE.reference };
 
   // The floor: the same queries through the same functions, straight to the database, no HTTP.
@@ -174,6 +211,17 @@ async function main() {
     floor.set(`search ${c}`, await rounded(() =>
       runLoad({ clients: c, seconds, request: async (i) => (await findAddresses(database.db, work.queries[i % work.queries.length]!)).total >= 0 }),
     ));
+    floor.set(`person ${c}`, await rounded(() =>
+      runLoad({
+        clients: c,
+        seconds,
+        request: async (i) => {
+          // As the route does: the model in force is read with every search.
+          const model = await currentLinkModel(database.db);
+          return (await searchPeople(database.db, agreement, socialAskers[i % socialAskers.length]!, { ...probes[i % probes.length]!, ...PERSON_PURPOSE }, model, now)).ok;
+        },
+      }),
+    ));
   }
   await database.close();
 
@@ -186,12 +234,16 @@ async function main() {
     // that user's own counters, which no real load does.
     const cookies: string[] = [];
     for (const officer of benchOfficers) cookies.push(await signIn(port, officer));
+    const socialCookies: string[] = [];
+    for (const sw of benchSocialWorkers) socialCookies.push(await signIn(port, sw));
+    const personBodies = probes.map((p) => JSON.stringify({ ...p, ...PERSON_PURPOSE }));
     const summaryPaths = work.uprns.map((u) => `/api/addresses/${u}?purpose=${BENCH_PURPOSE.purpose}&reference=${BENCH_PURPOSE.reference}`);
     const searchPaths = work.queries.map((q) => `/api/addresses?q=${encodeURIComponent(q)}`);
     const drive = (name: string, paths: string[], c: number) => rounded(() => driveHttp({ dir, name, port, cookies, paths, clients: c, seconds }));
     for (const c of levels) {
       http.set(`summary ${c}`, await drive('summary', summaryPaths, c));
       http.set(`search ${c}`, await drive('search', searchPaths, c));
+      http.set(`person ${c}`, await rounded(() => driveHttp({ dir, name: 'person', port, cookies: socialCookies, paths: ['/api/people/search'], bodies: personBodies, clients: c, seconds })));
     }
   } finally {
     stop();
@@ -200,7 +252,7 @@ async function main() {
 
   console.log(`\nHTTP load from ${httpDriver()}; the SQL floor calls the same query functions in-process.`);
   console.log(`${'latency in ms'.padEnd(34)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ${'p99'.padStart(8)} ${'per sec'.padStart(9)} ${'errors'.padStart(7)}`);
-  for (const [what, key] of [['summary', 'summary'], ['type-ahead', 'search']] as const) {
+  for (const [what, key] of [['summary', 'summary'], ['type-ahead', 'search'], ['person lookup', 'person']] as const) {
     for (const c of levels) {
       console.log(line(`${what}, HTTP, ${c} clients`, http.get(`${key} ${c}`)!));
       console.log(line(`${what}, SQL floor, ${c} clients`, floor.get(`${key} ${c}`)!));
@@ -220,8 +272,10 @@ async function main() {
     const f = floor.get(key)!;
     return `p95 x${fmt(h.p95 / f.p95, 2)}, throughput x${fmt(h.perSecond / f.perSecond, 2)}`;
   };
-  console.log(`\nHTTP / SQL floor at ${clients} clients: summary ${ratio(`summary ${clients}`)}; type-ahead ${ratio(`search ${clients}`)}`);
-  const best = (key: 'summary' | 'search', pick: (r: LoadResult) => number, better: (a: number, b: number) => boolean) =>
+  console.log(`\nPerson lookup: the person searched for, first / among the ten shown (${asks.length} searches drawn from the borough's people):`);
+  for (const [kind, f] of found) console.log(`  ${kind.padEnd(36)} first ${fmt((100 * f.first) / f.n)}%, shown ${fmt((100 * f.shown) / f.n)}% (${f.n} searches)`);
+  console.log(`\nHTTP / SQL floor at ${clients} clients: summary ${ratio(`summary ${clients}`)}; type-ahead ${ratio(`search ${clients}`)}; person lookup ${ratio(`person ${clients}`)}`);
+  const best = (key: 'summary' | 'search' | 'person', pick: (r: LoadResult) => number, better: (a: number, b: number) => boolean) =>
     levels.map((c) => pick(http.get(`${key} ${c}`)!)).reduce((a, b) => (better(a, b) ? a : b));
   const summaryP95 = best('summary', (r) => r.p95, (a, b) => a < b);
   const searchP95 = best('search', (r) => r.p95, (a, b) => a < b);
@@ -230,7 +284,8 @@ async function main() {
   console.log(
     `Aims (HTTP): summary p95 <= ${AIMS.summaryP95} ms: ${verdict(summaryP95 <= AIMS.summaryP95)} (${fmt(summaryP95, 2)} at ${levels[0]} clients);` +
       ` type-ahead p95 <= ${AIMS.typeaheadP95} ms: ${verdict(searchP95 <= AIMS.typeaheadP95)} (${fmt(searchP95, 2)});` +
-      ` >= ${AIMS.summariesPerSecond} summaries/s: ${verdict(summaryRate >= AIMS.summariesPerSecond)} (${fmt(summaryRate, 0)} at ${clients} clients)`,
+      ` >= ${AIMS.summariesPerSecond} summaries/s: ${verdict(summaryRate >= AIMS.summariesPerSecond)} (${fmt(summaryRate, 0)} at ${clients} clients);` +
+      ` person lookup p95 <= ${AIMS.personP95} ms at 4 clients: ${verdict((http.get('person 4')?.p95 ?? Infinity) <= AIMS.personP95)} (${fmt(http.get('person 4')?.p95 ?? NaN, 2)})`,
   );
 }
 

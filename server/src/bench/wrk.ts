@@ -16,10 +16,20 @@ local paths = {}
 for line in io.lines(os.getenv("MAST_BENCH_PATHS")) do paths[#paths + 1] = line end
 local cookies = {}
 for line in io.lines(os.getenv("MAST_BENCH_COOKIES")) do cookies[#cookies + 1] = line end
+local bodies = {}
+local bodyFile = os.getenv("MAST_BENCH_BODIES")
+if bodyFile ~= nil and bodyFile ~= "" then
+  for line in io.lines(bodyFile) do bodies[#bodies + 1] = line end
+end
 local i = 0
 request = function()
   i = i + 1
-  return wrk.format("GET", paths[(i % #paths) + 1], { ["Cookie"] = cookies[(i % #cookies) + 1] })
+  local headers = { ["Cookie"] = cookies[(i % #cookies) + 1] }
+  if #bodies > 0 then
+    headers["Content-Type"] = "application/json"
+    return wrk.format("POST", paths[(i % #paths) + 1], headers, bodies[(i % #bodies) + 1])
+  end
+  return wrk.format("GET", paths[(i % #paths) + 1], headers)
 end
 done = function(summary, latency, requests)
   local errors = summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
@@ -28,18 +38,21 @@ done = function(summary, latency, requests)
 end
 `;
 
-/** Each request takes the next path, and the next of `cookies` (one signed-in user each). */
-export async function runWrk(opts: { dir: string; name: string; port: number; cookies: string[]; paths: string[]; clients: number; seconds: number }): Promise<LoadResult> {
+/** Each request takes the next path, and the next of `cookies` (one signed-in user each); with
+ * `bodies` (one JSON document each), a POST of the next body. */
+export async function runWrk(opts: { dir: string; name: string; port: number; cookies: string[]; paths: string[]; bodies?: string[]; clients: number; seconds: number }): Promise<LoadResult> {
   const script = join(opts.dir, 'paths.lua');
   writeFileSync(script, SCRIPT);
   const list = join(opts.dir, `${opts.name}.txt`);
   writeFileSync(list, `${opts.paths.join('\n')}\n`);
   const cookies = join(opts.dir, `${opts.name}-cookies.txt`);
   writeFileSync(cookies, `${opts.cookies.join('\n')}\n`);
+  const bodies = opts.bodies ? join(opts.dir, `${opts.name}-bodies.txt`) : '';
+  if (opts.bodies) writeFileSync(bodies, `${opts.bodies.join('\n')}\n`);
   const { stdout } = await run(
     WRK,
     ['-t1', `-c${opts.clients}`, `-d${opts.seconds}s`, '--timeout', '10s', '-s', script, `http://127.0.0.1:${opts.port}`],
-    { env: { ...process.env, MAST_BENCH_PATHS: list, MAST_BENCH_COOKIES: cookies } },
+    { env: { ...process.env, MAST_BENCH_PATHS: list, MAST_BENCH_COOKIES: cookies, MAST_BENCH_BODIES: bodies } },
   );
   const m = /MASTBENCH (\d+) ([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(stdout);
   if (!m) throw new Error('wrk did not report');

@@ -470,3 +470,12 @@ export function areNameVariants(a: string, b: string): boolean {
 export function nicknameTableSize(): number {
   return groupsOf.size;
 }
+
+/** Every name recorded as a variant of a normalised given name, the name itself included. */
+export function nameVariants(name: string): string[] {
+  const groups = groupsOf.get(name);
+  if (!groups) return [name];
+  const out = new Set([name]);
+  for (const [n, gs] of groupsOf) if (gs.some((g) => groups.includes(g))) out.add(n);
+  return [...out];
+}
