@@ -28,6 +28,7 @@ import { lookUpAddress } from '../access/address-lookup.ts';
 import { loadAgreement } from '../access/agreement.ts';
 import { Rng } from '../demo/prng.ts';
 import { searchPeople } from '../access/person-lookup.ts';
+import { rulesFor } from '../access/viewer.ts';
 import { currentLinkModel } from '../matching/person-linker.ts';
 import { samplePersonProbes } from './person-probes.ts';
 import { medianResult, runLoad, type LoadResult } from './load.ts';
@@ -183,7 +184,7 @@ async function main() {
   const askers = await askersLike('bench-officer-');
   const socialAskers = await askersLike('bench-social-');
   const socialAskersOnce = () => socialAskers[0]!;
-  const asks = await samplePersonProbes(database);
+  const asks = await samplePersonProbes(database, rulesFor(agreement, socialAskersOnce().session)!);
   const probes = asks.map((a) => a.probe);
   // How often the person searched for comes first, and in the ten shown, by the kind of search
   // (once, as the viewer of the search: the bench's social worker).

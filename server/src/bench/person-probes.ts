@@ -3,6 +3,7 @@
 // swapped, a quarter with the family name misspelt and no date of birth, a quarter misspelt with
 // the date. Deterministic, so two runs search for the same people.
 import { sql, type Database } from '@mast/db';
+import { levelFor, type FeedId, type ViewerRules } from '@mast/shared';
 import { GIVEN_NAMES } from '../demo/names.ts';
 import { misspell } from '../demo/errors.ts';
 import { Rng } from '../demo/prng.ts';
@@ -22,10 +23,18 @@ export interface PersonAsk {
   kind: 'as recorded' | 'short form, day and month swapped' | 'misspelt, no date of birth' | 'misspelt, with date of birth';
 }
 
-export async function samplePersonProbes(database: Database, count = 2000): Promise<PersonAsk[]> {
-  const people = await database.query<{ id: string; given_name: string; family_name: string; date_of_birth: string }>(
-    sql`SELECT id::text, given_name, family_name, date_of_birth::text FROM persons ORDER BY id`,
+/** Searches for `count` people the viewer may find (the agreement tells them of at least one of
+ * the person's involvements, at a place they may find): a search that cannot find someone by
+ * design says nothing of the ranking. */
+export async function samplePersonProbes(database: Database, viewer: ViewerRules, count = 2000): Promise<PersonAsk[]> {
+  const all = await database.query<{ id: string; given_name: string; family_name: string; date_of_birth: string; seen: { feed: FeedId; category: string; sensitive: boolean }[] }>(
+    sql`SELECT p.id::text, p.given_name, p.family_name, p.date_of_birth::text,
+               (SELECT json_agg(json_build_object('feed', i.feed, 'category', i.category,
+                                                  'sensitive', EXISTS (SELECT 1 FROM involvements x WHERE x.uprn = i.uprn AND x.sensitive)))
+                FROM involvements i WHERE i.person_id = p.id) AS seen
+        FROM persons p ORDER BY p.id`,
   );
+  const people = all.filter((p) => (p.seen ?? []).some((s) => (viewer.sensitiveAddresses || !s.sensitive) && levelFor(viewer, s.feed, s.category) !== 'hidden'));
   if (people.length === 0) return [];
   const rng = new Rng(11, 'person-probes');
   const probes: PersonAsk[] = [];
