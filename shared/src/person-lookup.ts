@@ -64,6 +64,8 @@ export type PersonMatch = z.infer<typeof PersonMatchSchema>;
 export const PersonSearchResponseSchema = z.object({
   /** Best first; at most ten. */
   results: z.array(PersonMatchSchema),
+  /** More people matched than are shown (a common name without a date of birth): ask with more. */
+  more: z.boolean(),
   searchedBy: z.enum(['name', 'nhs-number']),
   access: SummaryAccessSchema,
 });

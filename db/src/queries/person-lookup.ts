@@ -30,8 +30,10 @@ export interface CandidateRecord {
   nhs_number: string | null;
 }
 
-/** At most this many records are scored for one search: the commonest names meet their best through the date of birth. */
-export const MAX_CANDIDATE_RECORDS = 400;
+/** At most this many records are read by each name key: the commonest names ("John S...") meet
+ * their best through the date of birth, and the name as typed is read apart from its short forms
+ * so that these never crowd it out. */
+export const PER_NAME_KEY = 150;
 
 /**
  * The person records a search could mean, read by b-tree lookups only: the date of birth asked and
@@ -52,14 +54,16 @@ export async function findPersonCandidates(db: Db, ask: PersonSearchAsk): Promis
           UNION
           SELECT id FROM person_records WHERE ${ask.nhsNumber}::text IS NOT NULL AND nhs_number = ${ask.nhsNumber}::text
           UNION
-          SELECT id FROM person_records WHERE lower(given_name) = ANY(${sql.param(ask.givenNames)}::text[]) AND left(lower(family_name), 1) = ${f1}
+          (SELECT id FROM person_records WHERE lower(given_name) = ${ask.givenTyped} AND left(lower(family_name), 1) = ${f1} LIMIT ${PER_NAME_KEY})
           UNION
-          SELECT id FROM person_records WHERE lower(family_name) = ${ask.familyName} AND left(lower(given_name), 1) = ${g1}
+          (SELECT id FROM person_records WHERE lower(given_name) = ANY(${sql.param(ask.givenNames)}::text[]) AND lower(given_name) <> ${ask.givenTyped}
+                                           AND left(lower(family_name), 1) = ${f1} LIMIT ${PER_NAME_KEY})
           UNION
-          SELECT id FROM person_records WHERE lower(given_name) = ${ask.familyName} AND left(lower(family_name), 1) = ${g1}
+          (SELECT id FROM person_records WHERE lower(family_name) = ${ask.familyName} AND left(lower(given_name), 1) = ${g1} LIMIT ${PER_NAME_KEY})
           UNION
-          SELECT id FROM person_records WHERE lower(family_name) = ${ask.givenTyped} AND left(lower(given_name), 1) = ${f1}
-          LIMIT ${MAX_CANDIDATE_RECORDS})`,
+          (SELECT id FROM person_records WHERE lower(given_name) = ${ask.familyName} AND left(lower(family_name), 1) = ${g1} LIMIT ${PER_NAME_KEY})
+          UNION
+          (SELECT id FROM person_records WHERE lower(family_name) = ${ask.givenTyped} AND left(lower(given_name), 1) = ${f1} LIMIT ${PER_NAME_KEY}))`,
     'person-candidates',
   );
   return found.map((r) => ({ ...r, person_id: Number(r.person_id) }));

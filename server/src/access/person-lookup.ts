@@ -99,11 +99,16 @@ export async function searchPeople(db: Db, agreement: SharingAgreement, asker: A
     .slice(0, READ_FURTHER);
   const people = new Map((await getPersonSightings(db, ranked.map((x) => x.id), twelveMonthsBefore(at))).map((p) => [p.id, p]));
   const results: PersonMatch[] = [];
+  let more = false;
   for (const { id, score } of ranked) {
     const p = people.get(id);
-    if (!p || results.length >= MAX_RESULTS) continue;
+    if (!p) continue;
     const seen = seenPlaces(p, rules);
     if (!seen.any) continue;
+    if (results.length >= MAX_RESULTS) {
+      more = true;
+      break;
+    }
     const name = `${p.given_name} ${p.family_name}`;
     const otherNames = [...new Set(p.names.filter((n) => sharedOf(rules, n.feed as FeedId) !== 'none').map((n) => `${n.given_name} ${n.family_name}`))]
       .filter((n) => n !== name)
@@ -121,7 +126,7 @@ export async function searchPeople(db: Db, agreement: SharingAgreement, asker: A
     reference: access.reference,
     detail: { by: byNhs ? 'nhs-number' : 'name', dateOfBirthGiven: ask.dateOfBirth !== '', personIds: results.map((r) => r.personId) },
   });
-  return { ok: true, response: { results, searchedBy: byNhs ? 'nhs-number' : 'name', access } };
+  return { ok: true, response: { results, more, searchedBy: byNhs ? 'nhs-number' : 'name', access } };
 }
 
 export type PersonPageAnswer =

@@ -50,6 +50,8 @@ describe(`finding a person (${backendName()})`, () => {
       `P-10,${before(40)},concern-for-welfare,Roberta,Whitfield,1984-03-07,F,100000000001,${MILL_LANE},POL-NORTH,`,
       // Known only for antisocial behaviour, which the agreement keeps from social workers.
       `P-20,${before(30)},antisocial-behaviour,John,Smith,1990-01-01,M,100000000020,10 High Street,MB1 2AB,POL-NORTH,`,
+      // Twelve women of one common name, born in twelve different years, in twelve other places.
+      ...Array.from({ length: 12 }, (_, i) => `P-${40 + i},${before(60 + i)},concern-for-welfare,Sarah,Jones,${1950 + 4 * i}-06-15,F,,${i + 1} Elsewhere Road,MB${i + 1} 9ZZ,POL-NORTH,`),
       // Known only at a refuge.
       `P-30,${before(50)},domestic-abuse,Priya,Shah,1979-05-02,F,100000000014,"Flat 4, Beech Court, 5 Station Road",MB2 3PL,POL-NORTH,Y`,
     ]);
@@ -83,6 +85,17 @@ describe(`finding a person (${backendName()})`, () => {
     const swapped = await found(social.cookie, { givenName: 'Whitfield', familyName: 'Robert', dateOfBirth: '1984-03-07', purpose: 'home-visit' });
     expect(swapped[0]).toMatchObject({ personId: robertId, strength: 'strong' });
     expect(swapped[0]!.why).toContain('given and family names recorded the other way round');
+  });
+
+  it('shows ten of a common name searched without a date of birth and says there are more; the date of birth finds the one', async () => {
+    const social = await signedInAs(database, 'council/practitioner');
+    const res = await search(social.cookie, { givenName: 'Sarah', familyName: 'Jones', purpose: 'home-visit' });
+    const body = PersonSearchResponseSchema.parse(await res.json());
+    expect(body.results).toHaveLength(10);
+    expect(body.more).toBe(true);
+    const one = await found(social.cookie, { givenName: 'Sara', familyName: 'Jones', dateOfBirth: '1978-06-15', purpose: 'home-visit' });
+    expect(one[0]).toMatchObject({ name: 'Sarah Jones', dateOfBirth: '1978-06-15', strength: 'strong' });
+    expect(one.filter((r) => r.strength === 'strong')).toHaveLength(1);
   });
 
   it('does not find someone whose date of birth and names both disagree', async () => {
