@@ -148,30 +148,24 @@ async function main() {
   const now = new Date();
   // The benchmark's viewer: the demo police officer, attending an incident.
   const agreement = loadAgreement();
-  const police = DEMO_USERS[0]!;
-  const benchOfficers = Array.from({ length: BENCH_OFFICERS }, (_, i) => ({ username: `bench-officer-${i + 1}`, password: `mast-bench-officer-${i + 1}` }));
-  for (const [i, o] of benchOfficers.entries()) {
-    await upsertUser(database.db, {
-      username: o.username,
-      displayName: `PC Bench ${i + 1}`,
-      role: police.role,
-      organisation: police.organisation,
-      organisationKind: police.organisationKind,
-      passwordHash: await hashPassword(o.password),
-    });
-  }
-  const social = DEMO_USERS.find((u) => u.username === 'socialworker')!;
-  const benchSocialWorkers = Array.from({ length: BENCH_OFFICERS }, (_, i) => ({ username: `bench-social-${i + 1}`, password: `mast-bench-social-${i + 1}` }));
-  for (const [i, o] of benchSocialWorkers.entries()) {
-    await upsertUser(database.db, {
-      username: o.username,
-      displayName: `SW Bench ${i + 1}`,
-      role: social.role,
-      organisation: social.organisation,
-      organisationKind: social.organisationKind,
-      passwordHash: await hashPassword(o.password),
-    });
-  }
+  /** Sixteen users like the demo user named, each signed in as themselves. */
+  const benchUsersLike = async (demo: string, prefix: string, shown: string) => {
+    const like = DEMO_USERS.find((u) => u.username === demo)!;
+    const users = Array.from({ length: BENCH_OFFICERS }, (_, i) => ({ username: `${prefix}${i + 1}`, password: `mast-${prefix}${i + 1}` }));
+    for (const [i, u] of users.entries()) {
+      await upsertUser(database.db, {
+        username: u.username,
+        displayName: `${shown} ${i + 1}`,
+        role: like.role,
+        organisation: like.organisation,
+        organisationKind: like.organisationKind,
+        passwordHash: await hashPassword(u.password),
+      });
+    }
+    return users;
+  };
+  const benchOfficers = await benchUsersLike('officer', 'bench-officer-', 'PC Bench');
+  const benchSocialWorkers = await benchUsersLike('socialworker', 'bench-social-', 'SW Bench');
   const askersLike = async (prefix: string) => {
     const users = await database.query<{ id: number; organisation_id: number; kind: string; role: string }>(
       sql`SELECT u.id, u.organisation_id, o.kind, u.role FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.username LIKE ${`${prefix}%`} ORDER BY u.id`,
