@@ -108,6 +108,12 @@ test('social worker finds a person from a misspelt name and a date of birth with
   for (const agency of someone.involved) await expect(agencyLine(page, agency)).toHaveAttribute('data-involved', 'true');
   await expect(page.getByRole('list', { name: 'Places known at' }).getByRole('link', { name: someone.addressLabel })).toBeVisible();
   expect(page.url().toLowerCase()).not.toContain(someone.familyName.toLowerCase());
+
+  // Back to the results as they were (kept in the page's memory): nothing to type again.
+  await page.goBack();
+  await expect(page).toHaveURL(/\/people$/);
+  await expect(found.first().getByRole('list', { name: 'Why found' })).toContainText(SWAPPED);
+  await expect(page.getByLabel('Family name')).toHaveValue(someone.misspelt);
 });
 
 test('a search that finds no one says what to try, never "not known", and a date of birth may be left blank', async ({ page }) => {

@@ -39,6 +39,7 @@ import type {
   SignedInStatus,
   UploadListResponse,
 } from '@mast/shared';
+import { forgetSearch } from './last-person-search.ts';
 
 type Fetch = typeof fetch;
 
@@ -100,6 +101,7 @@ async function toError(response: Response): Promise<ApiRequestError> {
  * needed, so pages that never keep anything do not carry the offline store.
  */
 function forgetSessionData(): void {
+  forgetSearch();
   import('./offline/alert-list-store.ts')
     .then(({ purgeAlertList }) => purgeAlertList())
     .catch(() => {});
