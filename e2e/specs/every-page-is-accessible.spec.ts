@@ -1,7 +1,7 @@
 // Every page of mast passes axe-core's checks (WCAG 2.2 A and AA, and its best practices), in the
 // light theme and the dark: sign-in, search with results, an address with involvement (and its
-// alerts), a block of flats and a flat, the alert list, both review queues with an item each, the partner feeds, a feed, an
-// upload, and the error page. Each page is checked once it has drawn what it shows.
+// alerts), a block of flats and a flat, the alert list, finding a person and a person's page, both review queues with an
+// item each, the partner feeds, a feed, an upload, and the error page. Each page is checked once it has drawn what it shows.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import type { AddressReviewListResponse, ReviewListResponse, UploadListResponse } from '@mast/shared';
@@ -47,6 +47,37 @@ for (const colorScheme of ['light', 'dark'] as const) {
         await expect(page.getByRole('group', { name: 'Why close this alert?' })).toBeVisible();
         await expectNoViolations(page, 'the alert list, choosing why to close');
       }
+    });
+
+    test("a social worker's pages: finding a person (the purpose, the form, its problems, the results, no one found) and a person's page", async ({ page }) => {
+      await signIn(page, 'socialworker', '/login', false);
+      await page.goto('/people');
+      await expect(page.getByRole('button', { name: 'Home visit' })).toBeVisible();
+      await expectNoViolations(page, 'why are you looking someone up');
+      await page.getByRole('button', { name: 'Home visit' }).click();
+      await page.getByRole('button', { name: 'Look up' }).click();
+      await expect(page.getByLabel('Family name')).toBeVisible();
+      await expectNoViolations(page, 'find a person');
+      await page.getByLabel('Given name').fill('Sandra');
+      await page.getByLabel('Day').fill('14');
+      await page.getByRole('button', { name: 'Search' }).click();
+      await expect(page.getByText('Enter the day, month and year, or leave all three blank.')).toBeVisible();
+      await expectNoViolations(page, 'find a person, with problems to fix');
+      await page.getByLabel('Family name').fill('Kelly');
+      await page.getByLabel('Month').fill('3');
+      await page.getByLabel('Year').fill('1971');
+      await page.getByRole('button', { name: 'Search' }).click();
+      await expect(page.getByTestId('person-match').first()).toBeVisible();
+      await expectNoViolations(page, 'people found');
+      await page.getByTestId('person-match').first().getByRole('link', { name: 'Sandra Kelly' }).click();
+      await expect(page.locator('[data-involved="true"]').first()).toBeVisible();
+      await expectNoViolations(page, "a person's page");
+      await page.goto('/people');
+      await page.getByLabel('Given name').fill('Zebedee');
+      await page.getByLabel('Family name').fill('Quaxworthington');
+      await page.getByRole('button', { name: 'Search' }).click();
+      await expect(page.getByTestId('no-one-found')).toBeVisible();
+      await expectNoViolations(page, 'no one found');
     });
 
     test("an officer's pages: search, an address, a block, a flat, the error page", async ({ page, request }) => {

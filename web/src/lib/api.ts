@@ -27,6 +27,9 @@ import type {
   TotpEnrolment,
   TotpConfirmResponse,
   PasswordChangeRequest,
+  PersonPage,
+  PersonSearchRequest,
+  PersonSearchResponse,
   RejectionListResponse,
   ReviewDecision,
   ReviewDecisionRequest,
@@ -36,6 +39,7 @@ import type {
   SignedInStatus,
   UploadListResponse,
 } from '@mast/shared';
+import { forgetSearch } from './last-person-search.ts';
 
 type Fetch = typeof fetch;
 
@@ -97,6 +101,7 @@ async function toError(response: Response): Promise<ApiRequestError> {
  * needed, so pages that never keep anything do not carry the offline store.
  */
 function forgetSessionData(): void {
+  forgetSearch();
   import('./offline/alert-list-store.ts')
     .then(({ purgeAlertList }) => purgeAlertList())
     .catch(() => {});
@@ -189,6 +194,17 @@ export function searchAddresses(query: string, signal?: AbortSignal, fetch?: Fet
 export function getAddress(uprn: string, why: { purpose: string; reference: string | null }, fetch?: Fetch): Promise<AddressSummary> {
   const params = new URLSearchParams({ purpose: why.purpose, ...(why.reference && { reference: why.reference }) });
   return request(`/api/addresses/${encodeURIComponent(uprn)}?${params}`, { ...(fetch && { fetch }) });
+}
+
+/** Finds a person: the name and date of birth go in the POST body, never in a URL. */
+export function searchPeople(body: PersonSearchRequest, signal?: AbortSignal): Promise<PersonSearchResponse> {
+  return request('/api/people/search', { method: 'POST', body, ...(signal && { signal }) });
+}
+
+/** One person's page by their id only, for a stated purpose (a code and a reference: never a name). */
+export function getPerson(personId: string, why: { purpose: string; reference: string | null }, fetch?: Fetch): Promise<PersonPage> {
+  const params = new URLSearchParams({ purpose: why.purpose, ...(why.reference && { reference: why.reference }) });
+  return request(`/api/people/${encodeURIComponent(personId)}?${params}`, { ...(fetch && { fetch }) });
 }
 
 let purposesFor: { username: string; list: Promise<PurposeListResponse> } | null = null;

@@ -22,6 +22,14 @@ export function isForbidden(err: unknown): boolean {
   return err instanceof ApiRequestError && err.status === 403;
 }
 
+/**
+ * The server refused the purpose given (no longer one the user may give, or a reference missing):
+ * its message, for the page to ask for the purpose again saying why; null for any other failure.
+ */
+export function purposeRefusal(err: unknown): string | null {
+  return err instanceof ApiRequestError && err.code === 'purpose-required' ? err.message : null;
+}
+
 export function loadFailed(err: unknown, { here, what, notFound }: LoadFailureOptions): never {
   if (isHttpError(err) || isRedirect(err)) throw err;
   if (isUnauthorized(err)) redirect(303, signInPath(here));

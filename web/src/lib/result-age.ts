@@ -41,6 +41,11 @@ function involvementAt(involvement: Involvement, now: Date): Involvement {
   return { ...involvement, feed: feedStatusAt(involvement, now) };
 }
 
+/** Agency lines (a person's page) with every feed status read at `now`. */
+export function involvementsAt(agencies: readonly Involvement[], now: Date): Involvement[] {
+  return agencies.map((involvement) => involvementAt(involvement, now));
+}
+
 /** The whole result with every feed status (agencies and each person's lines) read at `now`. */
 export function summaryAt(summary: AddressSummary, now: Date): AddressSummary {
   return {

@@ -7,10 +7,11 @@ import type { PageLoad } from './$types';
 export const load: PageLoad = async ({ fetch, parent, url }) => {
   const { session, offline } = await parent();
   // Offline, only a list kept for a role that looks addresses up opened the app.
-  if (offline) return { looksUp: true };
+  // Finding a person needs mast, so offline it is not offered.
+  if (offline) return { looksUp: true, findsPeople: false };
   try {
-    const { purposes } = await getPurposes(session.user.username, fetch);
-    return { looksUp: purposes.length > 0 };
+    const { purposes, findPeople } = await getPurposes(session.user.username, fetch);
+    return { looksUp: purposes.length > 0, findsPeople: purposes.length > 0 && findPeople !== 'none' };
   } catch (err) {
     loadFailed(err, { here: url.pathname + url.search, what: 'the search page' });
   }

@@ -3,8 +3,8 @@
 // the page asks for it first. An outdated answer is asked for again by the page itself when it
 // comes back into view (see AddressResult.svelte), so that a failure then keeps the result on screen.
 import { error } from '@sveltejs/kit';
-import { ApiRequestError, getAddress, getPurposes } from '$lib/api.ts';
-import { isForbidden, loadFailed } from '$lib/load-failure.ts';
+import { getAddress, getPurposes } from '$lib/api.ts';
+import { isForbidden, loadFailed, purposeRefusal } from '$lib/load-failure.ts';
 import { forgetPurpose, rememberedPurpose } from '$lib/purpose.ts';
 import type { PageLoad } from './$types';
 
@@ -20,11 +20,10 @@ export const load: PageLoad = async ({ fetch, params, url, parent, depends }) =>
       return { summary: await getAddress(params.uprn, choice, fetch), choice, purposes, problem: null };
     } catch (err) {
       // The server's word on the purpose wins: ask again, saying why.
-      if (err instanceof ApiRequestError && err.code === 'purpose-required') {
-        forgetPurpose();
-        return { summary: null, choice: null, purposes, problem: err.message };
-      }
-      throw err;
+      const problem = purposeRefusal(err);
+      if (problem === null) throw err;
+      forgetPurpose();
+      return { summary: null, choice: null, purposes, problem };
     }
   } catch (err) {
     if (isForbidden(err)) error(403, 'Your role does not look up addresses under the sharing agreement.');
