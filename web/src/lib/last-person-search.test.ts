@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { KEEP_FOR_MS, forgetSearch, keepSearch, keptSearch } from './last-person-search.ts';
 
 const form = { givenName: 'Bob', familyName: 'Whitfeild', dateOfBirth: { day: '3', month: '7', year: '1984' }, nhsNumber: '' };
-const answer = { response: { results: [], searchedBy: 'name' as const, access: { purpose: 'home-visit', reference: null, agreementVersion: 'v', breakGlass: false, canBreakGlass: false } }, dateOfBirthGiven: true };
+const answer = { response: { results: [], more: false, searchedBy: 'name' as const, access: { purpose: 'home-visit', reference: null, agreementVersion: 'v', breakGlass: false, canBreakGlass: false } }, dateOfBirthGiven: true };
 
 describe('the last search, kept in memory for going back to', () => {
   beforeEach(forgetSearch);
