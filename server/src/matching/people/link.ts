@@ -3,10 +3,11 @@
 // arrays (index, index, packed vector, weight): no object per pair.
 import { DEFAULT_BLOCKING_RULES, forEachCandidatePair, type BlockingRule, type BlockingStats } from './blocking.ts';
 import { clusterRecords } from './cluster.ts';
-import { compare, C_ADDRESS, C_DOB, C_FAMILY, C_GIVEN, levelOf } from './comparisons.ts';
+import { compare, C_ADDRESS, C_DOB, C_FAMILY, C_GIVEN, C_IDENT, levelOf } from './comparisons.ts';
 import { estimateLambda, estimateM, estimateU, histogram, type Session } from './em.ts';
 import { FeatureStore } from './features.ts';
-import { isGuarded, newModel, priorWeight, tfAdjustment, WeightCache, weightOfProbability, type LinkageModel } from './model.ts';
+import { weightWithDecisions } from './feedback.ts';
+import { guardOf, newModel, priorWeight, tfAdjustment, WeightCache, weightOfProbability, type Guard, type LinkageModel } from './model.ts';
 import type { PersonRecord } from './types.ts';
 
 export interface LinkOptions {
@@ -80,14 +81,79 @@ class PairBuffer {
   }
 }
 
-/** Total weight of a pair given its packed vector, including the term-frequency terms. */
+/** Total weight of a pair given its packed vector, including the term-frequency terms and the
+ * stewards' decisions on pairs of its pattern. */
 export function pairWeight(model: LinkageModel, cache: WeightCache, s: FeatureStore, a: number, b: number, g: number): number {
   let w = priorWeight(model) + cache.get(g);
   if (model.termFrequency) {
     if (levelOf(g, C_GIVEN) === 1) w += tfAdjustment(model, C_GIVEN, s.givenCount[s.given[a]!]! / s.n);
     if (levelOf(g, C_FAMILY) === 1) w += tfAdjustment(model, C_FAMILY, s.familyCount[s.family[a]!]! / s.n);
   }
-  return w;
+  const decided = cache.patterns?.get(g);
+  return decided ? weightWithDecisions(w, decided) : w;
+}
+
+/**
+ * How many people (told apart by their dates of birth) must carry a full name before it counts
+ * as common: at least 8, and one in 10,000 records in a big file. Among many Mohammed Khans or
+ * Jack Smiths, two born on one day are not rare, so for them the same name and date of birth is
+ * not enough on its own.
+ */
+export function commonFullName(s: FeatureStore): number {
+  return Math.max(8, s.n / 10_000);
+}
+
+/** Why a pair is held for a steward whatever its weight: a household guard, or a common name. */
+export type Hold = Guard | 'common-name-apart';
+
+/**
+ * The household guards (guardOf), and one more that needs the population: a common full name
+ * (commonFullName) agreeing with no NHS number agreeing, where the homes are in different areas
+ * (or one is unknown) or a date of birth is missing. A move of house under a rare name still
+ * links; under a common one a steward decides, as for a Mohammed Khan with no date of birth in
+ * a street with three.
+ */
+export function holdOf(s: FeatureStore, a: number, b: number, g: number): Hold | null {
+  const guard = guardOf(g);
+  if (guard) return guard;
+  if (levelOf(g, C_IDENT) === 1) return null;
+  const given = levelOf(g, C_GIVEN);
+  const address = levelOf(g, C_ADDRESS);
+  if (given < 1 || given > 2 || levelOf(g, C_FAMILY) !== 1) return null;
+  // At one home with one date of birth the name's commonness no longer matters.
+  if (address !== 0 && address < 4 && levelOf(g, C_DOB) !== 0) return null;
+  const common = commonFullName(s);
+  return s.fullNamePeople(a) >= common || s.fullNamePeople(b) >= common ? 'common-name-apart' : null;
+}
+
+/** Within this many bits of weight, two links of one record count as equally strong. */
+export const AMBIGUITY_BITS = 4;
+
+/**
+ * Links that cannot be told apart: a record (a date of birth left out, say) linked about equally
+ * strongly to two records that conflict with each other (a father and his namesake son) is not
+ * joined to either; its pairs go to a steward. Returns the pairs to drop.
+ */
+export function ambiguousLinks(a: Int32Array, b: Int32Array, weight: Float32Array, linked: (p: number) => boolean, pairs: number, conflict: (x: number, y: number) => boolean): Set<number> {
+  const byRecord = new Map<number, number[]>();
+  for (let p = 0; p < pairs; p++) {
+    if (!linked(p)) continue;
+    for (const x of [a[p]!, b[p]!]) {
+      const list = byRecord.get(x);
+      if (list) list.push(p);
+      else byRecord.set(x, [p]);
+    }
+  }
+  const drop = new Set<number>();
+  for (const [x, list] of byRecord) {
+    if (list.length < 2) continue;
+    list.sort((p, q) => weight[q]! - weight[p]!);
+    const other = (p: number) => (a[p] === x ? b[p]! : a[p]!);
+    const best = list[0]!;
+    const near = list.filter((p) => weight[p]! >= weight[best]! - AMBIGUITY_BITS);
+    if (near.slice(1).some((p) => conflict(other(best), other(p)))) for (const p of list) drop.add(p);
+  }
+  return drop;
 }
 
 export function linkRecords(records: readonly PersonRecord[], opts: LinkOptions = {}): LinkResult {
@@ -136,9 +202,22 @@ export function linkRecords(records: readonly PersonRecord[], opts: LinkOptions 
 
   const linkedAt = weightOfProbability(model.thresholds.linked);
   // Two records conflict when their own comparison says "different people" (a Bayes factor
-  // below one, before the prior): no chain of links may join them.
+  // below one, before the prior): no chain of links may join them. Pairs the guards hold weigh
+  // against a chain (see clusterRecords): twins must not meet through a third record.
   const conflict = (x: number, y: number) => pairWeight(model, cache, store, x, y, compare(store, x, y)) - priorWeight(model) < 0;
-  const clusters = clusterRecords(store.ids, buf.a, buf.b, (p) => weight[p]! >= linkedAt && !isGuarded(buf.gamma[p]!), buf.n, { weight, conflict });
+  const relation = (x: number, y: number) => {
+    const g = compare(store, x, y);
+    if (holdOf(store, x, y, g) !== null) return 'held';
+    return pairWeight(model, cache, store, x, y, g) >= linkedAt ? 'linked' : null;
+  };
+  const linked = (p: number) => weight[p]! >= linkedAt && holdOf(store, buf.a[p]!, buf.b[p]!, buf.gamma[p]!) === null;
+  // A record linked about equally to two records that are surely two people (a parent and a
+  // namesake child born a generation apart, or a conflict) joins neither. Two records held as
+  // twins that one record links well to both are more often one person with a name typed two
+  // ways ("Chris", "Kit"), so they do not count here.
+  const apart = (x: number, y: number) => guardOf(compare(store, x, y)) === 'parent-child' || conflict(x, y);
+  const ambiguous = ambiguousLinks(buf.a, buf.b, weight, linked, buf.n, apart);
+  const clusters = clusterRecords(store.ids, buf.a, buf.b, (p) => linked(p) && !ambiguous.has(p), buf.n, { weight, conflict, held: relation });
   lap('clustering');
 
   return {
