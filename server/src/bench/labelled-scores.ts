@@ -76,7 +76,7 @@ export interface LabelledScores {
   clusters: PairCounts;
   /** Candidate pairs at or above the possible threshold whose records the matcher left in
    * different clusters: the pairs a steward is asked about. */
-  steward: { pairs: number; same: number };
+  steward: { pairs: number; same: number; clusterPairs: number; clusterPairsSame: number };
   byCase: CaseScore[];
 }
 
@@ -127,18 +127,23 @@ export function scoreLabelled(res: LinkResult, data: LabelledRecords): LabelledS
   }
   let same = 0;
   const held = stewardPairs(res);
+  // The same question asked about two clusters is one decision: counted once as well.
+  const clusterPairs = new Map<string, boolean>();
   for (const p of held) {
     const i = res.pairs.a[p]!;
     const j = res.pairs.b[p]!;
     const isSame = truth[i] === truth[j];
     if (isSame) same++;
+    const key = res.clusters[i]! < res.clusters[j]! ? `${res.clusters[i]}\u0000${res.clusters[j]}` : `${res.clusters[j]}\u0000${res.clusters[i]}`;
+    clusterPairs.set(key, (clusterPairs.get(key) ?? false) || isSame);
     for (const c of inCases(i, j)) {
       const s = byCase.get(c)!;
       s.steward++;
       if (isSame) s.stewardSame++;
     }
   }
-  return { clusters: { tp, predicted, truePairs }, steward: { pairs: held.length, same }, byCase: [...byCase.values()] };
+  const clusterPairsSame = [...clusterPairs.values()].filter(Boolean).length;
+  return { clusters: { tp, predicted, truePairs }, steward: { pairs: held.length, same, clusterPairs: clusterPairs.size, clusterPairsSame }, byCase: [...byCase.values()] };
 }
 
 const pad = (s: string | number, n: number) => String(s).padStart(n);
@@ -147,7 +152,7 @@ export function printLabelled(label: string, s: LabelledScores, withCases = true
   const c = s.clusters;
   console.log(`    ${label} clusters: precision ${precisionOf(c).toFixed(4)}  recall ${recallOf(c).toFixed(4)}  F1 ${f1(c).toFixed(4)}` +
     `  (TP ${c.tp}, FP ${c.predicted - c.tp}, FN ${c.truePairs - c.tp})` +
-    `  | left to a steward: ${s.steward.pairs} pairs, ${s.steward.same} of them one person`);
+    `  | left to a steward: ${s.steward.pairs} record pairs (${s.steward.same} one person) in ${s.steward.clusterPairs} cluster pairs (${s.steward.clusterPairsSame} one person)`);
   if (!withCases) return;
   console.log(`      ${'case'.padEnd(14)}${pad('records', 8)}${pad('true pairs', 11)}${pad('wrongly joined', 15)}${pad('missed', 8)}${pad('recall', 8)}${pad('steward', 9)}${pad('of them same', 13)}`);
   for (const k of s.byCase) {

@@ -85,7 +85,7 @@ export class Population {
     return { y, m, d: 1 + this.rng.int(DAYS[m - 1]!) };
   }
 
-  givenName(sex: Sex, origin: Origin, year: number, not?: string): GivenName {
+  givenName(sex: Sex, origin: Origin, year: number, not: ReadonlySet<string> = new Set()): GivenName {
     const key = `${sex}${origin}${eraOf(year)}`;
     let pool = this.givenPools.get(key);
     if (!pool) {
@@ -94,9 +94,9 @@ export class Population {
       pool = { names, sampler: new WeightedSampler(names.map((g) => g.weight)) };
       this.givenPools.set(key, pool);
     }
-    for (;;) {
+    for (let tries = 0; ; tries++) {
       const g = pool.names[pool.sampler.draw(this.rng)]!;
-      if (g.name !== not || pool.names.length === 1) return g;
+      if (!not.has(g.name) || tries > 50) return g;
     }
   }
 
@@ -150,13 +150,14 @@ export class Population {
       for (let k = 0; k < kids; k++) {
         const dob = this.dobBetween(from, to);
         const sex: Sex = rng.chance(0.5) ? 'M' : 'F';
-        born.push(this.add({ given: this.givenName(sex, origin, dob.y, born.find((b) => b.sex === sex)?.given.name), family, sex, dob, home }));
+        // Brothers and sisters never share a given name (a namesake child is put in below).
+        born.push(this.add({ given: this.givenName(sex, origin, dob.y, new Set([...adults, ...born].map((b) => b.given.name))), family, sex, dob, home }));
       }
       if (rng.chance(0.12)) {
         // Twins: the same family name, home and birthday; different given names.
         const twin = born[0]!;
         const sex: Sex = rng.chance(0.6) ? twin.sex : twin.sex === 'M' ? 'F' : 'M';
-        const other = this.add({ given: this.givenName(sex, origin, twin.dob.y, twin.given.name), family, sex, dob: { ...twin.dob }, home, cases: ['twins'] });
+        const other = this.add({ given: this.givenName(sex, origin, twin.dob.y, new Set([...adults, ...born].map((b) => b.given.name))), family, sex, dob: { ...twin.dob }, home, cases: ['twins'] });
         twin.cases.add('twins');
         born.push(other);
       }

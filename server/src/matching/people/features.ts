@@ -88,7 +88,8 @@ export class FeatureStore {
   private readonly fullNameDobs = new Map<number, number | Set<number>>();
   /** Per record: whether it brought its full name a date not seen with it before (undone by pop). */
   private newNameDob = new Uint8Array(1024);
-  private readonly validateNhs: boolean;
+  /** Whether identifiers are NHS numbers, checked by their check digit. */
+  readonly validateNhs: boolean;
   // Raw value -> derived ids: feeds repeat the same spellings endlessly, so each distinct raw
   // string is normalised once.
   private readonly rawGiven = new Map<string, number>();

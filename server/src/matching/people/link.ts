@@ -89,8 +89,10 @@ export function pairWeight(model: LinkageModel, cache: WeightCache, s: FeatureSt
     if (levelOf(g, C_GIVEN) === 1) w += tfAdjustment(model, C_GIVEN, s.givenCount[s.given[a]!]! / s.n);
     if (levelOf(g, C_FAMILY) === 1) w += tfAdjustment(model, C_FAMILY, s.familyCount[s.family[a]!]! / s.n);
   }
+  // Stewards settle the uncertain middle and the pairs the guards hold; a pair the model links
+  // with confidence keeps its weight (the queue is a biased sample of its pattern).
   const decided = cache.patterns?.get(g);
-  return decided ? weightWithDecisions(w, decided) : w;
+  return decided && (w < cache.linkedAt || guardOf(g) !== null) ? weightWithDecisions(w, decided) : w;
 }
 
 /**
@@ -103,17 +105,22 @@ export function commonFullName(s: FeatureStore): number {
   return Math.max(8, s.n / 10_000);
 }
 
-/** Why a pair is held for a steward whatever its weight: a household guard, or a common name. */
-export type Hold = Guard | 'common-name-apart';
+/** Why a pair is held for a steward whatever its weight: a household guard, a common name, or
+ * two different NHS numbers. */
+export type Hold = Guard | 'common-name-apart' | 'nhs-differs';
 
 /**
- * The household guards (guardOf), and one more that needs the population: a common full name
+ * Different NHS numbers (when identifiers are NHS numbers), the household guards (guardOf), and
+ * one more that needs the population: a common full name
  * (commonFullName) agreeing with no NHS number agreeing, where the homes are in different areas
  * (or one is unknown) or a date of birth is missing. A move of house under a rare name still
  * links; under a common one a steward decides, as for a Mohammed Khan with no date of birth in
  * a street with three.
  */
 export function holdOf(s: FeatureStore, a: number, b: number, g: number): Hold | null {
+  // Two valid NHS numbers that differ (a check digit catches most typos) are two people until a
+  // steward says otherwise: a namesake son, or a baby given her mother's number.
+  if (s.validateNhs && levelOf(g, C_IDENT) === 3) return 'nhs-differs';
   const guard = guardOf(g);
   if (guard) return guard;
   if (levelOf(g, C_IDENT) === 1) return null;

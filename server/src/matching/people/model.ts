@@ -186,9 +186,12 @@ export class WeightCache {
   readonly table: Float64Array;
   /** Stewards' decisions by pattern, or null when the model carries none. */
   readonly patterns: Map<number, StewardPattern> | null;
+  /** The weight at or above which a pair links (the model's linked threshold). */
+  readonly linkedAt: number;
   constructor(model: LinkageModel) {
     this.table = weightTable(model);
     this.patterns = patternTable(model.feedback);
+    this.linkedAt = weightOfProbability(model.thresholds.linked);
   }
   get(gamma: number): number {
     let v = this.w[gamma]!;
