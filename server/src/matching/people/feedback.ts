@@ -5,7 +5,10 @@
 // stewards keep calling "different" (twins' records at one address) drops out of the queue, one
 // they keep calling "same" links. The household guards still hold: feedback never links a
 // guarded pair on its own. Plain counts, so the model stays plain JSON.
+import { compare } from './comparisons.ts';
+import { FeatureStore } from './features.ts';
 import { probabilityOf, weightOfProbability } from './model.ts';
+import type { PersonRecord } from './types.ts';
 
 export interface StewardPattern {
   /** The packed comparison vector (see comparisons.ts). */
@@ -27,6 +30,12 @@ export function learnFromDecisions(decisions: readonly { gamma: number; same: bo
     else p.different++;
   }
   return [...by.values()].sort((x, y) => x.gamma - y.gamma);
+}
+
+/** Patterns from decided pairs of records (the comparison needs only the two records). */
+export function decisionPatterns(validateNhsNumber: boolean, decided: readonly { a: PersonRecord; b: PersonRecord; same: boolean }[]): StewardPattern[] {
+  const s = new FeatureStore({ validateNhsNumber });
+  return learnFromDecisions(decided.map((d) => ({ gamma: compare(s, s.add(d.a), s.add(d.b)), same: d.same })));
 }
 
 /** Pattern -> counts, for scoring. */

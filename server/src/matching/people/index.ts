@@ -14,4 +14,4 @@ export { areNameVariants } from './nicknames.ts';
 export { parseStreet, streetKey } from './normalise.ts';
 export { FeatureStore } from './features.ts';
 export { compare } from './comparisons.ts';
-export { learnFromDecisions, type StewardPattern } from './feedback.ts';
+export { decisionPatterns, learnFromDecisions, type StewardPattern } from './feedback.ts';
