@@ -30,6 +30,11 @@ describe('reviewReason', () => {
     expect(reviewReason({ evidence: rare, probability: 0.6 })).toMatch(/^Same name and date of birth, living in different areas: a move of house\?/);
   });
 
+  it('says two people of one name when births are a generation apart in different areas', () => {
+    const r = reviewReason({ evidence: ev({ givenName: 'exact', familyName: 'exact', dateOfBirth: 'years-apart', sex: 'equal', address: 'same-district' }), probability: 0.9 });
+    expect(r).toMatch(/^Same name, but born ten or more years apart and living in different areas: two people with one name\?/);
+  });
+
   it('takes the reason the server gives over the levels', () => {
     const evidence = ev({ givenName: 'exact', familyName: 'exact', dateOfBirth: 'exact', address: 'else' });
     expect(reviewReason({ evidence, probability: 0.97, hold: 'common-name-apart' })).toMatch(/a common name, so not linked without more/);

@@ -6,7 +6,7 @@
 import { fieldKey } from './evidence-words.ts';
 
 /** Why the matcher held a pair back whatever its weight, when the server knows (see holdOf). */
-export type HoldReason = 'twins' | 'parent-child' | 'household-date' | 'common-name-apart' | 'nhs-differs';
+export type HoldReason = 'twins' | 'parent-child' | 'household-date' | 'common-name-apart' | 'nhs-differs' | 'born-apart';
 
 export interface ReasonInput {
   /** Field levels as the matcher gives them: { field: 'givenName', level: 'exact', weight }. */
@@ -62,6 +62,7 @@ function patternOf(levels: Levels, commonName: boolean, hold: HoldReason | null 
     if (dob === 'else') return 'household-date';
     if (given === 'else') return 'twins';
   }
+  if (dob === 'years-apart' && (APART.has(address) || address === 'null') && agrees(levels, 'given_name') && agrees(levels, 'family_name')) return 'born-apart';
   const sameName = given === 'exact' && family === 'exact';
   if (sameName && (APART.has(address) || address === 'null') && commonName) return 'common-name-apart';
   if (agrees(levels, 'given_name') && family === 'else' && BIRTH_AGREES.has(dob) && levels.sex !== 'different') return 'married';
@@ -112,6 +113,7 @@ const SENTENCES: Record<Exclude<ReturnType<typeof patternOf>, null>, (levels: Le
       ? 'Same family name and address, different given names and dates of birth: a brother or sister?'
       : 'Same name and address, but dates of birth that differ outright: a relative of the same name, or a date typed wrong?',
   'common-name-apart': () => 'Same name and date of birth, but living in different areas: a common name, so not linked without more.',
+  'born-apart': () => 'Same name, but born ten or more years apart and living in different areas: two people with one name?',
   'nhs-differs': () => 'Held for you: the two records carry different NHS numbers, so they are kept apart unless you know better.',
   married: (l) =>
     l.address === 'same-address' || l.address === 'same-street-address'

@@ -69,7 +69,7 @@ export function scorePairs(res: LinkResult, truth: readonly string[], threshold:
   let predicted = 0;
   const { a, b, weight, gamma, n } = res.pairs;
   for (let p = 0; p < n; p++) {
-    if (weight[p]! < w || (guarded && isGuarded(gamma[p]!))) continue;
+    if (weight[p]! < w || (guarded && isGuarded(gamma[p]!, res.model.households !== false))) continue;
     predicted++;
     if (truth[a[p]!] === truth[b[p]!]) tp++;
   }

@@ -82,6 +82,31 @@ describe('household guards', () => {
   });
 });
 
+describe('files with and without households', () => {
+  const families = (n: number) =>
+    Array.from({ length: n }, (_, i) => [
+      rec(`m${i}`, 'Sandra', `Fam${i}`, '1971-03-14', { sex: 'F', street: `${i + 1} Mill Lane` }),
+      rec(`d${i}`, 'Leanne', `Fam${i}`, '1995-07-02', { sex: 'F', street: `${i + 1} Mill Lane` }),
+      rec(`s${i}`, 'Tyler', `Fam${i}`, '2012-11-20', { street: `${i + 1} Mill Lane` }),
+    ]).flat();
+
+  it('tells a file of families from a file of duplicated single records', () => {
+    expect(linkRecords(families(40)).model.households).toBe(true);
+    // Every person at a home of their own, sent twice.
+    const singles = crowd(120).map((r) => ({ ...r, street: `${r.id.replace(/\D/g, '')} Elm Street` }));
+    expect(linkRecords(singles).model.households).toBe(false);
+  });
+
+  it('holds a family-name typo between twins only where the file holds households', () => {
+    const { g } = gammaOf(rec('a', 'Olivia', 'Davies', '2022-09-30'), rec('b', 'Poppy', 'Daives', '2022-09-30'));
+    expect(guardOf(g, true)).toBe('twins');
+    expect(guardOf(g, false)).toBeNull();
+    // Twins under one spelling and a namesake parent are held either way.
+    expect(guardOf(gammaOf(rec('a', 'Olivia', 'Davies', '2022-09-30'), rec('b', 'Poppy', 'Davies', '2022-09-30')).g, false)).toBe('twins');
+    expect(guardOf(gammaOf(rec('a', 'Derek', 'Wood', '1955-08-03'), rec('b', 'Derek', 'Wood', '2005-05-07')).g, false)).toBe('parent-child');
+  });
+});
+
 describe('look-alikes in a linked file', () => {
   it('keeps twins apart even when a third record would chain them', () => {
     const people = [

@@ -29,6 +29,8 @@ export interface LinkageModel {
   termFrequency: boolean;
   /** Whether nhsNumber holds NHS numbers (check digit validated) or another identifier. */
   validateNhsNumber: boolean;
+  /** Whether the training file held households (see holdsHouseholds); absent = yes. */
+  households?: boolean;
   /** Stewards' decisions counted by comparison pattern (see feedback.ts); absent = none. */
   feedback?: StewardPattern[];
   /** What the model was trained on, for the record. */
@@ -98,33 +100,44 @@ export type Guard = 'twins' | 'parent-child' | 'household-date';
  * Evidence no weight may outvote. The model treats fields as independent, but within a household
  * they are not: twins share a family name, a date of birth and a home, and a baby may be given
  * her mother's name at the same address. Such pairs pile up agreement. So when two records share
- * a family name (however spelt) and an address, a pair is at most "possible" (a steward decides) when:
- * - the given names disagree outright (twins, or a brother or sister born the same year, or
- *   whose date was left out): 'twins';
- * - the births are ten or more years apart (a namesake parent or child): 'parent-child';
- * - the dates of birth disagree outright otherwise (a relative of one name, or a date typed
- *   wholly wrong: a person can tell, the weights cannot): 'household-date'.
- * An NHS number that agrees (or is one digit off) lifts the guards. Null when no guard holds.
+ * a family name and an address, a pair is at most "possible" (a steward decides) when:
+ * - the given names disagree outright while the dates of birth (nearly) agree: 'twins';
+ * - the births are ten or more years apart (a namesake parent or child): 'parent-child'.
+ * Where the file holds households (`households`, see holdsHouseholds), more is held: a family
+ * name however spelt ("Smith", "Smit"), given names that disagree whatever the dates say (a
+ * brother or sister born the same year, or whose date was left out), and dates of birth that
+ * disagree outright (a relative of one name, or a date typed wholly wrong: a person can tell,
+ * the weights cannot): 'household-date'. A file of duplicated single records (FEBRL) has no
+ * households, and there these are mostly one person typed badly.
+ * An NHS number that agrees (or, in a file of households, is one digit off) lifts the guards.
+ * Null when no guard holds.
  */
-export function guardOf(gamma: number): Guard | null {
+export function guardOf(gamma: number, households = true): Guard | null {
   // An agreeing NHS number, or one a digit off (a typo: twins' consecutive numbers differ in
   // their check digits too), lifts the guards.
   const ident = levelOf(gamma, C_IDENT);
-  if (ident === 1 || ident === 2) return null;
+  if (ident === 1 || (households && ident === 2)) return null;
   const family = levelOf(gamma, C_FAMILY);
   const address = levelOf(gamma, C_ADDRESS);
-  // Any agreement on the family name, a typo in it included ("Smith", "Smit").
-  if (family < 1 || family === COMPARISONS[C_FAMILY].levels.length - 1 || address < 1 || address > 3) return null;
-  const dob = COMPARISONS[C_DOB].levels[levelOf(gamma, C_DOB)];
+  const familyAgrees = households ? family >= 1 && family < COMPARISONS[C_FAMILY].levels.length - 1 : family === 1 || family === 2;
+  if (!familyAgrees || address < 1 || address > 3) return null;
+  const dobLevel = levelOf(gamma, C_DOB);
+  const dob = COMPARISONS[C_DOB].levels[dobLevel];
   const givenDisagrees = levelOf(gamma, C_GIVEN) === COMPARISONS[C_GIVEN].levels.length - 1;
   if (dob === 'years-apart') return 'parent-child';
+  if (!households) return givenDisagrees && dobLevel >= 1 && dobLevel <= 3 ? 'twins' : null;
   if (dob === 'else') return 'household-date';
   if (givenDisagrees) return 'twins';
   return null;
 }
 
-export function isGuarded(gamma: number): boolean {
-  return guardOf(gamma) !== null;
+export function isGuarded(gamma: number, households = true): boolean {
+  return guardOf(gamma, households) !== null;
+}
+
+/** Whether the model was trained on a file of households (absent: yes, as a borough is). */
+export function holdsHouseholdsOf(model: LinkageModel): boolean {
+  return model.households !== false;
 }
 
 /**
@@ -143,7 +156,7 @@ export const HOUSEHOLD_M_CEILINGS: Readonly<Partial<Record<ComparisonName, Reado
 
 /** The weight of a held pair with the household ceilings applied (the weight as is otherwise). */
 export function householdWeight(model: LinkageModel, gamma: number, weight: number): number {
-  if (!isGuarded(gamma)) return weight;
+  if (!isGuarded(gamma, holdsHouseholdsOf(model))) return weight;
   let w = weight;
   model.comparisons.forEach((c, k) => {
     const caps = HOUSEHOLD_M_CEILINGS[c.name];
@@ -157,7 +170,7 @@ export function householdWeight(model: LinkageModel, gamma: number, weight: numb
 /** The band of a pair with packed vector `gamma` (-1 when unknown: no guard). A held pair is at
  * most possible, and goes to a steward only when it is possible by its household weight. */
 export function bandOf(model: LinkageModel, probability: number, gamma = -1): Band {
-  if (gamma >= 0 && isGuarded(gamma)) {
+  if (gamma >= 0 && isGuarded(gamma, holdsHouseholdsOf(model))) {
     const p = probabilityOf(householdWeight(model, gamma, weightOfProbability(Math.min(Math.max(probability, 1e-12), 1 - 1e-12))));
     return p >= model.thresholds.possible ? 'possible' : 'not-linked';
   }
