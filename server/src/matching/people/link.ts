@@ -97,12 +97,13 @@ export function pairWeight(model: LinkageModel, cache: WeightCache, s: FeatureSt
 
 /**
  * How many people (told apart by their dates of birth) must carry a full name before it counts
- * as common: at least 8, and one in 10,000 records in a big file. Among many Mohammed Khans or
- * Jack Smiths, two born on one day are not rare, so for them the same name and date of birth is
- * not enough on its own.
+ * as common: at least 8, and one for every 1,000 records. Among many Mohammed Khans or Jack
+ * Smiths, two born on one day are not rare, so for them the same name and date of birth is not
+ * enough on its own; in a borough of 130,000 records that takes some 130 people of one name, so
+ * the movers among ordinary names still link.
  */
 export function commonFullName(s: FeatureStore): number {
-  return Math.max(8, s.n / 10_000);
+  return Math.max(8, s.n / 1000);
 }
 
 /** Why a pair is held for a steward whatever its weight: a household guard, a common name, or
@@ -171,11 +172,12 @@ export function holdsHouseholds(gammas: Uint32Array, n: number): boolean {
 export const AMBIGUITY_BITS = 4;
 
 /**
- * Links that cannot be told apart: a record (a date of birth left out, say) linked about equally
- * strongly to two records that conflict with each other (a father and his namesake son) is not
- * joined to either; its pairs go to a steward. Returns the pairs to drop.
+ * Links that cannot be told apart: a record that lacks what would tell (`unsure`: in linkRecords,
+ * no date of birth) linked about equally strongly to two records that conflict with each other
+ * (a father and his namesake son) is not joined to either; its pairs go to a steward. Returns the
+ * pairs to drop.
  */
-export function ambiguousLinks(a: Int32Array, b: Int32Array, weight: Float32Array, linked: (p: number) => boolean, pairs: number, conflict: (x: number, y: number) => boolean): Set<number> {
+export function ambiguousLinks(a: Int32Array, b: Int32Array, weight: Float32Array, linked: (p: number) => boolean, pairs: number, conflict: (x: number, y: number) => boolean, unsure: (x: number) => boolean = () => true): Set<number> {
   const byRecord = new Map<number, number[]>();
   for (let p = 0; p < pairs; p++) {
     if (!linked(p)) continue;
@@ -187,7 +189,7 @@ export function ambiguousLinks(a: Int32Array, b: Int32Array, weight: Float32Arra
   }
   const drop = new Set<number>();
   for (const [x, list] of byRecord) {
-    if (list.length < 2) continue;
+    if (list.length < 2 || !unsure(x)) continue;
     list.sort((p, q) => weight[q]! - weight[p]!);
     const other = (p: number) => (a[p] === x ? b[p]! : a[p]!);
     const best = list[0]!;
@@ -260,7 +262,7 @@ export function linkRecords(records: readonly PersonRecord[], opts: LinkOptions 
   // ways ("Chris", "Kit"), so they do not count here.
   const apart = (x: number, y: number) => guardOf(compare(store, x, y), households) === 'parent-child' || conflict(x, y);
   // Both only where the file holds households: in FEBRL a held pair is mostly one person.
-  const ambiguous = households ? ambiguousLinks(buf.a, buf.b, weight, linked, buf.n, apart) : new Set<number>();
+  const ambiguous = households ? ambiguousLinks(buf.a, buf.b, weight, linked, buf.n, apart, (x) => store.dob[x]! < 0) : new Set<number>();
   const clusters = clusterRecords(store.ids, buf.a, buf.b, (p) => linked(p) && !ambiguous.has(p), buf.n, {
     weight,
     conflict,
