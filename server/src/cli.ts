@@ -21,7 +21,10 @@ const USAGE = `Usage: pnpm mast <command>
   generate [--seed N] [--scale X] [--out DIR] [--as-of YYYY-MM-DD]
                                write a synthetic borough's gazetteer, teams and feed files
   docs                         rewrite docs/feed-contracts.md from the contracts
-  match-bench <febrl4|febrl3|synthetic> [--scale X] | --file F ...
+  lookalikes --seed N --out F [--people N]
+                               write a labelled file of person records full of look-alikes (twins,
+                               namesakes, common names, married names, movers, typing errors)
+  match-bench <febrl4|febrl3|synthetic|lookalikes [--seed N] [--feedback K]> [--scale X] | --file F ...
                                person linkage precision, recall, F1 and time on public benchmarks
   address-bench [--scale X] [--seed N] [--holdout F]
                                address-to-UPRN precision, recall, addresses/s and results by address
@@ -109,6 +112,11 @@ export async function runCli(argv: string[]): Promise<number> {
     case 'generate': {
       const { runGenerate } = await import('./demo/generate-cli.ts');
       await runGenerate(args);
+      return 0;
+    }
+    case 'lookalikes': {
+      const { runLookalikes } = await import('./bench/lookalikes/generate.ts');
+      runLookalikes(args);
       return 0;
     }
     case 'match-bench': {

@@ -9,6 +9,7 @@ export * from './feeds/contracts.ts';
 export * as fields from './feeds/fields.ts';
 export * from './review.ts';
 export * from './evidence-words.ts';
+export * from './review-reason.ts';
 export * from './address-review.ts';
 export * from './feed-freshness.ts';
 export * from './feed-admin.ts';

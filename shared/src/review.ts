@@ -41,6 +41,8 @@ export const ReviewPairSchema = z.object({
   weight: z.number(),
   probability: z.number(),
   evidence: z.array(MatchEvidenceSchema),
+  /** Why the pair waits for a steward, in plain words (reviewReason in review-reason.ts). */
+  reason: z.string(),
   status: z.enum(['open', 'same', 'different']),
   decidedBy: z.string().nullable(),
   decidedAt: z.string().nullable(),

@@ -1,6 +1,6 @@
 // `pnpm mast match-bench`: accuracy and speed of the person matcher (matching/people).
-//   febrl4 | febrl3 | synthetic [--scale X] | --file path.csv --id c --given c --family c --dob c
-//   [--postcode c] [--sex c] --cluster c | --time-only [--scale N]
+//   febrl4 | febrl3 | synthetic [--scale X] | lookalikes [--seed N] [--feedback K,K] |
+//   --file path.csv [--id c --given c --family c --dob c [--postcode c] [--sex c] --cluster c] | --time-only [--scale N]
 // Ground truth (FEBRL's rec-N, the borough's true_person_id, --cluster) is read only to score:
 // training is unsupervised and never sees it. Benchmark data lives in ../shared/data and is never
 // copied into the project; each mode says so when it is missing.
@@ -14,6 +14,8 @@ import { generateBorough } from '../demo/generate.ts';
 import { populate } from '../demo/people.ts';
 import { Rng } from '../demo/prng.ts';
 import { isGuarded, linkRecords, weightOfProbability, type LinkResult, type PersonRecord } from '../matching/people/index.ts';
+import { labelledFromRows, MAST_COLUMNS, printLabelled, scoreLabelled } from './labelled-scores.ts';
+import { lookalikesRun } from './lookalike-bench.ts';
 
 export const DATA_DIR = resolve(process.env.MAST_SHARED_DATA ?? join(import.meta.dirname, '../../../../shared/data'));
 
@@ -67,7 +69,7 @@ export function scorePairs(res: LinkResult, truth: readonly string[], threshold:
   let predicted = 0;
   const { a, b, weight, gamma, n } = res.pairs;
   for (let p = 0; p < n; p++) {
-    if (weight[p]! < w || (guarded && isGuarded(gamma[p]!))) continue;
+    if (weight[p]! < w || (guarded && isGuarded(gamma[p]!, res.model.households !== false))) continue;
     predicted++;
     if (truth[a[p]!] === truth[b[p]!]) tp++;
   }
@@ -176,42 +178,43 @@ function febrl3(withIdentifier: boolean): void {
 
 // ---- any labelled CSV ----
 
+/** Column names from flags, or mast's own where the file's header has them (the look-alike
+ * generator writes those, so its files need no flags). */
+export function fileColumns(header: readonly string[], args: Map<string, string>): Partial<Record<keyof typeof MAST_COLUMNS, string>> {
+  const flag: Record<keyof typeof MAST_COLUMNS, string> = {
+    id: 'id', given: 'given', family: 'family', dob: 'dob', sex: 'sex', nhs: 'nhs', postcode: 'postcode', street: 'street', uprn: 'uprn', cluster: 'cluster', case: 'case',
+  };
+  const cols: Partial<Record<keyof typeof MAST_COLUMNS, string>> = {};
+  for (const k of Object.keys(flag) as (keyof typeof MAST_COLUMNS)[]) {
+    const v = args.get(flag[k]) ?? (header.includes(MAST_COLUMNS[k]) ? MAST_COLUMNS[k] : undefined);
+    if (v !== undefined) cols[k] = v;
+  }
+  for (const k of ['id', 'given', 'family', 'dob', 'cluster'] as const) {
+    if (!cols[k]) throw new Error(`--${flag[k]} is required with --file (the header has no ${MAST_COLUMNS[k]} column)`);
+  }
+  return cols;
+}
+
 function fileRun(args: Map<string, string>): void {
   const path = args.get('file')!;
   if (!needData(path)) return;
-  const need = (k: string) => {
-    const v = args.get(k);
-    if (!v) throw new Error(`--${k} is required with --file`);
-    return v;
-  };
   const rows = parse(readFileSync(path), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
-  const [id, given, family, dob, cluster] = ['id', 'given', 'family', 'dob', 'cluster'].map(need) as string[];
-  const pc = args.get('postcode');
-  const sex = args.get('sex');
-  const street = args.get('street');
-  const records: PersonRecord[] = rows.map((r) => ({
-    id: r[id!]!,
-    givenName: r[given!] ?? '',
-    familyName: r[family!] ?? '',
-    dateOfBirth: r[dob!] ?? '',
-    postcode: pc ? r[pc] : undefined,
-    sex: sex ? r[sex] : undefined,
-    street: street ? r[street] : undefined,
-  }));
-  const truth = rows.map((r) => r[cluster!]!);
+  const data = labelledFromRows(rows, fileColumns(Object.keys(rows[0] ?? {}), args));
   const t0 = performance.now();
-  const res = linkRecords(records);
+  const res = linkRecords(data.records);
   const secs = (performance.now() - t0) / 1000;
-  report(`${path} (dedupe)`, res, secs, records.length);
+  report(`${path} (dedupe)`, res, secs, data.records.length);
+  const truth = data.truth;
   console.log(`    pairs at linked threshold p>=${res.model.thresholds.linked}: ${fmt(scorePairs(res, truth, res.model.thresholds.linked))}`);
   console.log(`      of which linked without a steward (household guards on): ${fmt(scorePairs(res, truth, res.model.thresholds.linked, undefined, true))}`);
   console.log(`    pairs at p>=0.5: ${fmt(scorePairs(res, truth, 0.5))}`);
-  console.log(`    clusters (linked, transitive): ${fmt(scoreClusters(res.clusters, truth))}`);
+  printLabelled('linked (no steward)', scoreLabelled(res, data), data.cases.some((c) => c !== ''));
 }
 
 // ---- the synthetic borough ----
 
-async function syntheticRun(scale: number): Promise<void> {
+/** The synthetic borough's feed rows that name a person, with the true person of each. */
+export async function syntheticRecords(scale: number): Promise<{ records: PersonRecord[]; truth: string[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'mast-match-bench-'));
   try {
     const tg = performance.now();
@@ -242,17 +245,22 @@ async function syntheticRun(scale: number): Promise<void> {
         truth.push(t.true_person_id!);
       }
     }
-    const t0 = performance.now();
-    const res = linkRecords(records);
-    const secs = (performance.now() - t0) / 1000;
-    report(`synthetic borough scale ${scale} (feed rows naming a person)`, res, secs, records.length);
-    console.log(`    clusters (linked, transitive): ${fmt(scoreClusters(res.clusters, truth))}`);
-    console.log(`    pairs at linked threshold p>=${res.model.thresholds.linked}: ${fmt(scorePairs(res, truth, res.model.thresholds.linked))}`);
-    console.log(`      of which linked without a steward (household guards on): ${fmt(scorePairs(res, truth, res.model.thresholds.linked, undefined, true))}`);
-    console.log(`    current exact name+DOB key, for comparison: ${fmt(scoreClusters(records.map((r) => `${r.givenName.toLowerCase()}|${r.familyName.toLowerCase()}|${r.dateOfBirth}`), truth))}`);
+    return { records, truth };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+async function syntheticRun(scale: number): Promise<void> {
+  const { records, truth } = await syntheticRecords(scale);
+  const t0 = performance.now();
+  const res = linkRecords(records);
+  const secs = (performance.now() - t0) / 1000;
+  report(`synthetic borough scale ${scale} (feed rows naming a person)`, res, secs, records.length);
+  console.log(`    clusters (linked, transitive): ${fmt(scoreClusters(res.clusters, truth))}`);
+  console.log(`    pairs at linked threshold p>=${res.model.thresholds.linked}: ${fmt(scorePairs(res, truth, res.model.thresholds.linked))}`);
+  console.log(`      of which linked without a steward (household guards on): ${fmt(scorePairs(res, truth, res.model.thresholds.linked, undefined, true))}`);
+  console.log(`    current exact name+DOB key, for comparison: ${fmt(scoreClusters(records.map((r) => `${r.givenName.toLowerCase()}|${r.familyName.toLowerCase()}|${r.dateOfBirth}`), truth))}`);
 }
 
 // ---- speed at a million ----
@@ -334,11 +342,15 @@ export async function runMatchBench(argv: string[]): Promise<void> {
   } else if (mode === 'febrl3') {
     febrl3(true);
     febrl3(false);
+  } else if (mode === 'lookalikes') {
+    lookalikesRun(Number(flags.get('seed') ?? 1), flags.get('feedback') ? flags.get('feedback')!.split(',').map(Number) : [], flags.get('people') ? Number(flags.get('people')) : undefined);
   } else if (mode === 'synthetic') {
     await syntheticRun(Number(flags.get('scale') ?? 0.1));
   } else {
     console.log('usage: match-bench febrl4 | febrl3 | synthetic [--scale X] | --time-only [--scale N] |');
-    console.log('       --file path.csv --id col --given col --family col --dob col [--postcode col] [--sex col] [--street col] --cluster col');
+    console.log('       lookalikes [--seed N] [--people N] [--feedback K[,K...]] |');
+    console.log('       --file path.csv [--id col --given col --family col --dob col [--postcode col] [--sex col] [--street col] [--nhs col] --cluster col [--case col]]');
+    console.log('       (columns default to mast\'s own names: record_id, given_name, family_name, date_of_birth, sex, nhs_number, postcode, address, true_person_id, case)');
   }
 }
 

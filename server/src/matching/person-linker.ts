@@ -5,7 +5,7 @@
 // between server processes).
 import { getLatestLinkModel, getLinkableRecords, getMatchDecisions, saveLinkModel, type Db, type LinkableRecord } from '@mast/db';
 import { normalisePostcode } from './address-normalise.ts';
-import { PersonIndex, explainPair, parseStreet, streetKey, linkRecords, modelFromJson, modelToJson, type LinkageModel, type PersonRecord } from './people/index.ts';
+import { PersonIndex, decisionPatterns, explainPair, parseStreet, streetKey, linkRecords, modelFromJson, modelToJson, type LinkageModel, type PersonRecord } from './people/index.ts';
 import DEFAULT_MODEL from './people/default-model.json' with { type: 'json' };
 
 /**
@@ -254,14 +254,28 @@ export async function loadPersonLinker(db: Db): Promise<PersonLinker> {
   // How common a name is can only be told from a population: among a handful of records every
   // name looks common, and the term-frequency terms would pull true matches apart.
   if (records.length < MIN_TRAINING_RECORDS) model.termFrequency = false;
+  const decisions = (await getMatchDecisions(db)).map((d) => ({ a: keyOf.get(d.recordA) ?? '', b: keyOf.get(d.recordB) ?? '', decision: d.decision }));
+  // Stewards' decisions teach the model too: pairs like the ones they decided (the same levels
+  // on every field) move with them, where the model was unsure or a guard held the pair.
+  model.feedback = feedbackOf(model, asPeople, decisions);
   const index = new PersonIndex(model);
   for (const p of asPeople) index.add(p);
-  const decisions = (await getMatchDecisions(db)).map((d) => ({ a: keyOf.get(d.recordA) ?? '', b: keyOf.get(d.recordB) ?? '', decision: d.decision }));
   return new PersonLinker(
     index,
     records.map((r) => ({ key: keyOf.get(r.id)!, personId: r.person_id })),
     decisions,
   );
+}
+
+/** Comparison patterns of the decided pairs whose records are still known. */
+export function feedbackOf(model: LinkageModel, people: readonly PersonRecord[], decisions: readonly { a: string; b: string; decision: string }[]) {
+  const byKey = new Map(people.map((p) => [p.id, p]));
+  const decided = decisions.flatMap((d) => {
+    const a = byKey.get(d.a);
+    const b = byKey.get(d.b);
+    return a && b ? [{ a, b, same: d.decision === 'same' }] : [];
+  });
+  return decided.length > 0 ? decisionPatterns(model.validateNhsNumber, decided) : undefined;
 }
 
 /** The model in force: the newest stored one, or the starting model. */

@@ -78,6 +78,13 @@ describe(`review queue API (${backendName()})`, () => {
     expect(pair.evidence.map((e) => e.level)).toEqual(['nickname', 'exact', 'exact']);
   });
 
+  it('says in words why the pair waits, naming no value of either record', async () => {
+    const res = await call(`/api/review/pairs/${pairId}`, steward);
+    const pair = ReviewPairSchema.parse(await res.json());
+    expect(pair.reason).toBe('Not sure: about 99 in 100 that these are one person. The given name, family name and date of birth agree.');
+    expect(pair.reason).not.toMatch(/Sandra|Sandi|Kelly|1971/);
+  });
+
   it('refuses a decision that is not same or different, and an unknown pair', async () => {
     expect((await call(`/api/review/pairs/${pairId}/decision`, steward, { decision: 'maybe' })).status).toBe(400);
     expect((await call('/api/review/pairs/999999/decision', steward, { decision: 'same' })).status).toBe(404);

@@ -7,6 +7,7 @@ import {
   ReviewIdParamSchema,
   ReviewListResponseSchema,
   ReviewPairSchema,
+  reviewReason,
   type ReviewPair,
 } from '@mast/shared';
 import {
@@ -73,6 +74,7 @@ function toPair(r: ReviewPairRow): ReviewPair {
     weight: r.weight,
     probability: r.probability,
     evidence: r.evidence,
+    reason: reviewReason({ evidence: r.evidence, probability: r.probability }),
     status: r.status as ReviewPair['status'],
     decidedBy: r.decided_by,
     decidedAt: iso(r.decided_at),

@@ -39,7 +39,11 @@ function smaller(a: string, b: string): boolean {
  * Plain transitive closure chains: among a million records, Jon Smith 1990 links to John Smith
  * 1990, who links to John Smith 1991, and three people become one. With `conflict`, links are
  * taken strongest first and a link is refused when it would put together two records that the
- * evidence says are different people, so a chain breaks at its weakest link.
+ * evidence says are different people, so a chain breaks at its weakest link. With `held` as
+ * well, pairs the guards hold for a steward (twins, a namesake parent) weigh against a merge: it
+ * is refused when more pairs across the two clusters are held than are linked, so twins do not
+ * meet through a third record, while one badly typed record among many of a person still joins,
+ * and a decisive link (an agreeing NHS number) joins whatever is held.
  */
 export function clusterRecords(
   ids: readonly string[],
@@ -47,7 +51,13 @@ export function clusterRecords(
   b: Int32Array,
   linked: (p: number) => boolean,
   pairs: number,
-  constrained?: { weight: Float32Array; conflict: (x: number, y: number) => boolean },
+  constrained?: {
+    weight: Float32Array;
+    conflict: (x: number, y: number) => boolean;
+    held?: (x: number, y: number) => 'held' | 'linked' | null;
+    /** A link that settles identity by itself (an agreeing NHS number): held pairs do not stop it. */
+    decisive?: (p: number) => boolean;
+  },
 ): string[] {
   const uf = new UnionFind(ids.length);
   if (!constrained) {
@@ -68,6 +78,16 @@ export function clusterRecords(
       let ok = true;
       for (let x = 0; x < ma.length && ok; x++) for (let y = 0; y < mb.length; y++) if (constrained.conflict(ma[x]!, mb[y]!)) { ok = false; break; }
       if (!ok) continue;
+      if (constrained.held && !constrained.decisive?.(p)) {
+        let held = 0;
+        let linkedAcross = 0;
+        for (let x = 0; x < ma.length; x++) for (let y = 0; y < mb.length; y++) {
+          const r = constrained.held(ma[x]!, mb[y]!);
+          if (r === 'held') held++;
+          else if (r === 'linked') linkedAcross++;
+        }
+        if (held > linkedAcross) continue;
+      }
       uf.union(ra, rb);
       const root = uf.find(ra);
       members.delete(ra);

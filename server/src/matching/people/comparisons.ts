@@ -225,6 +225,10 @@ export function compare(s: FeatureStore, i: number, j: number): number {
       f = fx;
     }
   }
+  // "Jr" against "Sr": two people, however alike the rest of the name.
+  const xa = s.suffix[i]!;
+  const xb = s.suffix[j]!;
+  if (xa !== 0 && xb !== 0 && xa !== xb) g = 6;
   const d = dobLevel(s.dob[i]!, s.dob[j]!);
 
   const sa = s.sex[i]!;

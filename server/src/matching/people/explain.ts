@@ -2,7 +2,8 @@
 // level carries, plus the prior and any term-frequency terms, summing to the total.
 import { COMPARISONS, compare, C_FAMILY, C_GIVEN, levelOf, NUM_COMPARISONS } from './comparisons.ts';
 import { FeatureStore } from './features.ts';
-import { bandOf, levelWeight, priorWeight, probabilityOf, tfAdjustment, type LinkageModel } from './model.ts';
+import { weightWithDecisions } from './feedback.ts';
+import { bandOf, guardOf, holdsHouseholdsOf, levelWeight, weightOfProbability, priorWeight, probabilityOf, tfAdjustment, type LinkageModel } from './model.ts';
 import type { Band, PersonRecord } from './types.ts';
 
 export interface ExplainedComparison {
@@ -48,6 +49,12 @@ export function explainStored(model: LinkageModel, s: FeatureStore, a: number, b
       const name = s.names.strings[s.family[a]!]!;
       out.push({ field: 'familyName', level: `term frequency of "${name}"`, weight: tfAdjustment(model, C_FAMILY, shares.family(name)) });
     }
+  }
+  const decided = model.feedback?.find((p) => p.gamma === g);
+  const before = out.reduce((sum, c) => sum + c.weight, 0);
+  // As in pairWeight: decisions count for uncertain and held pairs only.
+  if (decided && (before < weightOfProbability(model.thresholds.linked) || guardOf(g, holdsHouseholdsOf(model)) !== null)) {
+    out.push({ field: 'stewards', level: `${decided.same} same, ${decided.different} different on pairs like this`, weight: weightWithDecisions(before, decided) - before });
   }
   const totalWeight = out.reduce((sum, c) => sum + c.weight, 0);
   const probability = probabilityOf(totalWeight);

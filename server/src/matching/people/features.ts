@@ -5,10 +5,15 @@
 import { metaphone } from './phonetic.ts';
 import { nicknameGroups } from './nicknames.ts';
 import {
-  firstGivenName, isValidNhsNumber, nameParts, normaliseIdentifier, normaliseName, normalisePostcode,
+  firstGivenName, isValidNhsNumber, nameParts, splitSuffix, normaliseIdentifier, normaliseName, normalisePostcode,
   normaliseSex, parseDob, parseStreet, postcodeDistrict, streetKey,
 } from './normalise.ts';
 import type { PersonRecord } from './types.ts';
+
+/** One number for a given and a family name id (exact while name ids stay under 2^21). */
+export function fullNameKey(given: number, family: number): number {
+  return given * 4294967296 + family;
+}
 
 /** Strings to dense ids. */
 export class Interner {
@@ -75,7 +80,16 @@ export class FeatureStore {
   streetName = new Int32Array(1024);
   /** For linking two data sets: which side a record came from (pairs within a side are skipped). */
   source = new Uint8Array(1024);
-  private readonly validateNhs: boolean;
+  /** A generational suffix typed with the name (1 junior or II, 2 senior, 3 III; 0 none). */
+  suffix = new Int8Array(1024);
+  /** Per full name (given and family name ids together): the dates of birth it is carried with.
+   * A number while there is one date (most names), a set beyond. Distinct dates stand for
+   * people: one person sent thirty times is still one date. */
+  private readonly fullNameDobs = new Map<number, number | Set<number>>();
+  /** Per record: whether it brought its full name a date not seen with it before (undone by pop). */
+  private newNameDob = new Uint8Array(1024);
+  /** Whether identifiers are NHS numbers, checked by their check digit. */
+  readonly validateNhs: boolean;
   // Raw value -> derived ids: feeds repeat the same spellings endlessly, so each distinct raw
   // string is normalised once.
   private readonly rawGiven = new Map<string, number>();
@@ -138,35 +152,44 @@ export class FeatureStore {
       this.streetNo = grow(this.streetNo, size);
       this.streetName = grow(this.streetName, size);
       this.source = grow(this.source, size);
+      this.suffix = grow(this.suffix, size);
+      this.newNameDob = grow(this.newNameDob, size);
     }
     this.ids[i] = r.id;
+    // "John Smith Jr": the suffix is compared on its own, and the names without it.
+    const givenSplit = splitSuffix(r.givenName);
+    const familySplit = splitSuffix(r.familyName);
+    this.suffix[i] = familySplit.suffix || givenSplit.suffix;
+    const givenRaw = givenSplit.name;
+    const familyRaw = familySplit.name;
 
-    let g = this.rawGiven.get(r.givenName);
+    let g = this.rawGiven.get(givenRaw);
     if (g === undefined) {
-      g = this.nameId(normaliseName(r.givenName));
+      g = this.nameId(normaliseName(givenRaw));
       if (g >= 0) {
         // "Mary Ann" and "Mary" share a first given name: that is a variant, not a disagreement.
-        const first = firstGivenName(r.givenName);
+        const first = firstGivenName(givenRaw);
         const fid = first && first !== this.names.strings[g] ? this.nameId(first) : g;
         this.nameFirst[g] = fid;
         if (fid !== g) this.nameGroups[g] = this.nameGroups[fid]!;
       }
-      this.bounded(this.rawGiven).set(r.givenName, g);
+      this.bounded(this.rawGiven).set(givenRaw, g);
     }
     if (g >= 0) this.givenCount[g]!++;
     this.given[i] = g;
 
-    let f = this.rawFamily.get(r.familyName);
+    let f = this.rawFamily.get(familyRaw);
     if (f === undefined) {
-      f = this.nameId(normaliseName(r.familyName));
+      f = this.nameId(normaliseName(familyRaw));
       if (f >= 0 && this.nameParts[f] === null) {
-        const parts = nameParts(r.familyName);
+        const parts = nameParts(familyRaw);
         if (parts.length > 1) this.nameParts[f] = Int32Array.from(parts.map((p) => this.nameId(p)));
       }
-      this.bounded(this.rawFamily).set(r.familyName, f);
+      this.bounded(this.rawFamily).set(familyRaw, f);
     }
     if (f >= 0) this.familyCount[f]!++;
     this.family[i] = f;
+    this.newNameDob[i] = 0;
 
     let dob = this.rawDob.get(r.dateOfBirth);
     if (dob === undefined) {
@@ -174,6 +197,7 @@ export class FeatureStore {
       this.bounded(this.rawDob).set(r.dateOfBirth, dob);
     }
     this.dob[i] = dob;
+    if (g >= 0 && f >= 0 && dob >= 0) this.newNameDob[i] = this.noteNameDob(fullNameKey(g, f), dob) ? 1 : 0;
     const sex = normaliseSex(r.sex);
     this.sex[i] = sex === 'M' ? 1 : sex === 'F' ? 2 : 0;
     const rawPc = r.postcode ?? '';
@@ -205,6 +229,33 @@ export class FeatureStore {
     return i;
   }
 
+  /** Records a date of birth against a full name; true when the name had not been seen with it. */
+  private noteNameDob(full: number, dob: number): boolean {
+    const dobs = this.fullNameDobs.get(full);
+    if (dobs === undefined) {
+      this.fullNameDobs.set(full, dob);
+      return true;
+    }
+    if (typeof dobs === 'number') {
+      if (dobs === dob) return false;
+      this.fullNameDobs.set(full, new Set([dobs, dob]));
+      return true;
+    }
+    if (dobs.has(dob)) return false;
+    dobs.add(dob);
+    return true;
+  }
+
+  /** How many different dates of birth record i's full name is carried with: about how many
+   * people share the name. */
+  fullNamePeople(i: number): number {
+    const g = this.given[i]!;
+    const f = this.family[i]!;
+    if (g < 0 || f < 0) return 0;
+    const dobs = this.fullNameDobs.get(fullNameKey(g, f));
+    return dobs === undefined ? 0 : typeof dobs === 'number' ? 1 : dobs.size;
+  }
+
   /** Record i's building number and street as compared ("10 highstreet"), or null without both. */
   streetKey(i: number): string | null {
     const no = this.streetNo[i]!;
@@ -226,6 +277,7 @@ export class FeatureStore {
     h = Math.imul(h ^ (this.ident[i]! | 0), 0x01000193);
     h = Math.imul(h ^ (this.streetNo[i]! | 0), 0x01000193);
     h = Math.imul(h ^ (this.streetName[i]! | 0), 0x01000193);
+    h = Math.imul(h ^ (this.suffix[i]! | 0), 0x01000193);
     return h >>> 1; // a small integer: hashed by V8 without allocating
   }
 
@@ -240,7 +292,8 @@ export class FeatureStore {
       this.uprn[i] === this.uprn[j] &&
       this.ident[i] === this.ident[j] &&
       this.streetNo[i] === this.streetNo[j] &&
-      this.streetName[i] === this.streetName[j]
+      this.streetName[i] === this.streetName[j] &&
+      this.suffix[i] === this.suffix[j]
     );
   }
 
@@ -249,6 +302,12 @@ export class FeatureStore {
     const i = --this.n;
     if (this.given[i]! >= 0) this.givenCount[this.given[i]!]!--;
     if (this.family[i]! >= 0) this.familyCount[this.family[i]!]!--;
+    if (this.newNameDob[i]) {
+      const full = fullNameKey(this.given[i]!, this.family[i]!);
+      const dobs = this.fullNameDobs.get(full)!;
+      if (typeof dobs === 'number') this.fullNameDobs.delete(full);
+      else dobs.delete(this.dob[i]!);
+    }
     this.ids.length = i;
   }
 }

@@ -3,6 +3,7 @@
 // match weight is log2(m/u); a pair's weight is the prior log-odds plus the sum over comparisons.
 // Plain JSON, so a trained model can be stored, reviewed and reloaded unchanged.
 import { BITS, COMPARISONS, C_ADDRESS, C_DOB, C_FAMILY, C_GIVEN, C_IDENT, GAMMA_SPACE, LEVEL_MASK, levelOf, NUM_COMPARISONS, type ComparisonName } from './comparisons.ts';
+import { patternTable, type StewardPattern } from './feedback.ts';
 import type { Band } from './types.ts';
 
 export interface LevelParams {
@@ -28,6 +29,10 @@ export interface LinkageModel {
   termFrequency: boolean;
   /** Whether nhsNumber holds NHS numbers (check digit validated) or another identifier. */
   validateNhsNumber: boolean;
+  /** Whether the training file held households (see holdsHouseholds); absent = yes. */
+  households?: boolean;
+  /** Stewards' decisions counted by comparison pattern (see feedback.ts); absent = none. */
+  feedback?: StewardPattern[];
   /** What the model was trained on, for the record. */
   trainedOn?: { records: number; candidatePairs: number; uSamplePairs: number; emSessions: string[] };
 }
@@ -88,27 +93,88 @@ export function weightOfProbability(p: number): number {
   return Math.log2(p / (1 - p));
 }
 
+/** Why the household guards hold a pair back (see guardOf). */
+export type Guard = 'twins' | 'parent-child' | 'household-date';
+
 /**
  * Evidence no weight may outvote. The model treats fields as independent, but within a household
  * they are not: twins share a family name, a date of birth and a home, and a baby may be given
  * her mother's name at the same address. Such pairs pile up agreement. So when two records share
- * a family name and an address, a pair whose given names disagree outright while the dates of
- * birth (nearly) agree (twins), or whose births are ten or more years apart (a namesake parent
- * or child), is at most "possible": a steward decides. An agreeing NHS number lifts the guard.
+ * a family name and an address, a pair is at most "possible" (a steward decides) when:
+ * - the given names disagree outright while the dates of birth (nearly) agree: 'twins';
+ * - the births are ten or more years apart (a namesake parent or child): 'parent-child'.
+ * Where the file holds households (`households`, see holdsHouseholds), more is held: a family
+ * name however spelt ("Smith", "Smit"), given names that disagree whatever the dates say (a
+ * brother or sister born the same year, or whose date was left out), and dates of birth that
+ * disagree outright (a relative of one name, or a date typed wholly wrong: a person can tell,
+ * the weights cannot): 'household-date'. A file of duplicated single records (FEBRL) has no
+ * households, and there these are mostly one person typed badly.
+ * An NHS number that agrees (or, in a file of households, is one digit off) lifts the guards.
+ * Null when no guard holds.
  */
-export function isGuarded(gamma: number): boolean {
-  if (levelOf(gamma, C_IDENT) === 1) return false;
+export function guardOf(gamma: number, households = true): Guard | null {
+  // An agreeing NHS number, or one a digit off (a typo: twins' consecutive numbers differ in
+  // their check digits too), lifts the guards.
+  const ident = levelOf(gamma, C_IDENT);
+  if (ident === 1 || (households && ident === 2)) return null;
   const family = levelOf(gamma, C_FAMILY);
   const address = levelOf(gamma, C_ADDRESS);
-  if (family < 1 || family > 2 || address < 1 || address > 3) return false;
-  const dob = levelOf(gamma, C_DOB);
+  const familyAgrees = households ? family >= 1 && family < COMPARISONS[C_FAMILY].levels.length - 1 : family === 1 || family === 2;
+  if (!familyAgrees || address < 1 || address > 3) return null;
+  const dobLevel = levelOf(gamma, C_DOB);
+  const dob = COMPARISONS[C_DOB].levels[dobLevel];
   const givenDisagrees = levelOf(gamma, C_GIVEN) === COMPARISONS[C_GIVEN].levels.length - 1;
-  return (givenDisagrees && dob >= 1 && dob <= 3) || COMPARISONS[C_DOB].levels[dob] === 'years-apart';
+  if (dob === 'years-apart') return 'parent-child';
+  if (!households) return givenDisagrees && dobLevel >= 1 && dobLevel <= 3 ? 'twins' : null;
+  if (dob === 'else') return 'household-date';
+  if (givenDisagrees) return 'twins';
+  return null;
 }
 
-/** The band of a pair with packed vector `gamma` (-1 when unknown: no guard). */
+export function isGuarded(gamma: number, households = true): boolean {
+  return guardOf(gamma, households) !== null;
+}
+
+/** Whether the model was trained on a file of households (absent: yes, as a borough is). */
+export function holdsHouseholdsOf(model: LinkageModel): boolean {
+  return model.households !== false;
+}
+
+/**
+ * Ceilings on m for outright disagreement between two records of one household. EM cannot tell
+ * a household from a person: twins, a father and a namesake son and siblings look to it like one
+ * person typed badly, so where a file holds many households it learns that a given name or a
+ * date of birth often disagrees outright, and those disagreements weigh little. Inside a home, a
+ * clerk's slip rarely changes a whole given name or a birth by a decade; at most these shares of
+ * true pairs do. Applied only to pairs the guards hold, to decide whether a steward is asked
+ * (elsewhere the trained weights stand: FEBRL's clerks do garble whole names).
+ */
+export const HOUSEHOLD_M_CEILINGS: Readonly<Partial<Record<ComparisonName, Readonly<Record<string, number>>>>> = {
+  givenName: { else: 0.02 },
+  dateOfBirth: { else: 0.03, 'years-apart': 0.01 },
+};
+
+/** The weight of a held pair with the household ceilings applied (the weight as is otherwise). */
+export function householdWeight(model: LinkageModel, gamma: number, weight: number): number {
+  if (!isGuarded(gamma, holdsHouseholdsOf(model))) return weight;
+  let w = weight;
+  model.comparisons.forEach((c, k) => {
+    const caps = HOUSEHOLD_M_CEILINGS[c.name];
+    const level = c.levels[levelOf(gamma, k)]!;
+    const cap = caps?.[level.name];
+    if (cap !== undefined && level.m > cap) w += Math.log2(cap / level.m);
+  });
+  return w;
+}
+
+/** The band of a pair with packed vector `gamma` (-1 when unknown: no guard). A held pair is at
+ * most possible, and goes to a steward only when it is possible by its household weight. */
 export function bandOf(model: LinkageModel, probability: number, gamma = -1): Band {
-  if (probability >= model.thresholds.linked) return gamma >= 0 && isGuarded(gamma) ? 'possible' : 'linked';
+  if (gamma >= 0 && isGuarded(gamma, holdsHouseholdsOf(model))) {
+    const p = probabilityOf(householdWeight(model, gamma, weightOfProbability(Math.min(Math.max(probability, 1e-12), 1 - 1e-12))));
+    return p >= model.thresholds.possible ? 'possible' : 'not-linked';
+  }
+  if (probability >= model.thresholds.linked) return 'linked';
   if (probability >= model.thresholds.possible) return 'possible';
   return 'not-linked';
 }
@@ -131,8 +197,14 @@ export function gammaWeight(table: Float64Array, gamma: number): number {
 export class WeightCache {
   private readonly w = new Float64Array(GAMMA_SPACE).fill(NaN);
   readonly table: Float64Array;
+  /** Stewards' decisions by pattern, or null when the model carries none. */
+  readonly patterns: Map<number, StewardPattern> | null;
+  /** The weight at or above which a pair links (the model's linked threshold). */
+  readonly linkedAt: number;
   constructor(model: LinkageModel) {
     this.table = weightTable(model);
+    this.patterns = patternTable(model.feedback);
+    this.linkedAt = weightOfProbability(model.thresholds.linked);
   }
   get(gamma: number): number {
     let v = this.w[gamma]!;

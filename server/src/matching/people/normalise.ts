@@ -30,6 +30,18 @@ export function nameParts(raw: string | undefined): string[] {
     .filter((p) => p.length > 0);
 }
 
+const SUFFIXES: Record<string, number> = { jr: 1, jnr: 1, junior: 1, ii: 1, sr: 2, snr: 2, senior: 2, iii: 3 };
+
+/**
+ * A generational suffix typed after a name ("John Jr", "Smith Snr", "Smith II"), taken off:
+ * `name` is the rest, `suffix` 1 for junior (or II), 2 for senior, 3 for III, 0 for none. Only a
+ * last word of two or more is read as a suffix, so a name that is only "Junior" stays a name.
+ */
+export function splitSuffix(raw: string): { name: string; suffix: number } {
+  const m = /^(.*[^\s,])[\s,]+(jr|jnr|junior|ii|sr|snr|senior|iii)\.?$/i.exec(raw.trim());
+  return m ? { name: m[1]!, suffix: SUFFIXES[m[2]!.toLowerCase()]! } : { name: raw, suffix: 0 };
+}
+
 /** The first given name only: "Mary Ann" compares as "mary" for nicknames and blocking. */
 export function firstGivenName(raw: string | undefined): string {
   const parts = nameParts(raw);

@@ -5,8 +5,8 @@ import { BlockLists } from './block-lists.ts';
 import { compare } from './comparisons.ts';
 import { explainStored, type Explanation } from './explain.ts';
 import { FeatureStore } from './features.ts';
-import { pairWeight } from './link.ts';
-import { bandOf, probabilityOf, WeightCache, type LinkageModel } from './model.ts';
+import { holdOf, pairWeight } from './link.ts';
+import { bandOf, holdsHouseholdsOf, probabilityOf, WeightCache, type LinkageModel } from './model.ts';
 import type { Band, PersonRecord } from './types.ts';
 
 export interface Candidate {
@@ -188,7 +188,10 @@ export class PersonIndex {
     }
     return top.map((j, x) => {
       const p = probabilityOf(topW[x]!);
-      return { id: s.ids[j]!, weight: topW[x]!, probability: p, band: bandOf(this.model, p, topG[x]!) };
+      let band = bandOf(this.model, p, topG[x]!);
+      // A common name agreeing across areas (or without a date of birth) is for a steward.
+      if (band === 'linked' && holdOf(s, j, probe, topG[x]!, holdsHouseholdsOf(this.model)) !== null) band = 'possible';
+      return { id: s.ids[j]!, weight: topW[x]!, probability: p, band };
     });
   }
 
