@@ -52,6 +52,8 @@ test('steward opens the review queue from search, and decides the first pair if 
   await expect(records.locator('tr[data-field="family_name"] td[data-side="a"]')).toContainText(first.left.familyName);
   await expect(records.locator('tr[data-field="family_name"] td[data-side="b"]')).toContainText(first.right.familyName);
   await expect(page.getByTestId('pair-probability')).toContainText('likely the same person');
+  // Why the pair waits for a steward, in words, as the API gives it.
+  await expect(page.getByTestId('pair-reason')).toHaveText(first.reason);
   if (first.evidence.length > 0) {
     const evidence = page.getByRole('table', { name: 'Evidence' });
     await expect(evidence.locator('tbody tr')).toHaveCount(first.evidence.length);
