@@ -9,7 +9,7 @@ import { alertsForViewer } from '../alerts/alert-view.ts';
 import { currentAlertRules } from '../alerts/rules-file.ts';
 import { sharedOf, twelveMonthsBefore } from '../lookup/address-summary.ts';
 import { scoreCandidates, type PersonProbe } from '../lookup/person-match.ts';
-import { shapePersonPage } from '../lookup/person-page.ts';
+import { otherNamesOf, shapePersonPage } from '../lookup/person-page.ts';
 import { isValidNhsNumber, normaliseName } from '../matching/people/normalise.ts';
 import { nameVariants } from '../matching/people/nicknames.ts';
 import type { LinkageModel } from '../matching/people/model.ts';
@@ -110,9 +110,7 @@ export async function searchPeople(db: Db, agreement: SharingAgreement, asker: A
       break;
     }
     const name = `${p.given_name} ${p.family_name}`;
-    const otherNames = [...new Set(p.names.filter((n) => sharedOf(rules, n.feed as FeedId) !== 'none').map((n) => `${n.given_name} ${n.family_name}`))]
-      .filter((n) => n !== name)
-      .sort();
+    const otherNames = otherNamesOf(p.names, name, rules);
     results.push({ personId: String(id), name, dateOfBirth: p.date_of_birth, otherNames, knownAt: seen.places, strength: score!.strength, why: score!.why });
   }
   const access = { purpose: purpose.purpose.code, reference: purpose.reference, agreementVersion: agreement.version, breakGlass: false, canBreakGlass: false };

@@ -2,7 +2,7 @@
 // address's (every agency, "not known" included), the places their records name, and their open
 // alerts. Rows at a place a partner marked sensitive are left out for viewers who may not find
 // such places, as on an address page.
-import { AGENCY_ORDER, feedStatus, type FeedId, type Level, type PersonPage } from '@mast/shared';
+import { AGENCY_ORDER, feedStatus, type FeedId, type Level, type PersonPage, type ViewerRules } from '@mast/shared';
 import type { InvolvementRow, PersonPageRows } from '@mast/db';
 import { notSharedOf, sharedOf, summariseAgency, twelveMonthsBefore, type OpenCaseLead, type SummaryView } from './address-summary.ts';
 
@@ -16,6 +16,24 @@ export interface ShapedPersonPage {
 type SeenRow = InvolvementRow & { level: Exclude<Level, 'hidden'> };
 
 const fullName = (given: string, family: string) => `${given} ${family}`;
+
+/**
+ * The other names a person's records carry, as the viewer may know them: only from agencies the
+ * agreement tells them something of (a name is itself a sighting), each once whatever its case
+ * ("Sandi KELLY" is "Sandi Kelly"), never the name they are shown by.
+ */
+export function otherNamesOf(names: readonly { given_name: string; family_name: string; feed: string }[], shown: string, rules: ViewerRules | null): string[] {
+  const seen = new Map<string, string>([[shown.toLowerCase(), shown]]);
+  const out: string[] = [];
+  for (const n of names) {
+    if (sharedOf(rules, n.feed as FeedId) === 'none') continue;
+    const name = fullName(n.given_name, n.family_name);
+    if (seen.has(name.toLowerCase())) continue;
+    seen.set(name.toLowerCase(), name);
+    out.push(name);
+  }
+  return out.sort();
+}
 
 /**
  * The page as `view` may see it; null when there is no such person, or when the agreement lets
@@ -68,10 +86,7 @@ export function shapePersonPage(read: PersonPageRows, now: Date, view: SummaryVi
         personId: String(person.id),
         name: shownName,
         dateOfBirth: person.date_of_birth,
-        // Only names from agencies the viewer is told something of: a name is itself a sighting.
-        otherNames: [...new Set(read.names.filter((n) => sharedOf(view.rules, n.feed as FeedId) !== 'none').map((n) => fullName(n.given_name, n.family_name)))]
-          .filter((n) => n !== shownName)
-          .sort(),
+        otherNames: otherNamesOf(read.names, shownName, view.rules),
       },
       access: view.access,
       knownAt,
