@@ -93,14 +93,19 @@ class NamePools {
   }
 }
 
-/** Ten-digit NHS numbers with a valid modulus-11 check digit, never repeated. */
-class NhsNumbers {
+/** The borough's nine-digit bodies: 6xx and 7xx ranges; the fixtures use 4xx, so the two never collide. */
+const BOROUGH_BODIES = (rng: Rng) => (rng.chance(0.5) ? 600_000_000 : 700_000_000) + rng.int(100_000_000);
+
+/** Ten-digit NHS numbers with a valid modulus-11 check digit, never repeated, on bodies `draw` picks. */
+export class NhsNumbers {
   private readonly used = new Set<number>();
-  constructor(private readonly rng: Rng) {}
+  constructor(
+    private readonly rng: Rng,
+    private readonly draw: (rng: Rng) => number = BOROUGH_BODIES,
+  ) {}
   next(): string {
     for (;;) {
-      // 6xx and 7xx ranges; the fixtures use 4xx, so the two never collide.
-      const body = (this.rng.chance(0.5) ? 600_000_000 : 700_000_000) + this.rng.int(100_000_000);
+      const body = this.draw(this.rng);
       if (this.used.has(body)) continue;
       const digits = String(body);
       let sum = 0;

@@ -5,6 +5,7 @@
 // moved house). Never read by the matcher: it only sees the records written from these people.
 import { FAMILY_NAMES, GIVEN_NAMES, ORIGIN_SHARES, type GivenName, type Origin, type Sex } from '../../demo/names.ts';
 import { WeightedSampler, type Rng } from '../../demo/prng.ts';
+import { NhsNumbers } from '../../demo/people.ts';
 import { otherAddress, randomAddress, type Address, type Places } from './places.ts';
 
 /** The hard cases a record can belong to (a record may belong to several). */
@@ -47,24 +48,6 @@ export const COMMON_NAMES: readonly { given: string; family: string; sex: Sex; o
 const AS_OF_YEAR = 2026;
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-class NhsNumbers {
-  private readonly used = new Set<number>();
-  constructor(private readonly rng: Rng) {}
-  next(): string {
-    for (;;) {
-      const body = 400_000_000 + this.rng.int(300_000_000);
-      if (this.used.has(body)) continue;
-      const digits = String(body);
-      let sum = 0;
-      for (let i = 0; i < 9; i++) sum += Number(digits[i]) * (10 - i);
-      const check = 11 - (sum % 11);
-      if (check === 10) continue;
-      this.used.add(body);
-      return digits + (check === 11 ? 0 : check);
-    }
-  }
-}
-
 function eraOf(year: number): string {
   return year < 1965 ? 'o' : year < 1995 ? 'm' : 'y';
 }
@@ -76,7 +59,7 @@ export class Population {
   private readonly familyPools = new Map<Origin, WeightedSampler>();
 
   constructor(private readonly rng: Rng, private readonly places: Places) {
-    this.nhs = new NhsNumbers(rng);
+    this.nhs = new NhsNumbers(rng, (r) => 400_000_000 + r.int(300_000_000));
   }
 
   dobBetween(from: number, to: number): Dob {
