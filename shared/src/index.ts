@@ -21,3 +21,6 @@ export * from './alerts/close-reasons.ts';
 export * from './accounts.ts';
 export * from './audit.ts';
 export * from './person-lookup.ts';
+export * from './analytics/report.ts';
+export * from './analytics/suppress.ts';
+export * from './analytics/csv.ts';
