@@ -105,7 +105,7 @@ function configFor(data: ChartData, theme: Theme): ChartConfiguration<'line' | '
       animation: false,
       // Sharp when printed, and on a tablet's screen.
       devicePixelRatio: Math.max(window.devicePixelRatio || 1, 2),
-      font: { family: theme.font, size: 14 },
+      font: { family: theme.font, size: 15 },
       color: theme.text,
       scales: horizontal ? { x: valueAxis, y: labelAxis } : { x: labelAxis, y: valueAxis },
       plugins: {
