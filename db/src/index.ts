@@ -24,3 +24,4 @@ export * from './queries/alerts.ts';
 export * from './queries/alert-equality.ts';
 export { sql } from 'drizzle-orm';
 export * from './queries/accounts.ts';
+export * from './queries/reports/index.ts';

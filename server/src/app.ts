@@ -6,6 +6,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { Database } from '@mast/db';
 import { apiError, onError } from './http/errors.ts';
 import { withAuth, type AppEnv } from './http/with-auth.ts';
+import { analyticsRoutes } from './routes/analytics.ts';
 import { DEFAULT_WEB_ROOT, mountWeb } from './http/static-web.ts';
 import { contentSecurityPolicyFor, PERMISSIONS_POLICY } from './http/security-headers.ts';
 import { withBodyLimit } from './http/body-limit.ts';
@@ -135,6 +136,7 @@ export function createApp({
   api.route('/', feedAdminRoutes(database, now));
   api.route('/', adminUserRoutes(database, now));
   api.route('/', auditRoutes(database, now));
+  api.route('/', analyticsRoutes(database, now, () => agreement));
   app.route('/api', api);
   app.all('/api/*', (c) => apiError(c, 404, 'not_found', 'There is no such API route.'));
 

@@ -2,7 +2,7 @@
 // category of each partner's records, the address summary shows that category in full, as a flag
 // or not at all, exactly as the agreement says; kinds of viewer it does not name look nothing up.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AddressSummarySchema, ORGANISATION_KINDS, ROLES, levelFor, viewerKey, type AddressSummary } from '@mast/shared';
+import { AddressSummarySchema, ORGANISATION_KINDS, ROLES, levelFor, reportTopicsFor, viewerKey, type AddressSummary } from '@mast/shared';
 import { openTestDatabase, sql, type Database } from '@mast/db';
 import { createApp } from '../app.ts';
 import { agreementFromText, loadAgreement } from './agreement.ts';
@@ -147,8 +147,22 @@ viewers:
     ['a like that names no viewer', `${valid}  fire/responder:\n    like: fire/nobody\n`],
     ['a category given two levels', valid.replace('full: [self-neglect]', 'full: [self-neglect], hidden: [self-neglect]')],
     ['not YAML at all', 'version: [unclosed'],
+    ['a report topic that does not exist', `${valid}reports:\n  analyst: [demand, gossip]\n`],
+    ['reports for a role that does not exist', `${valid}reports:\n  statistician: [demand]\n`],
   ])('refuses %s, naming the problem', (_what, text) => {
     expect(() => agreementFromText(text, 'access.yaml')).toThrowError(/access\.yaml cannot be used/);
+  });
+
+  it('gives the trend reports to the roles it names, and none to a role it does not', () => {
+    const a = agreementFromText(`${valid}reports:\n  analyst: [impact, demand]\n  data-steward: [partners]\n`);
+    expect(reportTopicsFor(a, 'analyst')).toEqual(['demand', 'impact']);
+    expect(reportTopicsFor(a, 'data-steward')).toEqual(['partners']);
+    expect(reportTopicsFor(a, 'responder')).toEqual([]);
+    expect(reportTopicsFor(agreementFromText(valid), 'analyst')).toEqual([]);
+    // As shipped: analysts and supervisors read every topic, front-line roles none.
+    expect(reportTopicsFor(agreement, 'analyst')).toEqual(['demand', 'partners', 'alerts', 'use', 'impact']);
+    expect(reportTopicsFor(agreement, 'ig-officer')).toEqual(['partners', 'alerts', 'use']);
+    for (const role of ['responder', 'practitioner', 'admin']) expect(reportTopicsFor(agreement, role)).toEqual([]);
   });
 
   it('the shipped agreement names every agency for every viewer, and a purpose for each', () => {

@@ -2,6 +2,7 @@
 // night (one per UTC date, however many processes ask). Any process may take it; evaluating
 // twice is harmless (an open alert is updated, never duplicated).
 import { enqueueJob, evaluateAlertRules, finishJob, type AlertEvaluation, type Database, type Db } from '@mast/db';
+import { refreshCounts } from '../analytics/refresh-counts.ts';
 import type { AlertRules } from '@mast/shared';
 import type { JobHandler } from '../jobs/worker.ts';
 
@@ -38,6 +39,9 @@ export function alertEvaluationHandler(database: Database, rules: AlertRules, op
         return e;
       });
       log(formatAlertEvaluation(evaluation, (performance.now() - t0) / 1000));
+      // The trend reports' counts are made once a night, with that night's alerts in them: they
+      // read months, and a refresh after every upload would hold up lookups on an embedded database.
+      if (job.payload.after.startsWith('night:')) await refreshCounts(database, now, log);
     },
   };
 }
@@ -54,3 +58,4 @@ export function startNightlyAlertEvaluation(database: Pick<Database, 'db'>, opts
   timer.unref();
   return { stop: () => clearInterval(timer) };
 }
+

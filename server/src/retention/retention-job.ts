@@ -3,6 +3,7 @@
 // may take it, and the work and "done" commit together (see runRetention in @mast/db).
 import { enqueueJob, finishJob, runRetention, type Database, type RetentionCounts } from '@mast/db';
 import type { JobHandler } from '../jobs/worker.ts';
+import { refreshCounts } from '../analytics/refresh-counts.ts';
 import { loadPseudonymSecret } from './pseudonym-secret.ts';
 
 export const RETENTION = 'retention';
@@ -48,6 +49,8 @@ export function retentionHandler(database: Database, opts: RetentionHandlerOptio
       const secret = await loadPseudonymSecret(opts.dataDir);
       const counts = await runRetention(database, { now: clock(), secret, onCommit: (tx, c) => finishJob(tx, job.id, c) });
       log(formatRetentionCounts(counts));
+      // Rows moved from the live data to the copy: the reports count them again.
+      await refreshCounts(database, clock(), log);
     },
   };
 }

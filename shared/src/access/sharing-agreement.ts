@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { FEED_IDS, type FeedId } from '../agencies.ts';
 import { CODE_LISTS, categoryCodes } from '../code-lists.ts';
 import { FIND_PEOPLE, ORGANISATION_KINDS, ROLES, type FindPeople, type OrganisationKind, type Purpose, type Role } from '../api.ts';
+import { REPORT_TOPICS, type ReportTopic } from '../analytics/report.ts';
 
 export const LEVELS = ['full', 'flag', 'hidden'] as const;
 export type Level = (typeof LEVELS)[number];
@@ -40,6 +41,8 @@ export const SharingAgreementFileSchema = z.strictObject({
   version: z.string().regex(/^[\w.-]{1,40}$/),
   purposes: z.record(z.string().regex(/^[a-z][a-z-]{1,39}$/), PurposeSchema),
   viewers: z.record(z.string(), ViewerSchema),
+  /** Which roles read which of the partnership's trend reports (counts only, pseudonymised). */
+  reports: z.partialRecord(z.enum(ROLES), z.array(z.enum(REPORT_TOPICS))).optional(),
 });
 export type SharingAgreementFile = z.infer<typeof SharingAgreementFileSchema>;
 
@@ -60,6 +63,8 @@ export interface SharingAgreement {
   version: string;
   purposes: ReadonlyMap<string, Purpose>;
   viewers: ReadonlyMap<string, ViewerRules>;
+  /** The report topics each role may read, in the order of REPORT_TOPICS; a role not named reads none. */
+  reports: ReadonlyMap<Role, readonly ReportTopic[]>;
 }
 
 export function viewerKey(kind: OrganisationKind | string, role: Role | string): string {
@@ -146,11 +151,20 @@ export function compileSharingAgreement(raw: unknown, digest: string): { ok: tru
       levels,
     });
   }
+  const reports = new Map<Role, readonly ReportTopic[]>();
+  for (const [role, topics] of Object.entries(file.reports ?? {}) as [Role, ReportTopic[]][]) {
+    reports.set(role, REPORT_TOPICS.filter((t) => topics.includes(t)));
+  }
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, agreement: { version: `${file.version}#${digest}`, purposes, viewers } };
+  return { ok: true, agreement: { version: `${file.version}#${digest}`, purposes, viewers, reports } };
 }
 
 /** The level at which `viewer` sees `feed`'s `category`; anything the agreement does not name is hidden. */
 export function levelFor(viewer: ViewerRules | undefined, feed: FeedId, category: string): Level {
   return viewer?.levels[feed]?.[category] ?? 'hidden';
+}
+
+/** The report topics `role` may read. */
+export function reportTopicsFor(agreement: Pick<SharingAgreement, 'reports'>, role: Role | string): readonly ReportTopic[] {
+  return agreement.reports.get(role as Role) ?? [];
 }
