@@ -1,6 +1,6 @@
 import { reportCsv, type Report } from '@mast/shared';
 import { describe, expect, it } from 'vitest';
-import { chartData, csvFileName, formatCell, formatMonth, formatPeriod, monthFrom, monthOf, monthsFrom } from './analytics.ts';
+import { addMonths, chartData, csvFileName, formatCell, formatMonth, formatPeriod, monthFrom, monthOf, monthlyReportRange, monthsFrom } from './analytics.ts';
 
 const report: Report = {
   id: 'contacts-by-month',
@@ -83,6 +83,16 @@ describe('the period in the URL', () => {
     expect(formatPeriod('2025-12', '2026-11')).toBe('December 2025 to November 2026');
     expect(formatPeriod('2026-11', '2026-11')).toBe('November 2026');
     expect(monthOf(new Date('2026-12-06T16:00:00Z'))).toBe('2026-12');
+  });
+
+  it('counts months across years, and offers the last complete month and the 35 before it', () => {
+    expect(addMonths('2026-01', -1)).toBe('2025-12');
+    expect(addMonths('2025-12', 1)).toBe('2026-01');
+    expect(addMonths('2026-11', -35)).toBe('2023-12');
+    expect(addMonths('2026-11', 0)).toBe('2026-11');
+    expect(() => addMonths('2026-13', 1)).toThrow();
+    expect(monthlyReportRange(new Date('2026-12-06T16:00:00Z'))).toEqual({ min: '2023-12', max: '2026-11' });
+    expect(monthlyReportRange(new Date('2027-01-01T00:30:00Z'))).toEqual({ min: '2024-01', max: '2026-12' });
   });
 });
 

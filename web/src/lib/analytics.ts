@@ -105,7 +105,21 @@ export function formatPeriod(from: string, to: string): string {
   return from === to ? formatMonth(from) : `${formatMonth(from)} to ${formatMonth(to)}`;
 }
 
-/** "2026-12" for a day in December 2026, read in UTC: the latest month the month picker offers. */
+/** "2026-12" for a day in December 2026, read in UTC. */
 export function monthOf(day: Date): string {
   return `${day.getUTCFullYear()}-${String(day.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+/** The month `n` months after (or, negative, before) a month: addMonths('2026-01', -1) is '2025-12'. */
+export function addMonths(month: string, n: number): string {
+  const m = MONTH.exec(month);
+  if (!m) throw new Error(`not a month (YYYY-MM): ${month}`);
+  const index = Number(m[1]) * 12 + Number(m[2]) - 1 + n;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/** The months the monthly report can be asked for on `today`: the last complete month and the 35 before it. */
+export function monthlyReportRange(today: Date): { min: string; max: string } {
+  const max = addMonths(monthOf(today), -1);
+  return { min: addMonths(max, -35), max };
 }
