@@ -1,6 +1,6 @@
 import { reportCsv, type Report } from '@mast/shared';
 import { describe, expect, it } from 'vitest';
-import { addMonths, chartData, csvFileName, formatCell, formatMonth, formatPeriod, monthFrom, monthOf, monthlyReportRange, monthsFrom } from './analytics.ts';
+import { addMonths, chartData, formatAsOf, csvFileName, formatCell, formatMonth, formatPeriod, monthFrom, monthOf, monthlyReportRange, monthsFrom } from './analytics.ts';
 
 const report: Report = {
   id: 'contacts-by-month',
@@ -83,6 +83,11 @@ describe('the period in the URL', () => {
     expect(formatPeriod('2025-12', '2026-11')).toBe('December 2025 to November 2026');
     expect(formatPeriod('2026-11', '2026-11')).toBe('November 2026');
     expect(monthOf(new Date('2026-12-06T16:00:00Z'))).toBe('2026-12');
+  });
+
+  it('says when the figures were read: a day as a day, a moment in UK time', () => {
+    expect(formatAsOf('2026-12-06')).toBe('6 Dec 2026');
+    expect(formatAsOf('2026-07-01T05:00:00Z')).toBe('1 Jul 2026, 06:00');
   });
 
   it('counts months across years, and offers the last complete month and the 35 before it', () => {

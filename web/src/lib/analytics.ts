@@ -3,6 +3,7 @@
 // they are testable; the server decides who may read what and has already withheld small numbers.
 // Imports only types from @mast/shared: the contract's zod schemas stay out of the pages' bundle.
 import type { Cell, ColumnKind, Report, ReportTopic } from '@mast/shared';
+import { formatDate, formatDateTime } from './format.ts';
 
 /** The periods offered on the pages, in months back from the last complete month. */
 export const MONTH_CHOICES = [12, 24, 36] as const;
@@ -103,6 +104,11 @@ export function formatMonth(month: string): string {
 /** "November 2025 to October 2026": the period a topic's figures cover. */
 export function formatPeriod(from: string, to: string): string {
   return from === to ? formatMonth(from) : `${formatMonth(from)} to ${formatMonth(to)}`;
+}
+
+/** When the figures were read: a day ("6 Dec 2026") or a moment in UK time ("6 Dec 2026, 06:00"). */
+export function formatAsOf(asOf: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? formatDate(asOf) : formatDateTime(asOf);
 }
 
 /** "2026-12" for a day in December 2026, read in UTC. */
