@@ -193,6 +193,14 @@ test.describe('on a laptop', () => {
     const reports = await expectReportsDrawn(page, `/api/analytics/monthly?month=${earlier}`);
     expect(await reports.count(), 'the monthly report has reports to print').toBeGreaterThan(0);
 
+    // A month older than the 36 kept: the server's reason beside the picker, and nothing to print.
+    await page.goto('/analytics/monthly?month=2020-01');
+    await expect(page.getByRole('alert')).not.toBeEmpty();
+    await expect(page.getByRole('button', { name: 'Print' })).toHaveCount(0);
+    await expectNoViolations(page, 'the monthly report, a month refused');
+    await page.goBack();
+    await expect(month).toHaveValue(earlier);
+
     // One button prints (the browser's own dialog is not driven here: the call is).
     await page.evaluate(() => {
       window.print = () => document.body.setAttribute('data-printed', 'yes');
