@@ -11,6 +11,20 @@ import { REPORT_TOPICS, REPORT_TOPIC_TITLES, type Report, type ReportTopic, type
 import { signIn, type DemoUser } from '../support/mast.ts';
 
 const TABLET = { width: 820, height: 1180 };
+/** An address in the demo borough (as governance-reads-the-audit uses). */
+const MILL_LANE = '100000000001';
+
+/** The scripts a page downloads, to find Chart.js among them by a word of its own. */
+function scriptsOf(page: Page): { withCharts(): Promise<number>; count(): number } {
+  const bodies: Promise<string>[] = [];
+  page.on('response', (response) => {
+    if (response.ok() && new URL(response.url()).pathname.endsWith('.js')) bodies.push(response.text().catch(() => ''));
+  });
+  return {
+    count: () => bodies.length,
+    withCharts: async () => (await Promise.all(bodies)).filter((body) => body.includes('maintainAspectRatio')).length,
+  };
+}
 const LAPTOP = { width: 1280, height: 800 };
 
 /** Who reads which topics under the demo sharing agreement. */
@@ -142,6 +156,7 @@ test.describe('on a laptop', () => {
 
   test('a report’s CSV is its table as shown, withheld cells included', async ({ page }) => {
     test.setTimeout(90_000);
+    const scripts = scriptsOf(page);
     await signIn(page, 'analyst');
     let checked = 0;
     let withheld = 0;
@@ -168,6 +183,7 @@ test.describe('on a laptop', () => {
       }
     }
     expect(checked).toBeGreaterThan(0);
+    expect(await scripts.withCharts(), 'the analytics pages fetched Chart.js').toBe(1);
     // The demo borough is small: some counts are under five, and they come withheld.
     expect(withheld, 'some withheld cells were compared').toBeGreaterThan(0);
   });
@@ -251,10 +267,15 @@ test.describe('who reads what', () => {
     });
   }
 
-  test('an officer has no analytics: no link, no topics, and the API refuses every report', async ({ page }) => {
+  test('an officer has no analytics: no link, no topics, the API refuses every report, and their pages never download Chart.js', async ({ page }) => {
+    const scripts = scriptsOf(page);
     await signIn(page, 'officer');
     await expect(page.getByRole('searchbox', { name: 'Address or postcode' })).toBeVisible();
     await expect(page.getByRole('link', { name: /^Analytics/ })).toHaveCount(0);
+    await page.goto(`/address/${MILL_LANE}`);
+    await expect(page.getByRole('list', { name: 'Agencies', exact: true })).toBeVisible();
+    expect(scripts.count()).toBeGreaterThan(0);
+    expect(await scripts.withCharts(), 'Chart.js on the search and address pages').toBe(0);
     const listed = (await (await page.request.get('/api/analytics')).json()) as ReportTopicsResponse;
     expect(listed.topics).toEqual([]);
     for (const topic of REPORT_TOPICS) {
