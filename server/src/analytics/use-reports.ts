@@ -239,7 +239,8 @@ function glassCaption(view: { columnTotal(c: number): number | null; grandTotal:
     notJustified !== null ? `${whole(notJustified)} not justified` : null,
     awaiting !== null ? `${whole(awaiting)} awaiting review` : null,
   ].filter(Boolean);
-  return `Staff broke the glass ${whole(view.grandTotal)} times ${span(months)}${parts.length ? `: ${parts.join(', ')}` : ''}.`;
+  const rest = parts.length === 0 ? ': too few of each finding to show' : parts.length < 3 ? `: ${parts.join(', ')}; the other findings are too few to show` : `: ${parts.join(', ')}`;
+  return `Staff broke the glass ${whole(view.grandTotal)} times ${span(months)}${rest}.`;
 }
 
 function breakGlassByMonth(glass: Glass, months: string[], window: ReportWindow): Report {
