@@ -255,8 +255,26 @@ function rateByMonth(
   return { rows, total, overall, suppressed: [...rows, total].some((r) => r.includes(SUPPRESSED_SMALL)) };
 }
 
-function rankedRates(overall: Cell[]): { feed: FeedId; r: number }[] {
-  return FEEDS.map((feed, f) => ({ feed, r: shown(overall[f]) })).filter((x): x is { feed: FeedId; r: number } => x.r !== null).sort((a, b) => b.r - a.r);
+/** The caption of a rate by feed, from the shown overall rates: the highest and lowest, or why there are none. */
+function compareFeeds(
+  window: ReportWindow,
+  overall: Cell[],
+  words: { none: string; withheld: string; one: (name: string, r: number) => string; same: (r: number) => string; spread: (best: string, b: number, worst: string, w: number) => string },
+): string {
+  const ranked = FEEDS.map((feed, f) => ({ name: AGENCIES[feed].name, r: shown(overall[f]) }))
+    .filter((x): x is { name: string; r: number } => x.r !== null)
+    .sort((a, b) => b.r - a.r);
+  const period = `From ${monthName(window.from)} to ${monthName(window.to)}`;
+  const best = ranked[0];
+  const worst = ranked[ranked.length - 1];
+  const said = !best || !worst
+    ? (overall.some((c) => c !== null) ? words.withheld : words.none)
+    : ranked.length === 1
+      ? words.one(best.name, best.r)
+      : best.r === worst.r
+        ? words.same(best.r)
+        : words.spread(best.name, best.r, worst.name, worst.r);
+  return `${period}, ${said}.`;
 }
 
 function feedRejections(uploads: Uploads, window: ReportWindow): Report {
@@ -265,14 +283,13 @@ function feedRejections(uploads: Uploads, window: ReportWindow): Report {
     return { part: u.reduce((s, x) => s + x.rowsRejected, 0), of: u.reduce((s, x) => s + x.rowsTotal, 0) };
   };
   const t = rateByMonth(window, counts);
-  const ranked = rankedRates(t.overall);
-  const period = `From ${monthName(window.from)} to ${monthName(window.to)}`;
-  const caption =
-    ranked.length === 0
-      ? `${period}, too few rows arrived to show a rejection rate.`
-      : ranked.length === 1
-        ? `${period}, ${AGENCIES[ranked[0]!.feed].name} had ${ranked[0]!.r}% of its rows rejected.`
-        : `${period}, ${AGENCIES[ranked[0]!.feed].name} had the most rows rejected (${ranked[0]!.r}% of its rows), ${AGENCIES[ranked[ranked.length - 1]!.feed].name} the fewest (${ranked[ranked.length - 1]!.r}%).`;
+  const caption = compareFeeds(window, t.overall, {
+    none: 'no rows arrived',
+    withheld: 'too few rows were rejected, or accepted, to show a share',
+    one: (name, r) => `${name} had ${r}% of its rows rejected`,
+    same: (r) => `every feed sending had ${r}% of its rows rejected`,
+    spread: (best, b, worst, w) => `${best} had the most rows rejected (${b}% of its rows), ${worst} the fewest (${w}%)`,
+  });
   return {
     ...figuresReport({
       id: 'feed-rejections',
@@ -298,14 +315,13 @@ function feedMatchRate(contacts: Contacts, window: ReportWindow): Report {
     return { part: c.filter((x) => x.matched).reduce((s, x) => s + x.contacts, 0), of: c.reduce((s, x) => s + x.contacts, 0) };
   };
   const t = rateByMonth(window, counts);
-  const ranked = rankedRates(t.overall);
-  const period = `From ${monthName(window.from)} to ${monthName(window.to)}`;
-  const caption =
-    ranked.length === 0
-      ? `${period}, too few rows arrived to show how many addresses were matched.`
-      : ranked.length === 1
-        ? `${period}, ${ranked[0]!.r}% of ${AGENCIES[ranked[0]!.feed].name}’s rows had their address matched.`
-        : `${period}, ${AGENCIES[ranked[0]!.feed].name}’s rows had their address matched most often (${ranked[0]!.r}%), ${AGENCIES[ranked[ranked.length - 1]!.feed].name}’s least often (${ranked[ranked.length - 1]!.r}%).`;
+  const caption = compareFeeds(window, t.overall, {
+    none: 'no rows arrived',
+    withheld: 'too few rows were matched, or not matched, to show a share',
+    one: (name, r) => `${r}% of ${name}’s rows had their address matched`,
+    same: (r) => `${r}% of every sending feed’s rows had their address matched`,
+    spread: (best, b, worst, w) => `${best}’s rows had their address matched most often (${b}%), ${worst}’s least often (${w}%)`,
+  });
   return {
     ...figuresReport({
       id: 'feed-match-rate',

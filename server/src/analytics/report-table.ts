@@ -48,7 +48,7 @@ export function gridReport(input: GridInput): Report {
     const out: Cell[] = [label];
     cells.forEach((cell, c) => {
       out.push(cell);
-      if (input.sharesOfColumn) out.push(isTotalRow ? (typeof cell === 'number' ? 100 : SUPPRESSED_SECONDARY) : percentOf(cell, trueColumnTotals[c]!));
+      if (input.sharesOfColumn) out.push(isTotalRow ? (typeof cell === 'number' ? (cell > 0 ? 100 : null) : SUPPRESSED_SECONDARY) : percentOf(cell, trueColumnTotals[c]!));
     });
     if (input.rowTotals) out.push(total);
     return out;

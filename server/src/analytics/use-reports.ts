@@ -103,7 +103,7 @@ function byOrganisation(use: Use, window: ReportWindow): Report {
     chart: { type: 'stacked-bar', x: 'month', series: keys.map((_, i) => `organisation-${i}`), yLabel: 'Lookups' },
     caption: (view) => {
       const total = view.grandTotal;
-      if (!total) return `Too few lookups were made ${span(window.months)} to show.`;
+      if (!total) return total === 0 ? `No lookups were made ${span(window.months)}.` : `Too few lookups were made ${span(window.months)} to show.`;
       return `Staff of the partners made ${whole(total)} lookups ${span(window.months)}.${leaderSentence(keys, view, 'made')}`;
     },
     notes: [LOOKUPS_NOTE, 'By the organisation of the member of staff who looked, in the month they looked (UTC).', SMALL_NOTE],
@@ -124,7 +124,7 @@ function byRole(use: Use, window: ReportWindow): Report {
     chart: { type: 'stacked-bar', x: 'month', series: [...keys], yLabel: 'Lookups' },
     caption: (view) => {
       const total = view.grandTotal;
-      if (!total) return `Too few lookups were made ${span(window.months)} to show.`;
+      if (!total) return total === 0 ? `No lookups were made ${span(window.months)}.` : `Too few lookups were made ${span(window.months)} to show.`;
       const top = keys.map((k, c) => ({ k, n: view.columnTotal(c) })).filter((x): x is { k: string; n: number } => x.n !== null && x.n > 0).sort((a, b) => b.n - a.n)[0];
       const who = top ? ` ${(ROLE_NAMES[top.k] ?? top.k).toLowerCase()}s made the most (${whole(top.n)}, ${percent(top.n, total)}).` : '';
       return `Of ${whole(total)} lookups ${span(window.months)},${who || ' too few were made by any one role to show which made the most.'}`;
@@ -153,7 +153,9 @@ function byPurpose(use: Use, window: ReportWindow, purposes: ReadonlyMap<string,
       const total = view.columnTotal(0);
       return first && total
         ? `The purpose given most often ${span(window.months)} was “${labels[0]}” (${whole(first)} lookups, ${percent(first, total)}).`
-        : `Too few lookups were made ${span(window.months)} to show their purposes.`;
+        : total === 0
+          ? `No lookups were made ${span(window.months)}.`
+          : `Too few lookups were made ${span(window.months)} to show their purposes.`;
     },
     notes: [
       LOOKUPS_NOTE,
@@ -195,7 +197,9 @@ function notificationsByMonth(notices: Notices, months: string[], window: Report
     caption: (view) =>
       view.grandTotal
         ? `Lead teams were told ${whole(view.grandTotal)} times ${span(months)} that another organisation had looked at a household or person they lead on.${leaderSentence(labels, view, 'was told')}`
-        : `Too few lead teams were told of a look ${span(months)} to show.`,
+        : view.grandTotal === 0
+          ? `No lead team was told of a look ${span(months)}.`
+          : `Too few lead teams were told of a look ${span(months)} to show.`,
     notes: [KEPT_12_MONTHS, 'By the feed of the lead team that was told, in the month of the look.', SMALL_NOTE],
   });
 }
@@ -215,7 +219,7 @@ function notificationsByViewer(notices: Notices, months: string[], window: Repor
     columnTotals: true,
     chart: { type: 'stacked-bar', x: 'team', series: [...KINDS], yLabel: 'Notifications' },
     caption: (view) => {
-      if (!view.grandTotal) return `Too few lead teams were told of a look ${span(months)} to show.`;
+      if (!view.grandTotal) return view.grandTotal === 0 ? `No lead team was told of a look ${span(months)}.` : `Too few lead teams were told of a look ${span(months)} to show.`;
       const ranked = KINDS.map((k, c) => ({ k, n: view.columnTotal(c) })).filter((x): x is { k: OrganisationKind; n: number } => x.n !== null && x.n > 0).sort((a, b) => b.n - a.n);
       return `Of ${whole(view.grandTotal)} notifications ${span(months)}${ranked[0] ? `, ${percent(ranked[0].n, view.grandTotal)} told of a look by ${KIND_STAFF[ranked[0].k]}` : ''}.`;
     },
@@ -232,7 +236,7 @@ const FINDINGS = [
 const findingOf = (g: Glass[number]) => g.outcome ?? 'awaiting';
 
 function glassCaption(view: { columnTotal(c: number): number | null; grandTotal: number | null }, months: string[]): string {
-  if (!view.grandTotal) return `Break-glass was used too few times ${span(months)} to show (or not at all).`;
+  if (!view.grandTotal) return view.grandTotal === 0 ? `No one broke the glass ${span(months)}.` : `Break-glass was used too few times ${span(months)} to show.`;
   const [justified, notJustified, awaiting] = [view.columnTotal(0), view.columnTotal(1), view.columnTotal(2)];
   const parts = [
     justified !== null ? `${whole(justified)} found justified` : null,
