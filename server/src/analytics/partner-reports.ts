@@ -91,31 +91,40 @@ function partnerShare(contacts: Contacts, alerts: Alerts, use: Use, window: Repo
   const total: Cell[] = ['All partners', rowCol.total, hundred(rowCol.total), matchedCol.total, hundred(matchedCol.total), suppressCount(allAlerts), null, lookupCol.total, hundred(lookupCol.total)];
 
   const period = `From ${monthName(window.from)} to ${monthName(window.to)}`;
-  const leader = (col: number): { name: string; share: number } | null => {
-    const ranked = FEEDS.map((f, i) => ({ name: AGENCIES[f].name, n: shown(rows[i]![col]), share: shown(rows[i]![col + 1]) }))
-      .filter((x) => x.n !== null && x.share !== null)
-      .sort((a, b) => b.n! - a.n!);
-    return ranked[0] && ranked[0].n! > 0 ? { name: ranked[0].name, share: ranked[0].share! } : null;
+  /** The partners with the most in a count column (ties named together), from the shown cells. */
+  const leader = (col: number): { names: string; share: number; tied: boolean } | null => {
+    const shownRows = FEEDS.map((f, i) => ({ name: AGENCIES[f].name, n: shown(rows[i]![col]), share: shown(rows[i]![col + 1]) })).filter(
+      (x): x is { name: string; n: number; share: number } => x.n !== null && x.share !== null && x.n > 0,
+    );
+    const most = Math.max(0, ...shownRows.map((x) => x.n));
+    const top = shownRows.filter((x) => x.n === most);
+    return top.length ? { names: namesOf(top.map((x) => x.name)), share: top[0]!.share, tied: top.length > 1 } : null;
   };
+  const each = (l: { tied: boolean }) => (l.tied ? ' each' : '');
   const sentences: string[] = [];
   const byRows = leader(1);
   const totalRows = shown(rowCol.total);
-  if (!byRows || !totalRows) sentences.push(`${period}, partners sent too few rows to show.`);
+  if (totalRows === 0) sentences.push(`${period}, partners sent no rows.`);
+  else if (!byRows || !totalRows) sentences.push(`${period}, partners sent too few rows to show.`);
   else {
-    sentences.push(`${period}, partners sent ${whole(totalRows)} rows; ${byRows.name} sent the most (${byRows.share}%).`);
+    sentences.push(`${period}, partners sent ${whole(totalRows)} rows; ${byRows.names} sent the most (${byRows.share}%${each(byRows)}).`);
     const byMatched = leader(3);
-    if (byMatched) sentences.push(`${byMatched.name} sent the largest share of rows with a matched address (${byMatched.share}%).`);
+    if (byMatched) sentences.push(`${byMatched.names} sent the largest share of rows with a matched address (${byMatched.share}%${each(byMatched)}).`);
   }
   const byAlerts = leader(5);
   const totalAlerts = shown(total[5]);
-  if (byAlerts && totalAlerts) sentences.push(`${byAlerts.name} records counted towards ${byAlerts.share}% of the ${whole(totalAlerts)} alerts raised.`);
+  if (totalAlerts === 0) sentences.push('No alerts were raised.');
+  else if (byAlerts && totalAlerts) sentences.push(`Records from ${byAlerts.names} counted towards ${byAlerts.share}% of the ${whole(totalAlerts)} alerts raised${byAlerts.tied ? ' each' : ''}.`);
   else sentences.push('Too few alerts were raised to show who contributed to them.');
-  const byLookups = kinds
-    .map((k, i) => ({ k, n: shown(lookupCol.cells[i]), share: percentOf(lookupCol.cells[i]!, lookupCol.trueTotal) }))
-    .filter((x) => x.n !== null && x.n > 0)
-    .sort((a, b) => b.n! - a.n!)[0];
+  const lookupLeaders = kinds
+    .map((k, i) => ({ k, n: shown(lookupCol.cells[i]), share: shown(percentOf(lookupCol.cells[i]!, lookupCol.trueTotal)) }))
+    .filter((x): x is { k: OrganisationKind; n: number; share: number } => x.n !== null && x.n > 0 && x.share !== null);
+  const mostLookups = Math.max(0, ...lookupLeaders.map((x) => x.n));
+  const topLookups = lookupLeaders.filter((x) => x.n === mostLookups);
   const totalLookups = shown(lookupCol.total);
-  if (byLookups && totalLookups) sentences.push(`Of ${whole(totalLookups)} lookups, ${KIND_STAFF[byLookups.k]} made ${byLookups.share}%.`);
+  if (totalLookups === 0) sentences.push('No lookups were made.');
+  else if (topLookups.length && totalLookups)
+    sentences.push(`Of ${whole(totalLookups)} lookups, ${namesOf(topLookups.map((x) => KIND_STAFF[x.k]))} made ${topLookups[0]!.share}%${topLookups.length > 1 ? ' each' : ''}.`);
   else sentences.push('Too few lookups were made to show who made them.');
 
   return {
@@ -145,6 +154,11 @@ function partnerShare(contacts: Contacts, alerts: Alerts, use: Use, window: Repo
     total,
     suppressed: rowCol.suppressed || matchedCol.suppressed || lookupCol.suppressed || alertCells.some((c) => c === SUPPRESSED_SMALL) || suppressCount(allAlerts) === SUPPRESSED_SMALL,
   };
+}
+
+/** "Police", "Police and Fire and rescue", "Police, NHS A&E and Fire and rescue". */
+function namesOf(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
 const KIND_STAFF: Record<OrganisationKind, string> = { police: 'police staff', fire: 'fire and rescue staff', nhs: 'NHS staff', council: 'council staff' };
@@ -204,18 +218,13 @@ const rate = (part: number, of: number): number | null => (of > 0 ? Math.round((
 function feedOnTime(days: OnTime, window: ReportWindow): Report {
   const rows: Cell[][] = window.months.map((month, m) => [month, ...FEEDS.map((_, f) => rate(days.onTime[f]![m]!, days.due[f]![m]!))]);
   const overall = FEEDS.map((_, f) => rate(days.onTime[f]!.reduce((s, n) => s + n, 0), days.due[f]!.reduce((s, n) => s + n, 0)));
-  const ranked = FEEDS.map((feed, f) => ({ feed, r: overall[f]! })).filter((x) => x.r !== null).sort((a, b) => b.r! - a.r!);
-  const period = `From ${monthName(window.from)} to ${monthName(window.to)}`;
-  let caption: string;
-  if (ranked.length === 0) caption = `${period}, no partner had yet sent a file.`;
-  else {
-    const best = ranked[0]!;
-    const worst = ranked[ranked.length - 1]!;
-    caption =
-      ranked.length === 1 || best.r === worst.r
-        ? `${period}, files came on time on ${best.r}% of the days they were due${ranked.length === 1 ? ` (${AGENCIES[best.feed].name}, the only feed sending)` : ' for every feed'}.`
-        : `${period}, ${AGENCIES[best.feed].name}’s files came on time most often (${best.r}% of the days they were due), ${AGENCIES[worst.feed].name}’s least often (${worst.r}%).`;
-  }
+  const caption = compareFeeds(window, overall, {
+    none: 'no partner had yet sent a file',
+    withheld: 'no partner had yet sent a file',
+    one: (name, r) => `files from ${name} came on time on ${r}% of the days they were due`,
+    same: (r) => `files from every feed sending came on time on ${r}% of the days they were due`,
+    spread: (best, b, worst, w) => `the share of due days with a file on time was highest for ${best} (${b}%) and lowest for ${worst} (${w}%)`,
+  });
   const report = figuresReport({
     id: 'feed-on-time',
     title: 'Files on time, month by month',
@@ -267,13 +276,14 @@ function compareFeeds(
   const period = `From ${monthName(window.from)} to ${monthName(window.to)}`;
   const best = ranked[0];
   const worst = ranked[ranked.length - 1];
+  const tiedWith = (r: number) => namesOf(ranked.filter((x) => x.r === r).map((x) => x.name));
   const said = !best || !worst
     ? (overall.some((c) => c !== null) ? words.withheld : words.none)
     : ranked.length === 1
       ? words.one(best.name, best.r)
       : best.r === worst.r
         ? words.same(best.r)
-        : words.spread(best.name, best.r, worst.name, worst.r);
+        : words.spread(tiedWith(best.r), best.r, tiedWith(worst.r), worst.r);
   return `${period}, ${said}.`;
 }
 
@@ -288,7 +298,7 @@ function feedRejections(uploads: Uploads, window: ReportWindow): Report {
     withheld: 'too few rows were rejected, or accepted, to show a share',
     one: (name, r) => `${name} had ${r}% of its rows rejected`,
     same: (r) => `every feed sending had ${r}% of its rows rejected`,
-    spread: (best, b, worst, w) => `${best} had the most rows rejected (${b}% of its rows), ${worst} the fewest (${w}%)`,
+    spread: (best, b, worst, w) => `the share of rows rejected was highest for ${best} (${b}%) and lowest for ${worst} (${w}%)`,
   });
   return {
     ...figuresReport({
@@ -318,9 +328,9 @@ function feedMatchRate(contacts: Contacts, window: ReportWindow): Report {
   const caption = compareFeeds(window, t.overall, {
     none: 'no rows arrived',
     withheld: 'too few rows were matched, or not matched, to show a share',
-    one: (name, r) => `${r}% of ${name}’s rows had their address matched`,
-    same: (r) => `${r}% of every sending feed’s rows had their address matched`,
-    spread: (best, b, worst, w) => `${best}’s rows had their address matched most often (${b}%), ${worst}’s least often (${w}%)`,
+    one: (name, r) => `${r}% of the rows from ${name} had their address matched`,
+    same: (r) => `${r}% of the rows from every feed sending had their address matched`,
+    spread: (best, b, worst, w) => `the share of rows with a matched address was highest for ${best} (${b}%) and lowest for ${worst} (${w}%)`,
   });
   return {
     ...figuresReport({
