@@ -7,7 +7,7 @@ import { readAsReports, recordAudit, refreshReportCounts, sql, type Database } f
 import { ingestFeedFile } from '../feeds/ingest.ts';
 import { signedInAs } from '../test/agreement-borough.ts';
 import { backendName, withSmallBorough } from '../test/small-borough.ts';
-import { partnerReports } from './partner-reports.ts';
+import { onTimeDays, partnerReports } from './partner-reports.ts';
 import { addMonths, reportWindow } from './report-window.ts';
 
 const MILL_LANE = 100000000001;
@@ -162,3 +162,26 @@ function monthLabel(month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
   return `${new Date(Date.UTC(y, m - 1, 1)).toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' })} ${y}`;
 }
+
+describe('on-time days, in UK time', () => {
+  const feeds = ['council-adults', 'council-children', 'fire', 'nhs', 'police'];
+  const police = feeds.indexOf('police');
+  const adults = feeds.indexOf('council-adults');
+  const at = (iso: string) => ({ feed: 'police', receivedAt: iso });
+
+  it('reads the due time in summer time after the clocks go forward', () => {
+    // Due 07:00 UK time, on time until 08:00: in BST that is 07:00 UTC.
+    const arrivals = [at('2026-03-30T06:50:00Z'), at('2026-03-31T07:30:00Z')];
+    const days = onTimeDays(arrivals, [at('2026-03-30T06:50:00Z')], ['2026-03'], Date.parse('2026-04-05'));
+    expect(days.due[police]).toEqual([2]); // the 30th and the 31st
+    expect(days.onTime[police]).toEqual([1]); // 08:30 BST on the 31st is late
+  });
+
+  it('expects adult social care’s file on weekdays only, and counts from its first file', () => {
+    // Monday 2 November 2026 to Sunday 8 November: five weekdays, files on four of them.
+    const files = ['02', '03', '04', '06'].map((d) => ({ feed: 'council-adults', receivedAt: `2026-11-${d}T07:30:00Z` }));
+    const days = onTimeDays(files, [files[0]!], ['2026-11'], Date.parse('2026-11-09'));
+    expect(days.due[adults]).toEqual([5]);
+    expect(days.onTime[adults]).toEqual([4]);
+  });
+});
