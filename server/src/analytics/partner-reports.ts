@@ -264,6 +264,16 @@ function rateByMonth(
   return { rows, total, overall, suppressed: [...rows, total].some((r) => r.includes(SUPPRESSED_SMALL)) };
 }
 
+/** Parts and wholes summed by feed and month, read back by feed and month (zero where there are none). */
+function tally(items: { feed: string; month: string; part: number; of: number }[]): (feed: FeedId, month: string) => { part: number; of: number } {
+  const sums = new Map<string, { part: number; of: number }>();
+  for (const x of items) {
+    const sum = sums.get(`${x.feed}\t${x.month}`) ?? { part: 0, of: 0 };
+    sums.set(`${x.feed}\t${x.month}`, { part: sum.part + x.part, of: sum.of + x.of });
+  }
+  return (feed, month) => sums.get(`${feed}\t${month}`) ?? { part: 0, of: 0 };
+}
+
 /** The caption of a rate by feed, from the shown overall rates: the highest and lowest, or why there are none. */
 function compareFeeds(
   window: ReportWindow,
@@ -288,11 +298,7 @@ function compareFeeds(
 }
 
 function feedRejections(uploads: Uploads, window: ReportWindow): Report {
-  const counts = (feed: FeedId, month: string) => {
-    const u = uploads.filter((x) => x.feed === feed && x.month === month);
-    return { part: u.reduce((s, x) => s + x.rowsRejected, 0), of: u.reduce((s, x) => s + x.rowsTotal, 0) };
-  };
-  const t = rateByMonth(window, counts);
+  const t = rateByMonth(window, tally(uploads.map((u) => ({ feed: u.feed, month: u.month, part: u.rowsRejected, of: u.rowsTotal }))));
   const caption = compareFeeds(window, t.overall, {
     none: 'no rows arrived',
     withheld: 'too few rows were rejected, or accepted, to show a share',
@@ -320,11 +326,7 @@ function feedRejections(uploads: Uploads, window: ReportWindow): Report {
 }
 
 function feedMatchRate(contacts: Contacts, window: ReportWindow): Report {
-  const counts = (feed: FeedId, month: string) => {
-    const c = contacts.filter((x) => x.feed === feed && x.month === month);
-    return { part: c.filter((x) => x.matched).reduce((s, x) => s + x.contacts, 0), of: c.reduce((s, x) => s + x.contacts, 0) };
-  };
-  const t = rateByMonth(window, counts);
+  const t = rateByMonth(window, tally(contacts.map((c) => ({ feed: c.feed, month: c.month, part: c.matched ? c.contacts : 0, of: c.contacts }))));
   const caption = compareFeeds(window, t.overall, {
     none: 'no rows arrived',
     withheld: 'too few rows were matched, or not matched, to show a share',
