@@ -3,7 +3,7 @@
 // small counts withheld (and the next smallest where a total would give one away).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FEED_CONTRACTS, fromLondonTime, type FeedId, type Report } from '@mast/shared';
-import { readAsReports, recordAudit, refreshReportCounts, sql, type Database } from '@mast/db';
+import { feedArrivals, firstArrivals, readAsReports, recordAudit, refreshReportCounts, sql, type Database } from '@mast/db';
 import { ingestFeedFile } from '../feeds/ingest.ts';
 import { signedInAs } from '../test/agreement-borough.ts';
 import { backendName, withSmallBorough } from '../test/small-borough.ts';
@@ -183,5 +183,26 @@ describe('on-time days, in UK time', () => {
     const days = onTimeDays(files, [files[0]!], ['2026-11'], Date.parse('2026-11-09'));
     expect(days.due[adults]).toEqual([5]);
     expect(days.onTime[adults]).toEqual([4]);
+  });
+});
+
+describe(`the arrivals on-time days are read from (${backendName()})`, () => {
+  const borough = withSmallBorough();
+
+  it('holds files that delivered data, and a snapshot sent again unchanged when it came again', async () => {
+    const database = borough.database;
+    const contract = FEED_CONTRACTS['council-children'];
+    const snapshot = (category: string) =>
+      feedFile('council-children', [person(0, { [contract.idColumn]: 'CSC-1', [contract.dateColumn]: day(1), category, lead_team: 'CSC-MASH', uprn: String(MILL_LANE) })]);
+    const send = (d: number, text: string) => {
+      const at = new Date(fromLondonTime(Y, M, d, 6, 30));
+      return ingestFeedFile(database, { feed: 'council-children', path: borough.files.write(`csc-${d}.csv`, text), now: at, receivedAt: at });
+    };
+    await send(3, snapshot('child-in-need'));
+    await send(4, snapshot('child-in-need')); // the same bytes again: confirmed, not stored again
+    expect((await send(5, snapshot('not-a-category'))).rejected).toBe(1); // every row rejected: not a delivery
+    const arrivals = await readAsReports(database, (tx) => feedArrivals(tx, LAST, THIS));
+    expect(arrivals.map((a) => a.receivedAt)).toEqual([3, 4].map((d) => new Date(fromLondonTime(Y, M, d, 6, 30)).toISOString().replace('.000Z', 'Z')));
+    expect(await readAsReports(database, (tx) => firstArrivals(tx))).toEqual([{ feed: 'council-children', receivedAt: arrivals[0]!.receivedAt }]);
   });
 });

@@ -234,7 +234,7 @@ function feedOnTime(days: OnTime, window: ReportWindow): Report {
     caption,
     notes: [
       'On time: a file came by the time the partner agreed to deliver it plus the grace allowed (UK local time), on each day it was due: every day, or Monday to Friday for adult social care. A day with no file, or a file after the grace, is not on time; two files on one day count once.',
-      'Only files that delivered data count, as for the freshness a lookup shows: a file whose every row was rejected, or an empty council snapshot, does not. A council snapshot sent again unchanged counts only on the last day it came.',
+      'Only files that delivered data count, as for the freshness a lookup shows: a file whose every row was rejected, or an empty council snapshot, does not. A council snapshot sent again unchanged is not stored again: only its latest resend is known, so earlier days on which the same snapshot came again count as missed.',
       'Days before a feed’s first file are not counted: a blank month is one before the partner started sending.',
       'These are days, not people, so nothing is withheld.',
       COUNCIL_NOTE,
