@@ -102,9 +102,17 @@ CREATE VIEW "report_feed_uploads" WITH (security_barrier) AS
   GROUP BY 1, 2;
 --> statement-breakpoint
 -- When each partner's files arrived (operational data: no person in it), so that on-time shares
--- can be read against each feed's schedule in UK local time.
+-- can be read against each feed's schedule in UK local time. Only files that delivered data count,
+-- as they do for a feed's freshness (COUNTS_AS_DELIVERY and DELIVERED_AT in
+-- db/src/queries/feed-admin.ts): one whose every row was rejected, or an empty council snapshot,
+-- left the data as old as it was; a snapshot sent again unchanged arrived again when it was
+-- confirmed (only its latest confirmation is kept).
 CREATE VIEW "report_feed_arrivals" WITH (security_barrier) AS
-  SELECT feed, received_at FROM feed_uploads;
+  SELECT feed, received_at FROM feed_uploads
+  WHERE rows_accepted > 0 OR (rows_total = 0 AND feed NOT IN ('council-adults', 'council-children'))
+  UNION ALL
+  SELECT feed, confirmed_at FROM feed_uploads
+  WHERE confirmed_at IS NOT NULL AND (rows_accepted > 0 OR (rows_total = 0 AND feed NOT IN ('council-adults', 'council-children')));
 --> statement-breakpoint
 -- Alerts as counts, live and copied: by rule, lead agency, the agencies their evidence counted,
 -- month raised, hours to acknowledge, state and outcome, and the district of the address. A copied

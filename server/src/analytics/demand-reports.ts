@@ -78,6 +78,8 @@ function byCategory(contacts: Contacts, window: ReportWindow): Report {
     columns: [{ key: 'contacts', label: 'Contacts' }],
     counts: keys.map((k) => [totals.get(k)!]),
     columnTotals: true,
+    // Each agency's categories add up to its total in contacts-by-agency.
+    groups: keys.map((k) => k.split('\t')[0]!),
     sharesOfColumn: true,
     chart: { type: 'horizontal-bar', x: 'category', series: ['contacts'], yLabel: 'Contacts' },
     caption: (shown) =>
@@ -174,6 +176,8 @@ function byDistrict(contacts: Contacts, window: ReportWindow): Report {
     counts,
     rowTotals: true,
     columnTotals: true,
+    // Each agency's total is in contacts-by-agency as well.
+    columnTotalsPublished: true,
     chart: { type: 'stacked-bar', x: 'district', series: [...FEEDS], yLabel: 'Contacts' },
     caption: (shown) => {
       const ranked = districts.map((d, r) => ({ d, n: shown.rowTotal(r) ?? -1 })).sort((a, b) => b.n - a.n);

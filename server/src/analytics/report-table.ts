@@ -14,6 +14,10 @@ export interface GridInput {
   /** A total column at the end of each row, and a totals row. */
   rowTotals?: boolean;
   columnTotals?: boolean;
+  /** Rows whose counts add up to a total another report shows (shared/src/analytics/suppress.ts). */
+  groups?: readonly string[];
+  /** The column totals are another report's too (an agency's total over the same months). */
+  columnTotalsPublished?: boolean;
   /** A percent column after each count column: its share of the column's total. */
   sharesOfColumn?: boolean;
   chart: ChartSpec | null;
@@ -32,7 +36,11 @@ export interface SuppressedView {
 const shownNumber = (c: Cell | undefined): number | null => (typeof c === 'number' ? c : null);
 
 export function gridReport(input: GridInput): Report {
-  const grid = suppressGrid(input.counts, { rowTotals: input.rowTotals, columnTotals: input.columnTotals });
+  // With no rows the grid cannot tell how many columns it has: its totals are zeros, one per column.
+  const grid =
+    input.counts.length > 0
+      ? suppressGrid(input.counts, { rowTotals: input.rowTotals, columnTotals: input.columnTotals, groups: input.groups, columnTotalsPublished: input.columnTotalsPublished })
+      : { cells: [], rowTotals: [], columnTotals: input.columnTotals ? input.columns.map(() => 0) : null, grandTotal: input.rowTotals && input.columnTotals ? 0 : null, suppressed: false };
   const trueColumnTotals = input.columns.map((_, c) => input.counts.reduce((s, row) => s + row[c]!, 0));
   const columns: ReportColumn[] = [{ ...input.rowHeader, kind: 'label' }];
   for (const col of input.columns) {
@@ -44,7 +52,7 @@ export function gridReport(input: GridInput): Report {
     const out: Cell[] = [label];
     cells.forEach((cell, c) => {
       out.push(cell);
-      if (input.sharesOfColumn) out.push(isTotalRow ? (typeof cell === 'number' ? 100 : SUPPRESSED_SECONDARY) : percentOf(cell, trueColumnTotals[c]!));
+      if (input.sharesOfColumn) out.push(isTotalRow ? (typeof cell === 'number' ? (cell > 0 ? 100 : null) : SUPPRESSED_SECONDARY) : percentOf(cell, trueColumnTotals[c]!));
     });
     if (input.rowTotals) out.push(total);
     return out;

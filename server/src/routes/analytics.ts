@@ -2,6 +2,7 @@
 // `reports`): counts only, small numbers withheld, read as the mast_reports database role. Each
 // reading is audited, as every other reading is, though a report names no one.
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import {
   ApiErrorSchema,
   MonthlyReportQuerySchema,
@@ -61,7 +62,7 @@ const topicRoute = createRoute({
 
 export function analyticsRoutes(database: Database, now: () => Date, agreement: () => SharingAgreement) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  const topicsOf = (c: { get(key: 'session'): { user: { role: string } } }) => reportTopicsFor(agreement(), c.get('session').user.role);
+  const topicsOf = (c: Context<AppEnv>) => reportTopicsFor(agreement(), c.get('session').role);
 
   app.openapi(topicsRoute, (c) => c.json({ topics: topicsOf(c).map((topic) => ({ topic, title: REPORT_TOPIC_TITLES[topic] })) }, 200));
 

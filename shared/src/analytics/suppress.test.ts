@@ -78,3 +78,33 @@ describe('small-number suppression', () => {
     expect(percentOf(0, 0)).toBe(null);
   });
 });
+
+describe('suppression across a table and the totals another publishes', () => {
+  it('withholds a second category of the same agency, so the agency total elsewhere gives neither away', () => {
+    // Police: 40, 20, 3; NHS: 12; fire: 6. The agency table publishes police 63.
+    const grid = suppressGrid([[40], [20], [3], [12], [6]], { columnTotals: true, groups: ['police', 'police', 'police', 'nhs', 'fire'] });
+    expect(grid.cells.map((r) => r[0])).toEqual([40, '[c]', '<5', 12, 6]);
+    expect(grid.columnTotals).toEqual([81]);
+  });
+
+  it('leaves an agency alone when a withheld category is its only one (its total is withheld where it is published)', () => {
+    const grid = suppressGrid([[40], [3]], { columnTotals: true, groups: ['police', 'fire'] });
+    expect(grid.cells.map((r) => r[0])).toEqual(['[c]', '<5']);
+  });
+});
+
+describe('column totals another table publishes', () => {
+  it('are never withheld to cover a cell; a zero of the line is withheld instead', () => {
+    // Districts by agency: MB1 fire 6, police 3; MB3 police 40, NHS 12. The agency totals (6, 12, 43) are published elsewhere.
+    const counts = [
+      [6, 0, 3],
+      [0, 12, 40],
+    ];
+    const grid = suppressGrid(counts, { rowTotals: true, columnTotals: true, columnTotalsPublished: true });
+    expect(grid.columnTotals).toEqual([6, 12, 43]);
+    expect(grid.cells[0]![2]).toBe('<5');
+    // With the totals fixed, every column and row holds two withheld cells or none.
+    for (let c = 0; c < 3; c++) expect(grid.cells.filter((row) => typeof row[c] === 'string').length).not.toBe(1);
+    for (const row of grid.cells) expect(row.filter((x) => typeof x === 'string').length).not.toBe(1);
+  });
+});

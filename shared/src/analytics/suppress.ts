@@ -30,7 +30,21 @@ export function suppressCount(n: number): Cell {
  * `rowTotals`: each row's total is shown; `columnTotals`: each column's total (and, with
  * rowTotals, the grand total) is shown.
  */
-export function suppressGrid(counts: readonly (readonly number[])[], opts: { rowTotals?: boolean; columnTotals?: boolean } = {}): SuppressedGrid {
+export function suppressGrid(
+  counts: readonly (readonly number[])[],
+  opts: {
+    rowTotals?: boolean;
+    columnTotals?: boolean;
+    /**
+     * A group for each row, where rows of one group add up (column by column) to a total another
+     * table publishes (a category's rows to its agency's total): each group is a line too, so a
+     * lone withheld cell in it takes another of the group with it.
+     */
+    groups?: readonly (string | number)[];
+    /** The column totals are published in another table as well: never withheld to cover a cell here (a zero cell is, instead). */
+    columnTotalsPublished?: boolean;
+  } = {},
+): SuppressedGrid {
   const rowsN = counts.length;
   const colsN = rowsN === 0 ? 0 : counts[0]!.length;
   for (const row of counts) {
@@ -60,15 +74,27 @@ export function suppressGrid(counts: readonly (readonly number[])[], opts: { row
   if (opts.columnTotals)
     for (let c = 0; c <= colsN; c++) if (shown(rowsN, c)) lines.push(Array.from({ length: rowsN + 1 }, (_, r) => [r, c] as [number, number]).filter(([rr, cc]) => shown(rr, cc)));
 
+  // A group's line has no total cell here (its total is in another table, and stays shown there);
+  // groups go first, so that what they withhold also covers the lines of this table.
+  const grouped: [number, number][][] = [];
+  if (opts.groups) {
+    if (opts.groups.length !== rowsN) throw new Error('a group for every row');
+    for (const g of new Set(opts.groups))
+      for (let c = 0; c < colsN; c++) grouped.push(counts.flatMap((_, r) => (opts.groups![r] === g ? [[r, c] as [number, number]] : [])));
+  }
+
   for (let changed = true; changed; ) {
     changed = false;
-    for (const line of lines) {
+    for (const line of [...grouped, ...lines]) {
+      const withTotal = !grouped.includes(line);
       const withheld = line.filter(([r, c]) => mark.has(key(r, c)));
       if (withheld.length !== 1) continue;
-      const cells = line.slice(0, -1).filter(([r, c]) => !mark.has(key(r, c)) && value(r, c) > 0);
+      const cells = (withTotal ? line.slice(0, -1) : line).filter(([r, c]) => !mark.has(key(r, c)) && value(r, c) > 0);
       cells.sort((a, b) => value(a[0], a[1]) - value(b[0], b[1]));
       const total = line[line.length - 1]!;
-      const next = cells[0] ?? (mark.has(key(total[0], total[1])) ? undefined : total);
+      const totalFixed = !withTotal || mark.has(key(total[0], total[1])) || (opts.columnTotalsPublished && total[0] === rowsN);
+      const zero = (withTotal ? line.slice(0, -1) : line).find(([r, c]) => !mark.has(key(r, c)) && value(r, c) === 0);
+      const next = cells[0] ?? (totalFixed ? zero : total);
       if (!next) continue;
       mark.set(key(next[0], next[1]), SUPPRESSED_SECONDARY);
       changed = true;

@@ -33,3 +33,11 @@ export function feedArrivals(tx: Db, from: string, toExclusive: string): Promise
         ORDER BY received_at`,
   );
 }
+
+/** When each feed first delivered data (UTC instants): on-time shares count a feed's due days from then on. */
+export function firstArrivals(tx: Db): Promise<{ feed: string; receivedAt: string }[]> {
+  return rows(
+    tx,
+    sql`SELECT feed, to_char(min(received_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "receivedAt" FROM report_feed_arrivals GROUP BY feed`,
+  );
+}
