@@ -14,7 +14,7 @@ const TABLET = { width: 820, height: 1180 };
 /** An address in the demo borough (as governance-reads-the-audit uses). */
 const MILL_LANE = '100000000001';
 
-/** The scripts a page downloads, to find Chart.js among them by a word of its own. */
+/** The scripts a page downloads (each full page load counts again), to find Chart.js among them by a word of its own. */
 function scriptsOf(page: Page): { withCharts(): Promise<number>; count(): number } {
   const bodies: Promise<string>[] = [];
   page.on('response', (response) => {
@@ -183,7 +183,7 @@ test.describe('on a laptop', () => {
       }
     }
     expect(checked).toBeGreaterThan(0);
-    expect(await scripts.withCharts(), 'the analytics pages fetched Chart.js').toBe(1);
+    expect(await scripts.withCharts(), 'the analytics pages fetched Chart.js').toBeGreaterThan(0);
     // The demo borough is small: some counts are under five, and they come withheld.
     expect(withheld, 'some withheld cells were compared').toBeGreaterThan(0);
   });
