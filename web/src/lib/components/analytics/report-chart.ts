@@ -62,6 +62,8 @@ function configFor(data: ChartData, theme: Theme): ChartConfiguration<'line' | '
   const horizontal = data.type === 'horizontal-bar';
   const stacked = data.type === 'stacked-bar';
   const allPercent = data.series.every((s) => s.kind === 'percent');
+  // Counts are whole: no axis at 0.5 contacts, even when every month was nought.
+  const allCounts = data.series.every((s) => s.kind === 'count');
   const kindOf = (i: number) => data.series[i]?.kind ?? 'number';
 
   const datasets = data.series.map((s, i): ChartDataset<'line' | 'bar', (number | null)[]> => {
@@ -84,7 +86,11 @@ function configFor(data: ChartData, theme: Theme): ChartConfiguration<'line' | '
     beginAtZero: true,
     stacked,
     title: { display: true, text: data.yLabel, color: theme.text },
-    ticks: { color: theme.muted, callback: (v: string | number) => (allPercent ? `${v}%` : formatCell(Number(v), 'number')) },
+    ticks: {
+      color: theme.muted,
+      ...(allCounts && { precision: 0 }),
+      callback: (v: string | number) => (allPercent ? `${v}%` : formatCell(Number(v), 'number')),
+    },
     grid: { color: theme.grid },
     border: { color: theme.muted },
   };
