@@ -117,11 +117,13 @@ CREATE VIEW "report_alerts" WITH (security_barrier) AS
          al.state,
          date_trunc('month', al.closed_at AT TIME ZONE 'UTC')::date AS closed_month,
          al.closed_reason,
-         split_part(a.postcode, ' ', 1) AS postcode_district,
+         CASE WHEN pc.c ~ '^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$' THEN left(pc.c, length(pc.c) - 3)
+              WHEN pc.c ~ '^[A-Z]{1,2}[0-9][A-Z0-9]?$' THEN pc.c END AS postcode_district,
          count(*)::int AS n
   FROM alerts al
   JOIN teams t ON t.id = al.lead_team_id
   LEFT JOIN addresses a ON a.uprn = al.uprn
+  CROSS JOIN LATERAL (SELECT upper(regexp_replace(a.postcode, '[^A-Za-z0-9]', '', 'g')) AS c) pc
   GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
   UNION ALL
   SELECT rule, subject_kind, lead_feed, agencies, raised_month, hours_to_acknowledge,
@@ -140,7 +142,10 @@ CREATE FUNCTION "report_equality"(as_of date)
            CASE WHEN age < 18 THEN '0-17' WHEN age < 25 THEN '18-24' WHEN age < 45 THEN '25-44' WHEN age < 65 THEN '45-64' ELSE '65+' END AS age_band,
            COALESCE((SELECT CASE upper(r.sex) WHEN 'F' THEN 'female' WHEN 'M' THEN 'male' WHEN 'X' THEN 'not specified' ELSE 'not recorded' END
                      FROM person_records r WHERE r.person_id = p.id AND r.sex IS NOT NULL ORDER BY r.id DESC LIMIT 1), 'not recorded') AS sex,
-           COALESCE((SELECT split_part(ad.postcode, ' ', 1) FROM involvements i JOIN addresses ad ON ad.uprn = i.uprn
+           COALESCE((SELECT COALESCE(CASE WHEN pc.c ~ '^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$' THEN left(pc.c, length(pc.c) - 3)
+                                          WHEN pc.c ~ '^[A-Z]{1,2}[0-9][A-Z0-9]?$' THEN pc.c END, 'unknown')
+                     FROM involvements i JOIN addresses ad ON ad.uprn = i.uprn
+                     CROSS JOIN LATERAL (SELECT upper(regexp_replace(ad.postcode, '[^A-Za-z0-9]', '', 'g')) AS c) pc
                      WHERE i.person_id = p.id ORDER BY i.contact_date DESC, i.id DESC LIMIT 1), 'no address') AS area
     FROM (SELECT id, extract(year FROM age(as_of, date_of_birth))::int AS age FROM persons) p),
   alerted AS (

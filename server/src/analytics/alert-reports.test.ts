@@ -11,11 +11,11 @@ import { readTopic } from './topics.ts';
 
 const NOW = new Date('2026-11-20T09:00:00Z');
 const POLICE = 'incident_id,incident_date,category,given_name,family_name,date_of_birth,sex,uprn,address,postcode,lead_team';
-// Twenty houses: 1-10 in MB5, 11-20 in MB6.
+// Twenty houses: 1-10 in MB5, 11-20 in MB6 (20's postcode written without its space).
 const U = (n: number) => 200000000000 + n;
 const GAZETTEER =
   'uprn,parent_uprn,sub_building,building_name,building_number,street,locality,town,postcode,latitude,longitude\n' +
-  Array.from({ length: 20 }, (_, i) => `${U(i + 1)},,,,${i + 1},Long Road,Eastfield,Mastbury,${i < 10 ? 'MB5 1AA' : 'MB6 2BB'},52.5,-1.9`).join('\n') +
+  Array.from({ length: 20 }, (_, i) => `${U(i + 1)},,,,${i + 1},Long Road,Eastfield,Mastbury,${i < 10 ? 'MB5 1AA' : i < 19 ? 'MB6 2BB' : 'MB62BB'},52.5,-1.9`).join('\n') +
   '\n';
 
 const BEFORE = ['2026-03-15', '2026-03-29', '2026-04-12', '2026-04-26', '2026-05-10', '2026-05-24'];
@@ -219,6 +219,7 @@ describe(`alert and impact reports (${backendName()})`, () => {
     // MB6's 4 would be given away by the total: MB5's 7 is withheld with it.
     expect(group('Area: MB5')).toEqual(['Area: MB5', '[c]', '[c]', 14, 51.9, '[c]']);
     expect(group('Area: MB6')).toEqual(['Area: MB6', '<5', '[c]', 13, 48.1, '[c]']);
+    expect(r.rows.map((row) => row[0]).filter((l) => String(l).startsWith('Area'))).toEqual(['Area: MB5', 'Area: MB6']);
     expect(r.total).toEqual(['Total', 11, 100, 27, 100, 1]);
     expect(r.caption).toContain('11 of the 27 people in the person index');
     expect(r.caption).toContain('Age: 65+');
