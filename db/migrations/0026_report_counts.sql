@@ -200,8 +200,10 @@ CREATE VIEW "report_break_glass" WITH (security_barrier) AS
 --> statement-breakpoint
 -- Descriptive, not causal: households alerted (their first alert in the window, with 12 weeks of
 -- live data either side of it) and their contacts in the 12 weeks before and after, beside
--- households never alerted, taken at the alerted households' middle date, with the same bands of
--- demand in the 12 weeks before. Bands by contacts before: 1-4, 5-9, 10-19, 20+.
+-- households not alerted by the alerted households' middle date, taken at that date, with the same
+-- bands of demand in the 12 weeks before. (Not "never alerted": a household whose demand stayed
+-- high is alerted later, so leaving out the later-alerted would make the comparison fall more.)
+-- Bands by contacts before: 1-4, 5-9, 10-19, 20+.
 CREATE FUNCTION "report_impact"(as_of date)
   RETURNS TABLE (grp text, band text, households int, contacts_before int, contacts_after int)
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
@@ -225,7 +227,7 @@ CREATE FUNCTION "report_impact"(as_of date)
            count(*) FILTER (WHERE i.contact_date >= m.d AND i.contact_date < m.d + 84)::int AS after
     FROM involvements i CROSS JOIN middle m
     WHERE i.uprn IS NOT NULL AND i.contact_date >= m.d - 84 AND i.contact_date < m.d + 84
-      AND NOT EXISTS (SELECT 1 FROM alerted a WHERE a.uprn = i.uprn)
+      AND NOT EXISTS (SELECT 1 FROM alerted a WHERE a.uprn = i.uprn AND a.d <= m.d)
     GROUP BY i.uprn),
   both_groups AS (
     SELECT 'alerted' AS grp, before, after FROM alerted_counts

@@ -3,7 +3,7 @@
 // cell withheld ('[c]') where a total would give one away, and impact labelled descriptive.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReportSchema, type Report, type TopicReports } from '@mast/shared';
-import { equalityCounts, openTestDatabase, readAsReports, refreshReportCounts, sql, type Database } from '@mast/db';
+import { equalityCounts, impactCounts, openTestDatabase, readAsReports, refreshReportCounts, sql, type Database } from '@mast/db';
 import { ingestFeedFile } from '../feeds/ingest.ts';
 import { loadGazetteer, loadTeams } from '../gazetteer/load-reference-data.ts';
 import { backendName, tempFiles, TEAMS_CSV, type TempFiles } from '../test/small-borough.ts';
@@ -248,6 +248,27 @@ describe(`alert and impact reports (${backendName()})`, () => {
     expect(r.title).toContain('descriptive, not causal');
     expect(r.notes.join(' ')).toContain('regression to the mean');
     expect(r.notes.join(' ')).toContain('middle of the alerted households’ alert dates');
+  });
+
+  it('keeps a household alerted after the middle date among those compared: it was not alerted then', async () => {
+    // House 8 (compared) alerted on 20 August, in a transaction rolled back: it joins the alerted
+    // (5 contacts in its 12 weeks before) and stays among those compared at 1 June.
+    const undo = new Error('roll back');
+    let counts: Awaited<ReturnType<typeof impactCounts>> = [];
+    await expect(
+      database.db.transaction(async (t) => {
+        const tx = t as unknown as Parameters<typeof impactCounts>[0];
+        await tx.execute(sql`INSERT INTO alerts (rule, rules_version, subject_kind, subject_id, uprn, lead_team_id, evidence, latest_contact, raised_at)
+                             SELECT 'many-contacts-address', 'test', 'address', ${String(U(8))}, ${U(8)}, id, '{"counts":{}}', '2026-08-19', '2026-08-20T10:00:00Z'
+                             FROM teams WHERE code = 'POL-NORTH'`);
+        await tx.execute(sql`SET LOCAL ROLE mast_reports`);
+        counts = await impactCounts(tx, '2026-11-20');
+        throw undo;
+      }),
+    ).rejects.toBe(undo);
+    const band = (group: string) => counts.find((c) => c.group === group && c.band === '5-9');
+    expect(band('alerted')).toEqual({ group: 'alerted', band: '5-9', households: 7, contactsBefore: 41, contactsAfter: 12 });
+    expect(band('comparison')).toEqual({ group: 'comparison', band: '5-9', households: 6, contactsBefore: 36, contactsAfter: 30 });
   });
 
   it('shows no count from 1 to 4 anywhere', () => {

@@ -93,7 +93,7 @@ function afterAnAlert(counts: ImpactCount[], window: ReportWindow): Report {
     notes: [
       DESCRIPTIVE_NOT_CAUSAL,
       'Alerted: each household (a matched address) with its first alert in the window, counted over the 12 weeks before that alert and the 12 weeks from it. The window runs from 12 months back to 12 weeks before the figures were read, so that both 12 weeks are in the live data.',
-      'Compared: households never alerted, counted over the 12 weeks either side of one date, the middle of the alerted households’ alert dates, in the same bands of contacts in the 12 weeks before. Similar demand is not similar need: the partners chose to alert the others.',
+      'Compared: households not alerted by one date, the middle of the alerted households’ alert dates, counted over the 12 weeks either side of it, in the same bands of contacts in the 12 weeks before. A household alerted later stays in: leaving it out would leave out the households whose demand stayed high. Similar demand is not similar need: the rules picked out the others.',
       'Households with no contact in the 12 weeks before are left out of both groups. An alert about a person counts for the address where they were last recorded.',
       `Means are withheld (${SUPPRESSED_SECONDARY}) where a group has fewer than 5 households in the band.`,
     ],
