@@ -8,6 +8,9 @@ import { ingestFeedFile } from '../feeds/ingest.ts';
 import { loadGazetteer, loadTeams } from '../gazetteer/load-reference-data.ts';
 import { backendName, tempFiles, TEAMS_CSV, type TempFiles } from '../test/small-borough.ts';
 import { readTopic } from './topics.ts';
+import { alertReports } from './alert-reports.ts';
+import { impactReports } from './impact-reports.ts';
+import { reportWindow } from './report-window.ts';
 
 const NOW = new Date('2026-11-20T09:00:00Z');
 const POLICE = 'incident_id,incident_date,category,given_name,family_name,date_of_birth,sex,uprn,address,postcode,lead_team';
@@ -269,6 +272,31 @@ describe(`alert and impact reports (${backendName()})`, () => {
     const band = (group: string) => counts.find((c) => c.group === group && c.band === '5-9');
     expect(band('alerted')).toEqual({ group: 'alerted', band: '5-9', households: 7, contactsBefore: 41, contactsAfter: 12 });
     expect(band('comparison')).toEqual({ group: 'comparison', band: '5-9', households: 6, contactsBefore: 36, contactsAfter: 30 });
+  });
+
+  it('says plainly when there are no alerts at all', async () => {
+    const undo = new Error('roll back');
+    let reports: Report[] = [];
+    await expect(
+      database.db.transaction(async (t) => {
+        const tx = t as unknown as Parameters<typeof alertReports>[0];
+        await tx.execute(sql`DELETE FROM alerts`);
+        await tx.execute(sql`DELETE FROM trend_alerts`);
+        await tx.execute(sql`SET LOCAL ROLE mast_reports`);
+        const window = reportWindow(new Date('2026-11-21T09:00:00Z'), 12);
+        reports = [...(await alertReports(tx, window)), ...(await impactReports(tx, window))];
+        throw undo;
+      }),
+    ).rejects.toBe(undo);
+    for (const r of reports) ReportSchema.parse(r);
+    const caption = (id: string) => reports.find((r) => r.id === id)!.caption;
+    expect(caption('alerts-by-month')).toBe('No alerts were raised from November 2025 to October 2026.');
+    expect(caption('alerts-by-rule')).toBe('No alerts were raised from November 2025 to October 2026.');
+    expect(caption('time-to-acknowledge')).toBe('No alerts were raised from November 2025 to October 2026.');
+    expect(caption('alert-outcomes')).toBe('No alerts were closed from November 2025 to October 2026.');
+    expect(caption('alerts-by-agency-involved')).toBe('No alerts were raised from November 2025 to October 2026.');
+    expect(caption('alert-equality')).toMatch(/^No one is alerted as of 2026-11-21, beside 27 people in the person index: .*not a census/);
+    expect(caption('after-an-alert')).toMatch(/^Too few households were alerted \(none\) .*Descriptive, not causal/);
   });
 
   it('shows no count from 1 to 4 anywhere', () => {

@@ -126,7 +126,8 @@ function timeToAcknowledge(raised: AlertCount[], window: ReportWindow): Report {
   );
   const figures = (counts: AlertCount[], shownCount: Cell): Cell[] => {
     const n = sum(counts);
-    if (typeof shownCount !== 'number' || n === 0) return [shownCount, SUPPRESSED_SECONDARY, SUPPRESSED_SECONDARY, SUPPRESSED_SECONDARY];
+    if (n === 0) return [0, null, null, null];
+    if (typeof shownCount !== 'number') return [shownCount, SUPPRESSED_SECONDARY, SUPPRESSED_SECONDARY, SUPPRESSED_SECONDARY];
     const hours = counts.filter((c) => c.hoursToAcknowledge !== null).sort((a, b) => a.hoursToAcknowledge! - b.hoursToAcknowledge!);
     const within = (h: number) => hours.filter((c) => c.hoursToAcknowledge! < h).reduce((s, c) => s + c.n, 0);
     return [shownCount, median(hours), percentOf(within(24), n), percentOf(within(72), n)];
@@ -152,7 +153,9 @@ function timeToAcknowledge(raised: AlertCount[], window: ReportWindow): Report {
     rows,
     chart: { type: 'bar', x: 'agency', series: ['within-24h', 'within-72h'], yLabel: '% of alerts raised' },
     caption:
-      typeof shownAll[1] !== 'number'
+      shownAll[1] === 0
+        ? `No alerts were raised ${span(window)}.`
+        : typeof shownAll[1] !== 'number'
         ? `Too few alerts were raised ${span(window)} to say how soon they were acknowledged.`
         : `Of the ${whole(shownAll[1])} alerts raised ${span(window)}, ${shownAll[3]}% were acknowledged within 24 hours and ${shownAll[4]}% within 72 hours` +
           (shownAll[2] === null ? '.' : `; half of those acknowledged were within ${shownAll[2]} hours.`) +
