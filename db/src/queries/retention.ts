@@ -27,6 +27,10 @@
 // - Finished jobs go 12 months after they finished (an upload job's result is its report).
 // - Lead-team notifications go 12 months after the look they tell of; a break-glass use 12 months
 //   after its review.
+// - An alert goes when its newest evidence (latest_contact) is due, with its history; first a
+//   pseudonymised copy goes to trend_alerts (months, whole hours to acknowledge, the outcome, the
+//   district, a person's age band and sex when it was raised, and the same keys as the contacts'
+//   copy), kept 36 months from the later of its newest evidence and its closing, as a contact is.
 // - A trend row goes when the month of its last date (a closed case's closing month, else the
 //   contact's month) is more than 36 months before the as-of date (its first day is): the copy's
 //   36 months count from where the live 12 months did, so a case open for years is copied when
@@ -291,7 +295,7 @@ export async function runRetention(database: Pick<Database, 'db'>, opts: Retenti
     );
 
     // An alert whose newest evidence has left the live data leaves with it, history and all: it
-    // names a person or a household, and there is nothing left to look at.
+    // names a person or a household, and there is nothing left to look at (its copy is made above).
     const alertsDeleted = await count(
       tx,
       sql`WITH gone AS (DELETE FROM alerts WHERE id IN (SELECT id FROM retention_leaving_alerts) RETURNING 1) SELECT count(*)::int AS n FROM gone`,
