@@ -95,6 +95,12 @@ describe(`retention (${backendName()})`, () => {
                  ('fire', 'hoarding', '2023-12-01', '2023-12-01', 'MB1', NULL, NULL, false, NULL),
                  ('fire', 'arson', '2021-01-01', '2024-02-01', 'MB1', NULL, NULL, false, NULL)`,
     );
+    // Alert copies already kept: one past 36 months, one within.
+    await database.db.execute(
+      sql`INSERT INTO trend_alerts (rule, subject_kind, lead_feed, agencies, raised_month, last_month, hours_to_acknowledge, closed_month, closed_reason, postcode_district)
+          VALUES ('repeat-police-incidents', 'address', 'police', ARRAY['police'], '2023-09-01', '2023-10-01', 5, '2023-10-01', 'already-known', 'MB1'),
+                 ('repeat-police-incidents', 'address', 'police', ARRAY['police'], '2023-11-01', '2023-12-01', 5, '2023-12-01', 'already-known', 'MB1')`,
+    );
   });
   afterAll(async () => {
     await database?.close();
@@ -199,7 +205,8 @@ describe(`retention (${backendName()})`, () => {
         alertsDeleted: 2,
         alertsCopied: 2,
         trendRowsDeleted: 2,
-        trendAlertsDeleted: 0,
+        // The alert copy whose last month is October 2023
+        trendAlertsDeleted: 1,
       });
     });
 
@@ -219,9 +226,10 @@ describe(`retention (${backendName()})`, () => {
       const copies = await q<Record<string, unknown>>(
         sql`SELECT rule, subject_kind, lead_feed, agencies, raised_month::text, last_month::text, hours_to_acknowledge, closed_month::text, closed_reason,
                    postcode_district, age_band, sex, person_key, address_key
-            FROM trend_alerts ORDER BY rule`,
+            FROM trend_alerts WHERE raised_month >= '2025-01-01' ORDER BY rule`,
       );
       const millLane = pseudonymKey(secret, `uprn:${MILL_LANE}`);
+      expect((await q<{ m: string }>(sql`SELECT last_month::text AS m FROM trend_alerts WHERE raised_month < '2025-01-01'`)).map((r) => r.m)).toEqual(['2023-12-01']);
       expect(copies).toEqual([
         {
           rule: 'many-contacts-person', subject_kind: 'person', lead_feed: 'council-adults', agencies: ['nhs', 'police'],
@@ -415,7 +423,7 @@ describe(`retention (${backendName()})`, () => {
       await retentionHandler(database, { dataDir, clock: () => NOW, log: (l) => lines.push(l) }).run(claimed!);
       const done = await getJob<RetentionJobPayload, RetentionCounts>(database.db, claimed!.id);
       expect(done?.state).toBe('done');
-      expect(done?.result).toEqual({ ...first, moved: 0, copied: 0, personsDeleted: 0, personRecordsDeleted: 0, addressReviewsDeleted: 0, rejectedRowsDeleted: 0, notificationsDeleted: 0, breakGlassDeleted: 0, alertsDeleted: 0, alertsCopied: 0, trendRowsDeleted: 0 });
+      expect(done?.result).toEqual({ ...first, moved: 0, copied: 0, personsDeleted: 0, personRecordsDeleted: 0, addressReviewsDeleted: 0, rejectedRowsDeleted: 0, notificationsDeleted: 0, breakGlassDeleted: 0, alertsDeleted: 0, alertsCopied: 0, trendRowsDeleted: 0, trendAlertsDeleted: 0 });
       expect(lines.join('\n')).toContain('0 involvements dated before 2025-11-20 left the live data');
       expect(await snapshot()).toEqual(was);
     });
