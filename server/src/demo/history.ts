@@ -113,7 +113,8 @@ export function generateHistory(pop: Population, opts: { seed: number; scale: nu
   // A troubled household has, more often than not, had a 13-week crisis in the history as well.
   const crisisRng = new Rng(opts.seed, 'history-crises');
   const crises = new Map<Household, number>();
-  if (span > 91) for (const h of hh) if (h.tier === 2 && crisisRng.chance(0.6)) crises.set(h, start + crisisRng.int(span - 91));
+  // (A crisis may run on into the live year, whose contacts are the feeds': those are not drawn here.)
+  for (const h of hh) if (h.tier === 2 && crisisRng.chance(0.6)) crises.set(h, start + crisisRng.int(span));
 
   const oldestOn = (h: Household) => Math.max(...h.members.map((p) => ageOn(p.dobDay, to)));
   for (const kind of CONTACT_KINDS) {
@@ -129,6 +130,7 @@ export function generateHistory(pop: Population, opts: { seed: number; scale: nu
       const crisis = crises.get(h);
       const inCrisis = crisis !== undefined && rng.chance(0.55);
       const day = inCrisis ? crisis + rng.int(91) : start + rng.int(span);
+      if (day > to) continue;
       const e: ActivityEvent | null = c.draw(rng, h, day);
       if (!e || (!inCrisis && !seasonal(rng, e.feed, e.category, day))) continue;
       involvements.push({ feed: e.feed, category: e.category, attendance: e.attendance, day, lastDay: day, household: h, person: e.person });
