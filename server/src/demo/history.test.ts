@@ -55,7 +55,7 @@ describe('the history before the live year (--months 36)', () => {
     for (const r of history) {
       expect(r.month).toMatch(/^\d{4}-\d{2}-01$/);
       expect(r.last_month).toMatch(/^\d{4}-\d{2}-01$/);
-      expect(r.month >= '2023-07-01' && r.last_month <= '2025-06-01' && r.month <= r.last_month).toBe(true);
+      expect(r.month! >= '2023-07-01' && r.last_month! <= '2025-06-01' && r.month! <= r.last_month!).toBe(true);
       expect(r.postcode_district).toMatch(/^MB\d{1,2}$/);
     }
     expect(Object.keys(history[0]!)).not.toContain('day');

@@ -6,13 +6,14 @@
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { insertTrendAlerts, insertTrendInvolvements, pseudonymKey, sql, type Database, type Db, type TrendAlertRow, type TrendInvolvementRow } from '@mast/db';
-import type { GenerateResult } from '../demo/generate.ts';
+import { HISTORY_ALERT_COLUMNS, HISTORY_INVOLVEMENT_COLUMNS, type GenerateResult } from '../demo/generate.ts';
 import { readCsvRows } from '../feeds/csv-rows.ts';
 
 /** The generator's history files carry no quoted values: plain lines of plain cells, header first. */
-async function readPlainCsv(path: string): Promise<Record<string, string>[]> {
-  const lines = (await readFile(path, 'utf8')).split('\n').filter((l) => l !== '');
+async function readPlainCsv(path: string, columns: readonly string[]): Promise<Record<string, string>[]> {
+  const lines = (await readFile(path, 'utf8')).split(/\r?\n/).filter((l) => l !== '');
   const header = lines.shift()!.split(',');
+  if (header.join() !== columns.join()) throw new Error(`${path}: not the header the generator writes`);
   return lines.map((line) => {
     const cells = line.split(',');
     if (cells.length !== header.length || line.includes('"')) throw new Error(`${path}: a line not as the generator writes them`);
@@ -79,7 +80,7 @@ export async function loadDemoHistory(
   };
   const or = (s: string | undefined) => (s ? s : null);
 
-  const involvements: TrendInvolvementRow[] = (await readPlainCsv(opts.files.history.involvements)).map((r) => ({
+  const involvements: TrendInvolvementRow[] = (await readPlainCsv(opts.files.history.involvements, HISTORY_INVOLVEMENT_COLUMNS)).map((r) => ({
     feed: r.feed!,
     category: r.category!,
     month: r.month!,
@@ -91,7 +92,7 @@ export async function loadDemoHistory(
     wasOpen: false,
     attendance: or(r.attendance),
   }));
-  const alerts: TrendAlertRow[] = (await readPlainCsv(opts.files.history.alerts)).map((r) => ({
+  const alerts: TrendAlertRow[] = (await readPlainCsv(opts.files.history.alerts, HISTORY_ALERT_COLUMNS)).map((r) => ({
     rule: r.rule!,
     subjectKind: r.subject_kind as 'address' | 'person',
     leadFeed: r.lead_feed!,
