@@ -71,6 +71,9 @@ export async function loadDemoHistory(
   database: Database,
   opts: { files: GenerateResult['files']; secret: Uint8Array },
 ): Promise<{ involvements: number; alerts: number }> {
+  const involvementRows = await readPlainCsv(opts.files.history.involvements, HISTORY_INVOLVEMENT_COLUMNS);
+  const alertRows = await readPlainCsv(opts.files.history.alerts, HISTORY_ALERT_COLUMNS);
+  if (involvementRows.length === 0 && alertRows.length === 0) return { involvements: 0, alerts: 0 };
   const personKey = await personKeys(database, opts.files.truth, opts.secret);
   const addressKeys = new Map<string, string>();
   const addressKey = (uprn: string) => {
@@ -80,7 +83,7 @@ export async function loadDemoHistory(
   };
   const or = (s: string | undefined) => (s ? s : null);
 
-  const involvements: TrendInvolvementRow[] = (await readPlainCsv(opts.files.history.involvements, HISTORY_INVOLVEMENT_COLUMNS)).map((r) => ({
+  const involvements: TrendInvolvementRow[] = involvementRows.map((r) => ({
     feed: r.feed!,
     category: r.category!,
     month: r.month!,
@@ -92,7 +95,7 @@ export async function loadDemoHistory(
     wasOpen: false,
     attendance: or(r.attendance),
   }));
-  const alerts: TrendAlertRow[] = (await readPlainCsv(opts.files.history.alerts, HISTORY_ALERT_COLUMNS)).map((r) => ({
+  const alerts: TrendAlertRow[] = alertRows.map((r) => ({
     rule: r.rule!,
     subjectKind: r.subject_kind as 'address' | 'person',
     leadFeed: r.lead_feed!,
