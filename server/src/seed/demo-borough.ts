@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { FEED_IDS, type FeedId } from '@mast/shared';
-import { countAddresses, type Database } from '@mast/db';
+import { countAddresses, refreshReportCounts, type Database } from '@mast/db';
 import { generateBorough } from '../demo/generate.ts';
 import { loadGazetteer, loadTeams } from '../gazetteer/load-reference-data.ts';
 import { ingestFeedFile, type UploadReport } from '../feeds/ingest.ts';
@@ -92,6 +92,9 @@ export async function loadDemoBorough(database: Database, opts: DemoLoadOptions)
       step('alert-year');
       log(`Alerts over the past year: ${alertYear.evaluations} nightly runs replayed, ${alertYear.raised} raised, ${alertYear.acknowledged} acknowledged, ${alertYear.closed} closed (rules ${alertYear.evaluating.toFixed(1)} s, steps ${alertYear.acting.toFixed(1)} s).`);
     }
+    // The trend reports' counts, before anyone opens them (the night's run makes them again).
+    await refreshReportCounts(database.db, now);
+    step('report-counts');
     return { loaded: true, addresses: gazetteer.accepted, reports, history, alertYear, steps, seconds: (performance.now() - started) / 1000 };
   } finally {
     rmSync(dir, { recursive: true, force: true });
