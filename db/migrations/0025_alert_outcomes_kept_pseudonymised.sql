@@ -36,6 +36,11 @@ BEGIN
 EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
 END $$;
 --> statement-breakpoint
-GRANT mast_reports TO CURRENT_USER;
+DO $$
+BEGIN
+  IF NOT pg_has_role(current_user, 'mast_reports', 'MEMBER') THEN
+    EXECUTE format('GRANT mast_reports TO %I', current_user);
+  END IF;
+END $$;
 --> statement-breakpoint
 GRANT SELECT ON "trend_report", "trend_alert_report" TO mast_reports;

@@ -19,6 +19,7 @@ export * from './queries/jobs.ts';
 export * from './queries/feed-access.ts';
 export * from './queries/feed-admin.ts';
 export * from './queries/retention.ts';
+export * from './queries/trend-history.ts';
 export * from './queries/access.ts';
 export * from './queries/alerts.ts';
 export * from './queries/alert-equality.ts';

@@ -18,7 +18,7 @@ const USAGE = `Usage: pnpm mast <command>
   ingest <feed> <file.csv>     validate and apply a partner feed file (feeds: ${FEED_IDS.join(', ')})
   load-gazetteer <file.csv>    load or update the address gazetteer
   load-teams <file.csv>        load or update the partner teams and their duty contacts
-  generate [--seed N] [--scale X] [--out DIR] [--as-of YYYY-MM-DD]
+  generate [--seed N] [--scale X] [--months 12-36] [--out DIR] [--as-of YYYY-MM-DD]
                                write a synthetic borough's gazetteer, teams and feed files
   docs                         rewrite docs/feed-contracts.md from the contracts
   lookalikes --seed N --out F [--people N]
@@ -110,8 +110,14 @@ export async function runCli(argv: string[]): Promise<number> {
       return 0;
     }
     case 'generate': {
-      const { runGenerate } = await import('./demo/generate-cli.ts');
-      await runGenerate(args);
+      const { parseGenerateArgs, runGenerate } = await import('./demo/generate-cli.ts');
+      let opts;
+      try {
+        opts = parseGenerateArgs(args);
+      } catch (e) {
+        return usage((e as Error).message);
+      }
+      await runGenerate(opts);
       return 0;
     }
     case 'lookalikes': {

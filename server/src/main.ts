@@ -42,7 +42,10 @@ if (cluster.isPrimary) {
       log: (line) => console.log(`mast: ${line}`),
       accounts: config.demoAccounts,
     });
-    if (loaded) console.log(`mast: demo borough loaded in ${loaded.seconds.toFixed(1)} s.`);
+    if (loaded) {
+      const steps = Object.entries(loaded.steps).map(([k, s]) => `${k} ${s.toFixed(1)} s`).join(', ');
+      console.log(`mast: demo borough loaded in ${loaded.seconds.toFixed(1)} s (${steps}).`);
+    }
     if (!config.demoAccounts) console.log('mast: demo accounts not created (DATABASE_URL is set or HOST is not loopback); MAST_DEMO_ACCOUNTS=1 asks for them.');
   }
   if (!existsSync(DEFAULT_WEB_ROOT)) console.warn('mast: web/build is missing: run `pnpm build` (pnpm start does) to serve the app.');

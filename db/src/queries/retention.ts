@@ -27,6 +27,10 @@
 // - Finished jobs go 12 months after they finished (an upload job's result is its report).
 // - Lead-team notifications go 12 months after the look they tell of; a break-glass use 12 months
 //   after its review.
+// - An alert goes when its newest evidence (latest_contact) is due, with its history; first a
+//   pseudonymised copy goes to trend_alerts (months, whole hours to acknowledge, the outcome, the
+//   district, a person's age band and sex when it was raised, and the same keys as the contacts'
+//   copy), kept 36 months from the later of its newest evidence and its closing, as a contact is.
 // - A trend row goes when the month of its last date (a closed case's closing month, else the
 //   contact's month) is more than 36 months before the as-of date (its first day is): the copy's
 //   36 months count from where the live 12 months did, so a case open for years is copied when
@@ -62,7 +66,11 @@ export interface RetentionCounts {
   notificationsDeleted: number;
   breakGlassDeleted: number;
   alertsDeleted: number;
+  /** Of those, copied to trend_alerts (not those already past 36 months). */
+  alertsCopied: number;
   trendRowsDeleted: number;
+  /** Alert copies whose last month is before trendBefore, deleted. */
+  trendAlertsDeleted: number;
 }
 
 export interface RetentionOptions {
@@ -136,10 +144,30 @@ export async function runRetention(database: Pick<Database, 'db'>, opts: Retenti
     );
     await tx.execute(sql`ANALYZE retention_leaving`);
 
+    // The alerts whose newest evidence leaves with them (deleted below, after their copy).
+    await tx.execute(sql`CREATE TEMP TABLE retention_leaving_alerts (id bigint PRIMARY KEY) ON COMMIT DROP`);
+    await tx.execute(sql`INSERT INTO retention_leaving_alerts SELECT id FROM alerts WHERE latest_contact < ${liveBefore}::date`);
+
     // (b) Their keys: computed here, never in SQL, so the secret never reaches the server (a
-    // slow statement's parameters can end up in its log).
-    await keyIds(tx, 'retention_person_keys', sql`person_id`, 'person:', opts.secret, keyBatch);
-    await keyIds(tx, 'retention_address_keys', sql`uprn`, 'uprn:', opts.secret, keyBatch);
+    // slow statement's parameters can end up in its log). The leaving alerts' subjects too: an
+    // alert's person or address need not be among the leaving rows'.
+    const alertsLeaving = sql`alerts WHERE id IN (SELECT id FROM retention_leaving_alerts)`;
+    await keyIds(
+      tx,
+      'retention_person_keys',
+      sql`SELECT person_id FROM retention_leaving WHERE person_id IS NOT NULL UNION SELECT person_id FROM ${alertsLeaving} AND person_id IS NOT NULL`,
+      'person:',
+      opts.secret,
+      keyBatch,
+    );
+    await keyIds(
+      tx,
+      'retention_address_keys',
+      sql`SELECT uprn FROM retention_leaving WHERE uprn IS NOT NULL UNION SELECT uprn FROM ${alertsLeaving} AND uprn IS NOT NULL`,
+      'uprn:',
+      opts.secret,
+      keyBatch,
+    );
 
     // The copy: feed, category, month, district, the two keys, whether open, attendance. Nothing else.
     const copied = await count(
@@ -159,6 +187,42 @@ export async function runRetention(database: Pick<Database, 'db'>, opts: Retenti
             RETURNING 1)
           SELECT count(*)::int AS n FROM copied`,
     );
+    // The alerts' copy, before their people's records can leave (age band and sex come from
+    // them): rule, lead agency, the agencies the evidence counted, months, whole hours to
+    // acknowledge, the outcome, district, age band and sex at the month raised, the two keys.
+    const alertsCopied = await count(
+      tx,
+      sql`WITH copied AS (
+            INSERT INTO trend_alerts (rule, subject_kind, lead_feed, agencies, raised_month, last_month, hours_to_acknowledge, closed_month, closed_reason,
+                                      postcode_district, age_band, sex, person_key, address_key)
+            SELECT al.rule, al.subject_kind, t.feed,
+                   ARRAY(SELECT jsonb_object_keys(CASE WHEN jsonb_typeof(al.evidence -> 'counts') = 'object' THEN al.evidence -> 'counts' ELSE '{}'::jsonb END) ORDER BY 1),
+                   date_trunc('month', al.raised_at AT TIME ZONE 'UTC')::date, m.last_month,
+                   floor(extract(epoch FROM (al.acknowledged_at - al.raised_at)) / 3600)::int,
+                   date_trunc('month', al.closed_at AT TIME ZONE 'UTC')::date, al.closed_reason,
+                   ${DISTRICT},
+                   CASE WHEN al.subject_kind = 'person' AND p.date_of_birth IS NOT NULL THEN
+                     CASE WHEN age.y < 18 THEN '0-17' WHEN age.y < 25 THEN '18-24' WHEN age.y < 45 THEN '25-44' WHEN age.y < 65 THEN '45-64' ELSE '65+' END END,
+                   CASE WHEN al.subject_kind = 'person' AND p.id IS NOT NULL THEN
+                     COALESCE((SELECT CASE upper(r.sex) WHEN 'F' THEN 'female' WHEN 'M' THEN 'male' WHEN 'X' THEN 'not specified' ELSE 'not recorded' END
+                               FROM person_records r WHERE r.person_id = p.id AND r.sex IS NOT NULL ORDER BY r.id DESC LIMIT 1), 'not recorded') END,
+                   CASE WHEN al.subject_kind = 'person' THEN pk.key END, ak.key
+            FROM retention_leaving_alerts l
+            JOIN alerts al ON al.id = l.id
+            JOIN teams t ON t.id = al.lead_team_id
+            LEFT JOIN persons p ON p.id = al.person_id
+            LEFT JOIN addresses a ON a.uprn = al.uprn
+            LEFT JOIN retention_person_keys pk ON pk.id = al.person_id
+            LEFT JOIN retention_address_keys ak ON ak.id = al.uprn
+            CROSS JOIN LATERAL (SELECT upper(regexp_replace(a.postcode, '[^A-Za-z0-9]', '', 'g')) AS c) pc
+            CROSS JOIN LATERAL (SELECT extract(year FROM age((al.raised_at AT TIME ZONE 'UTC')::date, p.date_of_birth))::int AS y) age
+            CROSS JOIN LATERAL (SELECT date_trunc('month', GREATEST(al.latest_contact, (al.closed_at AT TIME ZONE 'UTC')::date)::timestamp)::date AS last_month) m
+            WHERE m.last_month >= ${trendBefore}::date
+            ORDER BY random()
+            RETURNING 1)
+          SELECT count(*)::int AS n FROM copied`,
+    );
+
     const moved = await count(
       tx,
       sql`WITH gone AS (DELETE FROM involvements WHERE id IN (SELECT id FROM retention_leaving) RETURNING 1) SELECT count(*)::int AS n FROM gone`,
@@ -231,16 +295,21 @@ export async function runRetention(database: Pick<Database, 'db'>, opts: Retenti
     );
 
     // An alert whose newest evidence has left the live data leaves with it, history and all: it
-    // names a person or a household, and there is nothing left to look at.
+    // names a person or a household, and there is nothing left to look at (its copy is made above).
     const alertsDeleted = await count(
       tx,
-      sql`WITH gone AS (DELETE FROM alerts WHERE latest_contact < ${liveBefore}::date RETURNING 1) SELECT count(*)::int AS n FROM gone`,
+      sql`WITH gone AS (DELETE FROM alerts WHERE id IN (SELECT id FROM retention_leaving_alerts) RETURNING 1) SELECT count(*)::int AS n FROM gone`,
     );
 
     // (e) The trend copy's own limit.
     const trendRowsDeleted = await count(
       tx,
       sql`WITH gone AS (DELETE FROM trend_involvements WHERE last_month < ${trendBefore}::date RETURNING 1) SELECT count(*)::int AS n FROM gone`,
+    );
+
+    const trendAlertsDeleted = await count(
+      tx,
+      sql`WITH gone AS (DELETE FROM trend_alerts WHERE last_month < ${trendBefore}::date RETURNING 1) SELECT count(*)::int AS n FROM gone`,
     );
 
     const counts: RetentionCounts = {
@@ -259,7 +328,9 @@ export async function runRetention(database: Pick<Database, 'db'>, opts: Retenti
       notificationsDeleted,
       breakGlassDeleted,
       alertsDeleted,
+      alertsCopied,
       trendRowsDeleted,
+      trendAlertsDeleted,
     };
     await opts.onCommit?.(tx, counts);
     return counts;
@@ -267,15 +338,14 @@ export async function runRetention(database: Pick<Database, 'db'>, opts: Retenti
 }
 
 /**
- * Fills temp table `name` (id, key) with the pseudonym of every distinct `column` of the leaving
- * rows: ids are read a batch at a time in id order, keyed here and written back, so memory is
+ * Fills temp table `name` (id, key) with the pseudonym of every distinct id `source` selects: ids are read a batch at a time in id order, keyed here and written back, so memory is
  * bounded by the batch whatever the number of rows.
  */
-async function keyIds(tx: Db, name: string, column: SQL, prefix: string, secret: Uint8Array, batch: number): Promise<void> {
+async function keyIds(tx: Db, name: string, source: SQL, prefix: string, secret: Uint8Array, batch: number): Promise<void> {
   const keys = sql.identifier(name);
   const idsTable = sql.identifier(`${name}_ids`);
   await tx.execute(sql`CREATE TEMP TABLE ${idsTable} (id bigint PRIMARY KEY) ON COMMIT DROP`);
-  await tx.execute(sql`INSERT INTO ${idsTable} SELECT DISTINCT ${column} FROM retention_leaving WHERE ${column} IS NOT NULL`);
+  await tx.execute(sql`INSERT INTO ${idsTable} SELECT DISTINCT * FROM (${source}) ids`);
   await tx.execute(sql`CREATE TEMP TABLE ${keys} (id bigint PRIMARY KEY, key text NOT NULL) ON COMMIT DROP`);
   let after = '-1';
   for (;;) {

@@ -1,5 +1,5 @@
 // The synthetic borough generator: a gazetteer, partner teams, a year of feed files and the truth
-// behind them, all from a seed. Same options, byte-identical files: every random draw comes from
+// behind them, and optionally up to 24 months of history before that year, all from a seed. Same options, byte-identical files: every random draw comes from
 // the seeded streams in prng.ts, and the clock is read only for the default asOf. The output is
 // the demo data loaded on first start and the yardstick every benchmark measures against.
 import { mkdir } from 'node:fs/promises';
@@ -11,6 +11,7 @@ import { CsvWriter } from './csv-writer.ts';
 import { dayOf, todayIso } from './dates.ts';
 import type { VariationStats } from './errors.ts';
 import { FIXTURE_ROWS } from './fixtures.ts';
+import { ageBand, checkMonths, generateHistory, monthIso, sexLabel } from './history.ts';
 import { populate } from './people.ts';
 import { Rng } from './prng.ts';
 import { assignSourceIds, draftFromEvent, draftFromFixture, invalidate, type Draft } from './rows.ts';
@@ -26,15 +27,31 @@ export interface GenerateOptions {
   asOf?: string;
   /** Police rows to generate instead of the scaled volume (bench:ingest makes a million). */
   policeRows?: number;
+  /** Months of activity, 12 to 36 (default 12): the last 12 are the feed files, the months
+   * before them the history files (history.ts). */
+  months?: number;
 }
 
 export interface GenerateResult {
   outDir: string;
-  files: { gazetteer: string; teams: string; truth: string; feeds: Record<FeedId, string> };
+  files: {
+    gazetteer: string;
+    teams: string;
+    truth: string;
+    feeds: Record<FeedId, string>;
+    /** The months before the live year, for the demo loader only: contacts and cases, and alerts. */
+    history: { involvements: string; alerts: string };
+  };
   counts: Record<string, number>;
 }
 
 export const TRUTH_COLUMNS = ['feed', 'source_id', 'true_uprn', 'true_person_id', 'expect_rejected'] as const;
+/** Months only, never a day: what retention would have kept, with the truth in place of its keys. */
+export const HISTORY_INVOLVEMENT_COLUMNS = ['feed', 'category', 'attendance', 'month', 'last_month', 'postcode_district', 'true_uprn', 'true_person_id'] as const;
+export const HISTORY_ALERT_COLUMNS = [
+  'rule', 'subject_kind', 'lead_feed', 'agencies', 'raised_month', 'last_month', 'hours_to_acknowledge', 'closed_month', 'closed_reason',
+  'postcode_district', 'age_band', 'sex', 'true_uprn', 'true_person_id',
+] as const;
 /** A column real NHS extracts carry that is not in the contract: the pipeline must ignore it. */
 export const NHS_EXTRA_COLUMN = 'triage_code';
 /** Share of each incremental feed's rows made invalid on purpose. */
@@ -53,14 +70,18 @@ export async function generateBorough(opts: GenerateOptions): Promise<GenerateRe
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new Error('seed must be a whole number from 0 to 4294967295');
   if (!Number.isFinite(scale) || scale <= 0 || scale > 100) throw new Error('scale must be a number above 0 and at most 100');
   dayOf(asOf); // throws on a malformed date
+  const months = opts.months ?? 12;
+  checkMonths(months);
 
   const outDir = resolve(opts.outDir);
   await mkdir(join(outDir, 'feeds'), { recursive: true });
+  await mkdir(join(outDir, 'history'), { recursive: true });
   const files: GenerateResult['files'] = {
     gazetteer: join(outDir, 'gazetteer.csv'),
     teams: join(outDir, 'teams.csv'),
     truth: join(outDir, 'truth.csv'),
     feeds: Object.fromEntries(FEED_IDS.map((f) => [f, join(outDir, 'feeds', `${f}.csv`)])) as Record<FeedId, string>,
+    history: { involvements: join(outDir, 'history', 'involvements.csv'), alerts: join(outDir, 'history', 'alerts.csv') },
   };
   const counts: Record<string, number> = {};
 
@@ -134,6 +155,27 @@ export async function generateBorough(opts: GenerateOptions): Promise<GenerateRe
     counts[`rejected-${feed}`] = rejected;
   }
   await truth.close();
+
+  // The months before the live year (none when months is 12), each file in day order.
+  const history = generateHistory(population, { seed, scale, asOf, months });
+  const district = (postcode: string) => postcode.split(' ')[0]!;
+  const hist = new CsvWriter(files.history.involvements, HISTORY_INVOLVEMENT_COLUMNS);
+  for (const i of history.involvements.sort((a, b) => a.day - b.day)) {
+    await hist.write([i.feed, i.category, i.attendance ?? '', monthIso(i.day), monthIso(i.lastDay), district(i.household.property.postcode), i.household.property.uprn, i.person?.id ?? '']);
+  }
+  await hist.close();
+  counts['history-involvements'] = hist.rows;
+  const histAlerts = new CsvWriter(files.history.alerts, HISTORY_ALERT_COLUMNS);
+  for (const a of history.alerts) {
+    const p = a.person;
+    await histAlerts.write([
+      a.rule, a.subjectKind, a.leadFeed, a.agencies.join('|'), monthIso(a.raisedDay), monthIso(Math.max(a.latestDay, a.closedDay ?? 0)),
+      a.hoursToAcknowledge === null ? '' : String(a.hoursToAcknowledge), a.closedDay === null ? '' : monthIso(a.closedDay), a.closedReason ?? '',
+      district(a.household.property.postcode), p ? ageBand(p, a.raisedDay) : '', p ? sexLabel(p) : '', a.household.property.uprn, p?.id ?? '',
+    ]);
+  }
+  await histAlerts.close();
+  counts['history-alerts'] = histAlerts.rows;
   const nhsRows = drafts.get('nhs')!;
   counts['nhs-attended'] = nhsRows.filter((d) => d.cells.attendance_type === 'attended').length;
   counts['nhs-did-not-attend'] = nhsRows.filter((d) => d.cells.attendance_type === 'did-not-attend').length;

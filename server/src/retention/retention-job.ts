@@ -27,8 +27,8 @@ export function formatRetentionCounts(c: RetentionCounts): string {
     `  people deleted ${c.personsDeleted}, person records deleted ${c.personRecordsDeleted}, people now shown by a remaining record ${c.personsRenamed}`,
     `  address review items deleted ${c.addressReviewsDeleted}, address decisions deleted ${c.addressDecisionsDeleted}`,
     `  rejected-row reasons deleted ${c.rejectedRowsDeleted}, finished jobs deleted ${c.jobsDeleted}`,
-    `  lead-team notifications deleted ${c.notificationsDeleted}, reviewed break-glass uses deleted ${c.breakGlassDeleted}, alerts whose evidence left deleted ${c.alertsDeleted}`,
-    `  trend rows whose last month is before ${c.trendBefore} deleted ${c.trendRowsDeleted}`,
+    `  lead-team notifications deleted ${c.notificationsDeleted}, reviewed break-glass uses deleted ${c.breakGlassDeleted}, alerts whose evidence left deleted ${c.alertsDeleted} (${c.alertsCopied} copied to the trend data)`,
+    `  trend rows whose last month is before ${c.trendBefore} deleted ${c.trendRowsDeleted}, alert copies ${c.trendAlertsDeleted}`,
   ].join('\n');
 }
 

@@ -95,6 +95,12 @@ describe(`retention (${backendName()})`, () => {
                  ('fire', 'hoarding', '2023-12-01', '2023-12-01', 'MB1', NULL, NULL, false, NULL),
                  ('fire', 'arson', '2021-01-01', '2024-02-01', 'MB1', NULL, NULL, false, NULL)`,
     );
+    // Alert copies already kept: one past 36 months, one within.
+    await database.db.execute(
+      sql`INSERT INTO trend_alerts (rule, subject_kind, lead_feed, agencies, raised_month, last_month, hours_to_acknowledge, closed_month, closed_reason, postcode_district)
+          VALUES ('repeat-police-incidents', 'address', 'police', ARRAY['police'], '2023-09-01', '2023-10-01', 5, '2023-10-01', 'already-known', 'MB1'),
+                 ('repeat-police-incidents', 'address', 'police', ARRAY['police'], '2023-11-01', '2023-12-01', 5, '2023-12-01', 'already-known', 'MB1')`,
+    );
   });
   afterAll(async () => {
     await database?.close();
@@ -154,12 +160,21 @@ describe(`retention (${backendName()})`, () => {
                                  VALUES (${u!.id}, ${u!.organisation_id}, ${MILL_LANE}, 'a reason of ten letters', 'welfare-check', ${reference}, ${granted}::timestamptz, ${granted}::timestamptz + interval '1 hour',
                                          ${reviewed && u!.id}, ${reviewed}::timestamptz, ${reviewed && 'justified'})`);
       }
-      // Alerts whose newest evidence is over 12 months old, and recent.
+      // Alerts whose newest evidence is over 12 months old, and recent. The old one was
+      // acknowledged after 30.5 hours and closed in October 2025 by the police team.
+      const [police] = await q<{ id: number }>(sql`SELECT id FROM teams WHERE code = 'POL-NORTH'`);
       for (const latest of ['2025-10-01', '2026-10-01']) {
-        await database.query(sql`INSERT INTO alerts (rule, rules_version, subject_kind, subject_id, uprn, lead_team_id, evidence, latest_contact)
-                                 VALUES ('repeat-police-incidents', 'test', 'address', ${`RET-${latest}`}, ${MILL_LANE}, ${t!.id},
-                                         ${JSON.stringify({ counts: { police: 4 }, total: 4, windowWeeks: 8, latest })}::jsonb, ${latest}::date)`);
+        await database.query(sql`INSERT INTO alerts (rule, rules_version, subject_kind, subject_id, uprn, lead_team_id, evidence, latest_contact, raised_at)
+                                 VALUES ('repeat-police-incidents', 'test', 'address', ${`RET-${latest}`}, ${MILL_LANE}, ${police!.id},
+                                         ${JSON.stringify({ counts: { police: 4, nhs: 1 }, total: 5, windowWeeks: 8, latest })}::jsonb, ${latest}::date,
+                                         ${latest}::timestamptz + interval '2 days 10 hours')`);
       }
+      await database.query(sql`UPDATE alerts SET state = 'closed', acknowledged_at = raised_at + interval '30 hours 30 minutes',
+                                 closed_at = '2025-10-06T09:00:00Z', closed_reason = 'action-taken' WHERE subject_id = 'RET-2025-10-01'`);
+      // A person alert about Harriet (born July 1958, so 67 when it was raised), never acknowledged.
+      await database.query(sql`INSERT INTO alerts (rule, rules_version, subject_kind, subject_id, uprn, person_id, lead_team_id, evidence, latest_contact, raised_at)
+                               VALUES ('many-contacts-person', 'test', 'person', ${`RET-P-${harriet}`}, ${MILL_LANE}, ${harriet}, ${t!.id},
+                                       ${JSON.stringify({ counts: { police: 1, nhs: 1 }, total: 2, windowWeeks: 13, latest: '2025-10-10' })}::jsonb, '2025-10-10', '2025-10-11T07:00:00Z')`);
       // Two keys per round trip: the batching is exercised, not only its first batch.
       first = await runRetention(database, { now: NOW, secret, keyBatch: 2 });
     });
@@ -186,9 +201,12 @@ describe(`retention (${backendName()})`, () => {
         notificationsDeleted: 1,
         // The use reviewed in October 2025; the one never reviewed stays until it is
         breakGlassDeleted: 1,
-        // The alert whose newest evidence is of October 2025
-        alertsDeleted: 1,
+        // The alerts whose newest evidence is of October 2025, both copied
+        alertsDeleted: 2,
+        alertsCopied: 2,
         trendRowsDeleted: 2,
+        // The alert copy whose last month is October 2023
+        trendAlertsDeleted: 1,
       });
     });
 
@@ -202,6 +220,41 @@ describe(`retention (${backendName()})`, () => {
     it('deletes an alert once its newest evidence has left the live data', async () => {
       const alerts = await q<{ subject_id: string }>(sql`SELECT subject_id FROM alerts WHERE subject_id LIKE 'RET-%'`);
       expect(alerts.map((a) => a.subject_id)).toEqual(['RET-2026-10-01']);
+    });
+
+    it('keeps a pseudonymised copy of an alert that left: months, hours, outcome, district, keys, never a day or an id', async () => {
+      const copies = await q<Record<string, unknown>>(
+        sql`SELECT rule, subject_kind, lead_feed, agencies, raised_month::text, last_month::text, hours_to_acknowledge, closed_month::text, closed_reason,
+                   postcode_district, age_band, sex, person_key, address_key
+            FROM trend_alerts WHERE raised_month >= '2025-01-01' ORDER BY rule`,
+      );
+      const millLane = pseudonymKey(secret, `uprn:${MILL_LANE}`);
+      expect((await q<{ m: string }>(sql`SELECT last_month::text AS m FROM trend_alerts WHERE raised_month < '2025-01-01'`)).map((r) => r.m)).toEqual(['2023-12-01']);
+      expect(copies).toEqual([
+        {
+          rule: 'many-contacts-person', subject_kind: 'person', lead_feed: 'council-adults', agencies: ['nhs', 'police'],
+          raised_month: '2025-10-01', last_month: '2025-10-01', hours_to_acknowledge: null, closed_month: null, closed_reason: null,
+          postcode_district: 'MB3', age_band: '65+', sex: 'female', person_key: pseudonymKey(secret, `person:${harriet}`), address_key: millLane,
+        },
+        {
+          rule: 'repeat-police-incidents', subject_kind: 'address', lead_feed: 'police', agencies: ['nhs', 'police'],
+          raised_month: '2025-10-01', last_month: '2025-10-01', hours_to_acknowledge: 30, closed_month: '2025-10-01', closed_reason: 'action-taken',
+          postcode_district: 'MB3', age_band: null, sex: null, person_key: null, address_key: millLane,
+        },
+      ]);
+      // The same keys as the contacts' copy of the same address and person.
+      const keys = await q<{ address_key: string; person_key: string | null }>(
+        sql`SELECT DISTINCT address_key, person_key FROM trend_involvements WHERE address_key = ${millLane} AND person_key IS NOT NULL`,
+      );
+      expect(keys.map((k) => k.person_key)).toContain(pseudonymKey(secret, `person:${harriet}`));
+      // Nothing that tells a day, an id, a name or a UPRN.
+      const columns = await q<{ column_name: string; data_type: string }>(
+        sql`SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'trend_alerts' ORDER BY ordinal_position`,
+      );
+      expect(columns.filter((c) => c.data_type.startsWith('timestamp'))).toEqual([]);
+      expect((await q(sql`SELECT 1 FROM trend_alerts WHERE EXTRACT(DAY FROM raised_month) <> 1 OR EXTRACT(DAY FROM last_month) <> 1 OR EXTRACT(DAY FROM closed_month) <> 1`)).length).toBe(0);
+      const text = JSON.stringify(await q(sql`SELECT * FROM trend_alerts`));
+      for (const needle of [String(MILL_LANE), HARRIET.family, HARRIET.dob, 'RET-', '2025-10-06', 'Mill Lane']) expect(text).not.toContain(needle);
     });
 
     it('takes involvements over 12 months old out of the live tables, keeps those under 12 months and open cases', async () => {
@@ -356,6 +409,7 @@ describe(`retention (${backendName()})`, () => {
                 'persons', (SELECT json_agg(p ORDER BY p.id) FROM persons p),
                 'records', (SELECT json_agg(r ORDER BY r.id) FROM person_records r),
                 'trend', (SELECT json_agg(t ORDER BY t.id) FROM trend_involvements t),
+                'trendAlerts', (SELECT json_agg(t ORDER BY t.id) FROM trend_alerts t),
                 'reviews', (SELECT json_agg(m ORDER BY m.id) FROM match_reviews m),
                 'uploads', (SELECT count(*) FROM feed_uploads),
                 'rejected', (SELECT count(*) FROM rejected_rows)) AS t`,
@@ -369,7 +423,7 @@ describe(`retention (${backendName()})`, () => {
       await retentionHandler(database, { dataDir, clock: () => NOW, log: (l) => lines.push(l) }).run(claimed!);
       const done = await getJob<RetentionJobPayload, RetentionCounts>(database.db, claimed!.id);
       expect(done?.state).toBe('done');
-      expect(done?.result).toEqual({ ...first, moved: 0, copied: 0, personsDeleted: 0, personRecordsDeleted: 0, addressReviewsDeleted: 0, rejectedRowsDeleted: 0, notificationsDeleted: 0, breakGlassDeleted: 0, alertsDeleted: 0, trendRowsDeleted: 0 });
+      expect(done?.result).toEqual({ ...first, moved: 0, copied: 0, personsDeleted: 0, personRecordsDeleted: 0, addressReviewsDeleted: 0, rejectedRowsDeleted: 0, notificationsDeleted: 0, breakGlassDeleted: 0, alertsDeleted: 0, alertsCopied: 0, trendRowsDeleted: 0, trendAlertsDeleted: 0 });
       expect(lines.join('\n')).toContain('0 involvements dated before 2025-11-20 left the live data');
       expect(await snapshot()).toEqual(was);
     });

@@ -2,21 +2,24 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { evaluateAlertRules, openTestDatabase, sql, type Database } from '@mast/db';
+import { ALERT_CLOSE_REASONS } from '@mast/shared';
+import { evaluateAlertRules, openTestDatabase, runRetention, sql, type Database } from '@mast/db';
 import { loadAlertRules } from '../alerts/rules-file.ts';
 import { loadDemoBorough, type DemoLoadResult } from './demo-borough.ts';
 import { getFullAddressSummary } from '../lookup/address-summary.ts';
 import { CASE_STUDY_UPRN, QUIET_HOUSE_UPRN } from '../demo/fixtures.ts';
 import { backendName } from '../test/small-borough.ts';
+import { loadPseudonymSecret } from '../retention/pseudonym-secret.ts';
 
 describe(`the demo borough, loaded through the feed pipeline (${backendName()})`, () => {
   let database: Database;
   let workDir: string;
   let loaded: DemoLoadResult;
+  const now = new Date();
   beforeAll(async () => {
     database = await openTestDatabase();
     workDir = mkdtempSync(join(tmpdir(), 'mast-demo-test-'));
-    loaded = await loadDemoBorough(database, { workDir, scale: 0.02, seed: 1 });
+    loaded = await loadDemoBorough(database, { workDir, scale: 0.02, seed: 1, now });
   });
   afterAll(async () => {
     await database?.close();
@@ -51,5 +54,89 @@ describe(`the demo borough, loaded through the feed pipeline (${backendName()})`
     const summary = (await getFullAddressSummary(database.db, Number(QUIET_HOUSE_UPRN), new Date()))!;
     expect(summary.agencies.some((a) => a.involved)).toBe(false);
     expect(summary.people).toEqual([]);
+  });
+
+  it('fills the trend copy for the 24 months before the live year, by month, district and keyed hash only', async () => {
+    const [t] = await database.query<{ n: number; months: number; first: string; last: string; not_first: number; bad_keys: number; people: number; open: number }>(
+      sql`SELECT count(*)::int AS n, count(DISTINCT month)::int AS months, min(month)::text AS first, max(last_month)::text AS last,
+                 count(*) FILTER (WHERE extract(day FROM month) <> 1 OR extract(day FROM last_month) <> 1)::int AS not_first,
+                 count(*) FILTER (WHERE person_key !~ '^[0-9a-f]{64}$' OR address_key !~ '^[0-9a-f]{64}$')::int AS bad_keys,
+                 count(DISTINCT person_key)::int AS people, count(*) FILTER (WHERE was_open)::int AS open
+          FROM trend_involvements`,
+    );
+    expect(t!.n).toBe(loaded.history.involvements);
+    expect(t!.n).toBeGreaterThan(5000);
+    expect(t!.months).toBe(24);
+    expect([t!.not_first, t!.bad_keys, t!.open]).toEqual([0, 0, 0]);
+    // Retention's 36 months count back from today: every history month is one it keeps, and none reaches the live year.
+    const [cut] = await database.query<{ trend_from: string; live_from: string }>(
+      sql`SELECT date_trunc('month', ${now.toISOString().slice(0, 10)}::date - interval '36 months' + interval '1 month' - interval '1 day')::date::text AS trend_from,
+                 (${now.toISOString().slice(0, 10)}::date - interval '12 months')::date::text AS live_from`,
+    );
+    expect(t!.first >= cut!.trend_from).toBe(true);
+    expect(t!.last < cut!.live_from).toBe(true);
+    const columns = (await database.query<{ column_name: string }>(sql`SELECT column_name FROM information_schema.columns WHERE table_name = 'trend_involvements' ORDER BY column_name`)).map((c) => c.column_name);
+    expect(columns).toEqual(['address_key', 'attendance', 'category', 'feed', 'id', 'last_month', 'month', 'person_key', 'postcode_district', 'was_open']);
+  });
+
+  it('keeps the history’s alerts with what came of them', async () => {
+    const reasons = await database.query<{ closed_reason: string | null; n: number; acknowledged: number; people: number }>(
+      sql`SELECT closed_reason, count(*)::int AS n, count(hours_to_acknowledge)::int AS acknowledged, count(person_key)::int AS people
+          FROM trend_alerts GROUP BY 1 ORDER BY 1`,
+    );
+    const total = reasons.reduce((n, r) => n + r.n, 0);
+    expect(total).toBe(loaded.history.alerts);
+    expect(total).toBeGreaterThan(20);
+    for (const r of reasons) if (r.closed_reason !== null) expect(Object.keys(ALERT_CLOSE_REASONS)).toContain(r.closed_reason);
+    expect(reasons.filter((r) => r.closed_reason !== null).length).toBeGreaterThanOrEqual(3);
+    expect(reasons.reduce((n, r) => n + r.acknowledged, 0)).toBeLessThan(total);
+    const [bad] = await database.query<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM trend_alerts
+          WHERE extract(day FROM raised_month) <> 1 OR address_key !~ '^[0-9a-f]{64}$' OR (subject_kind = 'person') <> (person_key IS NOT NULL AND age_band IS NOT NULL AND sex IS NOT NULL)`,
+    );
+    expect(bad!.n).toBe(0);
+  });
+
+  it('gives the live year alerts the lead teams acknowledged and closed in the past, and leaves 27 Mill Lane’s open', async () => {
+    expect(loaded.alertYear!.evaluations).toBeGreaterThanOrEqual(12);
+    const [a] = await database.query<{ raised_before: number; acknowledged: number; closed: number; future: number; unreasoned: number; months: number }>(
+      sql`SELECT count(*) FILTER (WHERE raised_at < ${now.toISOString()}::timestamptz - interval '300 days')::int AS raised_before,
+                 count(*) FILTER (WHERE acknowledged_at IS NOT NULL)::int AS acknowledged,
+                 count(*) FILTER (WHERE state = 'closed')::int AS closed,
+                 count(*) FILTER (WHERE acknowledged_at > ${now.toISOString()}::timestamptz OR closed_at > ${now.toISOString()}::timestamptz
+                                   OR acknowledged_at < raised_at OR closed_at < raised_at)::int AS future,
+                 count(*) FILTER (WHERE state = 'closed' AND closed_reason IS NULL)::int AS unreasoned,
+                 count(DISTINCT date_trunc('month', closed_at))::int AS months
+          FROM alerts`,
+    );
+    expect(a!.raised_before).toBeGreaterThan(0);
+    expect(a!.acknowledged).toBeGreaterThan(0);
+    expect(a!.closed).toBeGreaterThan(0);
+    expect(a!.months).toBeGreaterThanOrEqual(6);
+    expect([a!.future, a!.unreasoned]).toEqual([0, 0]);
+    const [steps] = await database.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM alert_events WHERE event IN ('acknowledged', 'closed') AND user_id IS NOT NULL`);
+    expect(steps!.n).toBe(loaded.alertYear!.acknowledged + loaded.alertYear!.closed);
+    const millLane = await database.query<{ state: string }>(sql`SELECT state FROM alerts WHERE uprn = ${CASE_STUDY_UPRN}::bigint`);
+    expect(millLane.length).toBeGreaterThan(0);
+    expect(millLane.every((m) => m.state === 'open')).toBe(true);
+  });
+
+  // Last: it takes the live data on two months.
+  it('lets a later retention run add the rows that leave the live year without copying any twice, under the same keys', async () => {
+    const secret = await loadPseudonymSecret(workDir);
+    const count = async () => (await database.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM trend_involvements`))[0]!.n;
+    const before = await count();
+    expect((await runRetention(database, { now, secret })).copied).toBe(0);
+    expect(await count()).toBe(before);
+    await database.query(sql`CREATE TEMP TABLE history_keys AS SELECT DISTINCT person_key FROM trend_involvements WHERE person_key IS NOT NULL`);
+    const later = await runRetention(database, { now: new Date(now.getTime() + 61 * 86_400_000), secret });
+    expect(later.copied).toBeGreaterThan(0);
+    expect(await count()).toBe(before + later.copied - later.trendRowsDeleted);
+    // People the live year and the history both saw carry one pseudonym in both.
+    const [shared] = await database.query<{ n: number }>(
+      sql`SELECT count(DISTINCT t.person_key)::int AS n FROM trend_involvements t JOIN history_keys h ON h.person_key = t.person_key
+          WHERE t.month >= (${now.toISOString().slice(0, 10)}::date - interval '12 months')::date - 31`,
+    );
+    expect(shared!.n).toBeGreaterThan(0);
   });
 });
