@@ -11,6 +11,8 @@ export const DEMO_USERS = {
   socialworker: { username: 'socialworker', password: 'mast-demo-socialworker' },
   steward: { username: 'steward', password: 'mast-demo-steward' },
   sergeant: { username: 'sergeant', password: 'mast-demo-sergeant' },
+  analyst: { username: 'analyst', password: 'mast-demo-analyst' },
+  governance: { username: 'governance', password: 'mast-demo-governance' },
 } as const;
 export type DemoUser = keyof typeof DEMO_USERS;
 
@@ -18,13 +20,18 @@ export function searchBox(page: Page): Locator {
   return page.getByRole('searchbox', { name: 'Address or postcode' });
 }
 
-/** The purpose each demo user states for their shift, unless a spec has them choose it on the page. */
-export const SHIFT_PURPOSES: Record<DemoUser, { purpose: string; reference: string | null }> = {
+/**
+ * The purpose each demo user states for their shift, unless a spec has them choose it on the page;
+ * false for roles that look nothing up.
+ */
+export const SHIFT_PURPOSES: Record<DemoUser, { purpose: string; reference: string | null } | false> = {
   officer: { purpose: 'attending-incident', reference: 'INC-4471' },
   firefighter: { purpose: 'home-safety-visit', reference: null },
   socialworker: { purpose: 'home-visit', reference: null },
   steward: { purpose: 'checking-a-match', reference: null },
   sergeant: { purpose: 'break-glass-review', reference: null },
+  analyst: false,
+  governance: false,
 };
 
 /**

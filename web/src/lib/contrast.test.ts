@@ -45,6 +45,7 @@ const PAIRS: [string, string, number, string][] = [
   ['button-text', 'button-bg', 4.5, 'the big call button'],
   ['link', 'bg', 4.5, 'the other line\'s number'],
   ['warn-text', 'warn-bg', 4.5, 'a closed line, feed-late warnings'],
+  ...[1, 2, 3, 4, 5].map((n): [string, string, number, string] => [`chart-${n}`, 'bg', 3, `chart series ${n} (lines, bars) against the page`]),
 ];
 
 describe.each([

@@ -37,3 +37,17 @@ export function loadFailed(err: unknown, { here, what, notFound }: LoadFailureOp
   if (err instanceof ApiRequestError && err.code === 'network') error(503, { message: NO_SIGNAL, network: true });
   error(500, `mast could not load ${what}. Please try again.`);
 }
+
+/**
+ * Loads a page the server may refuse the person's role: `{ allowed: true, ...what load returned }`,
+ * or `{ allowed: false }` on a 403 for the page to say whom it is for; any other failure as
+ * loadFailed says.
+ */
+export async function loadUnlessForbidden<T extends object>(load: () => Promise<T>, options: LoadFailureOptions): Promise<({ allowed: true } & T) | { allowed: false }> {
+  try {
+    return { allowed: true as const, ...(await load()) };
+  } catch (err) {
+    if (isForbidden(err)) return { allowed: false as const };
+    loadFailed(err, options);
+  }
+}
