@@ -282,6 +282,7 @@ describe(`alert and impact reports (${backendName()})`, () => {
         const tx = t as unknown as Parameters<typeof alertReports>[0];
         await tx.execute(sql`DELETE FROM alerts`);
         await tx.execute(sql`DELETE FROM trend_alerts`);
+        await refreshReportCounts(tx, new Date('2026-11-21T09:00:00Z'));
         await tx.execute(sql`SET LOCAL ROLE mast_reports`);
         const window = reportWindow(new Date('2026-11-21T09:00:00Z'), 12);
         reports = [...(await alertReports(tx, window)), ...(await impactReports(tx, window))];

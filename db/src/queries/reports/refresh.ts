@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../client.ts';
 import { rows } from '../rows.ts';
 
-const MATERIALIZED = ['report_contacts', 'report_reach_years', 'report_address_demand_years', 'report_equality_now', 'report_use'] as const;
+const MATERIALIZED = ['report_contacts', 'report_reach_years', 'report_address_demand_years', 'report_equality_now', 'report_use', 'report_alerts'] as const;
 
 /** Counts as of `now`'s UTC date. */
 export async function refreshReportCounts(db: Db, now: Date): Promise<void> {
