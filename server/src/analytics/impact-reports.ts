@@ -35,11 +35,6 @@ function afterAnAlert(counts: ImpactCount[], window: ReportWindow): Report {
     const [alertedN, comparisonN] = grid.cells[r]! as [Cell, Cell];
     return [`${band} contacts before`, alertedN, ...means(of('alerted', band)), comparisonN, ...means(of('comparison', band))];
   });
-  const all = (group: ImpactCount['group']) =>
-    counts.filter((c) => c.group === group).reduce((s, c) => ({ households: s.households + c.households, contactsBefore: s.contactsBefore + c.contactsBefore, contactsAfter: s.contactsAfter + c.contactsAfter }), { households: 0, contactsBefore: 0, contactsAfter: 0 });
-  const [alertedTotal, comparisonTotal] = grid.columnTotals! as [Cell, Cell];
-  rows.push(['All bands', alertedTotal, ...means(all('alerted')), comparisonTotal, ...means(all('comparison'))]);
-
   // The comparison weighted to the alerted households' bands, over the bands where both groups' means show.
   const both = BANDS.filter((_, r) => typeof rows[r]![2] === 'number' && typeof rows[r]![6] === 'number');
   const weigh = (group: ImpactCount['group']) => {
@@ -55,6 +50,16 @@ function afterAnAlert(counts: ImpactCount[], window: ReportWindow): Report {
     }
     return { before: before / weight, after: after / weight, households: weight };
   };
+  // All bands together, like with like: the compared households' means weighted to the alerted
+  // households' bands (unweighted, the many households with a contact or two would swamp them),
+  // over the bands where both groups' means show; the caption reads the same figures.
+  const [alertedTotal, comparisonTotal] = grid.columnTotals! as [Cell, Cell];
+  const weighted = (group: ImpactCount['group']): Cell[] => {
+    if (both.length === 0) return alertedTotal === 0 ? [null, null, null] : [SUPPRESSED_SECONDARY, SUPPRESSED_SECONDARY, SUPPRESSED_SECONDARY];
+    const w = weigh(group);
+    return [Math.round(10 * w.before) / 10, Math.round(10 * w.after) / 10, change(w.before, w.after)];
+  };
+  rows.push(['All bands (weighted to the alerted)', alertedTotal, ...weighted('alerted'), comparisonTotal, ...weighted('comparison')]);
   // report_impact's window of first alerts: from 12 months less 12 weeks back to 12 weeks back.
   const asOf = new Date(`${window.asOf}T00:00:00Z`);
   const yearBack = new Date(asOf);
@@ -96,6 +101,7 @@ function afterAnAlert(counts: ImpactCount[], window: ReportWindow): Report {
       'Compared: households not alerted by one date, the middle of the alerted households’ alert dates, counted over the 12 weeks either side of it, in the same bands of contacts in the 12 weeks before. A household alerted later stays in: leaving it out would leave out the households whose demand stayed high. Similar demand is not similar need: the rules picked out the others.',
       'Households with no contact in the 12 weeks before are left out of both groups. An alert about a person counts for the address where they were last recorded.',
       `Means are withheld (${SUPPRESSED_SECONDARY}) where a group has fewer than 5 households in the band.`,
+      'The last row takes the bands where both groups have 5 households or more, and weighs the compared households’ means to the alerted households’ bands, so that like is read beside like.',
     ],
   });
 }
