@@ -24,3 +24,4 @@ export * from './person-lookup.ts';
 export * from './analytics/report.ts';
 export * from './analytics/suppress.ts';
 export * from './analytics/csv.ts';
+export * from './role-labels.ts';

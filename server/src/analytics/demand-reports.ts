@@ -2,7 +2,7 @@
 // known to several services; how much of the demand comes from the busiest addresses.
 import { AGENCIES, FEED_IDS, SUPPRESSED_SECONDARY, categoryLabel, type FeedId, type Report } from '@mast/shared';
 import { addressDemand, contactCounts, reachCounts, type Db } from '@mast/db';
-import { gridReport, percent, whole } from './report-table.ts';
+import { gridReport, monthByFeed, percent, whole } from './report-table.ts';
 import { addMonths, monthName, type ReportWindow } from './report-window.ts';
 
 const FEEDS = FEED_IDS as readonly FeedId[];
@@ -33,9 +33,7 @@ export async function demandReports(tx: Db, window: ReportWindow): Promise<Repor
 type Contacts = Awaited<ReturnType<typeof contactCounts>>;
 
 function byAgencyAndMonth(contacts: Contacts, window: ReportWindow): Report {
-  const at = new Map(window.months.map((m, i) => [m, i]));
-  const counts = window.months.map(() => FEEDS.map(() => 0));
-  for (const c of contacts) counts[at.get(c.month)!]![FEEDS.indexOf(c.feed as FeedId)]! += c.contacts;
+  const counts = monthByFeed(window, FEEDS, contacts, (c) => c.contacts);
   return gridReport({
     id: 'contacts-by-agency',
     title: 'Contacts by agency, month by month',

@@ -20,7 +20,7 @@ import {
 } from '@mast/shared';
 import { alertCounts, contactCounts, feedArrivals, firstArrivals, uploadCounts, useCounts, type Db } from '@mast/db';
 import { LOOKUPS } from './use-reports.ts';
-import { figuresReport, gridReport, whole } from './report-table.ts';
+import { figuresReport, gridReport, monthByFeed, whole } from './report-table.ts';
 import { addMonths, monthName, type ReportWindow } from './report-window.ts';
 
 const FEEDS = FEED_IDS as readonly FeedId[];
@@ -354,9 +354,7 @@ function feedMatchRate(contacts: Contacts, window: ReportWindow): Report {
 }
 
 function uploadsByMonth(uploads: Uploads, window: ReportWindow): Report {
-  const at = new Map(window.months.map((m, i) => [m, i]));
-  const counts = window.months.map(() => FEEDS.map(() => 0));
-  for (const u of uploads) if (at.has(u.month) && FEEDS.includes(u.feed as FeedId)) counts[at.get(u.month)!]![FEEDS.indexOf(u.feed as FeedId)]! += u.uploads;
+  const counts = monthByFeed(window, FEEDS, uploads, (u) => u.uploads);
   return gridReport({
     id: 'uploads-by-month',
     title: 'Files received, month by month',

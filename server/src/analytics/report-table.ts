@@ -96,3 +96,20 @@ export function figuresReport(input: {
 export const whole = (n: number) => n.toLocaleString('en-GB');
 /** "41%" of a share, or of a count over a total. */
 export const percent = (part: number, of: number) => (of > 0 ? `${Math.round((100 * part) / of)}%` : '0%');
+
+/** Counts by month (rows, the window's months) and feed (columns, FEED_IDS order), from rows that carry both. */
+export function monthByFeed<T extends { month: string; feed: string }>(
+  window: { months: readonly string[] },
+  feeds: readonly string[],
+  items: readonly T[],
+  count: (item: T) => number,
+): number[][] {
+  const at = new Map(window.months.map((m, i) => [m, i]));
+  const counts = window.months.map(() => feeds.map(() => 0));
+  for (const item of items) {
+    const r = at.get(item.month);
+    const c = feeds.indexOf(item.feed);
+    if (r !== undefined && c >= 0) counts[r]![c]! += count(item);
+  }
+  return counts;
+}

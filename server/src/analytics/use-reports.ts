@@ -1,7 +1,7 @@
 // Use of mast: lookups by organisation, role and purpose (from the audit trail, kept in full); the
 // lead teams told that another organisation looked, and break-glass uses with the supervisors'
 // findings (both kept 12 months, so their reports cover at most the last 12).
-import { AGENCIES, FEED_IDS, ORGANISATION_KINDS, type FeedId, type OrganisationKind, type Purpose, type Report } from '@mast/shared';
+import { AGENCIES, FEED_IDS, ORGANISATION_KINDS, ROLE_LABELS, type FeedId, type OrganisationKind, type Purpose, type Report } from '@mast/shared';
 import { breakGlassCounts, notificationCounts, useCounts, type Db } from '@mast/db';
 import { currentAgreement } from '../access/agreement.ts';
 import { gridReport, percent, whole } from './report-table.ts';
@@ -21,15 +21,7 @@ const KEPT_12_MONTHS =
   'The audit trail is kept in full, but lead-team notifications and break-glass records are kept 12 months, so this report covers at most the last 12 months.';
 const SMALL_NOTE = 'Counts from 1 to 4 are shown as <5; where a total would give one away, the next smallest is withheld as [c].';
 
-const ROLE_NAMES: Record<string, string> = {
-  responder: 'Responder',
-  practitioner: 'Practitioner',
-  supervisor: 'Supervisor',
-  'data-steward': 'Data steward',
-  'ig-officer': 'Information governance officer',
-  analyst: 'Analyst',
-  admin: 'Administrator',
-};
+const ROLE_NAMES: Record<string, string> = ROLE_LABELS;
 const KIND_NAMES: Record<OrganisationKind, string> = { police: 'Police', fire: 'Fire and rescue', nhs: 'NHS', council: 'Council' };
 const FEEDS = FEED_IDS as readonly FeedId[];
 const KINDS = ORGANISATION_KINDS as readonly OrganisationKind[];

@@ -1,20 +1,13 @@
 // Words and rules of the accounts pages: who may manage accounts, and what each role is called.
 import type { Role } from '@mast/shared';
+import { ROLE_LABELS } from '@mast/shared/role-labels';
 
 /** Administrators manage their own organisation's accounts (the server checks it again). */
 export function canManageAccounts(role: Role): boolean {
   return role === 'admin';
 }
 
-export const ROLE_LABELS: Readonly<Record<Role, string>> = {
-  responder: 'Responder',
-  practitioner: 'Practitioner',
-  supervisor: 'Supervisor',
-  'data-steward': 'Data steward',
-  'ig-officer': 'Information governance officer',
-  analyst: 'Analyst',
-  admin: 'Administrator',
-};
+export { ROLE_LABELS };
 
 /** The roles to choose from, in the order the labels are written (no zod in the browser: the
  * Record type makes sure every role is here). */
