@@ -78,6 +78,18 @@ test('steward opens the partner feeds, a feed, and an upload with its rejected r
   // Back to the feed, as a thumb would.
   await page.getByRole('link', { name: '← Police uploads' }).click();
   await expect(page).toHaveURL(/\/admin\/feeds\/police$/);
+
+  // The demo's past deliveries are counts only: a past file's rejected rows are not listed, and
+  // its page says so rather than that every row was accepted.
+  let past: UploadListResponse['uploads'][number] | undefined;
+  for (let p = 1; !past && p <= Math.ceil(uploadsApi.total / 100); p++) {
+    const list = (await (await page.request.get(`/api/admin/feeds/police/uploads?page=${p}&pageSize=100`)).json()) as UploadListResponse;
+    past = list.uploads.find((u) => u.rejected > 0 && u.via !== 'cli');
+  }
+  expect(past, 'a past police delivery with rejected rows').toBeTruthy();
+  await page.goto(`/admin/uploads/${past!.id}`);
+  await expect(page.getByTestId('rejections-not-held')).toBeVisible();
+  await expect(page.getByText('Every row of this file was accepted.')).toHaveCount(0);
 });
 
 test('steward sees at once an upload that applied nothing, before phoning the partner', async ({ page }) => {

@@ -243,3 +243,47 @@ export async function closeCasesMissingFrom(db: Db, feed: string, uploadId: numb
     .returning({ id: involvements.id });
   return closed.length;
 }
+
+/** An upload as counts only, with no rows of its own (the demo borough's past deliveries). */
+export interface UploadHistoryRow {
+  feed: string;
+  fileName: string;
+  sha256: string;
+  sizeBytes: number;
+  receivedAt: Date;
+  rowsTotal: number;
+  rowsAccepted: number;
+  rowsRejected: number;
+  casesClosed: number;
+  addressesUnmatched: number;
+  via: string;
+}
+
+const UPLOAD_HISTORY_COLUMNS: BulkColumn<UploadHistoryRow>[] = [
+  { name: 'feed', type: 'text[]', value: (r) => r.feed },
+  { name: 'file_name', type: 'text[]', value: (r) => r.fileName },
+  { name: 'sha256', type: 'text[]', value: (r) => r.sha256 },
+  { name: 'size_bytes', type: 'bigint[]', value: (r) => r.sizeBytes },
+  { name: 'received_at', type: 'timestamptz[]', value: (r) => r.receivedAt.toISOString() },
+  { name: 'rows_total', type: 'int[]', value: (r) => r.rowsTotal },
+  { name: 'rows_accepted', type: 'int[]', value: (r) => r.rowsAccepted },
+  { name: 'rows_rejected', type: 'int[]', value: (r) => r.rowsRejected },
+  { name: 'cases_closed', type: 'int[]', value: (r) => r.casesClosed },
+  { name: 'addresses_unmatched', type: 'int[]', value: (r) => r.addressesUnmatched },
+  { name: 'via', type: 'text[]', value: (r) => r.via },
+];
+
+/**
+ * Uploads as counts only, in batches through unnest: no rejected rows and no involvements point
+ * at them. Returns how many were written.
+ */
+export async function insertUploadHistory(db: Db, uploads: readonly UploadHistoryRow[], batch = 10_000): Promise<number> {
+  for (let i = 0; i < uploads.length; i += batch) {
+    const part = uploads.slice(i, i + batch);
+    await db.execute(
+      sql`INSERT INTO feed_uploads (${columnList(UPLOAD_HISTORY_COLUMNS)}, ignored_columns)
+          SELECT t.*, '{}'::text[] FROM (${unnestRows(part, UPLOAD_HISTORY_COLUMNS)}) t`,
+    );
+  }
+  return uploads.length;
+}

@@ -2,8 +2,9 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ALERT_CLOSE_REASONS } from '@mast/shared';
-import { evaluateAlertRules, openTestDatabase, runRetention, sql, type Database } from '@mast/db';
+import { AGENCIES, ALERT_CLOSE_REASONS, FEED_IDS, fromLondonTime, toLondonTime } from '@mast/shared';
+import { evaluateAlertRules, openTestDatabase, refreshReportCounts, runRetention, sql, type Database } from '@mast/db';
+import { readTopic } from '../analytics/topics.ts';
 import { loadAlertRules } from '../alerts/rules-file.ts';
 import { loadDemoBorough, type DemoLoadResult } from './demo-borough.ts';
 import { getFullAddressSummary } from '../lookup/address-summary.ts';
@@ -54,6 +55,65 @@ describe(`the demo borough, loaded through the feed pipeline (${backendName()})`
     const summary = (await getFullAddressSummary(database.db, Number(QUIET_HOUSE_UPRN), new Date()))!;
     expect(summary.agencies.some((a) => a.involved)).toBe(false);
     expect(summary.people).toEqual([]);
+  });
+
+  it('records each partner’s daily files over the 36 months before this one as uploads (counts only), all before the real uploads', async () => {
+    const real = new Map(loaded.reports.map((r) => [r.feed, r.uploadId]));
+    const l = toLondonTime(now);
+    const windowStart = fromLondonTime(l.year - 3, l.month, 1, 0, 0);
+    const ids = sql.param(`{${[...real.values()].join(',')}}`);
+    const rows = await database.query<{ feed: string; n: number; days: number; first: string; last: string; real_at: string; with_rejections: number; zero_rejected: number; bad: number }>(
+      sql`SELECT u.feed, count(*)::int AS n,
+                 count(DISTINCT (u.received_at AT TIME ZONE 'Europe/London')::date)::int AS days,
+                 min(u.received_at)::text AS first, max(u.received_at)::text AS last,
+                 (SELECT min(received_at) FROM feed_uploads r WHERE r.id = ANY (${ids}::bigint[]))::text AS real_at,
+                 count(*) FILTER (WHERE EXISTS (SELECT 1 FROM rejected_rows j WHERE j.upload_id = u.id))::int AS with_rejections,
+                 count(*) FILTER (WHERE u.rows_rejected = 0)::int AS zero_rejected,
+                 count(*) FILTER (WHERE u.rows_accepted + u.rows_rejected <> u.rows_total OR u.via NOT IN ('sftp', 'https')
+                                  OR u.file_name <> u.feed || '-' || to_char(u.received_at AT TIME ZONE 'Europe/London', 'YYYY-MM-DD') || '.csv')::int AS bad
+          FROM feed_uploads u
+          WHERE u.id <> ALL (${ids}::bigint[])
+          GROUP BY u.feed ORDER BY u.feed`,
+    );
+    expect(rows.map((r) => r.feed)).toEqual([...FEED_IDS].sort());
+    // Windows of three years: about 1,096 days, or 783 weekdays, less a few missed.
+    const dueDays = (f: string) => (AGENCIES[f as keyof typeof AGENCIES].schedule.every === 'weekdays' ? 783 : 1096);
+    for (const r of rows) {
+      expect(r.days, r.feed).toBeGreaterThan(dueDays(r.feed) * 0.97);
+      expect(r.days, r.feed).toBeLessThanOrEqual(dueDays(r.feed) + 40);
+      expect(Date.parse(r.first) - windowStart, r.feed).toBeLessThan(4 * 86_400_000);
+      expect(Date.parse(r.first), r.feed).toBeGreaterThanOrEqual(windowStart);
+      expect(Date.parse(r.last), r.feed).toBeLessThan(fromLondonTime(l.year, l.month, l.day, 0, 0));
+      expect(Date.parse(r.last), r.feed).toBeLessThan(Date.parse(r.real_at));
+      expect(r.with_rejections, r.feed).toBe(0);
+      expect(r.zero_rejected, r.feed).toBeGreaterThan(0);
+      expect(r.bad, r.feed).toBe(0);
+    }
+    // The real uploads are each feed's latest.
+    const latest = await database.query<{ feed: string; id: number }>(
+      sql`SELECT DISTINCT ON (feed) feed, id::int AS id FROM feed_uploads ORDER BY feed, received_at DESC, id DESC`,
+    );
+    for (const x of latest) expect(x.id, x.feed).toBe(real.get(x.feed as never));
+  });
+
+  it('shows files mostly on time, month by month, a year and two years back', async () => {
+    await refreshReportCounts(database.db, now);
+    const topic = await readTopic(database, 'partners', now, 36);
+    const report = topic.reports.find((r) => r.id === 'feed-on-time')!;
+    expect(report.rows).toHaveLength(36);
+    const all: number[] = [];
+    for (const row of report.rows) {
+      for (const cell of row.slice(1)) {
+        expect(typeof cell, String(row[0])).toBe('number');
+        all.push(cell as number);
+      }
+    }
+    for (const back of [12, 24]) {
+      const row = report.rows[36 - back]!;
+      for (const cell of row.slice(1)) expect(cell as number, String(row[0])).toBeGreaterThanOrEqual(85);
+    }
+    expect(all.some((p) => p < 100)).toBe(true);
+    expect(all.reduce((s, p) => s + p, 0) / all.length).toBeGreaterThan(94);
   });
 
   it('fills the trend copy for the 24 months before the live year, by month, district and keyed hash only', async () => {

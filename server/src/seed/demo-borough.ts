@@ -17,6 +17,7 @@ import { loadPseudonymSecret } from '../retention/pseudonym-secret.ts';
 import { loadAlertRules } from '../alerts/rules-file.ts';
 import { loadDemoHistory } from './demo-history.ts';
 import { replayAlertYear, type AlertYear } from './demo-alert-year.ts';
+import { loadDemoUploads } from './demo-uploads.ts';
 
 export interface DemoLoadResult {
   loaded: boolean;
@@ -24,6 +25,8 @@ export interface DemoLoadResult {
   reports: UploadReport[];
   /** Rows written to the trend copy for the months before the live year. */
   history: { involvements: number; alerts: number };
+  /** Past deliveries written as uploads (counts only), one per feed per due day before today. */
+  pastUploads: number;
   alertYear: AlertYear | null;
   /** Seconds each step took, and in all. */
   steps: Record<string, number>;
@@ -80,6 +83,10 @@ export async function loadDemoBorough(database: Database, opts: DemoLoadOptions)
     const secret = await loadPseudonymSecret(opts.dataDir ?? opts.workDir);
     const history = await loadDemoHistory(database, { files: gen.files, secret });
     step('history');
+    // Each partner's daily files over the months before today, as counts (demo-uploads.ts says why).
+    const pastUploads = await loadDemoUploads(database, { now, seed: opts.seed, months, historyInvolvements: gen.files.history.involvements, reports });
+    step('past-uploads');
+    log(`Past deliveries: ${pastUploads} daily files over the ${months} months before this one, as counts.`);
     if (months > 12) log(`History: ${history.involvements} contacts and cases and ${history.alerts} alerts over the ${months - 12} months before the live year, in the trend copy.`);
     if (opts.accounts !== false) {
       await seedDemoUsers(database.db);
@@ -95,7 +102,7 @@ export async function loadDemoBorough(database: Database, opts: DemoLoadOptions)
     // The trend reports' counts, before anyone opens them (the night's run makes them again).
     await refreshReportCounts(database.db, now);
     step('report-counts');
-    return { loaded: true, addresses: gazetteer.accepted, reports, history, alertYear, steps, seconds: (performance.now() - started) / 1000 };
+    return { loaded: true, addresses: gazetteer.accepted, reports, history, pastUploads, alertYear, steps, seconds: (performance.now() - started) / 1000 };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
