@@ -5,7 +5,6 @@
 import {
   AGENCIES,
   ALERT_CLOSE_REASONS,
-  FEED_IDS,
   SUPPRESSED_SECONDARY,
   SUPPRESSED_SMALL,
   percentOf,
@@ -16,10 +15,9 @@ import {
 } from '@mast/shared';
 import { alertCounts, closedAlertCounts, equalityCounts, type AlertCount, type Db, type EqualityCount } from '@mast/db';
 import { currentAlertRules } from '../alerts/rules-file.ts';
-import { figuresReport, gridReport, percent, whole } from './report-table.ts';
+import { FEEDS, figuresReport, gridReport, percent, whole } from './report-table.ts';
 import { monthName, type ReportWindow } from './report-window.ts';
 
-const FEEDS = FEED_IDS as readonly FeedId[];
 const agencyName = (feed: string) => AGENCIES[feed as FeedId]?.name ?? feed;
 const sum = (counts: readonly AlertCount[]) => counts.reduce((s, c) => s + c.n, 0);
 

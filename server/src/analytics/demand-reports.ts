@@ -1,12 +1,10 @@
 // Demand: contacts by agency and month, by category, by postcode district; households and people
 // known to several services; how much of the demand comes from the busiest addresses.
-import { AGENCIES, FEED_IDS, SUPPRESSED_SECONDARY, categoryLabel, type FeedId, type Report } from '@mast/shared';
+import { AGENCIES, SUPPRESSED_SECONDARY, categoryLabel, type FeedId, type Report } from '@mast/shared';
 import { addressDemand, contactCounts, reachCounts, type Db } from '@mast/db';
-import { gridReport, monthByFeed, percent, whole } from './report-table.ts';
+import { feedColumns, FEEDS, gridReport, monthByFeed, percent, whole } from './report-table.ts';
 import { addMonths, monthName, type ReportWindow } from './report-window.ts';
 
-const FEEDS = FEED_IDS as readonly FeedId[];
-const feedColumns = FEEDS.map((f) => ({ key: f, label: AGENCIES[f].name }));
 
 /** Whole years back from the window's last month: as many as it holds, at least one. */
 export function yearsOf(window: ReportWindow): { label: string; from: string; to: string }[] {

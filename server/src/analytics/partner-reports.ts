@@ -3,7 +3,7 @@
 // were rejected and how many of its addresses were matched; and the files it sent.
 import {
   AGENCIES,
-  FEED_IDS,
+  
   ORGANISATION_KINDS,
   SUPPRESSED_SMALL,
   dueAtOrAfter,
@@ -20,11 +20,9 @@ import {
 } from '@mast/shared';
 import { alertCounts, contactCounts, feedArrivals, firstArrivals, uploadCounts, useCounts, type Db } from '@mast/db';
 import { LOOKUPS } from './use-reports.ts';
-import { figuresReport, gridReport, monthByFeed, whole } from './report-table.ts';
+import { feedColumns, FEEDS, figuresReport, gridReport, monthByFeed, whole } from './report-table.ts';
 import { addMonths, monthName, type ReportWindow } from './report-window.ts';
 
-const FEEDS = FEED_IDS as readonly FeedId[];
-const feedColumns = FEEDS.map((f) => ({ key: f, label: AGENCIES[f].name }));
 /** "Adult social care (Borough council)": the council's two feeds are two services of one partner. */
 const serviceName = (f: FeedId) => (AGENCIES[f].organisationKind === 'council' ? `${AGENCIES[f].name} (${AGENCIES[f].organisation})` : AGENCIES[f].name);
 const COUNCIL_NOTE =

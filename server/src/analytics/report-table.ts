@@ -1,6 +1,6 @@
 // Building a Report from counts: the grid is suppressed (shared/src/analytics/suppress.ts) before
 // anything else reads it, so a caption or a share can only be made from what the table shows.
-import { SUPPRESSED_SECONDARY, percentOf, suppressGrid, type Cell, type ChartSpec, type Report, type ReportColumn } from '@mast/shared';
+import { AGENCIES, FEED_IDS, SUPPRESSED_SECONDARY, type FeedId, percentOf, suppressGrid, type Cell, type ChartSpec, type Report, type ReportColumn } from '@mast/shared';
 
 export interface GridInput {
   id: string;
@@ -113,3 +113,7 @@ export function monthByFeed<T extends { month: string; feed: string }>(
   }
   return counts;
 }
+
+/** The five feeds in their usual order, and as count columns named for a reader. */
+export const FEEDS = FEED_IDS as readonly FeedId[];
+export const feedColumns = FEEDS.map((f) => ({ key: f, label: AGENCIES[f].name }));

@@ -1,10 +1,10 @@
 // Use of mast: lookups by organisation, role and purpose (from the audit trail, kept in full); the
 // lead teams told that another organisation looked, and break-glass uses with the supervisors'
 // findings (both kept 12 months, so their reports cover at most the last 12).
-import { AGENCIES, FEED_IDS, ORGANISATION_KINDS, ROLE_LABELS, type FeedId, type OrganisationKind, type Purpose, type Report } from '@mast/shared';
+import { AGENCIES, ORGANISATION_KINDS, ROLE_LABELS, type OrganisationKind, type Purpose, type Report } from '@mast/shared';
 import { breakGlassCounts, notificationCounts, useCounts, type Db } from '@mast/db';
 import { currentAgreement } from '../access/agreement.ts';
-import { gridReport, percent, whole } from './report-table.ts';
+import { FEEDS, gridReport, percent, whole } from './report-table.ts';
 import { addMonths, monthName, type ReportWindow } from './report-window.ts';
 
 /**
@@ -23,7 +23,6 @@ const SMALL_NOTE = 'Counts from 1 to 4 are shown as <5; where a total would give
 
 const ROLE_NAMES: Record<string, string> = ROLE_LABELS;
 const KIND_NAMES: Record<OrganisationKind, string> = { police: 'Police', fire: 'Fire and rescue', nhs: 'NHS', council: 'Council' };
-const FEEDS = FEED_IDS as readonly FeedId[];
 const KINDS = ORGANISATION_KINDS as readonly OrganisationKind[];
 
 /**

@@ -4,16 +4,16 @@
 // with the alerts raised by rule and the share of households alerted.
 // Options: --scale X (default 1), --seed N (default 1, the demo's; another seed is a borough nobody
 // tuned the thresholds on), --runs R (default 5), --url postgres://... (a bench database is made on it).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { alertedShare, createServerDatabase, evaluateAlertRules, openDatabase, sql, type Database } from '@mast/db';
+import { alertedShare, evaluateAlertRules, sql, type Database } from '@mast/db';
 import { loadDemoBorough } from '../seed/demo-borough.ts';
 import { ingestFeedFile } from '../feeds/ingest.ts';
 import { loadAlertRules } from '../alerts/rules-file.ts';
 import { Rng } from '../demo/prng.ts';
 import { median } from './load.ts';
+import { onBothBackends } from './both-backends.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -78,24 +78,7 @@ async function benchOn(name: string, database: Database, dir: string): Promise<v
 
 async function main() {
   console.log(`mast alert rules benchmark: scale ${scale}, seed ${seed}, rules ${rules.version}`);
-  const dir = mkdtempSync(join(tmpdir(), 'mast-alerts-bench-'));
-  try {
-    const url = await createServerDatabase(args.url!, 'mast_bench_alerts', { dropFirst: true });
-    const pg = await openDatabase({ url });
-    try {
-      await benchOn('PostgreSQL', pg, dir);
-    } finally {
-      await pg.close();
-    }
-    const lite = await openDatabase({ dataDir: join(dir, 'pglite') });
-    try {
-      await benchOn('PGlite', lite, dir);
-    } finally {
-      await lite.close();
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  await onBothBackends({ url: args.url!, database: 'mast_bench_alerts', scratch: 'mast-alerts-bench-' }, benchOn);
 }
 
 await main();

@@ -6,17 +6,15 @@
 // (counted on the spot).
 // Options: --scale X (default 1), --seed N (default 1, the demo's; 2 is a borough nobody tuned on),
 // --runs R (default 20), --url postgres://... (a bench database is made on it).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPORT_TOPICS } from '@mast/shared';
-import { createServerDatabase, openDatabase, refreshReportCounts, sql, type Database } from '@mast/db';
+import { refreshReportCounts, sql, type Database } from '@mast/db';
 import { loadDemoBorough } from '../seed/demo-borough.ts';
 import { readTopic } from '../analytics/topics.ts';
 import { buildMonthlyReport } from '../analytics/monthly-report.ts';
 import { addMonths } from '../analytics/report-window.ts';
 import { median, percentile } from './load.ts';
+import { onBothBackends } from './both-backends.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -67,24 +65,7 @@ async function benchOn(name: string, database: Database, dir: string): Promise<v
 
 async function main() {
   console.log(`mast analytics benchmark: scale ${scale}, seed ${seed}, ${runs} reads of each topic`);
-  const dir = mkdtempSync(join(tmpdir(), 'mast-analytics-bench-'));
-  try {
-    const url = await createServerDatabase(args.url!, 'mast_bench_analytics', { dropFirst: true });
-    const pg = await openDatabase({ url });
-    try {
-      await benchOn('PostgreSQL', pg, dir);
-    } finally {
-      await pg.close();
-    }
-    const lite = await openDatabase({ dataDir: join(dir, 'pglite') });
-    try {
-      await benchOn('PGlite', lite, dir);
-    } finally {
-      await lite.close();
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  await onBothBackends({ url: args.url!, database: 'mast_bench_analytics', scratch: 'mast-analytics-bench-' }, benchOn);
 }
 
 await main();
