@@ -3,33 +3,12 @@
 // only this module knows which driver is underneath.
 import { fileURLToPath } from 'node:url';
 import { mkdirSync } from 'node:fs';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql, type SQL } from 'drizzle-orm';
 import * as schema from './schema/index.ts';
+import type { Database, DatabaseOptions, Db } from './database.ts';
 import { registerPreparedRunner } from './queries/rows.ts';
 
-export type Schema = typeof schema;
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
-export type Backend = 'pglite' | 'postgres';
-
-export interface Database {
-  db: Db;
-  backend: Backend;
-  /** Runs raw SQL and returns its rows (the same shape on both drivers). */
-  query<T = Record<string, unknown>>(query: SQL): Promise<T[]>;
-  /** Brings the schema up to date with the committed migrations. Safe to run on every start. */
-  migrate(): Promise<void>;
-  close(): Promise<void>;
-}
-
-export interface DatabaseOptions {
-  /** postgres://... ; when absent, PGlite is used. */
-  url?: string;
-  /** PGlite data folder; 'memory://' for a throwaway in-memory database. */
-  dataDir?: string;
-  /** Connection pool size (PostgreSQL only). */
-  poolSize?: number;
-}
+export type { Backend, Database, DatabaseOptions, Db, Schema } from './database.ts';
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../migrations', import.meta.url));
 
@@ -75,11 +54,9 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
 }
 
 /**
- * PGlite's buffer pool lives in its WebAssembly memory, which grows and is never given back, and
- * its data files are cached by the operating system as well: PostgreSQL's default of 128 MB kept
- * a second copy of pages the OS already held. With 32 MB a million-row upload peaks about 100 MB
- * lower (bench:ingest, PGlite); 16 MB saved nothing more. Given as start parameters, which win
- * over the data folder's postgresql.conf without rewriting it.
+ * PGlite's buffer pool lives in WebAssembly memory that is never given back, over files the
+ * operating system caches anyway: a small pool avoids holding every page twice. Start parameters
+ * win over the data folder's postgresql.conf without rewriting it.
  */
 const PGLITE_SETTINGS = ['-c', 'shared_buffers=32MB'];
 

@@ -1,6 +1,6 @@
 // Break-glass uses and lead-team notifications (see schema/access.ts).
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../client.ts';
+import type { Db } from '../database.ts';
 import { breakGlass, leadNotifications } from '../schema/access.ts';
 import { rows } from './rows.ts';
 import { appendAuditEntry, auditEntryStatement } from './audit.ts';

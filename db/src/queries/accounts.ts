@@ -2,7 +2,7 @@
 // disabling, and the single sign-on settings and round trips. Every read that an administrator
 // makes is scoped by organisation here, so an id from another organisation finds nothing.
 import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../client.ts';
+import type { Db } from '../database.ts';
 import { organisations } from '../schema/organisations.ts';
 import { users } from '../schema/users.ts';
 import { invites, oidcLogins } from '../schema/accounts.ts';

@@ -2,7 +2,7 @@
 // UPRN), decisions out. A decision is applied to every row of its item at once, and remembered so
 // the feed pipeline applies it to later rows without asking again.
 import { eq, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../client.ts';
+import type { Db } from '../database.ts';
 import { addressDecisions, addressReviews } from '../schema/address-review.ts';
 import { rows } from './rows.ts';
 

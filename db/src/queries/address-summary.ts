@@ -4,7 +4,7 @@
 // trip, because this is the query an officer waits for. The view is audited by the caller, once
 // it knows what the viewer was shown.
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../client.ts';
+import type { Db } from '../database.ts';
 import { rows } from './rows.ts';
 import { COUNTS_AS_DELIVERY, DELIVERED_AT } from './feed-admin.ts';
 import { ALERT_ROW_COLUMNS, ALERT_ROW_JOINS, type AlertRow } from './alerts.ts';

@@ -6,7 +6,7 @@
 // One definition of the counts: the SQL function report_equality (migration 0026), which the
 // trend reports read too.
 import { sql } from 'drizzle-orm';
-import type { Db } from '../client.ts';
+import type { Db } from '../database.ts';
 import { rows } from './rows.ts';
 
 export interface EqualityRow {

@@ -6,7 +6,7 @@
 // as it is: the lead agency closes it, with a reason.
 import { sql, type SQL } from 'drizzle-orm';
 import type { AlertRule, AlertRules } from '@mast/shared';
-import type { Db } from '../client.ts';
+import type { Db } from '../database.ts';
 import { rows } from './rows.ts';
 
 /** Open social care cases are the lead a practitioner would call first. */

@@ -5,7 +5,7 @@
 // second later: views never take turns on the chain head. Never holds a value from a record:
 // entries carry codes, ids and counts.
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../client.ts';
+import type { Db } from '../database.ts';
 import { rows } from './rows.ts';
 import type { AuditEntry } from './auth.ts';
 

@@ -1,7 +1,7 @@
 // Users, sessions and the audit trail. Session ids are SHA-256 hashes of the tokens users hold.
 import { and, eq, isNull, ne, or, sql, lt } from 'drizzle-orm';
-import type { Db } from '../client.ts';
-import { users, sessions, auditEvents, recoveryCodes } from '../schema/users.ts';
+import type { Db } from '../database.ts';
+import { users, sessions, recoveryCodes } from '../schema/users.ts';
 import { organisations } from '../schema/organisations.ts';
 import { rows } from './rows.ts';
 import { appendAuditEntry, viewsThisMinute } from './audit.ts';
@@ -42,11 +42,6 @@ export async function upsertUser(db: Db, user: UserInput): Promise<number> {
     })
     .returning({ id: users.id });
   return row!.id;
-}
-
-export async function countUsers(db: Db): Promise<number> {
-  const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
-  return r?.n ?? 0;
 }
 
 /** A session's stage: 'full' opens the API; the others open only the routes that finish signing in. */
@@ -256,6 +251,3 @@ export async function recordAudit(db: Db, event: AuditEntry): Promise<void> {
   await appendAuditEntry(db, event);
 }
 
-export async function listAudit(db: Db, userId: number) {
-  return db.select().from(auditEvents).where(eq(auditEvents.userId, userId)).orderBy(auditEvents.id);
-}

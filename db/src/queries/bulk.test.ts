@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openTestDatabase } from '../test-database.ts';
-import type { Database } from '../client.ts';
+import type { Database } from '../database.ts';
 import { arrayLiteral, unnestRows, type BulkColumn } from './bulk.ts';
 
 interface Row {

@@ -1,6 +1,6 @@
 // Partner credentials: per-feed API tokens (HTTPS) and public keys (SFTP).
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../client.ts';
+import type { Db } from '../database.ts';
 import { feedTokens, sftpKeys } from '../schema/feed-access.ts';
 
 export async function createFeedToken(db: Db, t: { feed: string; label: string; tokenHash: string }): Promise<number> {

@@ -4,7 +4,7 @@
 // of data, which every "data as of" (a lookup, this view) is measured from.
 import { sql } from 'drizzle-orm';
 import { AGENCIES, FEED_IDS } from '@mast/shared';
-import type { Db } from '../client.ts';
+import type { Db } from '../database.ts';
 import { rows } from './rows.ts';
 
 const SNAPSHOT_FEEDS = FEED_IDS.filter((feed) => AGENCIES[feed].kind === 'snapshot');

@@ -1,7 +1,7 @@
 // Writes of the feed pipeline. Each takes a Db that is normally the upload's transaction, so a
 // file lands whole or not at all.
-import { and, eq, sql, ne, desc, notExists } from 'drizzle-orm';
-import type { Db } from '../client.ts';
+import { and, eq, sql, ne, notExists } from 'drizzle-orm';
+import type { Db } from '../database.ts';
 import { feedUploads, rejectedRows } from '../schema/feeds.ts';
 import { persons, personRecords } from '../schema/people.ts';
 import { involvements } from '../schema/involvements.ts';
@@ -67,22 +67,6 @@ export async function insertRejectedRows(db: Db, uploadId: number, rejected: { r
   for (let i = 0; i < rejected.length; i += 1000) {
     await db.insert(rejectedRows).values(rejected.slice(i, i + 1000).map((r) => ({ uploadId, ...r })));
   }
-}
-
-export async function getRejectedRows(db: Db, uploadId: number) {
-  return db
-    .select({ rowNumber: rejectedRows.rowNumber, reasons: rejectedRows.reasons })
-    .from(rejectedRows)
-    .where(eq(rejectedRows.uploadId, uploadId))
-    .orderBy(rejectedRows.rowNumber);
-}
-
-export async function listUploads(db: Db, feed?: string) {
-  return db
-    .select()
-    .from(feedUploads)
-    .where(feed ? eq(feedUploads.feed, feed) : undefined)
-    .orderBy(desc(feedUploads.receivedAt), desc(feedUploads.id));
 }
 
 /** Held until the upload's transaction ends: uploads link people one at a time. */

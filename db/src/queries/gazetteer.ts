@@ -1,6 +1,6 @@
 // Gazetteer queries: load (and its version), read for matching and for the address search.
 import { sql } from 'drizzle-orm';
-import type { Db } from '../client.ts';
+import type { Db } from '../database.ts';
 import { addresses } from '../schema/addresses.ts';
 import { gazetteerLoads } from '../schema/gazetteer-loads.ts';
 import { rows } from './rows.ts';

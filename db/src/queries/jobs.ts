@@ -4,7 +4,7 @@
 // attempts are used up is taken once more, to be given up (see ClaimedJob), so that even a job
 // that kills every process that runs it ends.
 import { sql } from 'drizzle-orm';
-import type { Db } from '../client.ts';
+import type { Db } from '../database.ts';
 import { rows } from './rows.ts';
 
 export type JobState = 'queued' | 'running' | 'done' | 'failed';

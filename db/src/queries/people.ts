@@ -1,6 +1,6 @@
 // Reads and writes of the person matcher: the records it links, its stored model.
 import { desc, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../client.ts';
+import type { Db } from '../database.ts';
 import { personLinkModels } from '../schema/people.ts';
 import { rows } from './rows.ts';
 

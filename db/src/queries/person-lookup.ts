@@ -3,7 +3,7 @@
 // with where and by whom they are known (getPersonSightings). The page reads a person's
 // involvements wherever they happened, in one statement.
 import { sql } from 'drizzle-orm';
-import type { Db } from '../client.ts';
+import type { Db } from '../database.ts';
 import { rows } from './rows.ts';
 import { ALERT_ROW_COLUMNS, ALERT_ROW_JOINS, type AlertRow } from './alerts.ts';
 import { deliveriesByFeed, INVOLVEMENT_ROW_COLUMNS, INVOLVEMENT_ROW_JOINS, LATEST_DELIVERIES, liveInvolvement, type InvolvementRow, type PlaceRow } from './address-summary.ts';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../client.ts';
+import type { Db } from '../database.ts';
 import { rows } from './rows.ts';
 
 /** Adds one to the counter of `key` in the window starting at `windowStart`; returns the new count. */

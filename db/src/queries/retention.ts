@@ -40,7 +40,7 @@
 // - audit_events stay: they are the record of who looked at which address, and hold no person.
 import { createHmac } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
-import type { Database, Db } from '../client.ts';
+import type { Database, Db } from '../database.ts';
 import { rows } from './rows.ts';
 import { deletePersonsWithoutRows, showPersonsByEarliestRecord } from './people.ts';
 

@@ -1,7 +1,7 @@
 // The stewards' review queue: uncertain pairs in, decisions out. Pairs are stored lower record
 // id first, so (a, b) and (b, a) are one pair.
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db } from '../client.ts';
+import type { Db } from '../database.ts';
 import { matchDecisions, matchReviews } from '../schema/review.ts';
 import { rows } from './rows.ts';
 

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
-import type { Db } from '../client.ts';
+import type { Db } from '../database.ts';
 
 /** A driver's way to run a named, server-side prepared statement (planned once per connection). */
 export type PreparedRunner = (name: string, text: string, params: unknown[]) => Promise<unknown[]>;

@@ -1,6 +1,6 @@
 // Partner organisations and teams (reference data, loaded at onboarding and with the demo).
 import { eq } from 'drizzle-orm';
-import type { Db } from '../client.ts';
+import type { Db } from '../database.ts';
 import { organisations, teams } from '../schema/organisations.ts';
 import { excludedSet } from './rows.ts';
 

@@ -4,7 +4,7 @@
 // the first of a month and keys 64 hex digits. Rows go in the order given, which the caller
 // shuffles, and ids are random, as retention leaves them.
 import { sql } from 'drizzle-orm';
-import type { Db } from '../client.ts';
+import type { Db } from '../database.ts';
 import { columnList, unnestRows, type BulkColumn } from './bulk.ts';
 
 export interface TrendInvolvementRow {

@@ -3,14 +3,11 @@
 import { setFlagsFromString } from 'node:v8';
 
 /**
- * After each full collection V8 lets a heap grow to as much as about four times what survived
- * before it collects again. A big upload keeps ~150 MB alive in the ingest thread (the person
- * index) and makes garbage fast, so the heap swelled to ~550 MB between collections and a
- * million-row file peaked at 960-1,020 MB, over the 1 GB aim on a bad run. Letting a heap grow
- * by half of what survived instead took that file's peak to ~800 MB on PostgreSQL; the extra
- * collections cost no time that `pnpm bench:ingest` could tell from its run-to-run noise. The
- * flag is read at each collection, so setting it once the process runs is enough; it is
- * process-wide, so the row-stage worker thread follows it too.
+ * After a full collection V8 lets a heap grow to about four times what survived before it
+ * collects again; an upload keeps the person index alive and makes garbage fast, so the heap
+ * swells far past what it holds. Growing by half of what survived keeps a big upload's peak well
+ * under the 1 GB aim at no measurable cost. The flag is process-wide and read at each
+ * collection, so setting it once at start covers the row-stage worker thread too.
  */
 const HEAP_GROWING_PERCENT = 50;
 

@@ -1,6 +1,6 @@
 // Alerts and what came of them, live and copied; and the equality report's counts.
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../client.ts';
+import type { Db } from '../../database.ts';
 import { rows } from '../rows.ts';
 import { monthStart } from './report-role.ts';
 

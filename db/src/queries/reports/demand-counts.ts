@@ -1,6 +1,6 @@
 // Demand: contacts by month, agency, category and district; reach across services; repeat demand.
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../client.ts';
+import type { Db } from '../../database.ts';
 import { rows } from '../rows.ts';
 import { monthStart } from './report-role.ts';
 

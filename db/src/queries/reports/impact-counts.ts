@@ -1,7 +1,7 @@
 // After an alert, descriptively: contacts in the 12 weeks before and after for households
 // alerted, beside households with similar demand that were not (migration 0026, report_impact).
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../client.ts';
+import type { Db } from '../../database.ts';
 import { rows } from '../rows.ts';
 
 export interface ImpactCount {

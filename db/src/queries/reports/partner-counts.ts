@@ -1,6 +1,6 @@
 // Partner contribution and feed health: each partner's daily files by month.
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../client.ts';
+import type { Db } from '../../database.ts';
 import { rows } from '../rows.ts';
 import { monthStart } from './report-role.ts';
 

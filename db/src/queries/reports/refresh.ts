@@ -1,7 +1,7 @@
 // Making the report counts again (migration 0026): after an upload's alert run, each night and
 // after retention. Concurrently, so reports read the previous counts meanwhile.
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../client.ts';
+import type { Db } from '../../database.ts';
 import { rows } from '../rows.ts';
 
 const MATERIALIZED = ['report_contacts', 'report_reach_years', 'report_address_demand_years', 'report_equality_now', 'report_use', 'report_alerts'] as const;

@@ -3,7 +3,7 @@
 // a name, a date of birth or an address even by mistake: the database refuses it. The
 // transaction is read-only as well.
 import { sql } from 'drizzle-orm';
-import type { Database, Db } from '../../client.ts';
+import type { Database, Db } from '../../database.ts';
 
 export const REPORT_ROLE = 'mast_reports';
 

@@ -1,6 +1,6 @@
 // Use: lookups and other actions by organisation, role and purpose; lead-team notices; break-glass.
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../client.ts';
+import type { Db } from '../../database.ts';
 import { rows } from '../rows.ts';
 import { monthStart } from './report-role.ts';
 

@@ -1,15 +1,16 @@
 // Writes default-model.json: the starting model mast uses until a deployment has enough records
 // of its own to train on (MIN_TRAINING_RECORDS). Trained the same unsupervised way, on the
-// synthetic borough's feed rows (never its ground truth). Run: pnpm tsx this-file.
+// synthetic borough's feed rows (never its ground truth). A script, not part of the matcher:
+// pnpm exec tsx server/src/scripts/train-default-model.ts
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FEED_CONTRACTS, FEED_IDS, checkRow } from '@mast/shared';
-import { generateBorough } from '../../demo/generate.ts';
-import { readCsvRows } from '../../feeds/csv-rows.ts';
-import { openUtf8File } from '../../feeds/file-guard.ts';
-import { normalisePostcode } from '../address-normalise.ts';
-import { linkRecords, modelToJson, type PersonRecord } from './index.ts';
+import { generateBorough } from '../demo/generate.ts';
+import { readCsvRows } from '../feeds/csv-rows.ts';
+import { openUtf8File } from '../feeds/file-guard.ts';
+import { normalisePostcode } from '../matching/address-normalise.ts';
+import { linkRecords, modelToJson, type PersonRecord } from '../matching/people/index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'mast-model-'));
 try {
@@ -35,7 +36,7 @@ try {
     }
   }
   const { model } = linkRecords(people, { termFrequency: true });
-  const target = new URL('./default-model.json', import.meta.url);
+  const target = new URL('../matching/people/default-model.json', import.meta.url);
   writeFileSync(target, `${JSON.stringify(JSON.parse(modelToJson(model)), null, 1)}\n`);
   console.log(`trained on ${people.length} records; wrote ${target.pathname}`);
 } finally {
