@@ -259,16 +259,12 @@ export async function startSftpServer(opts: SftpServerOptions): Promise<SftpServ
         session.on('sftp', (acceptSftp) => {
           const sftp = acceptSftp();
           if (!sftp) return;
+          const feedLog = (event: string) => log(`${account}: ${event}`);
           const s = serveSftpSession(sftp, {
             feed: account,
-            database,
-            dataDir,
+            gate: { database, dataDir, maxBytes: maxUploadBytes, perHour: uploadsPerHour, now, jobs: opts.jobs, log: feedLog },
             outboxDir: feedOutboxDir(dataDir, account),
-            maxUploadBytes,
-            uploadsPerHour,
-            now,
-            jobs: opts.jobs,
-            log: (event) => log(`${account}: ${event}`),
+            log: feedLog,
             onActivity: () => (lastActivity = Date.now()),
           });
           sessions.add(s);

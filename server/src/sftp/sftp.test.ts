@@ -149,8 +149,8 @@ describe(`SFTP endpoint for partner files (${backendName()})`, () => {
     expect(got.stdout).toMatch(/-r--r--r--.*police-2026-11-25\.csv\.report\.txt/);
     const text = readFileSync(local, 'utf8');
     expect(text).toContain('police-2026-11-25.csv: APPLIED');
-    expect(text).toContain('rows 3, accepted 2, rejected 1');
-    expect(text).toMatch(/^row 3: .*incident_date is not a real calendar date/m);
+    expect(text).toContain('Rows: 3 read, 2 accepted, 1 rejected.');
+    expect(text).toMatch(/^  row 3: .*incident_date is not a real calendar date/m);
     expect(text).not.toMatch(/Sandra|Kelly|2026-02-30/);
 
     const rows = await database.query<{ source_id: string }>(sql`SELECT source_id FROM involvements WHERE feed = 'police' ORDER BY source_id`);
