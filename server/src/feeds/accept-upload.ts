@@ -87,6 +87,19 @@ export interface StagingFile {
   finish(): Promise<string>;
 }
 
+/**
+ * Writes all of `data` at `offset`. A disk that fills up midway takes part of a write and says
+ * nothing (a short write); only the next write fails with ENOSPC. Taking the short write for the
+ * whole would queue a file cut short as if it were complete.
+ */
+async function writeAll(file: FileHandle, data: Buffer, offset: number): Promise<void> {
+  for (let done = 0; done < data.length; ) {
+    const { bytesWritten } = await file.write(data, done, data.length - done, offset + done);
+    if (bytesWritten <= 0) throw Object.assign(new Error('no byte written'), { code: 'ENOSPC' });
+    done += bytesWritten;
+  }
+}
+
 /** Starts a file in staging: a ".part" file only this process writes to. */
 export async function openStagingFile(gate: UploadGate): Promise<StagingFile> {
   const dir = stagingDir(gate.dataDir);
@@ -127,7 +140,7 @@ export async function openStagingFile(gate: UploadGate): Promise<StagingFile> {
         throw failure;
       }
       // Marked failed before it settles, so a close waiting for it sees the failure.
-      const w = file.write(data, 0, data.length, offset).then(
+      const w = writeAll(file, data, offset).then(
         () => {
           bytes = Math.max(bytes, offset + data.length);
         },

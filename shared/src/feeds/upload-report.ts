@@ -36,7 +36,8 @@ export const UploadReportSchema = z
       .object({ linked: z.number().int(), created: z.number().int(), forReview: z.number().int() })
       .describe('Rows naming a person: linked to someone known, new people, possible matches sent for review.'),
   })
-  .describe('What became of one file: counts, rejected rows (row number and reasons) and ignored columns.');
+  .describe('What became of one file: counts, rejected rows (row number and reasons) and ignored columns.')
+  .meta({ id: 'UploadReport' });
 export type UploadReport = z.infer<typeof UploadReportSchema>;
 
 /** A file refused as a whole (not UTF-8, wrong header, empty): nothing in it was applied. */
@@ -49,7 +50,7 @@ export const UploadStatusSchema = z.object({
   report: UploadReportSchema.optional(),
   refused: UploadRefusalSchema.optional(),
   failed: UploadRefusalSchema.optional().describe('The file failed for good, on our side (state failed): nothing in it was applied; send it again.'),
-});
+}).meta({ id: 'UploadStatus' });
 export type UploadStatus = z.infer<typeof UploadStatusSchema>;
 
 /** What a partner is told of a file: its report, why it was refused as a whole, or that it failed
