@@ -1,7 +1,7 @@
-// One partner's SFTP session: a file written to /inbox goes to a ".part" file in the staging
-// folder and is queued to be applied only when the partner closes it (a connection that drops
-// first leaves nothing to apply, and its part is deleted); /outbox is read-only and holds that
-// feed's reports. Files count against the feed's hourly limit, shared with HTTPS. Answers every
+// One partner's SFTP session, the protocol only: a file written to /inbox is taken in by
+// feeds/accept-upload.ts (the allowance, size limit, staging and queue HTTPS uses), as a ".part"
+// file queued only when the partner closes it (a connection that drops first leaves nothing to
+// apply, and its part is deleted); /outbox is read-only and holds that feed's reports. Answers every
 // request with a status, never by throwing; logs only kinds of events, never a file's name or
 // contents (a name can carry a person's name).
 import { constants as fsConstants } from 'node:fs';
