@@ -34,7 +34,7 @@ function reportLines(fileName: string, r: UploadReport, opts: ReportTextOptions)
       `Addresses: ${r.addressesMatched} matched to a UPRN, ${r.addressesPossible} possible matches kept for review, ${r.addressesUnmatched} unmatched${decided}.`,
       `People: ${r.people.linked} linked to someone already known, ${r.people.created} new, ${plural(r.people.forReview, 'possible match', 'possible matches')} sent for review.`,
       r.closingWithheld ? `Cases closed: none. ${r.closingWithheld}` : `Cases closed: ${r.casesClosed}.`,
-      `Records withdrawn by you and removed: ${r.deleted}.`,
+      `Records withdrawn by the sender and removed: ${r.deleted}.`,
     );
   }
   const listed = r.rejections.slice(0, opts.maxRejections ?? r.rejections.length);
