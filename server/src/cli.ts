@@ -2,10 +2,10 @@
 // through the same pipeline as uploads, and generates the synthetic borough.
 // Reports name rows and columns, never the values in them.
 import { readFileSync, statSync } from 'node:fs';
-import { isFeedId, FEED_IDS } from '@mast/shared';
+import { isFeedId, FEED_IDS, uploadReportText } from '@mast/shared';
 import { addSftpKey, listSftpKeys, openDatabase, revokeSftpKey, type Database } from '@mast/db';
 import { readConfig } from './config.ts';
-import { ingestFeedFile, type UploadReport } from './feeds/ingest.ts';
+import { ingestFeedFile } from './feeds/ingest.ts';
 import { FeedFileError } from './feeds/feed-file-error.ts';
 import { loadGazetteer, loadTeams, type ReferenceLoadReport } from './gazetteer/load-reference-data.ts';
 import { parseSftpPublicKey, PublicKeyError, type SftpPublicKey } from './sftp/public-key.ts';
@@ -55,24 +55,6 @@ function printRejections(rejections: { row: number; reasons: string[] }[]) {
   if (rejections.length > MAX_LISTED) console.log(`  ... and ${rejections.length - MAX_LISTED} more rejected rows (all are kept with the upload).`);
 }
 
-export function formatUploadReport(r: UploadReport): string {
-  if (r.duplicate) {
-    const confirmed = r.confirmedLatest ? ' It is the latest snapshot, sent again: its open cases now count as of this delivery.' : '';
-    return `${r.fileName}: already applied (upload ${r.uploadId}, same SHA-256): nothing changed.${confirmed}`;
-  }
-  const lines = [
-    `${r.fileName} (${r.feed}, upload ${r.uploadId}): ${r.rows} rows, ${r.accepted} accepted, ${r.rejected} rejected.`,
-    `  addresses: ${r.addressesMatched} matched to a UPRN, ${r.addressesPossible} possible (kept for review), ${r.addressesUnmatched} unmatched` +
-      (r.addressesDecided > 0 ? ` (${r.addressesDecided} as data stewards decided)` : ''),
-  ];
-  lines.push(`  people: ${r.people.linked} linked to someone known, ${r.people.created} new, ${r.people.forReview} possible matches sent for review`);
-  if (r.casesClosed > 0) lines.push(`  ${r.casesClosed} open cases not in this snapshot were closed`);
-  if (r.closingWithheld) lines.push(`  no open case was closed: ${r.closingWithheld}`);
-  if (r.deleted > 0) lines.push(`  ${r.deleted} records withdrawn by the source were removed`);
-  if (r.ignoredColumns.length > 0) lines.push(`  columns not in the contract, ignored and not stored: ${r.ignoredColumns.join(', ')}`);
-  return lines.join('\n');
-}
-
 function printReference(name: string, r: ReferenceLoadReport) {
   console.log(`${name}: ${r.rows} rows, ${r.accepted} accepted, ${r.rejected} rejected.`);
   printRejections(r.rejections);
@@ -97,8 +79,8 @@ export async function runCli(argv: string[]): Promise<number> {
       if (!feed || !file) return usage('ingest needs a feed and a file');
       if (!isFeedId(feed)) return usage(`unknown feed; feeds are ${FEED_IDS.join(', ')}`);
       const report = await withDatabase((db) => ingestFeedFile(db, { feed, path: file }));
-      console.log(formatUploadReport(report));
-      printRejections(report.rejections);
+      // The words a partner finds in their outbox report.
+      process.stdout.write(uploadReportText(report.fileName, { report }, { maxRejections: MAX_LISTED }));
       return 0;
     }
     case 'load-gazetteer':

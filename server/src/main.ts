@@ -99,7 +99,16 @@ async function serveWith(database: Awaited<ReturnType<typeof openDatabase>>) {
   // Partners also push files by SFTP; several processes share its port as they share HTTP's.
   // A port already taken leaves the lookups running (officers rely on them) and says so.
   const sftp = config.sftp
-    ? await startSftpServer({ database, dataDir: config.dataDir, port: config.sftpPort, host: config.host, jobs }).catch((e: NodeJS.ErrnoException) => {
+    ? await startSftpServer({
+        database,
+        dataDir: config.dataDir,
+        port: config.sftpPort,
+        host: config.host,
+        jobs,
+        maxUploadBytes: config.uploads.maxBytes,
+        uploadsPerHour: config.uploads.perHour,
+        reportDays: config.sftpReportDays,
+      }).catch((e: NodeJS.ErrnoException) => {
         console.error(`mast: SFTP not started on port ${config.sftpPort} (${e.code ?? e.message})`);
         return undefined;
       })

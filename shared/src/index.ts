@@ -7,6 +7,8 @@ export * from './sign-in.ts';
 export * from './gazetteer.ts';
 export * from './feeds/contracts.ts';
 export * as fields from './feeds/fields.ts';
+export * from './feeds/upload-report.ts';
+export * from './feeds/upload-report-text.ts';
 export * from './review.ts';
 export * from './evidence-words.ts';
 export * from './review-reason.ts';

@@ -47,39 +47,9 @@ import { normalisePostcode } from '../matching/address-normalise.ts';
 
 export type { Rejection } from './row-stage.ts';
 
-export interface UploadReport {
-  uploadId: number;
-  feed: FeedId;
-  fileName: string;
-  sha256: string;
-  sizeBytes: number;
-  receivedAt: string;
-  /** The same file (by SHA-256) was applied before: nothing changed. */
-  duplicate: boolean;
-  /** A duplicate of a snapshot feed's latest upload: the open cases are as that file said, now
-   * as of this delivery (the feed is not late). */
-  confirmedLatest: boolean;
-  rows: number;
-  accepted: number;
-  rejected: number;
-  rejections: Rejection[];
-  /** Columns in the file that the contract does not name: never stored. */
-  ignoredColumns: string[];
-  addressesMatched: number;
-  /** Uncertain: kept with their candidate UPRN for review, never shown as a match. */
-  addressesPossible: number;
-  addressesUnmatched: number;
-  /** Rows whose address a data steward had already decided (counted as matched or unmatched). */
-  addressesDecided: number;
-  casesClosed: number;
-  /** Snapshot feeds: why this file closed no case at all, in words for the partner; null when
-   * it closed the cases it left out as usual (incremental feeds: always null). */
-  closingWithheld: string | null;
-  /** Records withdrawn by the source (action "delete") and removed. */
-  deleted: number;
-  /** Rows naming a person: linked to someone known, new people, and possible matches sent for review. */
-  people: { linked: number; created: number; forReview: number };
-}
+// The report's shape is shared with the API, the command line and the SFTP outbox report.
+import type { UploadReport } from '@mast/shared';
+export type { UploadReport };
 
 export interface IngestOptions {
   feed: FeedId;

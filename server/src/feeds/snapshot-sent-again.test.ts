@@ -4,9 +4,8 @@
 // incremental file sent twice (yesterday's events again).
 import { describe, it, expect } from 'vitest';
 import { getLastDeliveries, getLatestUploads } from '@mast/db';
-import { AGENCIES, feedFreshness, type FeedId } from '@mast/shared';
+import { AGENCIES, feedFreshness, uploadReportText, type FeedId } from '@mast/shared';
 import { ingestFeedFile } from './ingest.ts';
-import { reportText } from './uploads.ts';
 import { backendName, withSmallBorough } from '../test/small-borough.ts';
 
 const CSC_HEADER = 'case_id,opened_on,category,nhs_number,given_name,family_name,date_of_birth,sex,uprn,address,postcode,lead_team';
@@ -27,7 +26,7 @@ describe(`a snapshot sent again unchanged (${backendName()})`, () => {
     expect(saturday.duplicate).toBe(false);
     const sunday = await send('council-children', CSC_HEADER, [csc('CSC-1'), csc('CSC-2')], '2026-11-22T06:05:00Z');
     expect(sunday).toMatchObject({ duplicate: true, confirmedLatest: true, uploadId: saturday.uploadId, accepted: 0 });
-    expect(reportText('csc.csv', { report: sunday })).toContain('It is your latest snapshot, sent again');
+    expect(uploadReportText('csc.csv', { report: sunday })).toContain('It is your latest snapshot, sent again');
     expect(await stateAt('council-children', '2026-11-22T09:00:00Z')).toBe('fresh');
     expect((await getLastDeliveries(borough.database.db)).get('council-children')?.toISOString()).toBe('2026-11-22T06:05:00.000Z');
     // The steward sees one upload, received on Saturday and sent again on Sunday.

@@ -4,12 +4,9 @@
 // the raw file, which is personal data, is deleted as soon as it has been applied, refused or
 // given up; a partner with an outbox gets one report per file, whatever its end.
 import { randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import { link, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Transform, type Readable, type TransformCallback } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { FeedId } from '@mast/shared';
+import { uploadReportText, type FeedId, type ReportedOutcome } from '@mast/shared';
 import { scheduleAlertEvaluation } from '../alerts/alert-job.ts';
 import { claimJobFollowUp, endJobFollowUp, enqueueJob, finishJob, getJob, listJobs, type Database, type Job } from '@mast/db';
 import { FeedFileError } from './feed-file-error.ts';
@@ -35,13 +32,6 @@ export type UploadOutcome = { report: UploadReport } | { refused: { code: string
 /** The outcome as the job stores it: `followUp` while the partner's report is still to write. */
 type StoredOutcome = UploadOutcome & { followUp?: true };
 
-/** What a report can tell: the outcome, or that the file failed for good (a fault on our side). */
-type ReportedOutcome = UploadOutcome | { failed: { code: string } };
-
-/** What a partner is told of a file that failed for good, in its report and over HTTPS. */
-export const NOT_APPLIED =
-  'The file could not be applied because of a fault on our side, not in the file; nothing in it was applied. Send it again; if this happens again, tell the MAST administrators.';
-
 /** A job's result: its outcome, or (after a failed attempt) the error's code. */
 export type UploadJobResult = UploadOutcome | { error: string };
 
@@ -49,47 +39,6 @@ export type UploadJobResult = UploadOutcome | { error: string };
  * processes share, like the database. */
 export function stagingDir(dataDir: string): string {
   return join(dataDir, 'uploads', 'staging');
-}
-
-export class UploadTooLargeError extends Error {
-  readonly code = 'upload_too_large';
-  constructor(readonly maxBytes: number) {
-    super(`The file is larger than the ${Math.round(maxBytes / 1e6)} MB limit.`);
-  }
-}
-
-class SizeLimit extends Transform {
-  private bytes = 0;
-  constructor(private readonly max: number) {
-    super();
-  }
-  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
-    this.bytes += chunk.length;
-    if (this.bytes > this.max) done(new UploadTooLargeError(this.max));
-    else done(null, chunk);
-  }
-}
-
-/**
- * Writes an upload to the staging folder: to a ".part" file first, renamed only once complete,
- * so nothing ever sees half a file. Refuses more than `maxBytes` (the part file is removed).
- */
-export async function stageUpload(dataDir: string, body: Readable, maxBytes: number): Promise<{ stagedPath: string; bytes: number }> {
-  const dir = stagingDir(dataDir);
-  await mkdir(dir, { recursive: true });
-  const final = join(dir, `${randomUUID()}.csv`);
-  const part = `${final}.part`;
-  const limit = new SizeLimit(maxBytes);
-  let bytes = 0;
-  limit.on('data', (c: Buffer) => (bytes += c.length));
-  try {
-    await pipeline(body, limit, createWriteStream(part, { mode: 0o600 }));
-  } catch (e) {
-    await rm(part, { force: true });
-    throw e;
-  }
-  await rename(part, final);
-  return { stagedPath: final, bytes };
 }
 
 export async function enqueueUpload(database: Database, payload: UploadJobPayload): Promise<number> {
@@ -105,33 +54,6 @@ export async function waitForUpload(database: Database, jobId: number, timeoutMs
     if (Date.now() >= deadline) return undefined;
     await new Promise((r) => setTimeout(r, 100));
   }
-}
-
-/** The report as plain text, for a partner's outbox: counts, each rejected row's number and
- * reasons, the columns ignored. Never a cell's value. */
-export function reportText(fileName: string, outcome: ReportedOutcome): string {
-  if ('failed' in outcome) {
-    return `${fileName}: NOT APPLIED (${outcome.failed.code}). ${NOT_APPLIED}\n`;
-  }
-  if ('refused' in outcome) {
-    const { code, message } = outcome.refused;
-    const nothing = /nothing in the file was applied/i.test(message) ? '' : ' Nothing in the file was applied.';
-    return `${fileName}: REFUSED (${code}). ${message}${nothing}\n`;
-  }
-  const r = outcome.report;
-  const lines = [
-    `${fileName}: ${r.duplicate ? 'DUPLICATE: this file was applied before (upload ' + r.uploadId + '); nothing changed.' + (r.confirmedLatest ? ' It is your latest snapshot, sent again: its open cases now count as of this delivery.' : '') : 'APPLIED as upload ' + r.uploadId}`,
-    `sha256 ${r.sha256}, ${r.sizeBytes} bytes, received ${r.receivedAt}`,
-    `rows ${r.rows}, accepted ${r.accepted}, rejected ${r.rejected}`,
-    `columns ignored (not in the contract, never stored): ${r.ignoredColumns.length ? r.ignoredColumns.join(', ') : 'none'}`,
-  ];
-  if (!r.duplicate) {
-    lines.push(`addresses matched ${r.addressesMatched}, possible (for review) ${r.addressesPossible}, unmatched ${r.addressesUnmatched}`);
-    lines.push(`people linked ${r.people.linked}, new ${r.people.created}, for review ${r.people.forReview}; cases closed ${r.casesClosed}; records withdrawn ${r.deleted}`);
-    if (r.closingWithheld) lines.push(`cases closed: none. ${r.closingWithheld}`);
-  }
-  for (const x of r.rejections) lines.push(`row ${x.row}: ${x.reasons.join('; ')}`);
-  return `${lines.join('\n')}\n`;
 }
 
 const REPORT_SUFFIX = '.report.txt';
@@ -163,7 +85,7 @@ async function writeReport(outbox: string, jobId: number, fileName: string, outc
   await mkdir(outbox, { recursive: true });
   const base = reportBaseName(fileName);
   const tmp = join(outbox, `.${randomUUID()}.report.tmp`);
-  await writeFile(tmp, reportText(fileName, outcome), { mode: 0o600 });
+  await writeFile(tmp, uploadReportText(fileName, outcome), { mode: 0o600 });
   try {
     // link, unlike rename, fails rather than replace a file that is there.
     await link(tmp, join(outbox, `${base}${REPORT_SUFFIX}`)).catch(async (e: NodeJS.ErrnoException) => {

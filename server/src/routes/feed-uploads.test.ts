@@ -1,7 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { openTestDatabase, revokeFeedToken, sql, type Database } from '@mast/db';
-import { ApiErrorSchema } from '@mast/shared';
+import { listJobs, openTestDatabase, revokeFeedToken, sql, type Database } from '@mast/db';
+import { ApiErrorSchema, UploadReportSchema } from '@mast/shared';
 import { createApp } from '../app.ts';
 import { issueFeedToken } from '../auth/feed-token.ts';
 import { stagingDir } from '../feeds/uploads.ts';
@@ -11,6 +12,7 @@ import { EVALUATE_ALERTS, alertEvaluationHandler } from '../alerts/alert-job.ts'
 import { loadAlertRules } from '../alerts/rules-file.ts';
 import { daysAgo } from '../test/days-ago.ts';
 import { backendName, loadSmallBorough, tempFiles, type TempFiles } from '../test/small-borough.ts';
+import { mountTinyDisk } from '../test/tiny-disk.ts';
 
 // An upload is dated by the real clock (its job's created_at): rows from the last month.
 const [DAY_1, DAY_2] = [daysAgo(31), daysAgo(30)];
@@ -63,6 +65,8 @@ describe(`partner uploads over HTTPS (${backendName()})`, () => {
     expect(body.report.rejections).toEqual([{ row: 4, reasons: [expect.stringContaining('incident_date')] }]);
     expect(body.report.ignoredColumns).toEqual(['notes']);
     expect(body.report.fileName).toBe('police-2026-11-02.csv');
+    // The report is what the shared schema (and so the OpenAPI document) says, no field more.
+    expect(UploadReportSchema.strict().safeParse(body.report).error?.issues ?? []).toEqual([]);
     const [n] = await database.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM involvements WHERE feed = 'police'`);
     expect(n!.n).toBe(2);
     const [u] = await database.query<{ id: string; via: string }>(sql`SELECT id::text, via FROM feed_uploads ORDER BY id DESC LIMIT 1`);
@@ -178,5 +182,54 @@ describe(`partner uploads over HTTPS (${backendName()})`, () => {
     expect(status).toBe(429);
     // Another feed is not held back by it.
     expect((await upload('police', police.token, policeFile('d'))).status).toBe(200);
+  });
+
+  it('documents the report field by field in the OpenAPI document', async () => {
+    type Schema = { $ref?: string; properties?: Record<string, Schema>; required?: string[] };
+    const doc = (await (await app.request('/api/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { responses: Record<string, { content: Record<string, { schema: Schema }> }> }>>;
+      components: { schemas: Record<string, Schema> };
+    };
+    const resolve = (s: Schema): Schema => (s.$ref ? doc.components.schemas[s.$ref.split('/').pop()!]! : s);
+    const fields = Object.keys(UploadReportSchema.shape).sort();
+    for (const [path, method] of [['/feeds/{feed}/uploads', 'post'], ['/feeds/{feed}/uploads/{id}', 'get']] as const) {
+      const status = resolve(doc.paths[path]![method]!.responses['200']!.content['application/json']!.schema);
+      const report = resolve(status.properties!.report!);
+      expect(Object.keys(report.properties ?? {}).sort()).toEqual(fields);
+      expect(report.required?.sort()).toEqual(fields);
+      expect(Object.keys(report.properties!.people!.properties!).sort()).toEqual(['created', 'forReview', 'linked']);
+    }
+  });
+
+  it('refuses a file when the staging disk is full: a 503 in the one error shape, nothing kept, queued or applied, and serves on', async (t) => {
+    const dataDir = join(files.dir, 'full-disk');
+    const disk = mountTinyDisk(stagingDir(dataDir), 64 * 1024);
+    if ('unavailable' in disk) return t.skip(disk.unavailable);
+    try {
+      const roomy = createApp({ database, webRoot: false, dataDir, jobs: worker, uploads: { maxBytes: 10_000_000, perHour: 100, waitMs: 20_000 } });
+      const send = (body: string) =>
+        roomy.request('/api/feeds/police/uploads', { method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${police.token}` }, body });
+      const jobs = async () => (await listJobs(database.db, APPLY_UPLOAD, ['queued', 'running', 'done', 'failed'], 10_000)).length;
+      const involvements = async () => (await database.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM involvements`))[0]!.n;
+      const [jobsBefore, rowsBefore] = [await jobs(), await involvements()];
+      // About 300 KB: more than the 64 KB disk holds.
+      const big = `${HEADER}\n${Array.from({ length: 4000 }, (_, i) => `P-full-${i},${DAY_1},drugs,,,,,100000000002,,,POL-NORTH,`).join('\n')}`;
+      const res = await send(big);
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('600');
+      const err = ApiErrorSchema.parse(await res.json());
+      expect(err.error.code).toBe('unavailable');
+      expect(err.error.message).toMatch(/no room on our side to store the file just now; nothing was kept\. Send it again later/);
+      expect(readdirSync(stagingDir(dataDir))).toEqual([]);
+      expect(await jobs()).toBe(jobsBefore);
+      expect(await involvements()).toBe(rowsBefore);
+      // The disk has room again for a file that fits: the same server takes and applies it.
+      const ok = await send(policeFile('after-full'));
+      expect(ok.status).toBe(200);
+      expect(((await ok.json()) as { report: { accepted: number } }).report.accepted).toBe(2);
+      expect(await involvements()).toBe(rowsBefore + 2);
+    } finally {
+      disk.unmount();
+    }
   });
 });

@@ -6,15 +6,15 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { ApiErrorSchema, isFeedId, type FeedId } from '@mast/shared';
+import { ApiErrorSchema, NOT_APPLIED, UploadStatusSchema, isFeedId, type FeedId, type UploadStatus } from '@mast/shared';
 import { getJob, useFeedToken, type Database } from '@mast/db';
-import { countUpload } from '../feeds/upload-allowance.ts';
+import { acceptUploadStream, refusalBeforeSending, UploadRefused, type RefusalCode, type UploadGate } from '../feeds/accept-upload.ts';
 import { validationHook } from '../http/validation-hook.ts';
 import { apiError } from '../http/errors.ts';
 import { json } from '../http/json-content.ts';
 import type { AppEnv } from '../http/with-auth.ts';
 import { feedTokenHash } from '../auth/feed-token.ts';
-import { enqueueUpload, NOT_APPLIED, stageUpload, UploadTooLargeError, waitForUpload, type UploadJobPayload, type UploadJobResult } from '../feeds/uploads.ts';
+import { waitForUpload, type UploadJobPayload, type UploadJobResult } from '../feeds/uploads.ts';
 import type { JobWorker } from '../jobs/worker.ts';
 
 export interface FeedUploadOptions {
@@ -31,19 +31,6 @@ export interface FeedUploadOptions {
 
 const FeedParam = z.object({ feed: z.string().openapi({ param: { name: 'feed', in: 'path' }, example: 'police' }) });
 const JobParam = FeedParam.extend({ id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' }, example: 12 }) });
-
-const UploadStatusSchema = z
-  .object({
-    id: z.number().int().openapi({ description: 'The upload job: ask GET /api/feeds/{feed}/uploads/{id} for its report.' }),
-    state: z.enum(['queued', 'running', 'done', 'failed']),
-    report: z.record(z.string(), z.unknown()).optional().openapi({ description: 'Counts, rejected rows (row number and reasons) and ignored columns.' }),
-    refused: z.object({ code: z.string(), message: z.string() }).optional(),
-    failed: z
-      .object({ code: z.string(), message: z.string() })
-      .optional()
-      .openapi({ description: 'The file failed for good, on our side (state failed): nothing in it was applied; send it again.' }),
-  })
-  .openapi('UploadStatus');
 
 const uploadRoute = createRoute({
   method: 'post',
@@ -63,6 +50,7 @@ const uploadRoute = createRoute({
     500: { description: 'The file failed for good, on our side: nothing applied; send it again', content: json(ApiErrorSchema) },
     415: { description: 'Not a CSV body', content: json(ApiErrorSchema) },
     429: { description: 'Too many uploads this hour', content: json(ApiErrorSchema) },
+    503: { description: 'The file could not be stored on our side (no room left): nothing kept; send it again later (Retry-After)', content: json(ApiErrorSchema) },
   },
 });
 
@@ -81,12 +69,27 @@ const statusRoute = createRoute({
 
 function statusOf(id: number, state: UploadStatus['state'], outcome: UploadJobResult | null): UploadStatus {
   if (!outcome) return { id, state };
-  if ('report' in outcome) return { id, state, report: outcome.report as unknown as Record<string, unknown> };
+  if ('report' in outcome) return { id, state, report: outcome.report };
   if ('refused' in outcome) return { id, state, refused: outcome.refused };
   // An attempt failed on our side: tried again (queued) or, once given up, the partner's to resend.
   return state === 'failed' ? { id, state, failed: { code: outcome.error, message: NOT_APPLIED } } : { id, state };
 }
-type UploadStatus = z.infer<typeof UploadStatusSchema>;
+
+/** How each refusal is said over HTTP. */
+const REFUSAL_STATUS = {
+  rate_limited: [429, 'rate_limited'],
+  payload_too_large: [413, 'payload_too_large'],
+  disk_full: [503, 'unavailable'],
+  not_stored: [503, 'unavailable'],
+  not_queued: [503, 'unavailable'],
+} as const satisfies Record<RefusalCode, readonly [number, string]>;
+/** A partner's system that was refused for want of room on our side may try again this much later. */
+const RETRY_AFTER_S = 600;
+
+function refusal(c: Context, r: UploadRefused) {
+  const [status, code] = REFUSAL_STATUS[r.code];
+  return apiError(c, status, code, r.message, status === 503 ? { retryAfterSeconds: RETRY_AFTER_S } : {});
+}
 
 /** The feed the request's token may push to, or an error response. */
 async function tokenFeed(c: Context, database: Database, feed: string): Promise<FeedId | Response> {
@@ -101,6 +104,15 @@ async function tokenFeed(c: Context, database: Database, feed: string): Promise<
 export function feedUploadRoutes(database: Database, opts: FeedUploadOptions) {
   // Path checks (an id that is not a number) answer in the one error shape, naming the field.
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const gate: UploadGate = {
+    database,
+    dataDir: opts.dataDir,
+    maxBytes: opts.maxBytes,
+    perHour: opts.perHour,
+    now: opts.now,
+    jobs: opts.jobs,
+    log: (event) => console.error(`mast: https ${event}`),
+  };
 
   app.openapi(uploadRoute, async (c) => {
     const feed = await tokenFeed(c, database, c.req.param('feed'));
@@ -110,26 +122,19 @@ export function feedUploadRoutes(database: Database, opts: FeedUploadOptions) {
       return apiError(c, 415, 'unsupported_media_type', 'Send the file as the request body with Content-Type: text/csv.') as never;
     }
     const length = Number(c.req.header('content-length') ?? NaN);
-    if (Number.isFinite(length) && length > opts.maxBytes) {
-      return apiError(c, 413, 'payload_too_large', `The file is larger than the ${Math.round(opts.maxBytes / 1e6)} MB limit.`) as never;
-    }
-    if ((await countUpload(database.db, feed, opts.now())) > opts.perHour) {
-      return apiError(c, 429, 'rate_limited', `This feed has sent more than ${opts.perHour} files this hour; try again next hour.`) as never;
-    }
+    const before = await refusalBeforeSending(gate, feed, Number.isFinite(length) ? length : undefined);
+    if (before) return refusal(c, before) as never;
     const body = c.req.raw.body;
     if (!body) return apiError(c, 400, 'bad_request', 'The request has no file in its body.') as never;
-    let staged: { stagedPath: string };
-    try {
-      staged = await stageUpload(opts.dataDir, Readable.fromWeb(body as WebReadableStream<Uint8Array>), opts.maxBytes);
-    } catch (e) {
-      if (e instanceof UploadTooLargeError) return apiError(c, 413, 'payload_too_large', e.message) as never;
-      throw e;
-    }
     // A file name is for the partner's own records; anything odd in it is replaced.
     const fileName = (c.req.header('x-file-name') ?? `${feed}-upload.csv`).replace(/[^\w.\- ]/g, '_').slice(0, 200);
-    const payload: UploadJobPayload = { feed, stagedPath: staged.stagedPath, fileName, via: 'https' };
-    const id = await enqueueUpload(database, payload);
-    opts.jobs?.wake();
+    let id: number;
+    try {
+      id = await acceptUploadStream(gate, Readable.fromWeb(body as WebReadableStream<Uint8Array>), { feed, fileName, via: 'https' });
+    } catch (e) {
+      if (e instanceof UploadRefused) return refusal(c, e) as never;
+      throw e;
+    }
     const job = await waitForUpload(database, id, opts.waitMs);
     if (!job) return c.json(statusOf(id, 'queued', null), 202);
     // A file refused as a whole (not UTF-8, wrong header, empty) is the sender's to fix.

@@ -42,11 +42,13 @@ export interface SftpServerOptions {
   host: string;
   /** The process's job worker, woken when a file has been queued. */
   jobs: { wake(): void };
-  /** Defaults to MAST_UPLOAD_MAX_BYTES, else 200 MB. */
+  /** Largest file accepted (config.uploads.maxBytes); defaults to 200 MB. */
   maxUploadBytes?: number;
-  /** Files one feed may send per hour, over SFTP and HTTPS together; defaults to
-   * MAST_UPLOADS_PER_HOUR, else 60. */
+  /** Files one feed may send per hour, over SFTP and HTTPS together (config.uploads.perHour);
+   * defaults to 60. */
   uploadsPerHour?: number;
+  /** Days a report stays in a partner's outbox (config.sftpReportDays); defaults to 30. */
+  reportDays?: number;
   /** The clock for the hourly limit, injectable for tests. */
   now?: () => Date;
   /** Defaults to 30 s to sign in. */
@@ -128,8 +130,10 @@ function countedRefusals(log: (line: string) => void, line: (n: number) => strin
 export async function startSftpServer(opts: SftpServerOptions): Promise<SftpServer> {
   const { database, dataDir } = opts;
   const log = opts.log ?? ((line: string) => console.log(`mast sftp: ${line}`));
-  const maxUploadBytes = opts.maxUploadBytes ?? uploadLimits().maxBytes;
-  const uploadsPerHour = opts.uploadsPerHour ?? uploadLimits().perHour;
+  // The documented defaults, not the environment: main.ts passes what readConfig() read.
+  const defaults = uploadLimits({});
+  const maxUploadBytes = opts.maxUploadBytes ?? defaults.maxBytes;
+  const uploadsPerHour = opts.uploadsPerHour ?? defaults.perHour;
   const now = opts.now ?? (() => new Date());
   const idleMs = opts.idleMs ?? IDLE_MS;
   const keyCheckMs = opts.keyCheckMs ?? KEY_CHECK_MS;
@@ -140,8 +144,8 @@ export async function startSftpServer(opts: SftpServerOptions): Promise<SftpServ
   const hostKey = await loadOrCreateHostKey(sftpDir(dataDir));
   // Part files a killed process left in staging are swept with the other staged files
   // (startUploadSweeps in feeds/uploads.ts), in every server process.
-  // Reports are left in a partner's outbox this long (MAST_SFTP_REPORT_DAYS), then deleted.
-  const keepReports = sftpReportDays() * 86_400_000;
+  // Reports are left in a partner's outbox this long, then deleted.
+  const keepReports = (opts.reportDays ?? sftpReportDays({})) * 86_400_000;
   const prune = () =>
     pruneOutboxes(dataDir, keepReports).then(
       (n) => n > 0 && log(`deleted ${n} outbox report(s) older than ${keepReports / 86_400_000} days`),
@@ -259,16 +263,12 @@ export async function startSftpServer(opts: SftpServerOptions): Promise<SftpServ
         session.on('sftp', (acceptSftp) => {
           const sftp = acceptSftp();
           if (!sftp) return;
+          const feedLog = (event: string) => log(`${account}: ${event}`);
           const s = serveSftpSession(sftp, {
             feed: account,
-            database,
-            dataDir,
+            gate: { database, dataDir, maxBytes: maxUploadBytes, perHour: uploadsPerHour, now, jobs: opts.jobs, log: feedLog },
             outboxDir: feedOutboxDir(dataDir, account),
-            maxUploadBytes,
-            uploadsPerHour,
-            now,
-            jobs: opts.jobs,
-            log: (event) => log(`${account}: ${event}`),
+            log: feedLog,
             onActivity: () => (lastActivity = Date.now()),
           });
           sessions.add(s);

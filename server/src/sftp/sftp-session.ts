@@ -1,20 +1,31 @@
-// One partner's SFTP session: a file written to /inbox goes to a ".part" file in the staging
-// folder and is queued to be applied only when the partner closes it (a connection that drops
-// first leaves nothing to apply, and its part is deleted); /outbox is read-only and holds that
-// feed's reports. Files count against the feed's hourly limit, shared with HTTPS. Answers every
+// One partner's SFTP session, the protocol only: a file written to /inbox is taken in by
+// feeds/accept-upload.ts (the allowance, size limit, staging and queue HTTPS uses), as a ".part"
+// file queued only when the partner closes it (a connection that drops first leaves nothing to
+// apply, and its part is deleted); /outbox is read-only and holds that feed's reports. Answers every
 // request with a status, never by throwing; logs only kinds of events, never a file's name or
 // contents (a name can carry a person's name).
-import { randomUUID } from 'node:crypto';
-import { constants as fsConstants, type Stats } from 'node:fs';
-import { lstat, mkdir, open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
+import { constants as fsConstants } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
 import type { Attributes, FileEntry, SFTPWrapper } from 'ssh2';
 import type { FeedId } from '@mast/shared';
-import type { Database } from '@mast/db';
-import { countUpload, uploadsThisHour } from '../feeds/upload-allowance.ts';
-import { enqueueUpload, stagingDir } from '../feeds/uploads.ts';
-import { isPlainName, normaliseSftpPath, resolveSftpPath } from './sftp-paths.ts';
+import { openStagingFile, queueStagedFile, refusalBeforeSending, UploadRefused, type RefusalCode, type StagingFile, type UploadGate } from '../feeds/accept-upload.ts';
+import { normaliseSftpPath, resolveSftpPath } from './sftp-paths.ts';
+import {
+  dirAttrs,
+  entry,
+  fileAttrs,
+  INBOX_FILE_PERM,
+  INBOX_PERM,
+  isReport,
+  outboxEntries,
+  outboxFile,
+  OUTBOX_PERM,
+  rootEntries,
+  ROOT_PERM,
+  statAttrs,
+} from './sftp-listing.ts';
 
 const { OPEN_MODE, STATUS_CODE } = ssh2.utils.sftp;
 
@@ -25,20 +36,12 @@ const DIR_BATCH = 100;
 /** The most one READ answers: OpenSSH asks for 32 KB and takes packets up to 256 KB. */
 const MAX_READ = 64 * 1024;
 
-// The same counter as uploads over HTTPS (routes/feed-uploads.ts): a partner using both ways
-// gets one allowance, not two.
-
 export interface SftpSessionContext {
   feed: FeedId;
-  database: Database;
-  dataDir: string;
+  /** How a file is taken in: the same allowance, size limit, staging and queue as HTTPS. */
+  gate: UploadGate;
   /** This feed's reports: `<dataDir>/sftp/<feed>/outbox`. */
   outboxDir: string;
-  maxUploadBytes: number;
-  /** Files this feed may send per hour, over SFTP and HTTPS together. */
-  uploadsPerHour: number;
-  now(): Date;
-  jobs: { wake(): void };
   log(event: string): void;
   /** Told of every request, so an idle connection can be closed. */
   onActivity?(): void;
@@ -47,12 +50,9 @@ export interface SftpSessionContext {
 interface Upload {
   kind: 'upload';
   name: string;
-  file: FileHandle;
-  partPath: string;
-  bytes: number;
-  /** Writes still being made; each marks the upload failed before it settles, if it fails. */
-  writes: Set<Promise<void>>;
-  failed: boolean;
+  file: StagingFile;
+  /** The partner has been told why it failed. */
+  told?: boolean;
 }
 interface Download {
   kind: 'download';
@@ -64,37 +64,24 @@ interface Listing {
 }
 type Handle = Upload | Download | Listing;
 
-const DIR = fsConstants.S_IFDIR;
-const REG = fsConstants.S_IFREG;
-const now = () => Math.floor(Date.now() / 1000);
-const dirAttrs = (perm: number): Attributes => ({ mode: DIR | perm, uid: 0, gid: 0, size: 0, atime: now(), mtime: now() });
-const fileAttrs = (perm: number, size: number, mtime = now()): Attributes => ({ mode: REG | perm, uid: 0, gid: 0, size, atime: mtime, mtime });
-// Root and outbox can be read, the inbox only written to (its listing shows only the files this
-// session is sending).
-const ROOT_PERM = 0o555;
-const INBOX_PERM = 0o333;
-const OUTBOX_PERM = 0o555;
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-function permString(mode: number): string {
-  const bits = 'rwxrwxrwx'.split('').map((c, i) => (mode & (1 << (8 - i)) ? c : '-'));
-  return `${mode & DIR ? 'd' : '-'}${bits.join('')}`;
-}
-/** What `ls -l` prints, as OpenSSH's server words it. */
-function longname(name: string, a: Attributes): string {
-  const t = new Date(a.mtime * 1000);
-  const when = `${MONTHS[t.getUTCMonth()]} ${String(t.getUTCDate()).padStart(2)} ${String(t.getUTCHours()).padStart(2, '0')}:${String(t.getUTCMinutes()).padStart(2, '0')}`;
-  return `${permString(a.mode)}    1 mast     mast     ${String(a.size).padStart(8)} ${when} ${name}`;
-}
-const entry = (filename: string, attrs: Attributes): FileEntry => ({ filename, longname: longname(filename, attrs), attrs });
-
-const isReport = (name: string) => isPlainName(name) && !name.startsWith('.');
+/** What the log says of a refusal of the partner's file (faults on our side are logged where
+ * they happen): kinds of events, never a file's name. */
+const REFUSAL_LOG: Partial<Record<RefusalCode, string>> = {
+  rate_limited: 'upload refused: over the hourly limit',
+  payload_too_large: 'upload refused: larger than the limit',
+};
+const NOT_KEPT = 'This upload failed and was not kept: send the file again.';
+/** What the close of a file that failed while being sent says: the write that failed said why. */
+const FAILED_AT_CLOSE: Partial<Record<RefusalCode, string>> = {
+  payload_too_large: NOT_KEPT,
+  not_stored: NOT_KEPT,
+  disk_full: 'This upload failed and was not kept: there is no room on our side just now. Send it again later.',
+};
 
 export function serveSftpSession(sftp: SFTPWrapper, ctx: SftpSessionContext): { end(): Promise<void> } {
   const handles = new Map<number, Handle>();
   let nextHandle = 1;
   let ended = false;
-  const staging = stagingDir(ctx.dataDir);
 
   const reply = (fn: () => void) => {
     try {
@@ -118,13 +105,13 @@ export function serveSftpSession(sftp: SFTPWrapper, ctx: SftpSessionContext): { 
     return [n, handles.get(n)];
   };
 
-  const uploadsInProgress = () => [...handles.values()].filter((h): h is Upload => h.kind === 'upload' && !h.failed);
-
-  async function outboxFile(name: string): Promise<Stats | undefined> {
-    if (!isReport(name)) return undefined;
-    const s = await lstat(join(ctx.outboxDir, name)).catch(() => undefined);
-    return s?.isFile() ? s : undefined;
-  }
+  const uploadsInProgress = () => [...handles.values()].filter((h): h is Upload => h.kind === 'upload' && !h.file.failure);
+  /** A refusal, told to the partner with its reason, and logged as a kind of event. */
+  const refuse = (id: number, r: UploadRefused, message = r.message) => {
+    const event = REFUSAL_LOG[r.code];
+    if (event) ctx.log(event);
+    status(id, STATUS_CODE.FAILURE, message);
+  };
 
   async function attrsOf(path: string): Promise<Attributes | undefined> {
     const p = resolveSftpPath(path);
@@ -137,11 +124,11 @@ export function serveSftpSession(sftp: SFTPWrapper, ctx: SftpSessionContext): { 
         return dirAttrs(OUTBOX_PERM);
       case 'inbox-file': {
         const u = uploadsInProgress().find((h) => h.name === p.name);
-        return u ? fileAttrs(0o200, u.bytes) : undefined;
+        return u ? fileAttrs(INBOX_FILE_PERM, u.file.bytes) : undefined;
       }
       case 'outbox-file': {
-        const s = await outboxFile(p.name);
-        return s ? fileAttrs(0o444, s.size, Math.floor(s.mtimeMs / 1000)) : undefined;
+        const s = await outboxFile(ctx.outboxDir, p.name);
+        return s ? statAttrs(s) : undefined;
       }
       case 'none':
         return undefined;
@@ -150,44 +137,28 @@ export function serveSftpSession(sftp: SFTPWrapper, ctx: SftpSessionContext): { 
 
   async function listing(path: string): Promise<FileEntry[] | undefined> {
     const p = resolveSftpPath(path);
-    if (p.kind === 'root') return [entry('inbox', dirAttrs(INBOX_PERM)), entry('outbox', dirAttrs(OUTBOX_PERM))];
-    if (p.kind === 'inbox') return uploadsInProgress().map((u) => entry(u.name, fileAttrs(0o200, u.bytes)));
-    if (p.kind !== 'outbox') return undefined;
-    const names = await readdir(ctx.outboxDir, { withFileTypes: true }).catch(() => []);
-    const entries: FileEntry[] = [];
-    for (const d of names.filter((d) => d.isFile() && isReport(d.name)).sort((a, b) => a.name.localeCompare(b.name))) {
-      const s = await outboxFile(d.name);
-      if (s) entries.push(entry(d.name, fileAttrs(0o444, s.size, Math.floor(s.mtimeMs / 1000))));
-    }
-    return entries;
-  }
-
-  /** Stops an upload: its part file is deleted, nothing of it is applied. */
-  async function abandon(u: Upload): Promise<void> {
-    u.failed = true;
-    await Promise.all([...u.writes]);
-    await u.file.close().catch(() => {});
-    await rm(u.partPath, { force: true });
+    if (p.kind === 'root') return rootEntries();
+    if (p.kind === 'inbox') return uploadsInProgress().map((u) => entry(u.name, fileAttrs(INBOX_FILE_PERM, u.file.bytes)));
+    if (p.kind === 'outbox') return outboxEntries(ctx.outboxDir);
+    return undefined;
   }
 
   async function openUpload(id: number, name: string, flags: number): Promise<void> {
     if (flags & OPEN_MODE.READ) return status(id, STATUS_CODE.PERMISSION_DENIED, 'Files in /inbox can be written, not read.');
     if (flags & OPEN_MODE.APPEND) return status(id, STATUS_CODE.OP_UNSUPPORTED, 'Resuming an upload is not supported: send the whole file again.');
-    // Told before sending, not after: a file over the limit would be refused when closed.
-    if ((await uploadsThisHour(ctx.database.db, ctx.feed, ctx.now())) >= ctx.uploadsPerHour) {
-      ctx.log('upload refused: over the hourly limit');
-      return status(id, STATUS_CODE.FAILURE, overHourlyLimit());
+    // Told before sending, not after: a file over the allowance would be refused when closed.
+    const before = await refusalBeforeSending(ctx.gate, ctx.feed);
+    if (before) return refuse(id, before);
+    let file: StagingFile;
+    try {
+      file = await openStagingFile(ctx.gate);
+    } catch (e) {
+      if (e instanceof UploadRefused) return refuse(id, e);
+      throw e;
     }
-    await mkdir(staging, { recursive: true, mode: 0o700 });
-    const partPath = join(staging, `${randomUUID()}.csv.part`);
-    const file = await open(partPath, 'wx', 0o600);
-    if (ended) {
-      await file.close();
-      await rm(partPath, { force: true });
-      return;
-    }
+    if (ended) return file.abandon();
     ctx.log('upload started');
-    reply(() => sftp.handle(id, newHandle({ kind: 'upload', name, file, partPath, bytes: 0, writes: new Set(), failed: false })));
+    reply(() => sftp.handle(id, newHandle({ kind: 'upload', name, file })));
   }
 
   async function openDownload(id: number, name: string, flags: number): Promise<void> {
@@ -205,64 +176,30 @@ export function serveSftpSession(sftp: SFTPWrapper, ctx: SftpSessionContext): { 
     reply(() => sftp.handle(id, newHandle({ kind: 'download', file })));
   }
 
-  const overHourlyLimit = () => `This feed has sent ${ctx.uploadsPerHour} files this hour, the most it may; nothing was kept: try again next hour.`;
-
   async function write(id: number, u: Upload, offset: number, data: Buffer): Promise<void> {
-    if (u.failed) return status(id, STATUS_CODE.FAILURE, 'This upload has failed: send the file again.');
-    if (offset + data.length > ctx.maxUploadBytes) {
-      ctx.log('upload refused: larger than the limit');
-      const limit = ctx.maxUploadBytes >= 1e6 ? `${Math.round(ctx.maxUploadBytes / 1e6)} MB` : `${ctx.maxUploadBytes}-byte`;
-      status(id, STATUS_CODE.FAILURE, `The file is larger than the ${limit} limit; nothing was kept.`);
-      await abandon(u);
-      return;
+    try {
+      await u.file.write(data, offset);
+    } catch (e) {
+      if (!(e instanceof UploadRefused)) throw e;
+      // Why is said once, on the write that failed; the writes a client sent after it (they go
+      // out side by side) are told only that the file has failed.
+      if (u.told) return status(id, STATUS_CODE.FAILURE, NOT_KEPT);
+      u.told = true;
+      return refuse(id, e);
     }
-    let written = false;
-    // The upload is marked failed before this settles, so whoever waits for it sees the failure.
-    const w = u.file.write(data, 0, data.length, offset).then(
-      () => {
-        written = true;
-        u.bytes = Math.max(u.bytes, offset + data.length);
-      },
-      () => {
-        u.failed = true;
-      },
-    );
-    u.writes.add(w);
-    await w;
-    u.writes.delete(w);
-    if (written) return status(id, STATUS_CODE.OK);
-    ctx.log('upload failed: could not write the part file');
-    status(id, STATUS_CODE.FAILURE, 'The file could not be stored: send it again later.');
-    void abandon(u);
+    status(id, STATUS_CODE.OK);
   }
 
-  /** The partner has sent the whole file: it is renamed into place and queued, then applied. */
+  /** The partner has sent the whole file: it is queued, then applied. */
   async function complete(id: number, u: Upload): Promise<void> {
-    // Writes still being made finish first: one that failed (a full disk) left a hole in the file.
-    await Promise.all([...u.writes]);
-    if (u.failed) {
-      await abandon(u);
-      return status(id, STATUS_CODE.FAILURE, 'This upload failed and was not kept: send the file again.');
-    }
-    const finalPath = u.partPath.slice(0, -'.part'.length);
+    let jobId: number;
     try {
-      // Counted once whole, so that a dropped connection costs the partner nothing.
-      if ((await countUpload(ctx.database.db, ctx.feed, ctx.now())) > ctx.uploadsPerHour) {
-        ctx.log('upload refused: over the hourly limit');
-        await abandon(u);
-        return status(id, STATUS_CODE.FAILURE, overHourlyLimit());
-      }
-      await u.file.close();
-      await rename(u.partPath, finalPath);
-      await enqueueUpload(ctx.database, { feed: ctx.feed, stagedPath: finalPath, fileName: u.name, via: 'sftp', outbox: ctx.outboxDir });
-    } catch {
-      ctx.log('upload failed: could not be queued');
-      await abandon(u);
-      await rm(finalPath, { force: true });
-      return status(id, STATUS_CODE.FAILURE, 'The file could not be queued: send it again later.');
+      jobId = await queueStagedFile(ctx.gate, u.file, { feed: ctx.feed, fileName: u.name, via: 'sftp', outbox: ctx.outboxDir });
+    } catch (e) {
+      if (!(e instanceof UploadRefused)) throw e;
+      return refuse(id, e, FAILED_AT_CLOSE[e.code]);
     }
-    ctx.log(`upload received (${u.bytes} bytes), queued`);
-    ctx.jobs.wake();
+    ctx.log(`upload received (${u.file.bytes} bytes), queued as job ${jobId}`);
     status(id, STATUS_CODE.OK);
   }
 
@@ -342,9 +279,9 @@ export function serveSftpSession(sftp: SFTPWrapper, ctx: SftpSessionContext): { 
     const [, h] = handleOf(handle);
     if (!h) return status(id, STATUS_CODE.FAILURE, 'Not an open file.');
     if (h.kind === 'listing') return reply(() => sftp.attrs(id, dirAttrs(OUTBOX_PERM)));
-    if (h.kind === 'upload') return reply(() => sftp.attrs(id, fileAttrs(0o200, h.bytes)));
+    if (h.kind === 'upload') return reply(() => sftp.attrs(id, fileAttrs(INBOX_FILE_PERM, h.file.bytes)));
     const s = await h.file.stat();
-    reply(() => sftp.attrs(id, fileAttrs(0o444, s.size, Math.floor(s.mtimeMs / 1000))));
+    reply(() => sftp.attrs(id, statAttrs(s)));
   });
 
   // A client that keeps the file's times or mode (put -p) is told yes; they are not kept.
@@ -391,8 +328,8 @@ export function serveSftpSession(sftp: SFTPWrapper, ctx: SftpSessionContext): { 
       let abandoned = 0;
       for (const h of open) {
         if (h.kind === 'upload') {
-          if (!h.failed) abandoned++;
-          await abandon(h);
+          if (!h.file.failure) abandoned++;
+          await h.file.abandon();
         } else if (h.kind === 'download') await h.file.close().catch(() => {});
       }
       if (abandoned > 0) ctx.log(`connection ended during ${abandoned} upload(s): part file(s) deleted, nothing applied`);

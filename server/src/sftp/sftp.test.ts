@@ -16,6 +16,7 @@ import { backendName, loadSmallBorough, tempFiles, type TempFiles } from '../tes
 import { parseSftpPublicKey } from './public-key.ts';
 import { feedOutboxDir, pruneOutboxes, startSftpServer, type SftpServer } from './sftp-server.ts';
 import { HOST_KEY_FILE } from './host-key.ts';
+import { mountTinyDisk } from '../test/tiny-disk.ts';
 
 const POLICE_HEADER = 'incident_id,incident_date,category,given_name,family_name,date_of_birth,sex,uprn,address,postcode,lead_team';
 // An upload is dated by the real clock (its job's created_at): rows from the last month.
@@ -149,8 +150,8 @@ describe(`SFTP endpoint for partner files (${backendName()})`, () => {
     expect(got.stdout).toMatch(/-r--r--r--.*police-2026-11-25\.csv\.report\.txt/);
     const text = readFileSync(local, 'utf8');
     expect(text).toContain('police-2026-11-25.csv: APPLIED');
-    expect(text).toContain('rows 3, accepted 2, rejected 1');
-    expect(text).toMatch(/^row 3: .*incident_date is not a real calendar date/m);
+    expect(text).toContain('Rows: 3 read, 2 accepted, 1 rejected.');
+    expect(text).toMatch(/^  row 3: .*incident_date is not a real calendar date/m);
     expect(text).not.toMatch(/Sandra|Kelly|2026-02-30/);
 
     const rows = await database.query<{ source_id: string }>(sql`SELECT source_id FROM involvements WHERE feed = 'police' ORDER BY source_id`);
@@ -513,6 +514,51 @@ describe(`SFTP endpoint for partner files (${backendName()})`, () => {
     } finally {
       client.end();
       await roomy.close();
+    }
+  });
+
+  it('refuses a file when the staging disk is full: the partner is told, nothing is kept or queued, and it serves on', async (t) => {
+    const fullDir = join(files.dir, 'full-disk');
+    const disk = mountTinyDisk(stagingDir(fullDir), 64 * 1024);
+    if ('unavailable' in disk) return t.skip(disk.unavailable);
+    const full = await startSftpServer({ database, dataDir: fullDir, port: 0, host: '127.0.0.1', jobs: worker, log: (l) => logs.push(l) });
+    const left = () => readdirSync(stagingDir(fullDir));
+    const reports = () => (existsSync(feedOutboxDir(fullDir, 'police')) ? readdirSync(feedOutboxDir(fullDir, 'police')) : []);
+    try {
+      const jobsBefore = await uploadJobs();
+      // About 200 KB: more than the 64 KB disk holds.
+      const big = files.write('too-much.csv', `${POLICE_HEADER}\n${'SFTP-7,2026-10-01,drugs,,,,,,27 Mill Lane,,POL-NORTH\n'.repeat(4000)}`);
+      const put = await sftp('police', key.police, [`put ${big} /inbox`], full.port);
+      expect(put.code).not.toBe(0);
+      expect(put.stderr).toMatch(/Failure/);
+      await waitFor(() => left().length === 0, 10_000);
+      expect(await uploadJobs()).toBe(jobsBefore);
+      expect(logs).toContain('police: upload failed: no room left in the staging folder');
+      // OpenSSH shows only "Failure"; the status carries the reason for clients that show it.
+      const client = await connect({ port: full.port, username: 'police', privateKey: readFileSync(key.police) });
+      try {
+        const s = await sftpOf(client);
+        const h = await openFile(s, '/inbox/too-much.csv');
+        const chunk = Buffer.alloc(30_000, 'x');
+        let said: string | undefined;
+        for (let at = 0; at < 200_000 && said === undefined; at += chunk.length) said = await answer((cb) => s.write(h, chunk, 0, chunk.length, at, cb));
+        expect(said).toMatch(/no room on our side to store the file just now; nothing was kept\. Send it again later/);
+        expect(await answer((cb) => s.close(h, cb))).toMatch(/failed and was not kept: there is no room on our side just now/);
+        await waitFor(() => left().length === 0, 10_000);
+      } finally {
+        client.end();
+      }
+      expect(await uploadJobs()).toBe(jobsBefore);
+      expect(reports()).toEqual([]);
+      // A file that fits goes through on the same server, report and all.
+      const ok = files.write('fits.csv', POLICE_CSV);
+      expect((await sftp('police', key.police, [`put ${ok} /inbox`], full.port)).code).toBe(0);
+      await waitFor(() => reports().includes('fits.csv.report.txt'));
+      expect(readFileSync(join(feedOutboxDir(fullDir, 'police'), 'fits.csv.report.txt'), 'utf8')).toMatch(/^fits\.csv: (APPLIED|DUPLICATE)/);
+      expect(await uploadJobs()).toBe(jobsBefore + 1);
+    } finally {
+      await full.close();
+      disk.unmount();
     }
   });
 
