@@ -15,7 +15,8 @@ import { loadSmallBorough, tempFiles, type TempFiles } from './test/small-boroug
 import { makeOwnCluster, whyNoOwnCluster, type OwnCluster } from './test/own-cluster.ts';
 import { BENCH_BULK_READ_LIMITS, freePort, signIn, spawnServer, type ServerProcess } from './bench/bench-server.ts';
 
-const noCluster = whyNoOwnCluster();
+// Run in the PostgreSQL pass of the suite only (the PGlite pass has nothing of PostgreSQL's to restart).
+const noCluster = process.env.DATABASE_URL ? whyNoOwnCluster() : 'runs with DATABASE_URL set (the PostgreSQL pass), on a cluster of its own';
 const ROWS = 6000;
 const BACK_WITHIN_MS = 5000;
 
