@@ -30,6 +30,9 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // A dropped idle connection must not take the server down; the next query reconnects.
   pool.on('error', () => {});
+  // Nor one held between two statements (a transaction, while the server computes): its next
+  // statement fails instead, and the pool drops the connection when it is given back.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = drizzle({ client: pool, schema }) as unknown as Db;
   registerPreparedRunner(db, async (name, text, values) => (await pool.query({ name, text, values })).rows);
   return {

@@ -2,29 +2,94 @@
 // benchmark prepared, signed in to, and driven with wrk when it is installed (a Node client on the
 // same two cores would take CPU from the server it measures), else with a Node client.
 import { spawn } from 'node:child_process';
-import { Agent, request as httpRequest } from 'node:http';
+import { Agent, createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
+import { upsertUser, type Database } from '@mast/db';
 import { DEMO_USERS } from '../seed/demo-users.ts';
+import { hashPassword } from '../auth/password.ts';
 import { totpCodeAt } from '../auth/second-factor.ts';
 import { runLoad, type LoadResult } from './load.ts';
 import { hasWrk, runWrk } from './wrk.ts';
 
-const BENCH_BULK_READ_LIMITS = ['responder', 'practitioner', 'supervisor', 'data-steward', 'ig-officer', 'analyst', 'admin'].map((r) => `${r}=999999`).join(',');
+export const BENCH_BULK_READ_LIMITS = ['responder', 'practitioner', 'supervisor', 'data-steward', 'ig-officer', 'analyst', 'admin'].map((r) => `${r}=999999`).join(',');
 
-export function startServer(databaseUrl: string, port: number): Promise<() => void> {
-  const main = fileURLToPath(new URL('../main.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', main], {
-    // One signed-in user reads thousands of addresses a second: lift the bulk-reading limits.
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), MAST_DEMO: '0', MAST_SFTP: '0', MAST_BULK_READ_LIMITS: BENCH_BULK_READ_LIMITS },
-    stdio: ['ignore', 'pipe', 'inherit'],
+export interface ServerProcess {
+  readonly pid: number;
+  readonly port: number;
+  /** Resolves with the exit code (or signal) when the process ends, however it ends. */
+  readonly exited: Promise<number | string | null>;
+  /** What the process wrote to stderr (error kinds only: mast logs no personal data). */
+  readonly stderr: string[];
+  /** SIGTERM, then waits for it to end (SIGKILL after five seconds). */
+  stop(): Promise<void>;
+}
+
+/** A port nobody listens on just now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as AddressInfo;
+      s.close(() => resolve(port));
+    });
   });
+}
+
+/** Starts `pnpm serve` (main.ts) in a process of its own on PostgreSQL (`url`) or PGlite (`dataDir`),
+ * resolving once it listens. `env` adds to or overrides the settings. */
+export function spawnServer(opts: { url?: string; dataDir?: string; port: number; env?: Record<string, string>; echo?: boolean }): Promise<ServerProcess> {
+  const main = fileURLToPath(new URL('../main.ts', import.meta.url));
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(opts.port), MAST_DEMO: '0', MAST_SFTP: '0', ...opts.env };
+  delete env.DATABASE_URL;
+  if (opts.url) env.DATABASE_URL = opts.url;
+  if (opts.dataDir) env.MAST_DATA_DIR = opts.dataDir;
+  const child = spawn(process.execPath, ['--import', 'tsx', main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const stderr: string[] = [];
+  child.stderr.on('data', (d: Buffer) => {
+    stderr.push(d.toString());
+    if (opts.echo !== false) process.stderr.write(d);
+  });
+  const exited = new Promise<number | string | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(killer);
+  };
   return new Promise((resolve, reject) => {
     child.stdout.on('data', (d: Buffer) => {
-      if (d.toString().includes('listening on')) resolve(() => child.kill('SIGTERM'));
+      if (d.toString().includes('listening on')) resolve({ pid: child.pid!, port: opts.port, exited, stderr, stop });
     });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    void exited.then((code) => reject(new Error(`server exited with ${code}`)));
   });
+}
+
+export async function startServer(databaseUrl: string, port: number): Promise<() => void> {
+  // One signed-in user reads thousands of addresses a second: lift the bulk-reading limits.
+  const server = await spawnServer({ url: databaseUrl, port, env: { MAST_BULK_READ_LIMITS: BENCH_BULK_READ_LIMITS } });
+  return () => void server.stop();
+}
+
+/** `n` users like the demo user named (same role and organisation), each to sign in as themselves:
+ * a shift's load is many people's, not one user's views queued on that user's own counters. */
+export async function makeBenchUsers(database: Database, opts: { like: string; prefix: string; shown: string; n: number }): Promise<{ username: string; password: string }[]> {
+  const like = DEMO_USERS.find((u) => u.username === opts.like)!;
+  const users = Array.from({ length: opts.n }, (_, i) => ({ username: `${opts.prefix}${i + 1}`, password: `mast-${opts.prefix}${i + 1}` }));
+  for (const [i, u] of users.entries()) {
+    await upsertUser(database.db, {
+      username: u.username,
+      displayName: `${opts.shown} ${i + 1}`,
+      role: like.role,
+      organisation: like.organisation,
+      organisationKind: like.organisationKind,
+      passwordHash: await hashPassword(u.password),
+    });
+  }
+  return users;
 }
 
 /** Signs in as `u` (the demo officer unless named), setting up a second factor where the server asks for one. */

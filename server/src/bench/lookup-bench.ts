@@ -15,13 +15,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FEED_IDS } from '@mast/shared';
-import { createServerDatabase, openDatabase, sql, upsertUser, type Database } from '@mast/db';
+import { createServerDatabase, openDatabase, sql, type Database } from '@mast/db';
 import { generateBorough } from '../demo/generate.ts';
 import { loadGazetteer, loadTeams } from '../gazetteer/load-reference-data.ts';
 import { ingestFeedFile } from '../feeds/ingest.ts';
 import { loadAddressMatcher } from '../matching/load-address-matcher.ts';
-import { seedDemoUsers, DEMO_USERS } from '../seed/demo-users.ts';
-import { hashPassword } from '../auth/password.ts';
+import { seedDemoUsers } from '../seed/demo-users.ts';
 import { findAddresses } from '../lookup/address-search.ts';
 import { getFullAddressSummary } from '../lookup/address-summary.ts';
 import { lookUpAddress } from '../access/address-lookup.ts';
@@ -32,7 +31,7 @@ import { rulesFor } from '../access/viewer.ts';
 import { currentLinkModel } from '../matching/person-linker.ts';
 import { samplePersonProbes } from './person-probes.ts';
 import { medianResult, runLoad, type LoadResult } from './load.ts';
-import { driveHttp, httpDriver, signIn, startServer } from './bench-server.ts';
+import { driveHttp, httpDriver, makeBenchUsers, signIn, startServer } from './bench-server.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -148,24 +147,8 @@ async function main() {
   const now = new Date();
   // The benchmark's viewer: the demo police officer, attending an incident.
   const agreement = loadAgreement();
-  /** Sixteen users like the demo user named, each signed in as themselves. */
-  const benchUsersLike = async (demo: string, prefix: string, shown: string) => {
-    const like = DEMO_USERS.find((u) => u.username === demo)!;
-    const users = Array.from({ length: BENCH_OFFICERS }, (_, i) => ({ username: `${prefix}${i + 1}`, password: `mast-${prefix}${i + 1}` }));
-    for (const [i, u] of users.entries()) {
-      await upsertUser(database.db, {
-        username: u.username,
-        displayName: `${shown} ${i + 1}`,
-        role: like.role,
-        organisation: like.organisation,
-        organisationKind: like.organisationKind,
-        passwordHash: await hashPassword(u.password),
-      });
-    }
-    return users;
-  };
-  const benchOfficers = await benchUsersLike('officer', 'bench-officer-', 'PC Bench');
-  const benchSocialWorkers = await benchUsersLike('socialworker', 'bench-social-', 'SW Bench');
+  const benchOfficers = await makeBenchUsers(database, { like: 'officer', prefix: 'bench-officer-', shown: 'PC Bench', n: BENCH_OFFICERS });
+  const benchSocialWorkers = await makeBenchUsers(database, { like: 'socialworker', prefix: 'bench-social-', shown: 'SW Bench', n: BENCH_OFFICERS });
   const askersLike = async (prefix: string) => {
     const users = await database.query<{ id: number; organisation_id: number; kind: string; role: string }>(
       sql`SELECT u.id, u.organisation_id, o.kind, u.role FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.username LIKE ${`${prefix}%`} ORDER BY u.id`,
