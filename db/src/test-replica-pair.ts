@@ -3,7 +3,8 @@
 // PostgreSQL tools (pg_createcluster, pg_basebackup -R), dropped again at the end. Never the
 // server named by DATABASE_URL. Where the tools (or the rights to use them) are missing,
 // replicaPairUnavailable() says why, for the test to give as its reason to skip.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -46,9 +47,9 @@ async function freePort(): Promise<number> {
 export interface ReplicaPair {
   primaryUrl: string;
   replicaUrl: string;
-  /** Stops the replica (fast shutdown: its connections are cut). */
-  stopReplica(): void;
-  startReplica(): void;
+  /** Stops the replica (fast shutdown: its connections are cut); the event loop runs on meanwhile, as a load would. */
+  stopReplica(): Promise<void>;
+  startReplica(): Promise<void>;
   /** Holds back replay on the replica: it keeps receiving WAL but shows none of it. */
   pauseReplay(): Promise<void>;
   resumeReplay(): Promise<void>;
@@ -110,8 +111,8 @@ export async function startReplicaPair(): Promise<ReplicaPair> {
   return {
     primaryUrl,
     replicaUrl,
-    stopReplica: () => void run('pg_ctlcluster', [version, replica, 'stop', '-m', 'fast']),
-    startReplica: () => void run('pg_ctlcluster', [version, replica, 'start']),
+    stopReplica: async () => void (await promisify(execFile)('pg_ctlcluster', [version, replica, 'stop', '-m', 'fast'])),
+    startReplica: async () => void (await promisify(execFile)('pg_ctlcluster', [version, replica, 'start'])),
     pauseReplay: async () => void (await one(replicaUrl, 'SELECT pg_wal_replay_pause()')),
     resumeReplay: async () => void (await one(replicaUrl, 'SELECT pg_wal_replay_resume()')),
     async caughtUp(timeoutMs = 30_000) {
