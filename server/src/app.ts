@@ -11,6 +11,7 @@ import { DEFAULT_WEB_ROOT, mountWeb } from './http/static-web.ts';
 import { contentSecurityPolicyFor, PERMISSIONS_POLICY } from './http/security-headers.ts';
 import { withBodyLimit } from './http/body-limit.ts';
 import { withSameOrigin } from './http/same-origin.ts';
+import { withTrustProxy } from './http/trust-proxy.ts';
 import { accountRoutes } from './routes/account.ts';
 import { healthRoutes } from './routes/health.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -59,6 +60,8 @@ export interface AppOptions {
   alertRules?: AlertRules;
   /** How long a phone keeps its alert list (default 12 hours: a shift). */
   alertListHours?: number;
+  /** Believe a proxy's X-Forwarded-For, -Proto and -Host (default: not). */
+  trustProxy?: boolean;
   /** Views a minute before reading slows. */
   bulkRead?: Partial<BulkReadOptions>;
 }
@@ -77,10 +80,12 @@ export function createApp({
   alertRules = currentAlertRules(),
   alertListHours = DEFAULT_ALERT_LIST_HOURS,
   bulkRead = {},
+  trustProxy = false,
 }: AppOptions) {
   const auth = { now, limits: sessions, requireSecondFactor };
   const app = new OpenAPIHono<AppEnv>();
   app.onError(onError);
+  app.use('*', withTrustProxy(trustProxy));
   app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
   const csp = contentSecurityPolicyFor(webRoot === false ? false : (webRoot ?? DEFAULT_WEB_ROOT));
   app.use('*', async (c, next) => {

@@ -65,6 +65,8 @@ describe('readConfig: the settings the server passes in, each checked at start',
       requireSecondFactor: true,
       bulkReadLimits: { responder: 5, 'data-steward': 60 },
     });
+    // Only "1" trusts a proxy's headers: "true" or "yes" does not quietly turn it on.
+    expect([readConfig({}).trustProxy, readConfig({ MAST_TRUST_PROXY: '1' }).trustProxy, readConfig({ MAST_TRUST_PROXY: 'true' }).trustProxy]).toEqual([false, true, false]);
     expect(() => readConfig({ MAST_ALERT_LIST_HOURS: '12h' })).toThrow(/^MAST_ALERT_LIST_HOURS must be a whole number of hours/);
     expect(() => readConfig({ MAST_BULK_READ_LIMITS: 'responder=lots' })).toThrow(/^MAST_BULK_READ_LIMITS must be role=views/);
   });

@@ -31,6 +31,8 @@ export interface Config {
   alertListHours: number;
   /** Views a minute per role before reading slows (MAST_BULK_READ_LIMITS); the roles not named keep their defaults. */
   bulkReadLimits: Record<Role, number>;
+  /** Behind a proxy: believe its X-Forwarded-* headers (MAST_TRUST_PROXY=1). */
+  trustProxy: boolean;
   /** How long a job stays one process's without a renewal (MAST_JOB_LEASE_MS). */
   jobLeaseMs: number;
   /** PostgreSQL streaming replicas lookups read from (DATABASE_REPLICA_URL, comma separated). */
@@ -193,6 +195,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requireSecondFactor: secondFactorRequired(env),
     alertListHours: alertListHoursFromEnv(env),
     bulkReadLimits: bulkReadLimits(env.MAST_BULK_READ_LIMITS),
+    trustProxy: env.MAST_TRUST_PROXY === '1',
     jobLeaseMs: jobLeaseMs(env),
     replicaUrls: replicaUrls(env),
     replicaMaxLagSeconds: numberFrom(env.MAST_REPLICA_MAX_LAG_SECONDS, 5, 'MAST_REPLICA_MAX_LAG_SECONDS'),

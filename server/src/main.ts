@@ -116,6 +116,7 @@ async function serveWith(database: Awaited<ReturnType<typeof openDatabase>>) {
     requireSecondFactor: config.requireSecondFactor,
     alertListHours: config.alertListHours,
     bulkRead: { limits: config.bulkReadLimits },
+    trustProxy: config.trustProxy,
   });
   // The search's copy of the gazetteer is made now, not on the first officer's search.
   searchIndexFor(database.db).catch(() => console.error('mast: the address search could not read the gazetteer yet; it will try again on the first search.'));
