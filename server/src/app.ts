@@ -60,6 +60,10 @@ export interface AppOptions {
   alertRules?: AlertRules;
   /** How long a phone keeps its alert list (default 12 hours: a shift). */
   alertListHours?: number;
+  /** The origin people reach mast at (MAST_PUBLIC_URL), for invitation links and the sign-on callback; default: the origin asked at. */
+  publicOrigin?: string;
+  /** How long an invitation link stays usable (default 72 hours). */
+  inviteHours?: number;
   /** Believe a proxy's X-Forwarded-For, -Proto and -Host (default: not). */
   trustProxy?: boolean;
   /** Views a minute before reading slows. */
@@ -81,6 +85,8 @@ export function createApp({
   alertListHours = DEFAULT_ALERT_LIST_HOURS,
   bulkRead = {},
   trustProxy = false,
+  publicOrigin,
+  inviteHours,
 }: AppOptions) {
   const auth = { now, limits: sessions, requireSecondFactor };
   const app = new OpenAPIHono<AppEnv>();
@@ -109,7 +115,7 @@ export function createApp({
   api.route('/', authRoutes(database, auth));
   api.route('/', accountRoutes(database, auth));
   api.route('/', inviteRoutes(database, now));
-  api.route('/', oidcRoutes(database, now));
+  api.route('/', oidcRoutes(database, now, publicOrigin));
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     servers: [{ url: '/api' }],
@@ -142,7 +148,7 @@ export function createApp({
   api.route('/', addressReviewRoutes(database));
   api.route('/', peopleRoutes(database, reads, now, () => agreement, () => alertRules));
   api.route('/', feedAdminRoutes(database, now));
-  api.route('/', adminUserRoutes(database, now));
+  api.route('/', adminUserRoutes(database, now, { publicOrigin, ...(inviteHours !== undefined && { hours: inviteHours }) }));
   api.route('/', auditRoutes(database, now));
   api.route('/', analyticsRoutes(database, now, () => agreement));
   app.route('/api', api);

@@ -67,6 +67,9 @@ describe('readConfig: the settings the server passes in, each checked at start',
     });
     // Only "1" trusts a proxy's headers: "true" or "yes" does not quietly turn it on.
     expect([readConfig({}).trustProxy, readConfig({ MAST_TRUST_PROXY: '1' }).trustProxy, readConfig({ MAST_TRUST_PROXY: 'true' }).trustProxy]).toEqual([false, true, false]);
+    expect(readConfig({ MAST_PUBLIC_URL: 'https://mast.example.org/path', MAST_INVITE_HOURS: '24' })).toMatchObject({ publicOrigin: 'https://mast.example.org', inviteHours: 24 });
+    expect(() => readConfig({ MAST_PUBLIC_URL: 'ftp://mast.example.org' })).toThrow(/^MAST_PUBLIC_URL must be an http\(s\) URL/);
+    expect(() => readConfig({ MAST_INVITE_HOURS: '1000' })).toThrow(/^MAST_INVITE_HOURS must be at most 720 hours/);
     expect(() => readConfig({ MAST_ALERT_LIST_HOURS: '12h' })).toThrow(/^MAST_ALERT_LIST_HOURS must be a whole number of hours/);
     expect(() => readConfig({ MAST_BULK_READ_LIMITS: 'responder=lots' })).toThrow(/^MAST_BULK_READ_LIMITS must be role=views/);
   });

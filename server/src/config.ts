@@ -31,6 +31,10 @@ export interface Config {
   alertListHours: number;
   /** Views a minute per role before reading slows (MAST_BULK_READ_LIMITS); the roles not named keep their defaults. */
   bulkReadLimits: Record<Role, number>;
+  /** The origin people reach mast at (MAST_PUBLIC_URL); undefined: the origin each request came to. */
+  publicOrigin: string | undefined;
+  /** How long an invitation link stays usable (MAST_INVITE_HOURS). */
+  inviteHours: number;
   /** Behind a proxy: believe its X-Forwarded-* headers (MAST_TRUST_PROXY=1). */
   trustProxy: boolean;
   /** How long a job stays one process's without a renewal (MAST_JOB_LEASE_MS). */
@@ -195,6 +199,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requireSecondFactor: secondFactorRequired(env),
     alertListHours: alertListHoursFromEnv(env),
     bulkReadLimits: bulkReadLimits(env.MAST_BULK_READ_LIMITS),
+    publicOrigin: publicOrigin(env),
+    inviteHours: inviteHours(env),
     trustProxy: env.MAST_TRUST_PROXY === '1',
     jobLeaseMs: jobLeaseMs(env),
     replicaUrls: replicaUrls(env),

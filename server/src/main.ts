@@ -117,6 +117,8 @@ async function serveWith(database: Awaited<ReturnType<typeof openDatabase>>) {
     alertListHours: config.alertListHours,
     bulkRead: { limits: config.bulkReadLimits },
     trustProxy: config.trustProxy,
+    ...(config.publicOrigin !== undefined && { publicOrigin: config.publicOrigin }),
+    inviteHours: config.inviteHours,
   });
   // The search's copy of the gazetteer is made now, not on the first officer's search.
   searchIndexFor(database.db).catch(() => console.error('mast: the address search could not read the gazetteer yet; it will try again on the first search.'));
