@@ -45,6 +45,8 @@ describe.skipIf(unavailable !== undefined)(`lookups with a streaming replica${un
     await pair.caughtUp();
     reads = await openReadReplicas(primary, pair.primaryUrl, [pair.replicaUrl], { maxLagSeconds: 1, checkEveryMs: 200 });
     app = createApp({ database: primary, reads, now: () => NOW, webRoot: false, dataDir: files.dir });
+    // Caught up as of a check, which the primary's own background writes may leave for the next.
+    await waitFor(async () => reads.pick().servedBy === 'replica');
   }, 120_000);
   afterAll(async () => {
     await reads?.close();
