@@ -120,8 +120,8 @@ async function serveWith(database: Awaited<ReturnType<typeof openDatabase>>) {
     ...(config.publicOrigin !== undefined && { publicOrigin: config.publicOrigin }),
     inviteHours: config.inviteHours,
   });
-  // The search's copy of the gazetteer is made now, not on the first officer's search.
-  searchIndexFor(database.db).catch(() => console.error('mast: the address search could not read the gazetteer yet; it will try again on the first search.'));
+  // The search's copy of the gazetteer is made now (from where lookups read), not on the first officer's search.
+  searchIndexFor(reads.pick().db).catch(() => console.error('mast: the address search could not read the gazetteer yet; it will try again on the first search.'));
   // Partners also push files by SFTP; several processes share its port as they share HTTP's.
   // A port already taken leaves the lookups running (officers rely on them) and says so.
   const sftp = config.sftp
