@@ -26,3 +26,4 @@ export * from './queries/alert-equality.ts';
 export { sql } from 'drizzle-orm';
 export * from './queries/accounts.ts';
 export * from './queries/reports/index.ts';
+export * from './read-replicas.ts';

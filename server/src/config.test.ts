@@ -32,6 +32,49 @@ describe('readConfig', () => {
   });
 });
 
+describe('readConfig: the settings the server passes in, each checked at start', () => {
+  it('reads the read replicas, several separated by commas, and the lag bound (5 s unless told)', () => {
+    const primary = { DATABASE_URL: 'postgres://mast@db1/mast' };
+    expect(readConfig(primary)).toMatchObject({ replicaUrls: [], replicaMaxLagSeconds: 5 });
+    expect(readConfig({ ...primary, DATABASE_REPLICA_URL: ' postgres://mast@db2/mast , postgresql://mast:pw@db3:5433/mast', MAST_REPLICA_MAX_LAG_SECONDS: '2.5' })).toMatchObject({
+      replicaUrls: ['postgres://mast@db2/mast', 'postgresql://mast:pw@db3:5433/mast'],
+      replicaMaxLagSeconds: 2.5,
+    });
+  });
+
+  it('refuses replicas that are not postgres:// URLs without quoting them (a URL may hold a password), or with no primary', () => {
+    const primary = { DATABASE_URL: 'postgres://mast@db1/mast' };
+    for (const bad of ['db2', 'http://db2/mast', 'postgres://mast@db2/mast,', 'postgres://mast@db2/mast,,postgres://db3/mast', 'postgres://mast:secret@db2/mast;postgres://x', 'postgres://db2/mast postgres://db3/mast']) {
+      expect(() => readConfig({ ...primary, DATABASE_REPLICA_URL: bad }), bad).toThrow(/^DATABASE_REPLICA_URL must be postgres:\/\/ URLs separated by commas \(number \d is not one\)$/);
+    }
+    expect(() => readConfig({ ...primary, DATABASE_REPLICA_URL: 'mast:secret@db2' })).not.toThrow(/secret/);
+    expect(() => readConfig({ DATABASE_REPLICA_URL: 'postgres://mast@db2/mast' })).toThrow(/^DATABASE_REPLICA_URL needs DATABASE_URL/);
+    for (const bad of ['5s', '0', '-1', 'soon']) expect(() => readConfig({ ...primary, MAST_REPLICA_MAX_LAG_SECONDS: bad }), bad).toThrow(/^MAST_REPLICA_MAX_LAG_SECONDS must be a positive number/);
+  });
+
+  it('gives a job a 60 s lease unless told, and refuses a lease that is not whole milliseconds (never NaN)', () => {
+    expect(readConfig({}).jobLeaseMs).toBe(60_000);
+    expect(readConfig({ MAST_JOB_LEASE_MS: '1500' }).jobLeaseMs).toBe(1500);
+    for (const bad of ['60s', 'NaN', '0', '1.5']) expect(() => readConfig({ MAST_JOB_LEASE_MS: bad }), bad).toThrow(/^MAST_JOB_LEASE_MS must be a whole number of milliseconds greater than 0/);
+  });
+
+  it('reads the alert list hours, the bulk-read limits and the second factor rule, refusing malformed ones', () => {
+    expect(readConfig({})).toMatchObject({ alertListHours: 12, requireSecondFactor: false, bulkReadLimits: { responder: 20 } });
+    expect(readConfig({ MAST_ALERT_LIST_HOURS: '8', MAST_DEMO: '0', MAST_BULK_READ_LIMITS: 'responder=5' })).toMatchObject({
+      alertListHours: 8,
+      requireSecondFactor: true,
+      bulkReadLimits: { responder: 5, 'data-steward': 60 },
+    });
+    // Only "1" trusts a proxy's headers: "true" or "yes" does not quietly turn it on.
+    expect([readConfig({}).trustProxy, readConfig({ MAST_TRUST_PROXY: '1' }).trustProxy, readConfig({ MAST_TRUST_PROXY: 'true' }).trustProxy]).toEqual([false, true, false]);
+    expect(readConfig({ MAST_PUBLIC_URL: 'https://mast.example.org/path', MAST_INVITE_HOURS: '24' })).toMatchObject({ publicOrigin: 'https://mast.example.org', inviteHours: 24 });
+    expect(() => readConfig({ MAST_PUBLIC_URL: 'ftp://mast.example.org' })).toThrow(/^MAST_PUBLIC_URL must be an http\(s\) URL/);
+    expect(() => readConfig({ MAST_INVITE_HOURS: '1000' })).toThrow(/^MAST_INVITE_HOURS must be at most 720 hours/);
+    expect(() => readConfig({ MAST_ALERT_LIST_HOURS: '12h' })).toThrow(/^MAST_ALERT_LIST_HOURS must be a whole number of hours/);
+    expect(() => readConfig({ MAST_BULK_READ_LIMITS: 'responder=lots' })).toThrow(/^MAST_BULK_READ_LIMITS must be role=views/);
+  });
+});
+
 describe('demoAccountsWanted: a deployment never comes up with the demo passwords by accident', () => {
   const local = { demo: true, databaseUrl: undefined, host: '127.0.0.1', demoAccounts: undefined };
   it('creates them for a demo on this machine alone', () => {

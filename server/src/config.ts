@@ -1,5 +1,7 @@
 // Settings from the environment, read once at start.
 import { resolve } from 'node:path';
+import type { Role } from '@mast/shared';
+import { bulkReadLimits } from './audit/bulk-read-guard.ts';
 
 export interface Config {
   port: number;
@@ -23,6 +25,24 @@ export interface Config {
   sessions: SessionLimits;
   /** Create (and print) the demo's accounts with their known passwords (demoAccountsWanted). */
   demoAccounts: boolean;
+  /** Every password account must have a second factor (when MAST_DEMO=0). */
+  requireSecondFactor: boolean;
+  /** Hours a phone keeps its alert list (MAST_ALERT_LIST_HOURS). */
+  alertListHours: number;
+  /** Views a minute per role before reading slows (MAST_BULK_READ_LIMITS); the roles not named keep their defaults. */
+  bulkReadLimits: Record<Role, number>;
+  /** The origin people reach mast at (MAST_PUBLIC_URL); undefined: the origin each request came to. */
+  publicOrigin: string | undefined;
+  /** How long an invitation link stays usable (MAST_INVITE_HOURS). */
+  inviteHours: number;
+  /** Behind a proxy: believe its X-Forwarded-* headers (MAST_TRUST_PROXY=1). */
+  trustProxy: boolean;
+  /** How long a job stays one process's without a renewal (MAST_JOB_LEASE_MS). */
+  jobLeaseMs: number;
+  /** PostgreSQL streaming replicas lookups read from (DATABASE_REPLICA_URL, comma separated). */
+  replicaUrls: string[];
+  /** A replica further behind the primary than this is not read from (MAST_REPLICA_MAX_LAG_SECONDS). */
+  replicaMaxLagSeconds: number;
 }
 
 export interface SessionLimits {
@@ -39,7 +59,7 @@ export interface UploadLimits {
   perHour: number;
 }
 
-const DEFAULT_UPLOAD_LIMITS: UploadLimits = { maxBytes: 200_000_000, perHour: 60 };
+export const DEFAULT_UPLOAD_LIMITS: UploadLimits = { maxBytes: 200_000_000, perHour: 60 };
 
 function numberFrom(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === '') return fallback;
@@ -71,17 +91,46 @@ export function sftpReportDays(env: NodeJS.ProcessEnv = process.env): number {
   return wholeNumberFrom(env.MAST_SFTP_REPORT_DAYS, 30, 'MAST_SFTP_REPORT_DAYS', 'days');
 }
 
+export const DEFAULT_SESSION_LIMITS: SessionLimits = { idleMinutes: 30, hours: 12 };
+export const DEFAULT_ALERT_LIST_HOURS = 12;
+
 /** Session limits, checked: a value that is not a whole number stops the server starting. */
 export function sessionLimits(env: NodeJS.ProcessEnv = process.env): SessionLimits {
   return {
-    idleMinutes: wholeNumberFrom(env.MAST_SESSION_IDLE_MINUTES, 30, 'MAST_SESSION_IDLE_MINUTES', 'minutes'),
-    hours: wholeNumberFrom(env.MAST_SESSION_HOURS, 12, 'MAST_SESSION_HOURS', 'hours'),
+    idleMinutes: wholeNumberFrom(env.MAST_SESSION_IDLE_MINUTES, DEFAULT_SESSION_LIMITS.idleMinutes, 'MAST_SESSION_IDLE_MINUTES', 'minutes'),
+    hours: wholeNumberFrom(env.MAST_SESSION_HOURS, DEFAULT_SESSION_LIMITS.hours, 'MAST_SESSION_HOURS', 'hours'),
   };
 }
 
 /** Hours a phone keeps its alert list (default a shift), checked: a bad value stops the server starting. */
 export function alertListHoursFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  return wholeNumberFrom(env.MAST_ALERT_LIST_HOURS, 12, 'MAST_ALERT_LIST_HOURS', 'hours');
+  return wholeNumberFrom(env.MAST_ALERT_LIST_HOURS, DEFAULT_ALERT_LIST_HOURS, 'MAST_ALERT_LIST_HOURS', 'hours');
+}
+
+/** How long a job stays one process's without a renewal, checked: "60s" must not become NaN (a lease that never holds). */
+export function jobLeaseMs(env: NodeJS.ProcessEnv = process.env): number {
+  return wholeNumberFrom(env.MAST_JOB_LEASE_MS, 60_000, 'MAST_JOB_LEASE_MS', 'milliseconds');
+}
+
+/**
+ * The replicas lookups may read from: PostgreSQL URLs, comma separated, each a streaming replica
+ * of DATABASE_URL's server (without it there is nothing for them to follow).
+ */
+export function replicaUrls(env: NodeJS.ProcessEnv = process.env): string[] {
+  const value = env.DATABASE_REPLICA_URL?.trim();
+  if (!value) return [];
+  if (!env.DATABASE_URL) throw new Error('DATABASE_REPLICA_URL needs DATABASE_URL: replicas follow a PostgreSQL primary');
+  return value.split(',').map((part, i) => {
+    const url = part.trim();
+    const parsed = URL.canParse(url) ? new URL(url) : null;
+    // Only the position is quoted: the URL may hold a password.
+    // Two URLs run together ("a;b", "a b") would parse as one with a strange database name.
+    const runTogether = /\s/.test(url) || url.indexOf('://') !== url.lastIndexOf('://');
+    if (!parsed || (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') || !parsed.hostname || runTogether) {
+      throw new Error(`DATABASE_REPLICA_URL must be postgres:// URLs separated by commas (number ${i + 1} is not one)`);
+    }
+    return url;
+  });
 }
 
 /** With the demo off (MAST_DEMO=0) every password account must have a second factor. */
@@ -147,5 +196,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       host: env.HOST ?? '127.0.0.1',
       demoAccounts: env.MAST_DEMO_ACCOUNTS,
     }),
+    requireSecondFactor: secondFactorRequired(env),
+    alertListHours: alertListHoursFromEnv(env),
+    bulkReadLimits: bulkReadLimits(env.MAST_BULK_READ_LIMITS),
+    publicOrigin: publicOrigin(env),
+    inviteHours: inviteHours(env),
+    trustProxy: env.MAST_TRUST_PROXY === '1',
+    jobLeaseMs: jobLeaseMs(env),
+    replicaUrls: replicaUrls(env),
+    replicaMaxLagSeconds: numberFrom(env.MAST_REPLICA_MAX_LAG_SECONDS, 5, 'MAST_REPLICA_MAX_LAG_SECONDS'),
   };
 }

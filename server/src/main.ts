@@ -5,7 +5,7 @@
 import cluster from 'node:cluster';
 import { existsSync, mkdirSync } from 'node:fs';
 import { serve } from '@hono/node-server';
-import { openDatabase } from '@mast/db';
+import { openDatabase, openReadReplicas, primaryReads } from '@mast/db';
 import { readConfig } from './config.ts';
 import { createApp } from './app.ts';
 import { ensureDemoBorough } from './seed/demo-borough.ts';
@@ -78,11 +78,15 @@ if (cluster.isPrimary) {
 
 async function serveWith(database: Awaited<ReturnType<typeof openDatabase>>) {
   // Every process takes durable jobs (uploads to apply) from the shared queue in the database.
-  const jobs = startJobWorker(database, {
-    [APPLY_UPLOAD]: applyUploadHandler(database),
-    [RETENTION]: retentionHandler(database, { dataDir: config.dataDir }),
-    [EVALUATE_ALERTS]: alertEvaluationHandler(database, alertRules),
-  });
+  const jobs = startJobWorker(
+    database,
+    {
+      [APPLY_UPLOAD]: applyUploadHandler(database),
+      [RETENTION]: retentionHandler(database, { dataDir: config.dataDir }),
+      [EVALUATE_ALERTS]: alertEvaluationHandler(database, alertRules),
+    },
+    { leaseMs: config.jobLeaseMs },
+  );
   // The day's retention run is queued once a day however many processes ask (a dedupe key).
   const retention = startRetentionSchedule(database, { onScheduled: () => jobs.wake() });
   // The trigger rules run after every upload (queued with it) and once a night.
@@ -93,9 +97,31 @@ async function serveWith(database: Awaited<ReturnType<typeof openDatabase>>) {
   const sessionSweeps = startSessionSweeps(database, config.sessions);
   // Audit entries are written with each view and linked into the hash chain just after.
   const auditChainer = startAuditChainer(database);
-  const app = createApp({ database, dataDir: config.dataDir, jobs, sessions: config.sessions, requireSecondFactor: !config.demo });
-  // The search's copy of the gazetteer is made now, not on the first officer's search.
-  searchIndexFor(database.db).catch(() => console.error('mast: the address search could not read the gazetteer yet; it will try again on the first search.'));
+  // Lookups read from a caught-up replica where there is one; a replica that cannot be reached at
+  // start is only a slower start of the reads from it, never a server that does not come up.
+  const reads =
+    config.replicaUrls.length > 0
+      ? await openReadReplicas(database, config.databaseUrl!, config.replicaUrls, { maxLagSeconds: config.replicaMaxLagSeconds })
+      : primaryReads(database);
+  if (config.replicaUrls.length > 0 && (cluster.isPrimary || cluster.worker?.id === 1)) {
+    console.log(`mast: lookups read from ${config.replicaUrls.length} replica(s) while within ${config.replicaMaxLagSeconds} s of the primary (now: ${reads.pick().servedBy}).`);
+  }
+  const app = createApp({
+    database,
+    reads,
+    dataDir: config.dataDir,
+    jobs,
+    uploads: config.uploads,
+    sessions: config.sessions,
+    requireSecondFactor: config.requireSecondFactor,
+    alertListHours: config.alertListHours,
+    bulkRead: { limits: config.bulkReadLimits },
+    trustProxy: config.trustProxy,
+    ...(config.publicOrigin !== undefined && { publicOrigin: config.publicOrigin }),
+    inviteHours: config.inviteHours,
+  });
+  // The search's copy of the gazetteer is made now (from where lookups read), not on the first officer's search.
+  searchIndexFor(reads.pick().db).catch(() => console.error('mast: the address search could not read the gazetteer yet; it will try again on the first search.'));
   // Partners also push files by SFTP; several processes share its port as they share HTTP's.
   // A port already taken leaves the lookups running (officers rely on them) and says so.
   const sftp = config.sftp
@@ -142,6 +168,7 @@ async function serveWith(database: Awaited<ReturnType<typeof openDatabase>>) {
     // A job still running is left to its lease: another process takes it if this one stops first.
     await Promise.race([Promise.all([jobs.stop(), sftpClosed, uploadSweeps.stop()]), new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now())))]);
     await auditChainer.stop();
+    await reads.close().catch(() => {});
     await database.close().catch(() => {});
     process.exit(0);
   };

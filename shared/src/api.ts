@@ -226,6 +226,13 @@ export const SummaryAccessSchema = z.object({
 });
 export type SummaryAccess = z.infer<typeof SummaryAccessSchema>;
 
+/** Which database an answer was read from: the primary, or a replica at most lagSeconds behind it. */
+export const ReadFromSchema = z.object({
+  servedBy: z.enum(['primary', 'replica']),
+  lagSeconds: z.number().nonnegative().nullable(),
+});
+export type ReadFrom = z.infer<typeof ReadFromSchema>;
+
 export const AddressSummarySchema = z.object({
   address: AddressSchema,
   /** A partner marked this address as sensitive (a refuge, a protected person's home): do not disclose it. */
@@ -241,6 +248,8 @@ export const AddressSummarySchema = z.object({
   /** Open alerts at this address and its flats (the rule, the counts by agency, whom to call), as the agreement allows. */
   alerts: z.array(AlertSchema),
   generatedAt: z.string(),
+  /** Read from a replica behind the primary: the page says by how much (absent from older answers). */
+  readFrom: ReadFromSchema.optional(),
 });
 export type AddressSummary = z.infer<typeof AddressSummarySchema>;
 

@@ -16,6 +16,12 @@ export interface Asker {
   audit: { userId: number; organisationId: number; role: string; client: string; sessionRef: string };
 }
 
+/** Where a lookup reads (a caught-up replica or the primary) and where its audit is written (the primary). */
+export interface LookupDbs {
+  read: Db;
+  write: Db;
+}
+
 export type LookupAnswer =
   | { ok: true; summary: AddressSummary }
   | { ok: false; status: 403; reason: 'no-lookups' }
@@ -23,7 +29,7 @@ export type LookupAnswer =
   | { ok: false; status: 404; reason: 'not-found' };
 
 export async function lookUpAddress(
-  db: Db,
+  { read: readDb, write: db }: LookupDbs,
   agreement: SharingAgreement,
   asker: Asker,
   uprn: number,
@@ -41,7 +47,7 @@ export async function lookUpAddress(
     return { ok: false, status: 400, reason: 'purpose', message: purpose.message };
   }
   // One statement reads the summary and any break-glass the user holds here.
-  const read = await readAddressSummary(db, uprn, at, rules.breakGlass ? session.userId : undefined);
+  const read = await readAddressSummary(readDb, uprn, at, rules.breakGlass ? session.userId : undefined);
   const glass = read.breakGlass;
   const access = {
     purpose: purpose.purpose.code,

@@ -13,7 +13,7 @@ import { otherNamesOf, shapePersonPage } from '../lookup/person-page.ts';
 import { isValidNhsNumber, normaliseName } from '../matching/people/normalise.ts';
 import { nameVariants } from '../matching/people/nicknames.ts';
 import type { LinkageModel } from '../matching/people/model.ts';
-import type { Asker } from './address-lookup.ts';
+import type { Asker, LookupDbs } from './address-lookup.ts';
 import { checkPurpose, rulesFor } from './viewer.ts';
 import type { FeedId } from '@mast/shared';
 
@@ -59,7 +59,7 @@ function seenPlaces(p: PersonSightings, rules: ViewerRules): { any: boolean; pla
 /** The best-scored people read further: enough that those the viewer may not know of can drop out. */
 const READ_FURTHER = 3 * MAX_RESULTS;
 
-export async function searchPeople(db: Db, agreement: SharingAgreement, asker: Asker, ask: PersonSearchAsk, model: LinkageModel, at: Date): Promise<PersonSearchAnswer> {
+export async function searchPeople({ read: readDb, write: db }: LookupDbs, agreement: SharingAgreement, asker: Asker, ask: PersonSearchAsk, model: LinkageModel, at: Date): Promise<PersonSearchAnswer> {
   const rules = rulesFor(agreement, asker.session);
   if (!rules || rules.findPeople === 'none') return { ok: false, status: 403, reason: 'no-search' };
   const byNhs = ask.nhsNumber !== '';
@@ -75,7 +75,7 @@ export async function searchPeople(db: Db, agreement: SharingAgreement, asker: A
   }
   const given = ask.givenName.trim().toLowerCase();
   const swapped = ask.dateOfBirth ? swappedDay(ask.dateOfBirth) : null;
-  const records = await findPersonCandidates(db, {
+  const records = await findPersonCandidates(readDb, {
     givenNames: given ? nameVariants(normaliseName(given)).concat(given) : [],
     familyName: ask.familyName.trim().toLowerCase(),
     givenTyped: given,
@@ -97,7 +97,7 @@ export async function searchPeople(db: Db, agreement: SharingAgreement, asker: A
     .filter((x) => x.score !== null)
     .sort((a, b) => b.score!.weight - a.score!.weight || a.id - b.id)
     .slice(0, READ_FURTHER);
-  const people = new Map((await getPersonSightings(db, ranked.map((x) => x.id), twelveMonthsBefore(at))).map((p) => [p.id, p]));
+  const people = new Map((await getPersonSightings(readDb, ranked.map((x) => x.id), twelveMonthsBefore(at))).map((p) => [p.id, p]));
   const results: PersonMatch[] = [];
   let more = false;
   for (const { id, score } of ranked) {
@@ -134,7 +134,7 @@ export type PersonPageAnswer =
   | { ok: false; status: 404; reason: 'not-found' };
 
 export async function lookUpPerson(
-  db: Db,
+  { read: readDb, write: db }: LookupDbs,
   agreement: SharingAgreement,
   asker: Asker,
   personId: number,
@@ -152,7 +152,7 @@ export async function lookUpPerson(
     return { ok: false, status: 400, reason: 'purpose', message: purpose.message.replace('looking this address up', 'looking this person up') };
   }
   const access = { purpose: purpose.purpose.code, reference: purpose.reference, agreementVersion: agreement.version, breakGlass: false, canBreakGlass: false };
-  const read = await getPersonPageRows(db, personId, twelveMonthsBefore(at));
+  const read = await getPersonPageRows(readDb, personId, twelveMonthsBefore(at));
   const shaped = shapePersonPage(read, at, { rules, seesSensitive: rules.sensitiveAddresses, access });
   const audit = { ...asker.audit, ...subject, purpose: access.purpose, reference: access.reference };
   if (!shaped) {

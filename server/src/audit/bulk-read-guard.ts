@@ -55,7 +55,7 @@ export function bulkReadDelayMs(count: number, limit: number, opts: Pick<BulkRea
 
 export function withBulkReadGuard(database: Database, options: Partial<BulkReadOptions> = {}) {
   const opts: BulkReadOptions = {
-    limits: options.limits ?? bulkReadLimits(process.env.MAST_BULK_READ_LIMITS),
+    limits: options.limits ?? DEFAULT_BULK_READ_LIMITS,
     stepMs: options.stepMs ?? 250,
     maxDelayMs: options.maxDelayMs ?? 5000,
     burstSeconds: options.burstSeconds ?? 600,

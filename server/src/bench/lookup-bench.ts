@@ -167,7 +167,7 @@ async function main() {
   // (once, as the viewer of the search: the bench's social worker).
   const found = new Map<string, { n: number; first: number; shown: number }>();
   for (const a of asks) {
-    const answer = await searchPeople(database.db, agreement, socialAskersOnce(), { ...a.probe, ...PERSON_PURPOSE }, await currentLinkModel(database.db), now);
+    const answer = await searchPeople({ read: database.db, write: database.db }, agreement, socialAskersOnce(), { ...a.probe, ...PERSON_PURPOSE }, await currentLinkModel(database.db), now);
     const f = found.get(a.kind) ?? { n: 0, first: 0, shown: 0 };
     const results = answer.ok ? answer.response.results : [];
     f.n++;
@@ -181,7 +181,7 @@ async function main() {
   const floor = new Map<string, LoadResult>();
   for (const c of levels) {
     floor.set(`summary ${c}`, await rounded(() =>
-      runLoad({ clients: c, seconds, request: async (i) => (await lookUpAddress(database.db, agreement, askers[i % askers.length]!, Number(work.uprns[i % work.uprns.length]), why, now)).ok }),
+      runLoad({ clients: c, seconds, request: async (i) => (await lookUpAddress({ read: database.db, write: database.db }, agreement, askers[i % askers.length]!, Number(work.uprns[i % work.uprns.length]), why, now)).ok }),
     ));
     floor.set(`bare ${c}`, await rounded(() =>
       runLoad({ clients: c, seconds, request: async (i) => (await getFullAddressSummary(database.db, Number(work.uprns[i % work.uprns.length]), now)) !== null }),
@@ -196,7 +196,7 @@ async function main() {
         request: async (i) => {
           // As the route does: the model in force is read with every search.
           const model = await currentLinkModel(database.db);
-          return (await searchPeople(database.db, agreement, socialAskers[i % socialAskers.length]!, { ...probes[i % probes.length]!, ...PERSON_PURPOSE }, model, now)).ok;
+          return (await searchPeople({ read: database.db, write: database.db }, agreement, socialAskers[i % socialAskers.length]!, { ...probes[i % probes.length]!, ...PERSON_PURPOSE }, model, now)).ok;
         },
       }),
     ));

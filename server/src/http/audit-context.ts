@@ -7,6 +7,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import { sha256 } from '@oslojs/crypto/sha2';
 import type { AppEnv } from './with-auth.ts';
+import { trustsProxy } from './trust-proxy.ts';
 
 export interface AuditContext {
   userId: number;
@@ -18,7 +19,7 @@ export interface AuditContext {
 
 /** The client's address as the socket saw it; a proxy's forwarded address only when MAST_TRUST_PROXY=1 says there is one. */
 export function clientAddress(c: Context): string {
-  if (process.env.MAST_TRUST_PROXY === '1') {
+  if (trustsProxy(c)) {
     const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
     if (forwarded) return forwarded;
   }

@@ -5,13 +5,14 @@
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { SESSION_COOKIE } from '../auth/session.ts';
+import { trustsProxy } from './trust-proxy.ts';
 
 export const SECURE_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
 
 /** Whether the browser reached mast over HTTPS; a proxy's word for it only when MAST_TRUST_PROXY=1. */
 export function isHttps(c: Context): boolean {
   if (new URL(c.req.url).protocol === 'https:') return true;
-  return process.env.MAST_TRUST_PROXY === '1' && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
+  return trustsProxy(c) && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
 }
 
 export function sessionCookieName(c: Context): string {

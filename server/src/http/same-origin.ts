@@ -8,12 +8,13 @@ import { createMiddleware } from 'hono/factory';
 import type { Context } from 'hono';
 import { apiError } from './errors.ts';
 import { isHttps } from './cookies.ts';
+import { trustsProxy } from './trust-proxy.ts';
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** mast's own origin as the browser sees it: the scheme it used and the Host it asked for. */
 function ownOrigin(c: Context): string | undefined {
-  const forwardedHost = process.env.MAST_TRUST_PROXY === '1' ? c.req.header('x-forwarded-host')?.split(',')[0]?.trim() : undefined;
+  const forwardedHost = trustsProxy(c) ? c.req.header('x-forwarded-host')?.split(',')[0]?.trim() : undefined;
   const host = forwardedHost ?? c.req.header('host') ?? new URL(c.req.url).host;
   return host ? `${isHttps(c) ? 'https' : 'http'}://${host.toLowerCase()}` : undefined;
 }

@@ -4,7 +4,7 @@
 import { createMiddleware } from 'hono/factory';
 import type { Database, SessionStage, SessionWithUser } from '@mast/db';
 import { validateSessionToken } from '../auth/session.ts';
-import { sessionLimits, type SessionLimits } from '../config.ts';
+import { DEFAULT_SESSION_LIMITS, type SessionLimits } from '../config.ts';
 import { readSessionCookie } from './cookies.ts';
 import { apiError } from './errors.ts';
 
@@ -13,7 +13,7 @@ export type AppEnv = { Variables: { session: SessionWithUser; sessionToken: stri
 export function withAuth(
   database: Database,
   now: () => Date = () => new Date(),
-  limits: SessionLimits = sessionLimits(),
+  limits: SessionLimits = DEFAULT_SESSION_LIMITS,
   stages: readonly SessionStage[] = ['full'],
 ) {
   return createMiddleware<AppEnv>(async (c, next) => {

@@ -21,7 +21,7 @@ export interface JobHandler<P = unknown> {
 export interface WorkerOptions {
   /** How often to look for work when idle. */
   pollMs?: number;
-  /** How long a job stays this worker's without a renewal. */
+  /** How long a job stays this worker's without a renewal (the server passes MAST_JOB_LEASE_MS, checked in config.ts). */
   leaseMs?: number;
   maxAttempts?: number;
   retryAfterMs?: number;
@@ -40,7 +40,7 @@ const errorCode = (e: unknown) => (e && typeof e === 'object' && 'code' in e && 
 export function startJobWorker(database: Database, handlers: Record<string, JobHandler<any>>, opts: WorkerOptions = {}): JobWorker {
   const id = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const pollMs = opts.pollMs ?? 1000;
-  const leaseMs = opts.leaseMs ?? Number(process.env.MAST_JOB_LEASE_MS ?? 60_000);
+  const leaseMs = opts.leaseMs ?? 60_000;
   const maxAttempts = opts.maxAttempts ?? 3;
   const retryAfterMs = opts.retryAfterMs ?? 30_000;
   const kinds = Object.keys(handlers);

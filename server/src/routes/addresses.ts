@@ -15,11 +15,12 @@ import {
   UprnParamSchema,
   type SharingAgreement,
 } from '@mast/shared';
-import { grantBreakGlass, recordAudit, type Database } from '@mast/db';
+import { grantBreakGlass, recordAudit, type Database, type Reads } from '@mast/db';
 import { apiError } from '../http/errors.ts';
 import { validationHook } from '../http/validation-hook.ts';
 import { json } from '../http/json-content.ts';
 import { auditContext } from '../http/audit-context.ts';
+import { readSourceFor } from '../http/read-from.ts';
 import type { AppEnv } from '../http/with-auth.ts';
 import { findAddresses } from '../lookup/address-search.ts';
 import { getAddressSummary } from '../lookup/address-summary.ts';
@@ -80,7 +81,8 @@ const purposesRoute = createRoute({
 /** How long a break-glass lasts: long enough to attend, short enough not to become a habit. */
 export const BREAK_GLASS_MINUTES = 60;
 
-export function addressRoutes(database: Database, now: () => Date, agreement: () => SharingAgreement) {
+/** Lookups read through `reads` (a caught-up replica, else the primary); audits and break-glass are written to the primary. */
+export function addressRoutes(database: Database, reads: Reads, now: () => Date, agreement: () => SharingAgreement) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const db = database.db;
   const noLookups = (c: Parameters<typeof apiError>[0]) =>
@@ -95,7 +97,7 @@ export function addressRoutes(database: Database, now: () => Date, agreement: ()
     const rules = rulesFor(agreement(), c.get('session'));
     if (!rules) return noLookups(c);
     const { q, offset, limit } = c.req.valid('query');
-    const { hiddenNamed, ...found } = await findAddresses(db, q, { offset, limit }, !rules.sensitiveAddresses);
+    const { hiddenNamed, ...found } = await findAddresses(readSourceFor(c, reads).db, q, { offset, limit }, !rules.sensitiveAddresses);
     // The query text is never kept: only that a hidden place was named, and which.
     for (const uprn of hiddenNamed.slice(0, 3)) {
       await recordAudit(db, { ...auditContext(c), action: 'sensitive-address-searched', uprn, subjectKind: 'address', subjectId: String(uprn), matrixVersion: agreement().version });
@@ -105,8 +107,9 @@ export function addressRoutes(database: Database, now: () => Date, agreement: ()
 
   app.openapi(summaryRoute, async (c) => {
     const uprn = Number(c.req.valid('param').uprn);
-    const answer = await lookUpAddress(db, agreement(), { session: c.get('session'), audit: auditContext(c) }, uprn, c.req.valid('query'), now());
-    if (answer.ok) return c.json(answer.summary, 200);
+    const source = readSourceFor(c, reads);
+    const answer = await lookUpAddress({ read: source.db, write: db }, agreement(), { session: c.get('session'), audit: auditContext(c) }, uprn, c.req.valid('query'), now());
+    if (answer.ok) return c.json({ ...answer.summary, readFrom: source.readFrom }, 200);
     if (answer.reason === 'no-lookups') return noLookups(c);
     if (answer.reason === 'purpose') return apiError(c, 400, 'purpose-required', answer.message) as never;
     return apiError(c, 404, 'not_found', 'There is no address with that UPRN.') as never;

@@ -215,4 +215,17 @@ describe(`account administration API (${backendName()})`, () => {
     expect(list.invites.map((i) => i.displayName)).toEqual(['Late Comer']);
     expect(list.users.map((u) => u.username)).toContain('asilva');
   });
+
+  it('points the link at the public origin and keeps it the hours the server was given (MAST_PUBLIC_URL, MAST_INVITE_HOURS)', async () => {
+    const configured = createApp({ database, webRoot: false, now: () => clock, publicOrigin: 'https://mast.example.org', inviteHours: 24 });
+    const res = await configured.request('http://127.0.0.1:3000/api/admin/users/invites', {
+      method: 'POST',
+      headers: { cookie: admin, 'content-type': 'application/json' },
+      body: JSON.stringify({ displayName: 'Jo Public', role: 'practitioner', username: 'jpublic' }),
+    });
+    expect(res.status).toBe(201);
+    const issued = InviteResponseSchema.parse(await res.json());
+    expect(issued.link).toMatch(/^https:\/\/mast\.example\.org\/invite#[a-z2-7]{32}$/);
+    expect(issued.invite.expiresAt).toBe(new Date(clock.getTime() + 24 * 3600_000).toISOString());
+  });
 });

@@ -21,7 +21,7 @@ import type { AppEnv } from '../http/with-auth.ts';
 import type { Context } from 'hono';
 import { changeRole, disableAccount, enableAccount, inviteAccount, resetSecondFactor, withdrawInvitation } from '../accounts/account-actions.ts';
 import { answerProblem, toAccount, toAdminOrganisation, toOpenInvite } from '../accounts/account-api.ts';
-import { inviteHours, publicOrigin } from '../config.ts';
+import { DEFAULT_INVITE_HOURS } from '../config.ts';
 import type { Actor } from '../accounts/actor.ts';
 
 const IdParamSchema = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
@@ -106,7 +106,8 @@ function actorOf(c: Context<AppEnv>): Actor {
   return { ...auditContext(c), via: 'api' };
 }
 
-export function adminUserRoutes(database: Database, now: () => Date) {
+/** Links in invitations point at `invites.publicOrigin` (MAST_PUBLIC_URL) when set, else the origin asked at. */
+export function adminUserRoutes(database: Database, now: () => Date, invites: { publicOrigin?: string | undefined; hours?: number } = {}) {
   const db = database.db;
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   for (const path of ['/admin/users', '/admin/users/*', '/admin/organisations', '/admin/organisations/*']) app.use(path, requireRole('admin'));
@@ -125,10 +126,10 @@ export function adminUserRoutes(database: Database, now: () => Date) {
 
   app.openapi(inviteRoute, async (c) => {
     const input = c.req.valid('json');
-    const origin = publicOrigin() ?? new URL(c.req.url).origin;
+    const origin = invites.publicOrigin ?? new URL(c.req.url).origin;
     return answerProblem(
       c,
-      () => inviteAccount(db, actorOf(c), c.get('session').organisationId, input, { now: now(), origin, hours: inviteHours() }),
+      () => inviteAccount(db, actorOf(c), c.get('session').organisationId, input, { now: now(), origin, hours: invites.hours ?? DEFAULT_INVITE_HOURS }),
       (issued) => c.json({ invite: toOpenInvite(issued.invite), link: issued.link }, 201),
     ) as never;
   });

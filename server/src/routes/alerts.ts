@@ -7,11 +7,12 @@ import { hmac } from '@oslojs/crypto/hmac';
 import { SHA256 } from '@oslojs/crypto/sha2';
 import { encodeBase64urlNoPadding } from '@oslojs/encoding';
 import { AlertCloseRequestSchema, AlertListResponseSchema, AlertSchema, ApiErrorSchema, IdParamSchema, type AlertRules, type SharingAgreement } from '@mast/shared';
-import { actOnAlert, listOpenAlerts, recordAudit, type Database, type SessionWithUser } from '@mast/db';
+import { actOnAlert, listOpenAlerts, recordAudit, type Database, type Reads, type SessionWithUser } from '@mast/db';
 import { apiError } from '../http/errors.ts';
 import { validationHook } from '../http/validation-hook.ts';
 import { json } from '../http/json-content.ts';
 import { auditContext, type AuditContext } from '../http/audit-context.ts';
+import { readSourceFor } from '../http/read-from.ts';
 import type { AppEnv } from '../http/with-auth.ts';
 import { rulesFor } from '../access/viewer.ts';
 import { alertsForViewer } from '../alerts/alert-view.ts';
@@ -62,8 +63,10 @@ export function alertListKey(secret: Uint8Array, sessionId: string): string {
   return encodeBase64urlNoPadding(hmac(SHA256, purposeKey, new TextEncoder().encode(sessionId)));
 }
 
+/** The alert list reads through `reads` (a caught-up replica, else the primary); steps on an alert and audits go to the primary. */
 export function alertRoutes(
   database: Database,
+  reads: Reads,
   now: () => Date,
   agreement: () => SharingAgreement,
   alertRules: () => AlertRules,
@@ -78,7 +81,7 @@ export function alertRoutes(
     const rules = rulesFor(agreement(), session);
     if (!rules) return apiError(c, 403, 'forbidden', 'Your role does not look up addresses under the sharing agreement.') as never;
     const at = now();
-    const alerts = alertsForViewer(await listOpenAlerts(db), { rules, seesSensitive: rules.sensitiveAddresses, organisationId: session.organisationId }, alertRules());
+    const alerts = alertsForViewer(await listOpenAlerts(readSourceFor(c, reads).db), { rules, seesSensitive: rules.sensitiveAddresses, organisationId: session.organisationId }, alertRules());
     await recordAudit(db, { ...auditContext(c), action: 'alert-list', detail: { alerts: alerts.length }, matrixVersion: agreement().version });
     return c.json(
       {

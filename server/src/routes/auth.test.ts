@@ -11,18 +11,14 @@ describe(`POST /api/auth/login: guessing is slowed, the real user gets in (${bac
   let database: Database;
   let app: ReturnType<typeof createApp>;
   let clock = new Date('2026-11-20T09:03:00Z');
-  const trustProxy = process.env.MAST_TRUST_PROXY;
 
   beforeAll(async () => {
-    // The client address is taken from X-Forwarded-For, as behind mast's proxy.
-    process.env.MAST_TRUST_PROXY = '1';
     database = await openTestDatabase();
     await seedDemoUsers(database.db);
-    app = createApp({ database, now: () => clock, webRoot: false, requireSecondFactor: false });
+    // The client address is taken from X-Forwarded-For, as behind mast's proxy.
+    app = createApp({ database, now: () => clock, webRoot: false, requireSecondFactor: false, trustProxy: true });
   });
   afterAll(async () => {
-    if (trustProxy === undefined) delete process.env.MAST_TRUST_PROXY;
-    else process.env.MAST_TRUST_PROXY = trustProxy;
     await database?.close();
   });
   afterEach(async () => {

@@ -17,7 +17,6 @@ import { isHttps, setSessionCookie } from '../http/cookies.ts';
 import { OIDC_CALLBACK_PATH, OIDC_COOKIE, OIDC_LOGIN_MINUTES, OidcUnavailable, beginOidcLogin, completeOidcLogin, takeLogin } from '../auth/oidc.ts';
 import { openInvite } from '../accounts/account-actions.ts';
 import { answerProblem } from '../accounts/account-api.ts';
-import { publicOrigin } from '../config.ts';
 import { accountForSignOn } from '../accounts/sso-account.ts';
 
 const OrganisationParamSchema = z.object({ organisationId: z.coerce.number().int().positive().max(2_147_483_647) });
@@ -61,8 +60,9 @@ const inviteSsoRoute = createRoute({
   },
 });
 
-function redirectUri(c: Context): string {
-  return `${publicOrigin() ?? new URL(c.req.url).origin}${OIDC_CALLBACK_PATH}`;
+/** `publicOrigin` (MAST_PUBLIC_URL) when set, else the origin the request came to. */
+function redirectUri(c: Context, publicOrigin: string | undefined): string {
+  return `${publicOrigin ?? new URL(c.req.url).origin}${OIDC_CALLBACK_PATH}`;
 }
 
 /** Remembers the round trip in the browser. Lax: the provider's redirect back is a top-level GET from another site. */
@@ -70,7 +70,7 @@ function setLoginCookie(c: Context, value: string) {
   setCookie(c, OIDC_COOKIE, value, { httpOnly: true, sameSite: 'Lax', secure: isHttps(c), path: '/api/auth/oidc', maxAge: OIDC_LOGIN_MINUTES * 60 });
 }
 
-export function oidcRoutes(database: Database, now: () => Date) {
+export function oidcRoutes(database: Database, now: () => Date, publicOrigin?: string) {
   const db = database.db;
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
@@ -81,7 +81,7 @@ export function oidcRoutes(database: Database, now: () => Date) {
 
   const begin = async (c: Context, organisation: OrganisationRow, inviteId?: number): Promise<string | Response> => {
     try {
-      const begun = await beginOidcLogin(db, organisation, { redirectUri: redirectUri(c), now: now(), ...(inviteId !== undefined && { inviteId }) });
+      const begun = await beginOidcLogin(db, organisation, { redirectUri: redirectUri(c, publicOrigin), now: now(), ...(inviteId !== undefined && { inviteId }) });
       setLoginCookie(c, begun.cookie);
       return begun.url;
     } catch (e) {
@@ -136,7 +136,7 @@ export function oidcRoutes(database: Database, now: () => Date) {
 
     // The provider's answer, checked against what this browser's round trip expects, on the URL
     // registered with the provider (not the Host this request came in on).
-    const callbackUrl = new URL(redirectUri(c));
+    const callbackUrl = new URL(redirectUri(c, publicOrigin));
     callbackUrl.search = new URL(c.req.url).search;
     let claims;
     try {

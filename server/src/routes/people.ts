@@ -14,8 +14,9 @@ import {
   type AlertRules,
   type SharingAgreement,
 } from '@mast/shared';
-import { getPersonRecords, recordAudit, type Database } from '@mast/db';
+import { getPersonRecords, recordAudit, type Database, type Reads } from '@mast/db';
 import { auditContext } from '../http/audit-context.ts';
+import { readSourceFor } from '../http/read-from.ts';
 import { apiError } from '../http/errors.ts';
 import { json } from '../http/json-content.ts';
 import { requireRole } from '../http/require-role.ts';
@@ -67,13 +68,15 @@ const pageRoute = createRoute({
   },
 });
 
-export function peopleRoutes(database: Database, now: () => Date, agreement: () => SharingAgreement, alertRules: () => AlertRules) {
+/** Person search and page read through `reads` (a caught-up replica, else the primary); their audits go to the primary. */
+export function peopleRoutes(database: Database, reads: Reads, now: () => Date, agreement: () => SharingAgreement, alertRules: () => AlertRules) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use('/people/:personId/links', requireRole('data-steward'));
   app.openapi(searchRoute, async (c) => {
     const { purpose, reference, ...probe } = c.req.valid('json');
     const model = await currentLinkModel(database.db);
-    const answer = await searchPeople(database.db, agreement(), { session: c.get('session'), audit: auditContext(c) }, { ...probe, purpose, reference }, model, now());
+    const dbs = { read: readSourceFor(c, reads).db, write: database.db };
+    const answer = await searchPeople(dbs, agreement(), { session: c.get('session'), audit: auditContext(c) }, { ...probe, purpose, reference }, model, now());
     if (answer.ok) return c.json(answer.response, 200);
     switch (answer.reason) {
       case 'no-search':
@@ -88,7 +91,8 @@ export function peopleRoutes(database: Database, now: () => Date, agreement: () 
   });
   app.openapi(pageRoute, async (c) => {
     const personId = Number(c.req.valid('param').personId);
-    const answer = await lookUpPerson(database.db, agreement(), { session: c.get('session'), audit: auditContext(c) }, personId, c.req.valid('query'), now(), alertRules());
+    const dbs = { read: readSourceFor(c, reads).db, write: database.db };
+    const answer = await lookUpPerson(dbs, agreement(), { session: c.get('session'), audit: auditContext(c) }, personId, c.req.valid('query'), now(), alertRules());
     if (answer.ok) return c.json(answer.page, 200);
     if (answer.reason === 'no-lookups') return apiError(c, 403, 'forbidden', 'Your role does not look people up under the sharing agreement.') as never;
     if (answer.reason === 'purpose') return apiError(c, 400, 'purpose-required', answer.message) as never;
