@@ -140,7 +140,7 @@ describe(`API fuzz from the OpenAPI document (${backendName()}, seed ${SEED})`, 
     }
     // Query parameters: garbage in each, repeated ones, unknown ones.
     for (const p of op.parameters.filter((x) => x.in === 'query')) {
-      for (const v of QUERY_VALUES) out.push({ method: op.method, url: urlOf(op, {}, `${p.name}=${v}`) });
+      for (const v of [...QUERY_VALUES, ...[0, 1, 2, 3].map(() => encodeURIComponent(r.pick(HOSTILE)))]) out.push({ method: op.method, url: urlOf(op, {}, `${p.name}=${v}`) });
       out.push({ method: op.method, url: urlOf(op, {}, `${p.name}=1&${p.name}=2`) });
     }
     out.push({ method: op.method, url: urlOf(op, {}, `${encodeURIComponent(r.pick(HOSTILE))}=${encodeURIComponent(r.pick(HOSTILE))}&__proto__[x]=1&a[b][c]=d`) });
@@ -200,6 +200,8 @@ describe(`API fuzz from the OpenAPI document (${backendName()}, seed ${SEED})`, 
     const r = seededRandom(SEED);
     const exercised = new Set<string>();
     let requests = 0;
+    // Routes that refused every role's plausible request (a wrong code or password): fuzzed as admin.
+    const unreached: string[] = [];
     for (const op of ops) {
       const key = `${op.method} ${op.path}`;
       const where = `${key} (seed ${SEED})`;
@@ -220,6 +222,7 @@ describe(`API fuzz from the OpenAPI document (${backendName()}, seed ${SEED})`, 
             break;
           }
         }
+        if (reaching === null) unreached.push(key);
         reaching ??= 'admin';
       }
       const batch = hostileRequests(op, r);
@@ -240,6 +243,7 @@ describe(`API fuzz from the OpenAPI document (${backendName()}, seed ${SEED})`, 
     expect(({} as Record<string, unknown>).polluted, 'a body reached Object.prototype').toBeUndefined();
     const missing = ops.map((o) => `${o.method} ${o.path}`).filter((k) => !exercised.has(k));
     expect(missing, 'routes in the document not exercised').toEqual([]);
+    if (unreached.length > 0) console.log(`api fuzz: every role was refused (401/403) a plausible request to ${unreached.join(', ')}`);
     console.log(`api fuzz (${backendName()}, seed ${SEED}): ${exercised.size} of ${ops.length} routes and methods exercised with ${requests} requests; answers by status: ${[...statuses].sort((a, b) => a[0] - b[0]).map(([k, n]) => `${k}×${n}`).join(' ')}`);
   });
 
