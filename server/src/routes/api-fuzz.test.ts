@@ -27,7 +27,7 @@ const PATH_VALUES = [
   '-1', '0', '99999999999999999999', '1.5', '1e3', 'NaN', 'Infinity', 'abc', '0x10',
   '..%2F..%2Fetc%2Fpasswd', '..', '%2E%2E', '%00', '%E2%80%AE1', '%F0%9F%99%82', '%20', "1'%20OR%20'1'%3D'1", 'x'.repeat(3000), '%FF', '%',
 ];
-const QUERY_VALUES = ['-1', '0', '99999999999999999999', 'abc', '', '%00', '%E2%80%AE', '%FF', '%', 'x'.repeat(5000), '1e400', 'null', '[]', '{}', encodeURIComponent('Sandra Kelly'), encodeURIComponent('1971-03-14')];
+const QUERY_VALUES = ['9999-12-31', '0000-01-01', '2026-02-30', '2147483648', '999999999999', '9999999999999999', '-1', '0', '99999999999999999999', 'abc', '', '%00', '%E2%80%AE', '%FF', '%', 'x'.repeat(5000), '1e400', 'null', '[]', '{}', encodeURIComponent('Sandra Kelly'), encodeURIComponent('1971-03-14')];
 
 type Schema = Record<string, any>;
 interface Operation {
