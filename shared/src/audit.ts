@@ -4,11 +4,20 @@
 import { z } from 'zod';
 import { RoleSchema } from './api.ts';
 
+// Bounded so that the search's range is one PostgreSQL reads: it has no year 0, and the end of a
+// `to` day in 9999 is a moment in the year 10000.
 const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'a real date');
-const id = z.string().regex(/^[1-9]\d{0,15}$/);
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'a real date')
+  .refine((d) => d >= '1900-01-01' && d <= '9998-12-31', 'a date from 1900 to 9998');
+/** An id as digits, no larger than its column holds (a users id is a 32-bit integer; the others
+ * are read as JavaScript numbers): a larger one would be an error from the database, not "none". */
+const id = (max: number) =>
+  z
+    .string()
+    .regex(/^[1-9]\d{0,15}$/)
+    .refine((v) => Number(v) <= max, 'too large to be an id');
 
 /** A purpose code as the purposes list spells them ('attending-incident', 'home-visit', ...). */
 export const PurposeCodeSchema = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/);
@@ -17,15 +26,15 @@ export const PurposeCodeSchema = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/);
 export const INCIDENT_BOUND_PURPOSES: readonly string[] = ['attending-incident'];
 
 export const AuditSearchQuerySchema = z.object({
-  userId: id.optional(),
+  userId: id(2_147_483_647).optional(),
   uprn: z.string().regex(/^[1-9]\d{0,11}$/).optional(),
-  personId: id.optional(),
+  personId: id(Number.MAX_SAFE_INTEGER).optional(),
   purpose: PurposeCodeSchema.optional(),
   /** From the start of this UTC day, up to the end of `to`. */
   from: day.optional(),
   to: day.optional(),
   /** The next page: entries before this seq (newest first). */
-  before: id.optional(),
+  before: id(Number.MAX_SAFE_INTEGER).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type AuditSearchQuery = z.infer<typeof AuditSearchQuerySchema>;

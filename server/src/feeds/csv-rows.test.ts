@@ -37,6 +37,16 @@ describe('CSV header checks', () => {
     expect(long.message).toBe("The header is 5012 characters long; a feed file's header may be at most 4096.");
   });
 
+  it('refuses a header of a million columns before parsing it whole, and column names with control characters', async () => {
+    const huge = await refusal(`incident_id${',x'.repeat(1_000_000)}\nP-1\n`);
+    expect(huge.code).toBe('bad_header');
+    expect(huge.message).toBe("The header row is longer than 256 KB: a feed file's header may have at most 100 columns and 4096 characters.");
+    for (const name of ['a\u0000b', '\u202Enotes', 'two\nlines']) {
+      const odd = await refusal(`incident_id,"${name}"\nP-1,x\n`);
+      expect(odd.message, JSON.stringify(name)).toBe("The header's column 2 has a control character or a text-direction mark in its name.");
+    }
+  });
+
   it('reads a good header and numbers rows as a spreadsheet does', async () => {
     const { header, rows } = await readCsvRows(Readable.from(['Incident_ID, Category\nP-1,burglary\n']));
     expect(header).toEqual(['incident_id', 'category']);

@@ -2,7 +2,7 @@
 // are what a partner sees in a spreadsheet. Structural damage (a broken quote) refuses the file:
 // past that point no row boundary can be trusted, and half a file must never be applied.
 import { parse, CsvError } from 'csv-parse';
-import type { Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import { FeedFileError } from './feed-file-error.ts';
 
 export interface CsvRow {
@@ -24,10 +24,19 @@ export interface CsvRows {
  * with the upload's report (its unknown columns), so a huge one would bloat every admin page. */
 export const MAX_HEADER_COLUMNS = 100;
 export const MAX_HEADER_CHARS = 4096;
+/** The most bytes before the header row's first line ends: more cannot be a header of
+ * MAX_HEADER_CHARS characters, and is refused before the parser holds it whole (a header of a
+ * million columns would otherwise be parsed in full before being counted). */
+export const MAX_HEADER_BYTES = 256 * 1024;
+/** Control characters and the invisible marks that reverse or isolate text direction: no column
+ * name holds them, and the names outside the contract are stored and shown in the report. */
+const UNPRINTABLE = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
 
 export async function readCsvRows(input: Readable): Promise<CsvRows> {
-  const parser = input.pipe(parse({ bom: true, skip_empty_lines: true, relax_column_count: true }));
-  input.on('error', (e) => parser.destroy(e));
+  const limited = input.pipe(headerLineLimit(MAX_HEADER_BYTES));
+  input.on('error', (e) => limited.destroy(e));
+  const parser = limited.pipe(parse({ bom: true, skip_empty_lines: true, relax_column_count: true }));
+  limited.on('error', (e) => parser.destroy(e));
   const records = recordChunks(parser);
   const first = await nextOrFail(records);
   if (first.done) throw new FeedFileError('empty_file', 'The file is empty: it has no header row.');
@@ -45,6 +54,7 @@ export async function readCsvRows(input: Readable): Promise<CsvRows> {
   const seen = new Map<string, number>();
   for (const [i, h] of header.entries()) {
     if (h === '') throw new FeedFileError('bad_header', `The header's column ${i + 1} has no name.`);
+    if (UNPRINTABLE.test(h)) throw new FeedFileError('bad_header', `The header's column ${i + 1} has a control character or a text-direction mark in its name.`);
     const before = seen.get(h);
     if (before !== undefined) throw new FeedFileError('bad_header', `The header's columns ${before + 1} and ${i + 1} have the same name.`);
     seen.set(h, i);
@@ -72,6 +82,27 @@ export async function readCsvRows(input: Readable): Promise<CsvRows> {
     for await (const chunk of chunked) yield* chunk;
   }
   return { header, rows: rows(), chunks: chunked };
+}
+
+/** Passes the bytes through, failing the stream once `maxBytes` pass before the first line ends. */
+function headerLineLimit(maxBytes: number): Transform {
+  let before = 0;
+  let ended = false;
+  return new Transform({
+    transform(chunk: Buffer | string, _enc, done) {
+      if (!ended) {
+        const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+        const eol = bytes.indexOf(0x0a);
+        before += eol === -1 ? bytes.length : eol;
+        ended = eol !== -1;
+        if (before > maxBytes) {
+          done(new FeedFileError('bad_header', `The header row is longer than ${maxBytes / 1024} KB: a feed file's header may have at most ${MAX_HEADER_COLUMNS} columns and ${MAX_HEADER_CHARS} characters.`));
+          return;
+        }
+      }
+      done(null, chunk);
+    },
+  });
 }
 
 /** The parser's records, in the runs it has ready (read() until empty, then wait). */

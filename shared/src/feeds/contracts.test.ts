@@ -70,9 +70,22 @@ describe('feed contracts', () => {
     ['lead_team', 'ed safe', 'lead_team must be a team code (capitals, digits, dashes)'],
     ['attendance_id', '  ', 'attendance_id is required'],
     ['address', 'line one\nline two', 'address must be on one line'],
+    ['address', 'line one\u2028line two', 'address must be on one line'],
+    ['address', '27 Mill\u0000Lane', 'address must not contain control characters or text-direction marks'],
+    ['address', '\u202Eenal lliM 72', 'address must not contain control characters or text-direction marks'],
+    ['postcode', 'MB3\u00004RT', 'postcode must not contain control characters or text-direction marks'],
+    ['given_name', 'Sandra\u202E', 'given_name must contain only letters, spaces, hyphens and apostrophes'],
+    ['given_name', 'Sandra🙂', 'given_name must contain only letters, spaces, hyphens and apostrophes'],
   ])('rejects %s = %j with a reason that names the rule, not the value', (column, value, reason) => {
     const checked = checkRow(FEED_CONTRACTS.nhs, { ...nhsRow, [column]: value });
     expect(checked).toEqual({ ok: false, reasons: [reason] });
+  });
+
+  it('keeps an address as typed: any script, emoji, quotes and a leading formula sign (exports neutralise those)', () => {
+    for (const address of ['🏠 27 Mill Lane', 'شارع الملك ٢٧', '"The Old Forge", Mill Lane', '=1+1 Mill Lane', '@home, 27 Mill Lane']) {
+      const checked = checkRow(FEED_CONTRACTS.nhs, { ...nhsRow, address });
+      expect(checked.ok && checked.record.address, address).toBe(address);
+    }
   });
 
   it('takes the real days a naive check gets wrong: leap days, month ends, tomorrow', () => {

@@ -84,14 +84,22 @@ export function nhsCheckDigitValid(digits: string): boolean {
 /** UPRN: up to 12 digits, no leading zero. */
 export const uprn = z.string().regex(/^[1-9]\d{0,11}$/, { error: 'must be a number of up to 12 digits' });
 
+/** Control characters (NUL, escape, bell...) and the invisible marks that reverse or isolate
+ * the direction of the text around them. No address holds them; shown, a direction override makes
+ * an address read as another, and the database refuses a NUL. Letters of any script, emoji and
+ * punctuation are kept as sent. */
+const NO_CONTROLS = /^[^\p{Cc}\u202A-\u202E\u2066-\u2069]*$/u;
+const noControls = { error: 'must not contain control characters or text-direction marks' };
+
 /** An address as the source system typed it: one line, bounded. Matched to the gazetteer later. */
 export const addressText = z
   .string()
   .max(200, { error: 'is longer than 200 characters' })
-  .regex(/^[^\r\n\t]*$/, { error: 'must be on one line' });
+  .regex(/^[^\r\n\t\u2028\u2029\u0085]*$/, { error: 'must be on one line' })
+  .regex(NO_CONTROLS, noControls);
 
-/** A postcode as typed. Kept even when malformed (matching copes); only its size is bounded. */
-export const postcodeText = z.string().max(10, { error: 'is longer than 10 characters' });
+/** A postcode as typed. Kept even when malformed (matching copes); only its size and characters are bounded. */
+export const postcodeText = z.string().max(10, { error: 'is longer than 10 characters' }).regex(NO_CONTROLS, noControls);
 
 /** A team code from the partner's team list (loaded with the organisations). */
 export const teamCode = z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,31}$/, { error: 'must be a team code (capitals, digits, dashes)' });
