@@ -58,7 +58,7 @@ describe(`HTTP API (${backendName()})`, () => {
     it('says the database answers, without a session', async () => {
       const res = await app.request('/api/health');
       expect(res.status).toBe(200);
-      expect(await res.json()).toEqual({ status: 'ok', database: 'up', backend: backendName() });
+      expect(await res.json()).toEqual({ status: 'ok', database: 'up', backend: backendName(), lookupsReadFrom: 'primary', replicaLagSeconds: null });
     });
   });
 

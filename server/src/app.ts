@@ -111,7 +111,7 @@ export function createApp({
   });
 
   const api = new OpenAPIHono<AppEnv>();
-  api.route('/', healthRoutes(database));
+  api.route('/', healthRoutes(database, reads));
   api.route('/', authRoutes(database, auth));
   api.route('/', accountRoutes(database, auth));
   api.route('/', inviteRoutes(database, now));

@@ -49,6 +49,9 @@ export const HealthSchema = z.object({
   status: z.enum(['ok', 'unavailable']),
   database: z.enum(['up', 'down']),
   backend: z.enum(['pglite', 'postgres']),
+  /** Where this process's lookups read now: a replica (with how far behind, in seconds) or the primary. */
+  lookupsReadFrom: z.enum(['primary', 'replica']),
+  replicaLagSeconds: z.number().nullable(),
 });
 export type Health = z.infer<typeof HealthSchema>;
 

@@ -1,6 +1,6 @@
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import { HealthSchema } from '@mast/shared';
-import { pingDatabase, type Database } from '@mast/db';
+import { pingDatabase, type Database, type Reads } from '@mast/db';
 
 const route = createRoute({
   method: 'get',
@@ -12,10 +12,18 @@ const route = createRoute({
   },
 });
 
-export function healthRoutes(database: Database) {
+/** A monitor sees, beside the primary's health, whether this process's lookups are on a replica. */
+export function healthRoutes(database: Database, reads: Reads) {
   return new OpenAPIHono().openapi(route, async (c) => {
     const up = await pingDatabase(database);
-    const body = { status: up ? 'ok' : 'unavailable', database: up ? 'up' : 'down', backend: database.backend } as const;
+    const source = reads.pick();
+    const body = {
+      status: up ? 'ok' : 'unavailable',
+      database: up ? 'up' : 'down',
+      backend: database.backend,
+      lookupsReadFrom: source.servedBy,
+      replicaLagSeconds: source.lagSeconds,
+    } as const;
     return up ? c.json(body, 200) : c.json(body, 503);
   });
 }

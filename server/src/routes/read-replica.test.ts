@@ -4,7 +4,7 @@
 // load; read from the replica again once it is back. Its own pair of clusters, whichever backend
 // the other tests use.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AddressSummarySchema } from '@mast/shared';
+import { AddressSummarySchema, HealthSchema } from '@mast/shared';
 import { openDatabase, openReadReplicas, sql, type Database, type Reads } from '@mast/db';
 import { replicaPairUnavailable, startReplicaPair, type ReplicaPair } from '@mast/db/test-replica-pair';
 import { createApp } from '../app.ts';
@@ -71,6 +71,10 @@ describe.skipIf(unavailable !== undefined)(`lookups with a streaming replica${un
     const alerts = await app.request('/api/alerts', { headers: { cookie } });
     expect(alerts.status).toBe(200);
     expect(alerts.headers.get(READ_FROM_HEADER)).toMatch(/^replica/);
+    // A monitor sees the same from the health check.
+    const health = HealthSchema.parse(await (await app.request('/api/health')).json());
+    expect(health.lookupsReadFrom).toBe('replica');
+    expect(health.replicaLagSeconds).toBeLessThanOrEqual(1);
   });
 
   it('while replay is held back, shows the lag of what it reads, and reads from the primary once the lag passes the bound', async () => {
@@ -124,6 +128,7 @@ describe.skipIf(unavailable !== undefined)(`lookups with a streaming replica${un
     expect(statuses.filter((s) => s !== 200)).toEqual([]);
     expect([...sources].sort()).toEqual(['primary', 'replica']);
     expect(await servedBy()).toBe('primary');
+    expect(HealthSchema.parse(await (await app.request('/api/health')).json())).toMatchObject({ status: 'ok', lookupsReadFrom: 'primary', replicaLagSeconds: null });
     await pair.startReplica();
     await waitFor(async () => (await servedBy())?.startsWith('replica') ?? false);
   }, 60_000);
