@@ -4,6 +4,7 @@
 import { openDatabase } from '@mast/db';
 import { ingestFeedFile } from '../feeds/ingest.ts';
 import { applyHeapPolicy } from '../runtime/heap-policy.ts';
+import { ingestRowStage } from '../config.ts';
 
 applyHeapPolicy();
 const file = process.argv[2]!;
@@ -12,7 +13,7 @@ const database = await openDatabase(url ? { url } : { dataDir: process.env.MAST_
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
 const now = process.env.MAST_BENCH_NOW ? new Date(process.env.MAST_BENCH_NOW) : undefined;
-const r = await ingestFeedFile(database, { feed: 'police', path: file, now });
+const r = await ingestFeedFile(database, { feed: 'police', path: file, now, rowStage: ingestRowStage() });
 const seconds = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
 const cpuSeconds = (cpu.user + cpu.system) / 1e6;
