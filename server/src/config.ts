@@ -133,6 +133,19 @@ export function replicaUrls(env: NodeJS.ProcessEnv = process.env): string[] {
   });
 }
 
+/**
+ * Where a feed file's rows are read and their addresses matched: MAST_INGEST_WORKER=always (a
+ * worker thread), never (the ingest's own thread), or unset (decided by the file's size). Passed
+ * to ingestFeedFile as `rowStage`; any other value stops the server starting.
+ */
+export function ingestRowStage(env: NodeJS.ProcessEnv = process.env): 'worker' | 'thread' | undefined {
+  const value = env.MAST_INGEST_WORKER;
+  if (value === undefined || value === '') return undefined;
+  if (value === 'always') return 'worker';
+  if (value === 'never') return 'thread';
+  throw new Error(`MAST_INGEST_WORKER must be always or never (it is "${value}")`);
+}
+
 /** With the demo off (MAST_DEMO=0) every password account must have a second factor. */
 export function secondFactorRequired(env: NodeJS.ProcessEnv = process.env): boolean {
   return env.MAST_DEMO === '0';

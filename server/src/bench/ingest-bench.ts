@@ -1,7 +1,8 @@
 // `pnpm bench:ingest`: generates a police feed of a million rows over the default synthetic
 // borough, then applies it end to end (parse, validate, match addresses and people, write) on
 // PostgreSQL and on PGlite, each in a fresh database and its own process, and prints rows per
-// second and the ingest process's peak memory, beside the aims. After each run it measures the
+// second, the ingest process's CPU-seconds (user + system: a fairer figure than wall time on a
+// busy machine) and its peak memory, beside the aims. After each run it measures the
 // database's own floor on that run's rows (databaseFloor) and prints how far the pipeline is from it.
 // Options: --rows N (default 1,000,000), --backend both|postgres|pglite, --url postgres://...
 // (server; a bench database is made on it), --runs N (each backend N times, fresh database each
@@ -35,6 +36,8 @@ const UPLOADED_AT = '2026-07-01T02:00:00Z';
 
 interface ChildResult {
   seconds: number;
+  /** The ingest process's CPU time, user + system, all threads. */
+  cpuSeconds: number;
   rows: number;
   accepted: number;
   rejected: number;
@@ -101,6 +104,7 @@ function summarise(runs: ChildResult[]): ChildResult & { times: number[] } {
   return {
     ...runs[0]!,
     seconds,
+    cpuSeconds: median(runs.map((r) => r.cpuSeconds)),
     peakMb: median(runs.map((r) => r.peakMb)),
     times: runs.map((r) => r.seconds),
     floorSeconds: floors.length > 0 ? median(floors) : undefined,
@@ -113,6 +117,7 @@ function line(label: string, r: ChildResult & { times?: number[] }): string {
     `${label.padEnd(11)} ${r.rows.toLocaleString('en-GB')} rows (${r.accepted.toLocaleString('en-GB')} accepted, ${r.rejected.toLocaleString('en-GB')} rejected) ` +
     `in ${r.seconds.toFixed(1)} s = ${Math.round(perSecond).toLocaleString('en-GB')} rows/s ` +
     `(aim ${AIMS.rowsPerSecond.toLocaleString('en-GB')}: ${perSecond >= AIMS.rowsPerSecond ? 'met' : `${(perSecond / AIMS.rowsPerSecond).toFixed(2)} of it`}), ` +
+    `Node CPU ${r.cpuSeconds.toFixed(1)} s (${((r.cpuSeconds / r.rows) * 1e6).toFixed(0)} µs a row), ` +
     `peak memory ${r.peakMb.toFixed(0)} MB (aim < ${AIMS.peakMb}: ${r.peakMb < AIMS.peakMb ? 'met' : 'not met'})` +
     (r.times && r.times.length > 1 ? `; median of ${r.times.length} runs: ${r.times.map((t) => t.toFixed(1)).join(', ')} s` : '') +
     (r.floorSeconds === undefined

@@ -4,7 +4,7 @@
 // Never logs or reports a cell's value: reasons name columns only.
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import { FEED_CONTRACTS, contractColumns, type FeedId } from '@mast/shared';
+import { FEED_CONTRACTS, contractColumns, type FeedContract, type FeedId, type FeedRecord } from '@mast/shared';
 import {
   type Database,
   type Db,
@@ -34,7 +34,8 @@ import {
   sql,
 } from '@mast/db';
 import { openUtf8File, sha256OfFile } from './file-guard.ts';
-import { openRowStage, type Rejection, type RowStage, type StagedRow } from './row-stage.ts';
+import { openRowStage, type Rejection, type RowStage, type StageBatch, type StagedRow } from './row-stage.ts';
+import { UploadTally, type PreparedCounts, type ReceivedFile } from './upload-tally.ts';
 import { openRowStageInWorker } from './row-stage-client.ts';
 import { FeedFileError } from './feed-file-error.ts';
 import { SerialWriter } from './serial-writer.ts';
@@ -75,32 +76,19 @@ export interface IngestOptions {
   progress?: (rowsRead: number) => Promise<void>;
 }
 
-interface PeopleCounts {
-  linked: number;
-  created: number;
-  forReview: number;
-  /** Addresses kept as possible matches, with their candidate, for review. */
-  addressesPossible: number;
-  /** Addresses a steward's earlier decision settled. */
-  addressesDecided: number;
-  /** Records the source withdrew (action "delete") that were removed. */
-  deleted: number;
-}
-
 const BATCH_SIZE = 2000;
 /** Person ids reserved per round trip. */
 const ID_BLOCK = 10 * BATCH_SIZE;
 
-/** Files from this size up are read and address-matched in a worker thread (MAST_INGEST_WORKER
- * = always | never overrides): starting one costs about a second, which a small file would not
- * win back. */
+/** Files from this size up are read and address-matched in a worker thread (the caller may
+ * choose with `rowStage`; the server takes MAST_INGEST_WORKER through config.ts): starting one
+ * costs about a second, which a small file would not win back. */
 const WORKER_MIN_BYTES = 4 * 1024 * 1024;
 
 function rowStageInWorker(bytes: number, opts: IngestOptions): boolean {
   // A matcher built by the caller cannot cross to another thread.
   if (opts.matcher) return false;
-  const setting = opts.rowStage ?? { always: 'worker' as const, never: 'thread' as const }[process.env.MAST_INGEST_WORKER ?? ''];
-  return setting ? setting === 'worker' : bytes >= WORKER_MIN_BYTES;
+  return opts.rowStage ? opts.rowStage === 'worker' : bytes >= WORKER_MIN_BYTES;
 }
 
 export async function ingestFeedFile(database: Database, opts: IngestOptions): Promise<UploadReport> {
@@ -118,207 +106,194 @@ export async function ingestFeedFile(database: Database, opts: IngestOptions): P
   if (previous && previous.rowsTotal > 0) {
     // A snapshot sent again unchanged is still today's list of open cases (see confirmLatestSnapshot).
     const confirmedLatest = contract.kind === 'snapshot' && (await confirmLatestSnapshot(database.db, previous.id, receivedAt));
-    return {
-      uploadId: previous.id,
-      feed: opts.feed,
-      fileName,
-      sha256,
-      sizeBytes: bytes,
-      receivedAt: previous.receivedAt.toISOString(),
-      duplicate: true,
-      confirmedLatest,
-      rows: previous.rowsTotal,
-      accepted: 0,
-      rejected: 0,
-      rejections: [],
-      ignoredColumns: previous.ignoredColumns,
-      addressesMatched: 0,
-      addressesPossible: 0,
-      addressesUnmatched: 0,
-      addressesDecided: 0,
-      casesClosed: 0,
-      closingWithheld: null,
-      deleted: 0,
-      people: { linked: 0, created: 0, forReview: 0 },
-    };
+    const nothingApplied = new UploadTally(false);
+    nothingApplied.rows = previous.rowsTotal;
+    return nothingApplied.toReport(
+      { feed: opts.feed, fileName, sha256, sizeBytes: bytes, receivedAt: previous.receivedAt, ignoredColumns: previous.ignoredColumns },
+      { uploadId: previous.id, duplicate: true, confirmedLatest, casesClosed: 0, closingWithheld: null },
+    );
   }
 
-  const inWorker = rowStageInWorker(bytes, opts);
-  const stage: RowStage = inWorker
+  const stage: RowStage = rowStageInWorker(bytes, opts)
     ? await openRowStageInWorker(opts.feed, opts.path, BATCH_SIZE, await countAddresses(database.db))
     : await openRowStage(opts.feed, openUtf8File(opts.path), BATCH_SIZE);
   try {
-    return await applyStaged(database, opts, { stage, sha256, bytes, now, receivedAt, fileName });
+    const ignoredColumns = checkHeader(contract, stage.header);
+    const file: ReceivedFile = { feed: opts.feed, fileName, sha256, sizeBytes: bytes, receivedAt, ignoredColumns };
+    return await applyStaged(database, opts, file, stage, now);
   } finally {
     stage.close();
   }
 }
 
-async function applyStaged(
-  database: Database,
-  opts: IngestOptions,
-  file: { stage: RowStage; sha256: string; bytes: number; now: Date; receivedAt: Date; fileName: string },
-): Promise<UploadReport> {
-  const { stage, sha256, bytes, now, receivedAt, fileName } = file;
-  const contract = FEED_CONTRACTS[opts.feed];
-  const header = stage.header;
-  const known = new Set(contractColumns(contract));
+/** The header's columns the contract does not name (never stored); refuses a header that lacks
+ * a required column. */
+function checkHeader(contract: FeedContract, header: string[]): string[] {
   const missing = contract.columns.filter((c) => c.required === true && !header.includes(c.name)).map((c) => c.name);
   if (!header.includes('uprn') && !header.includes('address')) missing.push('address');
   if (missing.length > 0) {
     throw new FeedFileError('bad_header', `The header lacks required columns: ${missing.join(', ')}. Nothing in the file was applied.`);
   }
-  const ignoredColumns = header.filter((h) => !known.has(h));
+  const known = new Set(contractColumns(contract));
+  return header.filter((h) => !known.has(h));
+}
+
+/** What every batch of one upload is checked and written with, inside its transaction. */
+interface UploadRun {
+  tx: Db;
+  contract: FeedContract;
+  feed: FeedId;
+  uploadId: number;
+  teamIds: Map<string, number>;
+  /** Rows dated before this are refused (retentionCutoffs). */
+  liveBefore: string;
+  linker: PersonLinker;
+  tally: UploadTally;
+  /** Batch N is written while batch N+1 is matched: all writes go through this one chain. */
+  writer: SerialWriter;
+  personIds: IdPool;
+  /** Persons whose records this upload withdrew, deleted or relinked: settled at the end, once
+   * no later row of the file can link to them any more. */
+  touchedPersons: Set<number>;
+  progress?: (rowsRead: number) => Promise<void>;
+}
+
+async function applyStaged(database: Database, opts: IngestOptions, file: ReceivedFile, stage: RowStage, now: Date): Promise<UploadReport> {
   // Read before the transaction opens: PGlite has one connection, which the transaction holds.
   const decisions = await loadAddressDecisions(database.db);
-  const batches = stage.batches(opts.matcher ? { matcher: opts.matcher } : { gazetteer: await loadGazetteerEntries(database.db) }, decisions);
-  const people: PeopleCounts = { linked: 0, created: 0, forReview: 0, addressesPossible: 0, addressesDecided: 0, deleted: 0 };
-  const today = receivedAt.toISOString().slice(0, 10);
+  const addresses = opts.matcher ? { matcher: opts.matcher } : { gazetteer: await loadGazetteerEntries(database.db) };
   // A row whose last date retention would already have taken is refused, never written: its
   // id may have gone to the trend copy, and written again it would be copied twice (and old data
   // would re-enter the live tables). Same dates as retention's; an open case is never due.
   // By the clock, not the arrival: a file queued before midnight and applied after that night's
   // retention run must not bring back rows the run has just copied out.
   const { liveBefore } = await retentionCutoffs(database.db, now);
-
-  const report = await database.db.transaction(async (tx): Promise<UploadReport> => {
-    // One upload at a time links people (two server processes may each take one): the linker
-    // is built from the records committed before it, inside the lock, so an upload always sees
-    // the people the one before it made instead of making them again.
-    await lockPersonLinking(tx as Db);
-    const linker = await loadPersonLinker(tx as Db);
-    await releaseShaOfEmptyUploads(tx as Db, opts.feed, sha256);
-    const uploadId = await createUpload(tx as Db, {
-      feed: opts.feed,
-      fileName,
-      sha256,
-      sizeBytes: bytes,
-      receivedAt,
-      rowsTotal: 0,
-      rowsAccepted: 0,
-      rowsRejected: 0,
-      ignoredColumns,
-      via: opts.via ?? 'cli',
-    });
-    const teamIds = await getTeamIds(tx as Db, opts.feed);
-    const rejections: Rejection[] = [];
-    // Snapshot feeds: the cases whose rows were sent but rejected (they stay open), and how many
-    // rejected rows had no readable id.
-    const rejectedIds = new Set<string>();
-    let rejectedWithoutId = 0;
-    let total = 0;
-    let accepted = 0;
-    let matched = 0;
-    let unmatched = 0;
-    let pending: StagedRow[] = [];
-    // The persons whose records this upload withdrew, deleted or relinked: settled at the end,
-    // once no later row of the file can link to them any more.
-    const touchedPersons = new Set<number>();
-
-    // Batch N is written while batch N+1 is matched: the database works on one core while Node
-    // matches on the other. All writes go through one serial chain in the file's transaction;
-    // at most one batch is in flight, so memory stays bounded.
-    const writer = new SerialWriter();
-    const personIds = new IdPool();
-    const flush = async () => {
-      const batch = pending;
-      pending = [];
-      const usable: StagedRow[] = [];
-      for (const p of batch) {
-        const r = p.record;
-        const reasons: string[] = [];
-        // A withdrawal is only an id: one of an old row is accepted (there is nothing to remove).
-        if (!r.deleted) {
-          if (r.open !== true && r.contactDate < liveBefore) reasons.push(`${contract.dateColumn} is more than 12 months ago: mast keeps 12 months`);
-          if (!teamIds.has(r.leadTeam)) reasons.push('lead_team is not a team of this partner');
-        }
-        if (reasons.length === 0) usable.push(p);
-        else {
-          rejections.push({ row: p.rowNumber, reasons });
-          if (contract.kind === 'snapshot') rejectedIds.add(r.sourceId);
-        }
-      }
-      // Every row of the batch may name a new person: ids for all of them before linking.
-      if (personIds.available < usable.length) personIds.add(await writer.run(() => reservePersonIds(tx as Db, Math.max(ID_BLOCK, usable.length))));
-      const writes = await prepareBatch(opts.feed, uploadId, usable, teamIds, linker, personIds);
-      accepted += usable.length;
-      matched += writes.matched;
-      unmatched += writes.unmatched;
-      people.addressesPossible += writes.addressesPossible;
-      people.addressesDecided += writes.addressesDecided;
-      people.linked += writes.linked;
-      people.created += writes.created;
-      await writer.drain();
-      const readSoFar = total;
-      writer.push(async () => {
-        const written = await writeBatch(tx as Db, opts.feed, writes);
-        people.deleted += written.deleted;
-        people.forReview += written.forReview;
-        for (const id of writes.touchedPersons) touchedPersons.add(id);
-        for (const id of written.leftPersons) touchedPersons.add(id);
-        await opts.progress?.(readSoFar);
-      });
-      // Top up the ids for the next batch while this one is written, rather than wait for them then.
-      if (personIds.available < 2 * BATCH_SIZE) writer.push(async () => personIds.add(await reservePersonIds(tx as Db, ID_BLOCK)));
-    };
-
-    for await (const batch of batches) {
-      total = batch.rowsRead;
-      for (const r of batch.rejections) rejections.push(r);
-      for (const id of batch.rejectedIds) rejectedIds.add(id);
-      rejectedWithoutId += batch.rejectedWithoutId;
-      for (const r of batch.rows) pending.push(r);
-      if (pending.length >= BATCH_SIZE) await flush();
-    }
-    await flush();
-    await writer.drain();
-    await settlePersons(tx as Db, touchedPersons);
-
-    rejections.sort((a, b) => a.row - b.row);
-    await insertRejectedRows(
-      tx as Db,
-      uploadId,
-      rejections.map((r) => ({ rowNumber: r.row, reasons: r.reasons })),
-    );
-    const closingWithheld = contract.kind === 'snapshot' ? whyNoCaseCloses(contract.idColumn, { total, accepted, rejectedWithoutId }) : null;
-    const casesClosed =
-      contract.kind === 'snapshot' && closingWithheld === null ? await closeCasesMissingFrom(tx as Db, opts.feed, uploadId, today, [...rejectedIds]) : 0;
-    await finishUpload(tx as Db, uploadId, {
-      rowsTotal: total,
-      rowsAccepted: accepted,
-      rowsRejected: rejections.length,
-      casesClosed,
-      addressesUnmatched: unmatched,
-    });
-    const done: UploadReport = {
-      uploadId,
-      feed: opts.feed,
-      fileName,
-      sha256,
-      sizeBytes: bytes,
-      receivedAt: receivedAt.toISOString(),
-      duplicate: false,
-      confirmedLatest: false,
-      rows: total,
-      accepted,
-      rejected: rejections.length,
-      rejections,
-      ignoredColumns,
-      addressesMatched: matched,
-      addressesPossible: people.addressesPossible,
-      addressesUnmatched: unmatched,
-      addressesDecided: people.addressesDecided,
-      casesClosed,
-      closingWithheld,
-      deleted: people.deleted,
-      people: { linked: people.linked, created: people.created, forReview: people.forReview },
-    };
-    await opts.onCommit?.(tx as Db, done);
-    return done;
-  });
+  const batches = stage.batches(addresses, decisions);
+  const report = await database.db.transaction((tx) => applyInTransaction(tx as Db, opts, file, liveBefore, batches));
   // Fresh statistics for the planner (PGlite has no autovacuum to gather them).
   await database.query(sql`ANALYZE involvements, persons, person_records`);
   return report;
+}
+
+async function applyInTransaction(
+  tx: Db,
+  opts: IngestOptions,
+  file: ReceivedFile,
+  liveBefore: string,
+  batches: AsyncIterable<StageBatch>,
+): Promise<UploadReport> {
+  const contract = FEED_CONTRACTS[opts.feed];
+  // One upload at a time links people (two server processes may each take one): the linker
+  // is built from the records committed before it, inside the lock, so an upload always sees
+  // the people the one before it made instead of making them again.
+  await lockPersonLinking(tx);
+  const linker = await loadPersonLinker(tx);
+  await releaseShaOfEmptyUploads(tx, opts.feed, file.sha256);
+  const uploadId = await createUpload(tx, {
+    feed: opts.feed,
+    fileName: file.fileName,
+    sha256: file.sha256,
+    sizeBytes: file.sizeBytes,
+    receivedAt: file.receivedAt,
+    rowsTotal: 0,
+    rowsAccepted: 0,
+    rowsRejected: 0,
+    ignoredColumns: file.ignoredColumns,
+    via: opts.via ?? 'cli',
+  });
+  const run: UploadRun = {
+    tx, contract, feed: opts.feed, uploadId, liveBefore, linker,
+    teamIds: await getTeamIds(tx, opts.feed),
+    tally: new UploadTally(contract.kind === 'snapshot'),
+    writer: new SerialWriter(),
+    personIds: new IdPool(),
+    touchedPersons: new Set(),
+    progress: opts.progress,
+  };
+  await applyRows(run, batches);
+
+  const { tally } = run;
+  tally.rejections.sort((a, b) => a.row - b.row);
+  await insertRejectedRows(tx, uploadId, tally.rejections.map((r) => ({ rowNumber: r.row, reasons: r.reasons })));
+  const closing = await closeCasesLeftOut(run, file.receivedAt.toISOString().slice(0, 10));
+  await finishUpload(tx, uploadId, {
+    rowsTotal: tally.rows,
+    rowsAccepted: tally.accepted,
+    rowsRejected: tally.rejections.length,
+    casesClosed: closing.casesClosed,
+    addressesUnmatched: tally.unmatched,
+  });
+  const report = tally.toReport(file, { uploadId, duplicate: false, confirmedLatest: false, ...closing });
+  await opts.onCommit?.(tx, report);
+  return report;
+}
+
+/** Every staged row, in batches of BATCH_SIZE, checked, linked and written. */
+async function applyRows(run: UploadRun, batches: AsyncIterable<StageBatch>): Promise<void> {
+  let pending: StagedRow[] = [];
+  for await (const batch of batches) {
+    run.tally.addStaged(batch);
+    for (const r of batch.rows) pending.push(r);
+    if (pending.length >= BATCH_SIZE) {
+      await applyBatch(run, pending);
+      pending = [];
+    }
+  }
+  await applyBatch(run, pending);
+  await run.writer.drain();
+  await settlePersons(run.tx, run.touchedPersons);
+}
+
+/**
+ * One batch: rows this upload cannot apply are rejected, the rest linked and prepared here, then
+ * written behind (the database works on one core while Node matches the next batch on the other).
+ * At most one batch is in flight, so memory stays bounded.
+ */
+async function applyBatch(run: UploadRun, batch: StagedRow[]): Promise<void> {
+  const usable: StagedRow[] = [];
+  for (const p of batch) {
+    const reasons = rowProblems(p.record, run);
+    if (reasons.length === 0) usable.push(p);
+    else run.tally.reject(p.rowNumber, reasons, p.record.sourceId);
+  }
+  // Every row of the batch may name a new person: ids for all of them before linking.
+  if (run.personIds.available < usable.length) {
+    run.personIds.add(await run.writer.run(() => reservePersonIds(run.tx, Math.max(ID_BLOCK, usable.length))));
+  }
+  const writes = await prepareBatch(run.feed, run.uploadId, usable, run.teamIds, run.linker, run.personIds);
+  run.tally.addPrepared(writes);
+  await run.writer.drain();
+  const readSoFar = run.tally.rows;
+  run.writer.push(async () => {
+    const written = await writeBatch(run.tx, run.feed, writes);
+    run.tally.addWritten(written);
+    for (const id of writes.touchedPersons) run.touchedPersons.add(id);
+    for (const id of written.leftPersons) run.touchedPersons.add(id);
+    await run.progress?.(readSoFar);
+  });
+  // Top up the ids for the next batch while this one is written, rather than wait for them then.
+  if (run.personIds.available < 2 * BATCH_SIZE) run.writer.push(async () => run.personIds.add(await reservePersonIds(run.tx, ID_BLOCK)));
+}
+
+/** Why a row the contract accepted cannot be applied by this upload (none when it can): too old
+ * to keep, or led by a team that is not the partner's. A withdrawal is only an id: one of an old
+ * row is accepted (there is nothing to remove). */
+function rowProblems(r: FeedRecord, run: Pick<UploadRun, 'contract' | 'liveBefore' | 'teamIds'>): string[] {
+  if (r.deleted) return [];
+  const reasons: string[] = [];
+  if (r.open !== true && r.contactDate < run.liveBefore) reasons.push(`${run.contract.dateColumn} is more than 12 months ago: mast keeps 12 months`);
+  if (!run.teamIds.has(r.leadTeam)) reasons.push('lead_team is not a team of this partner');
+  return reasons;
+}
+
+/** Snapshot feeds: the open cases the file left out are closed as of the day it arrived, unless
+ * whyNoCaseCloses withholds it. Incremental feeds close nothing. */
+async function closeCasesLeftOut(run: UploadRun, day: string): Promise<{ casesClosed: number; closingWithheld: string | null }> {
+  if (run.contract.kind !== 'snapshot') return { casesClosed: 0, closingWithheld: null };
+  const { tally } = run;
+  const closingWithheld = whyNoCaseCloses(run.contract.idColumn, { total: tally.rows, accepted: tally.accepted, rejectedWithoutId: tally.rejectedWithoutId });
+  if (closingWithheld !== null) return { casesClosed: 0, closingWithheld };
+  return { casesClosed: await closeCasesMissingFrom(run.tx, run.feed, run.uploadId, day, [...tally.rejectedIds]), closingWithheld };
 }
 
 /**
@@ -343,7 +318,7 @@ function whyNoCaseCloses(idColumn: string, file: { total: number; accepted: numb
 }
 
 /** One batch, matched and ready to write: every value the writes need, worked out in Node. */
-interface BatchWrites {
+interface BatchWrites extends PreparedCounts {
   uploadId: number;
   withdrawn: string[];
   addressReviews: NewAddressReview[];
@@ -356,12 +331,6 @@ interface BatchWrites {
   /** Persons of records sent again: the one each was linked to before, and the one now (a
    * correction may have changed the name the person is shown by). */
   touchedPersons: number[];
-  matched: number;
-  unmatched: number;
-  addressesPossible: number;
-  addressesDecided: number;
-  linked: number;
-  created: number;
 }
 
 /** Lets the event loop run (the previous batch's writes need it to talk to the database). Each
@@ -390,7 +359,7 @@ async function prepareBatch(
   }
   const w: BatchWrites = {
     uploadId, withdrawn, addressReviews: [], newPeople: [], personRecords: [], reviews: [], involvements: [], withoutPerson: [], touchedPersons: [],
-    matched: 0, unmatched: 0, addressesPossible: 0, addressesDecided: 0, linked: 0, created: 0,
+    accepted: batch.length, matched: 0, unmatched: 0, addressesPossible: 0, addressesDecided: 0, linked: 0, created: 0,
   };
   const forReview = new Map<string, NewAddressReview>();
   // Each person is linked in file order, so a later row can join a person an earlier row made.
