@@ -78,7 +78,7 @@ export async function runCli(argv: string[]): Promise<number> {
       const [feed, file] = args;
       if (!feed || !file) return usage('ingest needs a feed and a file');
       if (!isFeedId(feed)) return usage(`unknown feed; feeds are ${FEED_IDS.join(', ')}`);
-      const report = await withDatabase((db) => ingestFeedFile(db, { feed, path: file }));
+      const report = await withDatabase((db) => ingestFeedFile(db, { feed, path: file, rowStage: readConfig().ingestRowStage }));
       // The words a partner finds in their outbox report.
       process.stdout.write(uploadReportText(report.fileName, { report }, { maxRejections: MAX_LISTED }));
       return 0;

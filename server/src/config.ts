@@ -5,6 +5,8 @@ import { bulkReadLimits } from './audit/bulk-read-guard.ts';
 
 export interface Config {
   port: number;
+  /** Where a feed file's rows are read (MAST_INGEST_WORKER); undefined: by the file's size. */
+  ingestRowStage: 'worker' | 'thread' | undefined;
   host: string;
   databaseUrl: string | undefined;
   dataDir: string;
@@ -191,6 +193,7 @@ export const DEFAULT_PUBLIC_ORIGIN = 'http://127.0.0.1:3000';
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: numberFrom(env.PORT, 3000, 'PORT'),
+    ingestRowStage: ingestRowStage(env),
     host: env.HOST ?? '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: resolve(env.MAST_DATA_DIR ?? '.data'),

@@ -81,7 +81,7 @@ async function serveWith(database: Awaited<ReturnType<typeof openDatabase>>) {
   const jobs = startJobWorker(
     database,
     {
-      [APPLY_UPLOAD]: applyUploadHandler(database),
+      [APPLY_UPLOAD]: applyUploadHandler(database, { rowStage: config.ingestRowStage }),
       [RETENTION]: retentionHandler(database, { dataDir: config.dataDir }),
       [EVALUATE_ALERTS]: alertEvaluationHandler(database, alertRules),
     },

@@ -113,7 +113,10 @@ async function settleUpload(database: Database, jobId: number, p: UploadJobPaylo
  * so a process stopped in between leaves the report to followUpUploads. A job that fails for good
  * (its last attempt threw, or its process died) is given up: raw file deleted, partner told.
  */
-export function applyUploadHandler(database: Database, opts: { progress?: (rowsRead: number) => Promise<void> } = {}): JobHandler<UploadJobPayload> {
+export function applyUploadHandler(
+  database: Database,
+  opts: { progress?: (rowsRead: number) => Promise<void>; rowStage?: 'worker' | 'thread' } = {},
+): JobHandler<UploadJobPayload> {
   return {
     async run(job) {
       const p = job.payload;
@@ -129,6 +132,7 @@ export function applyUploadHandler(database: Database, opts: { progress?: (rowsR
           // must not make an on-time delivery look late, nor date a snapshot's closings a day on.
           receivedAt: job.createdAt,
           progress: opts.progress,
+          rowStage: opts.rowStage,
           // The rules look at what the file changed: queued in the same commit, so no applied file goes unevaluated.
           onCommit: async (tx, r) => {
             await finishJob(tx, job.id, { report: r, ...followUp } satisfies StoredOutcome);
