@@ -83,7 +83,11 @@ export async function openBenchBorough(opts: {
   // the same scale and seed make the same files).
   const todo = (step: Step) => done === null || STEPS.indexOf(step) > STEPS.indexOf(done);
   const finished = (step: Step) => database.query(sql.raw(`COMMENT ON DATABASE ${name} IS '${marker(opts.scale, opts.seed)}, done: ${step}'`));
-  if (opts.noLoad) return { database, url, name, loaded: false, partial: done ?? 'nothing', steps: [] };
+  if (opts.noLoad) {
+    // A load cut short never reached its ANALYZE: the planner needs the statistics.
+    await database.query(sql`ANALYZE`);
+    return { database, url, name, loaded: false, partial: done ?? 'nothing', steps: [] };
+  }
   const steps: BenchBorough['steps'] = [];
   const dir = mkdtempSync(join(tmpdir(), 'mast-bench-'));
   try {
