@@ -23,7 +23,7 @@ export * from './queries/trend-history.ts';
 export * from './queries/access.ts';
 export * from './queries/alerts.ts';
 export * from './queries/alert-equality.ts';
-export { sql } from 'drizzle-orm';
+export { sql, type SQL } from 'drizzle-orm';
 export * from './queries/accounts.ts';
 export * from './queries/reports/index.ts';
 export * from './read-replicas.ts';

@@ -10,6 +10,7 @@ import { FeedFileError } from './feeds/feed-file-error.ts';
 import { loadGazetteer, loadTeams, type ReferenceLoadReport } from './gazetteer/load-reference-data.ts';
 import { parseSftpPublicKey, PublicKeyError, type SftpPublicKey } from './sftp/public-key.ts';
 import { applyHeapPolicy } from './runtime/heap-policy.ts';
+import { ensureHeapFor } from './runtime/heap-room.ts';
 import { USERS_USAGE, readPasswordFromTerminal, runAccountsCommand } from './accounts/users-cli.ts';
 
 applyHeapPolicy();
@@ -99,6 +100,7 @@ export async function runCli(argv: string[]): Promise<number> {
       } catch (e) {
         return usage((e as Error).message);
       }
+      ensureHeapFor(opts.scale ?? 1);
       await runGenerate(opts);
       return 0;
     }

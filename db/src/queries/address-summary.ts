@@ -78,6 +78,38 @@ export interface BreakGlassAsk {
   at: Date;
 }
 
+/**
+ * The summary's one statement (getAddressSummaryRows runs it; the lookup benchmark EXPLAINs it).
+ * Each set is reached through an index (= ANY(ARRAY(...))); an OR of two IN-lists would make the
+ * planner scan every involvement.
+ */
+export function addressSummaryStatement(uprn: number, since: string, glass?: BreakGlassAsk): SQL {
+  return sql`WITH here AS MATERIALIZED (SELECT uprn FROM addresses WHERE uprn = ${uprn} OR parent_uprn = ${uprn}),
+           at_here AS MATERIALIZED (SELECT id, person_id FROM involvements WHERE uprn = ANY(ARRAY(SELECT uprn FROM here))),
+           ids AS (SELECT id FROM at_here
+                   UNION
+                   SELECT id FROM involvements
+                   WHERE person_id = ANY(ARRAY(SELECT DISTINCT person_id FROM at_here WHERE person_id IS NOT NULL))),
+           inv AS (
+             SELECT i.feed, i.uprn, (i.uprn IS NOT NULL AND i.uprn = ANY(ARRAY(SELECT uprn FROM here))) AS at_address, ${INVOLVEMENT_ROW_COLUMNS}
+             FROM ids
+             JOIN involvements i ON i.id = ids.id
+             ${INVOLVEMENT_ROW_JOINS}
+             WHERE ${liveInvolvement(since)}
+             ORDER BY i.contact_date DESC, i.id DESC)
+      SELECT
+        (SELECT json_agg(a) FROM (SELECT uprn, parent_uprn, label, postcode, sub_building, latitude, longitude,
+                                         EXISTS (SELECT 1 FROM involvements s WHERE s.uprn = addresses.uprn AND s.sensitive) AS sensitive
+                                  FROM addresses WHERE uprn = ANY(ARRAY(SELECT uprn FROM here))) a) AS places,
+        (SELECT json_agg(inv) FROM inv) AS involvements,
+        ${LATEST_DELIVERIES} AS deliveries,
+        (SELECT json_agg(al) FROM (SELECT ${ALERT_ROW_COLUMNS} FROM alerts a ${ALERT_ROW_JOINS}
+                                   WHERE a.uprn = ANY(ARRAY(SELECT uprn FROM here)) AND a.state <> 'closed'
+                                   ORDER BY a.latest_contact DESC, a.id DESC) al) AS alerts,
+        EXISTS (SELECT 1 FROM break_glass g WHERE g.user_id = ${glass?.userId ?? null}::int AND g.uprn = ${uprn}
+                   AND g.expires_at > ${glass?.at.toISOString() ?? null}::timestamptz) AS break_glass`;
+}
+
 /** Involvement rows count when they are an open case, or a contact or closure since `since`. */
 export async function getAddressSummaryRows(db: Db, uprn: number, since: string, glass?: BreakGlassAsk): Promise<AddressSummaryRows> {
   const [r] = await rows<{
@@ -88,32 +120,7 @@ export async function getAddressSummaryRows(db: Db, uprn: number, since: string,
     break_glass: boolean;
   }>(
     db,
-    // Each set is reached through an index (= ANY(ARRAY(...))); an OR of two IN-lists would
-    // make the planner scan every involvement.
-    sql`WITH here AS MATERIALIZED (SELECT uprn FROM addresses WHERE uprn = ${uprn} OR parent_uprn = ${uprn}),
-             at_here AS MATERIALIZED (SELECT id, person_id FROM involvements WHERE uprn = ANY(ARRAY(SELECT uprn FROM here))),
-             ids AS (SELECT id FROM at_here
-                     UNION
-                     SELECT id FROM involvements
-                     WHERE person_id = ANY(ARRAY(SELECT DISTINCT person_id FROM at_here WHERE person_id IS NOT NULL))),
-             inv AS (
-               SELECT i.feed, i.uprn, (i.uprn IS NOT NULL AND i.uprn = ANY(ARRAY(SELECT uprn FROM here))) AS at_address, ${INVOLVEMENT_ROW_COLUMNS}
-               FROM ids
-               JOIN involvements i ON i.id = ids.id
-               ${INVOLVEMENT_ROW_JOINS}
-               WHERE ${liveInvolvement(since)}
-               ORDER BY i.contact_date DESC, i.id DESC)
-        SELECT
-          (SELECT json_agg(a) FROM (SELECT uprn, parent_uprn, label, postcode, sub_building, latitude, longitude,
-                                           EXISTS (SELECT 1 FROM involvements s WHERE s.uprn = addresses.uprn AND s.sensitive) AS sensitive
-                                    FROM addresses WHERE uprn = ANY(ARRAY(SELECT uprn FROM here))) a) AS places,
-          (SELECT json_agg(inv) FROM inv) AS involvements,
-          ${LATEST_DELIVERIES} AS deliveries,
-          (SELECT json_agg(al) FROM (SELECT ${ALERT_ROW_COLUMNS} FROM alerts a ${ALERT_ROW_JOINS}
-                                     WHERE a.uprn = ANY(ARRAY(SELECT uprn FROM here)) AND a.state <> 'closed'
-                                     ORDER BY a.latest_contact DESC, a.id DESC) al) AS alerts,
-          EXISTS (SELECT 1 FROM break_glass g WHERE g.user_id = ${glass?.userId ?? null}::int AND g.uprn = ${uprn}
-                     AND g.expires_at > ${glass?.at.toISOString() ?? null}::timestamptz) AS break_glass`,
+    addressSummaryStatement(uprn, since, glass),
     'address-summary',
   );
   return {

@@ -1,5 +1,5 @@
 // Gazetteer queries: load (and its version), read for matching and for the address search.
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../database.ts';
 import { addresses } from '../schema/addresses.ts';
 import { gazetteerLoads } from '../schema/gazetteer-loads.ts';
@@ -59,18 +59,19 @@ export async function getSearchAddresses(db: Db) {
     .from(addresses);
 }
 
+/** getSearchState's statement (the lookup benchmark EXPLAINs it). */
+export function searchStateStatement(withSensitive: boolean): SQL {
+  return sql`SELECT (SELECT id FROM gazetteer_loads ORDER BY id DESC LIMIT 1) AS version,
+                    CASE WHEN ${withSensitive}::boolean
+                         THEN (SELECT coalesce(array_agg(DISTINCT uprn), '{}') FROM involvements WHERE sensitive AND uprn IS NOT NULL) END AS sensitive`;
+}
+
 /**
  * What a search reads before it ranks, in one statement: the gazetteer's version and, when the
  * searcher may not find them, the places a partner marked sensitive (few, through a partial index).
  */
 export async function getSearchState(db: Db, withSensitive: boolean): Promise<{ version: number; sensitive: Set<number> | undefined }> {
-  const [r] = await rows<{ version: number | null; sensitive: (number | string)[] | null }>(
-    db,
-    sql`SELECT (SELECT id FROM gazetteer_loads ORDER BY id DESC LIMIT 1) AS version,
-               CASE WHEN ${withSensitive}::boolean
-                    THEN (SELECT coalesce(array_agg(DISTINCT uprn), '{}') FROM involvements WHERE sensitive AND uprn IS NOT NULL) END AS sensitive`,
-    'search-state',
-  );
+  const [r] = await rows<{ version: number | null; sensitive: (number | string)[] | null }>(db, searchStateStatement(withSensitive), 'search-state');
   return { version: r?.version ?? 0, sensitive: r?.sensitive ? new Set(r.sensitive.map(Number)) : undefined };
 }
 

@@ -7,20 +7,18 @@
 // themselves), as a shift's would be. The person lookup (a search by name and date of birth, as
 // social workers type it: short forms, slips, swapped dates, no date) is measured the same ways,
 // by sixteen social workers.
-// Options: --scale X (borough size, default 1), --seed N (the borough's seed, default 1, the demo's;
-// another seed is a borough nobody tuned against), --clients N (default 16), --seconds S per round
-// (default 5), --rounds R (default 3), --url postgres://... (server; a bench database is made on it).
+// Options: --seed N (the borough's seed, default 1, the demo's; another seed is a borough nobody
+// tuned against), --clients N (default 16), --seconds S per round (default 5), --rounds R (default
+// 3), --url postgres://... (server; the bench databases are made on it and kept: bench-borough.ts),
+// --fresh (load them again). A load cut short goes on where it stopped at the next run; --no-load
+// measures the big borough as far as it was loaded, saying so. --scale X (not 1) measures the summary and the type-ahead on the
+// scale-1 borough beside a borough (a national sample above 1) of scale X instead, with the plans
+// that keep them fast (lookup-scale.ts; --plans prints them in full).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { FEED_IDS } from '@mast/shared';
-import { createServerDatabase, openDatabase, sql, type Database } from '@mast/db';
-import { generateBorough } from '../demo/generate.ts';
-import { loadGazetteer, loadTeams } from '../gazetteer/load-reference-data.ts';
-import { ingestFeedFile } from '../feeds/ingest.ts';
-import { loadAddressMatcher } from '../matching/load-address-matcher.ts';
-import { seedDemoUsers } from '../seed/demo-users.ts';
+import { sql, type Database } from '@mast/db';
 import { findAddresses } from '../lookup/address-search.ts';
 import { getFullAddressSummary } from '../lookup/address-summary.ts';
 import { lookUpAddress } from '../access/address-lookup.ts';
@@ -32,6 +30,9 @@ import { currentLinkModel } from '../matching/person-linker.ts';
 import { samplePersonProbes } from './person-probes.ts';
 import { medianResult, runLoad, type LoadResult } from './load.ts';
 import { driveHttp, httpDriver, makeBenchUsers, signIn, startServer } from './bench-server.ts';
+import { openBenchBorough } from './bench-borough.ts';
+import { compareScales } from './lookup-scale.ts';
+import { ensureHeapFor } from '../runtime/heap-room.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -41,6 +42,9 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '5' },
     rounds: { type: 'string', default: '3' },
     url: { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
+    fresh: { type: 'boolean', default: false },
+    'no-load': { type: 'boolean', default: false },
+    plans: { type: 'boolean', default: false },
   },
 });
 const scale = Number(args.scale);
@@ -54,39 +58,6 @@ const PERSON_PURPOSE = { purpose: 'home-visit', reference: 'BENCH-2' };
 const BENCH_PURPOSE = { purpose: 'attending-incident', reference: 'BENCH-1' };
 /** Responders on shift at once, each signed in as themselves (requests take them in turn). */
 const BENCH_OFFICERS = 16;
-
-async function loadBorough(database: Database) {
-  const dir = mkdtempSync(join(tmpdir(), 'mast-bench-'));
-  try {
-    const t0 = performance.now();
-    const gen = await generateBorough({ outDir: dir, seed, scale });
-    const tGen = performance.now();
-    await loadTeams(database, gen.files.teams);
-    const gaz = await loadGazetteer(database, gen.files.gazetteer);
-    const tGaz = performance.now();
-    const matcher = await loadAddressMatcher(database.db);
-    let rows = 0;
-    let accepted = 0;
-    for (const feed of FEED_IDS) {
-      const r = await ingestFeedFile(database, { feed, path: gen.files.feeds[feed], matcher });
-      rows += r.rows;
-      accepted += r.accepted;
-    }
-    const tFeeds = performance.now();
-    await seedDemoUsers(database.db);
-    await database.query(sql`ANALYZE`);
-    return {
-      generateSeconds: (tGen - t0) / 1000,
-      addresses: gaz.accepted,
-      gazetteerSeconds: (tGaz - tGen) / 1000,
-      feedRows: rows,
-      feedAccepted: accepted,
-      feedSeconds: (tFeeds - tGaz) / 1000,
-    };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 async function sampleWorkload(database: Database) {
   const rng = new Rng(7, 'bench');
@@ -132,16 +103,16 @@ function line(name: string, r: LoadResult) {
 }
 
 async function main() {
+  if (scale !== 1) {
+    ensureHeapFor(scale);
+    await compareScales({ adminUrl: args.url!, scale, seed, fresh: args.fresh!, noLoad: args['no-load']!, clients: Math.min(clients, 4), seconds, rounds, plans: args.plans! });
+    return;
+  }
   const levels = [...new Set([4, clients])];
   console.log(`mast lookup benchmark: scale ${scale}, seed ${seed}; ${levels.join(' and ')} concurrent clients; medians of ${rounds} rounds of ${seconds} s`);
-  const url = await createServerDatabase(args.url!, 'mast_bench', { dropFirst: true });
-  const database = await openDatabase({ url, poolSize: clients });
-  await database.migrate();
-  const load = await loadBorough(database);
-  console.log(`\nLoading the borough (PostgreSQL):`);
-  console.log(`  generated the files in ${fmt(load.generateSeconds)} s`);
-  console.log(`  gazetteer: ${load.addresses} addresses in ${fmt(load.gazetteerSeconds)} s (${fmt(load.addresses / load.gazetteerSeconds, 0)} rows/s)`);
-  console.log(`  feeds: ${load.feedRows} rows (${load.feedAccepted} accepted) in ${fmt(load.feedSeconds)} s (${fmt(load.feedRows / load.feedSeconds, 0)} rows/s, parse + validate + match + write)`);
+  const borough = await openBenchBorough({ adminUrl: args.url!, scale, seed, fresh: args.fresh!, poolSize: clients, log: console.log });
+  const { database, url } = borough;
+  if (!borough.loaded) console.log(`Using ${borough.name}, loaded before at scale ${scale}, seed ${seed} (--fresh loads it again).`);
 
   const work = await sampleWorkload(database);
   const now = new Date();

@@ -107,25 +107,14 @@ export async function generateBorough(opts: GenerateOptions): Promise<GenerateRe
   const volumes = opts.policeRows !== undefined ? { police: opts.policeRows } : undefined;
   const events = generateActivity(population, { seed, scale, asOf, fixtureCounts, volumes });
 
-  // Rows per feed: random activity first, then the fixtures; the date sort is stable.
+  // Rows per feed: random activity first, then the fixtures; the date sort is stable. One feed's
+  // rows are drafted, written and let go before the next: a national sample's year of rows would
+  // not fit in memory at once. Each feed draws from its own stream, and the fixtures' shared
+  // stream is drawn first, so the files are the same as drafting them all together.
   const stats: VariationStats = {};
-  const drafts = new Map<FeedId, Draft[]>(FEED_IDS.map((f) => [f, []]));
-  const rowRngs = new Map<FeedId, Rng>(FEED_IDS.map((f) => [f, new Rng(seed, `rows-${f}`)]));
-  for (const e of events) drafts.get(e.feed)!.push(draftFromEvent(rowRngs.get(e.feed)!, e, asOf, stats));
   const fixtureRng = new Rng(seed, 'fixture-rows');
-  for (const f of FIXTURE_ROWS) drafts.get(f.feed)!.push(draftFromFixture(fixtureRng, f, asOf));
-
-  const invalidRng = new Rng(seed, 'invalid-rows');
-  for (const feed of FEED_IDS) {
-    const list = assignSourceIds(feed, drafts.get(feed)!);
-    if (FEED_CONTRACTS[feed].kind !== 'incremental') continue;
-    // At least one per incremental feed, so even a tiny demo exercises rejection; never a fixture.
-    const candidates = list.filter((d) => !d.fixture);
-    const wanted = Math.min(candidates.length, Math.max(1, Math.round(list.length * INVALID_SHARE)));
-    const chosen = new Set<Draft>();
-    while (chosen.size < wanted) chosen.add(invalidRng.pick(candidates));
-    for (const d of list) if (chosen.has(d)) note(counts, `rejected-${feed}.${invalidate(invalidRng, d)}`);
-  }
+  const fixtureDrafts = new Map<FeedId, Draft[]>(FEED_IDS.map((f) => [f, []]));
+  for (const f of FIXTURE_ROWS) fixtureDrafts.get(f.feed)!.push(draftFromFixture(fixtureRng, f, asOf));
 
   // Write everything with streams.
   const gz = new CsvWriter(files.gazetteer, GAZETTEER_COLUMNS);
@@ -139,13 +128,28 @@ export async function generateBorough(opts: GenerateOptions): Promise<GenerateRe
   await teams.close();
   counts.teams = TEAMS.length;
 
+  const invalidRng = new Rng(seed, 'invalid-rows');
   const truth = new CsvWriter(files.truth, TRUTH_COLUMNS);
   for (const feed of FEED_IDS) {
+    const rowRng = new Rng(seed, `rows-${feed}`);
+    const drafts: Draft[] = [];
+    for (const e of events) if (e.feed === feed) drafts.push(draftFromEvent(rowRng, e, asOf, stats));
+    drafts.push(...fixtureDrafts.get(feed)!);
+    const list = assignSourceIds(feed, drafts);
+    if (FEED_CONTRACTS[feed].kind === 'incremental') {
+      // At least one per incremental feed, so even a tiny demo exercises rejection; never a fixture.
+      const candidates = list.filter((d) => !d.fixture);
+      const wanted = Math.min(candidates.length, Math.max(1, Math.round(list.length * INVALID_SHARE)));
+      const chosen = new Set<Draft>();
+      while (chosen.size < wanted) chosen.add(invalidRng.pick(candidates));
+      for (const d of list) if (chosen.has(d)) note(counts, `rejected-${feed}.${invalidate(invalidRng, d)}`);
+    }
+
     const header = feedHeader(feed);
     const idColumn = FEED_CONTRACTS[feed].idColumn;
     const out = new CsvWriter(files.feeds[feed], header);
     let rejected = 0;
-    for (const d of drafts.get(feed)!) {
+    for (const d of list) {
       await out.write(header.map((c) => d.cells[c] ?? ''));
       await truth.write([feed, d.cells[idColumn] ?? '', d.trueUprn, d.truePersonId, d.expectRejected ? '1' : '0']);
       if (d.expectRejected) rejected++;
@@ -153,6 +157,10 @@ export async function generateBorough(opts: GenerateOptions): Promise<GenerateRe
     await out.close();
     counts[feed] = out.rows;
     counts[`rejected-${feed}`] = rejected;
+    if (feed === 'nhs') {
+      counts['nhs-attended'] = list.filter((d) => d.cells.attendance_type === 'attended').length;
+      counts['nhs-did-not-attend'] = list.filter((d) => d.cells.attendance_type === 'did-not-attend').length;
+    }
   }
   await truth.close();
 
@@ -176,9 +184,6 @@ export async function generateBorough(opts: GenerateOptions): Promise<GenerateRe
   }
   await histAlerts.close();
   counts['history-alerts'] = histAlerts.rows;
-  const nhsRows = drafts.get('nhs')!;
-  counts['nhs-attended'] = nhsRows.filter((d) => d.cells.attendance_type === 'attended').length;
-  counts['nhs-did-not-attend'] = nhsRows.filter((d) => d.cells.attendance_type === 'did-not-attend').length;
   for (const [kind, n] of Object.entries(stats).sort()) counts[`variation.${kind}`] = n;
 
   return { outDir, files, counts };

@@ -1,4 +1,5 @@
-// Postcodes for the fictional "MB" area, in real UK format: MB<district> <sector><unit letters>.
+// Postcodes for the fictional "MB" area (and a national sample's other made-up areas), in real UK
+// format: MB<district> <sector><unit letters>.
 // The unit letters come from the 20 Royal Mail allows there (never C, I, K, M, O or V), so a
 // validator that knows the real rules accepts them. Each locality owns its districts; when a big
 // --scale uses up a district's 4,000 units the allocator opens a new district number.
@@ -14,6 +15,8 @@ export class PostcodeAllocator {
     private readonly rng: Rng,
     private readonly reserved: ReadonlySet<string>,
     firstSpareDistrict: number,
+    /** The postcode area: MB is Mastbury's; a national sample's other towns have others. */
+    private readonly area = 'MB',
   ) {
     this.nextNewDistrict = firstSpareDistrict;
   }
@@ -36,7 +39,7 @@ export class PostcodeAllocator {
     if (!list) {
       list = [];
       for (let sector = 0; sector <= 9; sector++)
-        for (const a of UNIT_LETTERS) for (const b of UNIT_LETTERS) list.push(`MB${district} ${sector}${a}${b}`);
+        for (const a of UNIT_LETTERS) for (const b of UNIT_LETTERS) list.push(`${this.area}${district} ${sector}${a}${b}`);
       // Real postcodes fill a sector at a time; sort each sector's units randomly but keep the
       // sectors in order, popping from the end, so neighbouring streets share sectors.
       const bySector: string[][] = Array.from({ length: 10 }, (_, s) => this.rng.shuffle(list!.slice(s * 400, s * 400 + 400)));
