@@ -1,0 +1,56 @@
+// `tsx src/bench/search-dump.ts --out FILE`: the first page of the address search (UPRNs, scores,
+// total, whether the first is clear) for a few thousand generated queries on national samples of
+// more than one scale and seed, written one line per query, with the in-process latency and heap.
+// Two runs' files compared line for line show whether a change to the search changed any ranking.
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { buildGazetteer } from '../demo/addresses.ts';
+import { addressLabel } from '../gazetteer/address-text.ts';
+import { SearchIndex, type SearchAddressRow } from '../lookup/search/search-index.ts';
+import { searchIndex } from '../lookup/search/search.ts';
+import { percentile } from './load.ts';
+import { makeVariants, type VariantAddress } from './search-variants.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    out: { type: 'string' },
+    runs: { type: 'string', default: '1:1,1:2,3:1' },
+    count: { type: 'string', default: '1500' },
+  },
+});
+const orNull = (s: string) => (s === '' ? null : s);
+const lines: string[] = [];
+for (const run of args.runs!.split(',')) {
+  const [scale, seed] = run.split(':').map(Number) as [number, number];
+  const { properties } = buildGazetteer(seed, scale);
+  const rows: SearchAddressRow[] = properties.map((p) => {
+    const parts = { subBuilding: orNull(p.subBuilding), buildingName: orNull(p.buildingName), buildingNumber: orNull(p.buildingNumber), street: p.street, locality: orNull(p.locality), town: p.town };
+    return { uprn: Number(p.uprn), parentUprn: p.parentUprn ? Number(p.parentUprn) : null, ...parts, postcode: p.postcode, label: addressLabel(parts) };
+  });
+  global.gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const index = new SearchIndex(1, rows);
+  const buildMs = performance.now() - t0;
+  const buildCpu = process.cpuUsage(cpu0);
+  global.gc?.();
+  const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 1e6;
+  const variants = makeVariants(index.addresses.map((a): VariantAddress => a.row), seed, Number(args.count));
+  const times: number[] = [];
+  const cpu1 = process.cpuUsage();
+  for (const v of variants) {
+    const s = performance.now();
+    const page = searchIndex(index, v.query);
+    times.push(performance.now() - s);
+    const hits = page.hits.map((h) => `${index.addresses[h.address]!.row.uprn}:${h.score.toFixed(4)}`).join(' ');
+    lines.push(`${scale}:${seed}\t${v.kind}\t${v.query}\t${page.total}\t${page.clearFirst}\t${hits}`);
+  }
+  const cpu = process.cpuUsage(cpu1);
+  times.sort((a, b) => a - b);
+  console.log(
+    `scale ${scale} seed ${seed}: ${rows.length} addresses; index build ${(buildMs / 1000).toFixed(1)} s (cpu ${((buildCpu.user + buildCpu.system) / 1e6).toFixed(1)} s), heap ${heapMb.toFixed(0)} MB; ` +
+      `${variants.length} queries p50 ${percentile(times, 50).toFixed(2)} ms p95 ${percentile(times, 95).toFixed(2)} ms, cpu ${((cpu.user + cpu.system) / 1e3 / variants.length).toFixed(2)} ms/query`,
+  );
+}
+if (args.out) writeFileSync(args.out, `${lines.join('\n')}\n`);
