@@ -2,7 +2,7 @@
 // and postcodes a query could mean, scores every address on them (rank.ts), and answers a page
 // of the best, in order, with how many there are and whether the first is clearly the one typed.
 import { oneOff } from '../../matching/address/postcode.ts';
-import type { SearchIndex } from './search-index.ts';
+import type { Place, SearchIndex } from './search-index.ts';
 import { parseSearchQuery, type SearchQuery } from './search-query.ts';
 import { matchWord, splitJoinedWords, type WordMatches } from './word-matches.ts';
 import {
@@ -61,11 +61,26 @@ export function searchIndex(index: SearchIndex, text: string, offset = 0, limit 
   const typedUnit = q.numbers.length > 0 || q.subs.length > 0;
   const typedPostcode = q.postcode !== null || q.postcodeStart !== null;
 
+  // A place's words score depends only on its words' roles in order and which of them a typed
+  // word matched (scorePlaceWords reads nothing else): the High Street of each of a thousand towns
+  // scores once, when the town was not typed.
+  const matched = new Map<number, number>();
+  for (const m of matches) for (const id of m.keys()) if (!matched.has(id)) matched.set(id, matched.size);
+  const bySignature = new Map<string, WordScore>();
   const placeScores = new Map<number, WordScore>();
   const wordsOf = (place: number): WordScore => {
     let s = placeScores.get(place);
     if (!s) {
-      s = q.words.length === 0 ? NO_WORDS : scorePlaceWords(index.places[place]!, matches, last);
+      if (q.words.length === 0) s = NO_WORDS;
+      else {
+        const p = index.places[place]!;
+        const key = placeSignature(p, matched);
+        s = bySignature.get(key);
+        if (!s) {
+          s = scorePlaceWords(p, matches, last);
+          bySignature.set(key, s);
+        }
+      }
       placeScores.set(place, s);
     }
     return s;
@@ -153,6 +168,16 @@ export function searchIndex(index: SearchIndex, text: string, offset = 0, limit 
   const named = typedUnit || q.postcode !== null;
   const hiddenNamed = named ? hidden.filter((h) => h.score >= Math.max(best, h.score) - 1).map((h) => h.uprn) : [];
   return { hits: top.slice(offset, offset + limit).map(detail), total, clearFirst: isClear(q, firstTwo), hiddenNamed: [...new Set(hiddenNamed)] };
+}
+
+/** Each word's role, and for a word some typed word matched, which word it is (numbered per query). */
+function placeSignature(place: Place, matched: ReadonlyMap<number, number>): string {
+  let key = '';
+  for (let w = 0; w < place.words.length; w++) {
+    const id = matched.get(place.words[w]!);
+    key += id === undefined ? `${place.roles[w]!}.` : `${place.roles[w]!}:${id},`;
+  }
+  return key;
 }
 
 import { UNSET } from './search-index.ts';
