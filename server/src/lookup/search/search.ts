@@ -93,20 +93,35 @@ export function searchIndex(index: SearchIndex, text: string, offset = 0, limit 
   let count = 0;
   let best = -Infinity;
   const hidden: { uprn: number; score: number }[] = [];
+  // Unit and postcode points by class (search-index.ts), worked out the first time a class is met.
+  const unitMemo = [new Map<number, number>(), new Map<number, number>()];
+  const postcodeMemo = new Map<number, PostcodeAgreement>();
+  const unitPointsOf = (i: number, buildingNamed: boolean): number => {
+    const memo = unitMemo[buildingNamed ? 1 : 0]!;
+    const c = index.unitClass[i]!;
+    let points = memo.get(c);
+    if (points === undefined) memo.set(c, (points = unitPoints(unitAgreement(index.addresses[index.unitExample[c]!]!, q, buildingNamed))));
+    return points;
+  };
+  const postcodeOf = (i: number): PostcodeAgreement => {
+    const c = index.postcodeClass[i]!;
+    let p = postcodeMemo.get(c);
+    if (p === undefined) postcodeMemo.set(c, (p = postcodeAgreement(index.addresses[index.postcodeExample[c]!]!, q)));
+    return p;
+  };
   const consider = (i: number, words: WordScore) => {
-    const a = index.addresses[i]!;
     let score = words.points;
     let postcodeAgrees = false;
-    if (typedUnit) score += unitPoints(unitAgreement(a, q, words.buildingNamed));
+    if (typedUnit) score += unitPointsOf(i, words.buildingNamed);
     if (typedPostcode) {
-      const p = postcodeAgreement(a, q);
+      const p = postcodeOf(i);
       score += postcodePoints(p);
       postcodeAgrees = p === 'full' || p === 'oneOff' || p === 'start' || p === 'startWithSector';
     }
     // At least half the words, or the postcode: anything less is not this query's address.
     if (words.explained < needWords && !postcodeAgrees) return;
-    if (hide.size > 0 && hide.has(a.row.uprn)) {
-      hidden.push({ uprn: a.row.uprn, score });
+    if (hide.size > 0 && hide.has(index.addresses[i]!.row.uprn)) {
+      hidden.push({ uprn: index.addresses[i]!.row.uprn, score });
       return;
     }
     const hundredths = Math.round(score * 100);
