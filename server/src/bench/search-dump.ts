@@ -6,8 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildGazetteer } from '../demo/addresses.ts';
 import { addressLabel } from '../gazetteer/address-text.ts';
-import { SearchIndex, type SearchAddressRow } from '../lookup/search/search-index.ts';
-import { searchIndex } from '../lookup/search/search.ts';
+import type { SearchAddressRow } from '../lookup/search/search-index.ts';
 import { percentile } from './load.ts';
 import { makeVariants, type VariantAddress } from './search-variants.ts';
 
@@ -18,6 +17,10 @@ const { values: args } = parseArgs({
     count: { type: 'string', default: '1500' },
   },
 });
+// SEARCH_DIR: another copy of the search to run (an older one, to compare within one machine's load).
+const dir = process.env.SEARCH_DIR ?? '../lookup/search';
+const { SearchIndex } = (await import(`${dir}/search-index.ts`)) as typeof import('../lookup/search/search-index.ts');
+const { searchIndex } = (await import(`${dir}/search.ts`)) as typeof import('../lookup/search/search.ts');
 const orNull = (s: string) => (s === '' ? null : s);
 const lines: string[] = [];
 for (const run of args.runs!.split(',')) {
@@ -38,11 +41,14 @@ for (const run of args.runs!.split(',')) {
   const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 1e6;
   const variants = makeVariants(index.addresses.map((a): VariantAddress => a.row), seed, Number(args.count));
   const times: number[] = [];
+  const byKind: Record<string, number[]> = {};
   const cpu1 = process.cpuUsage();
-  for (const v of variants) {
+  for (const v of variants.filter((x) => !process.env.KIND || process.env.KIND.split(",").includes(x.kind))) {
     const s = performance.now();
     const page = searchIndex(index, v.query);
-    times.push(performance.now() - s);
+    const ms = performance.now() - s;
+    times.push(ms);
+    (byKind[v.kind] ??= []).push(ms);
     const hits = page.hits.map((h) => `${index.addresses[h.address]!.row.uprn}:${h.score.toFixed(4)}`).join(' ');
     lines.push(`${scale}:${seed}\t${v.kind}\t${v.query}\t${page.total}\t${page.clearFirst}\t${hits}`);
   }
@@ -52,5 +58,6 @@ for (const run of args.runs!.split(',')) {
     `scale ${scale} seed ${seed}: ${rows.length} addresses; index build ${(buildMs / 1000).toFixed(1)} s (cpu ${((buildCpu.user + buildCpu.system) / 1e6).toFixed(1)} s), heap ${heapMb.toFixed(0)} MB; ` +
       `${variants.length} queries p50 ${percentile(times, 50).toFixed(2)} ms p95 ${percentile(times, 95).toFixed(2)} ms, cpu ${((cpu.user + cpu.system) / 1e3 / variants.length).toFixed(2)} ms/query`,
   );
+  if (process.env.BY_KIND) for (const [kind, t] of Object.entries(byKind)) console.log(`  ${kind}: p95 ${percentile(t.sort((a, b) => a - b), 95).toFixed(2)} ms, mean ${(t.reduce((x, y) => x + y, 0) / t.length).toFixed(2)} ms`);
 }
 if (args.out) writeFileSync(args.out, `${lines.join('\n')}\n`);

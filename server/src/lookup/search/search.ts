@@ -94,19 +94,23 @@ export function searchIndex(index: SearchIndex, text: string, offset = 0, limit 
   let best = -Infinity;
   const hidden: { uprn: number; score: number }[] = [];
   // Unit and postcode points by class (search-index.ts), worked out the first time a class is met.
-  const unitMemo = [new Map<number, number>(), new Map<number, number>()];
-  const postcodeMemo = new Map<number, PostcodeAgreement>();
+  // Typed arrays, NaN or 0 for not yet worked out: the loop below may meet a million addresses.
+  const classes = index.unitExample.length;
+  const unitMemo = typedUnit ? new Float64Array(2 * classes).fill(NaN) : EMPTY_POINTS;
+  const postcodeMemo = typedPostcode ? new Uint8Array(index.postcodeExample.length) : EMPTY_CODES;
   const unitPointsOf = (i: number, buildingNamed: boolean): number => {
-    const memo = unitMemo[buildingNamed ? 1 : 0]!;
     const c = index.unitClass[i]!;
-    let points = memo.get(c);
-    if (points === undefined) memo.set(c, (points = unitPoints(unitAgreement(index.addresses[index.unitExample[c]!]!, q, buildingNamed))));
+    const slot = buildingNamed ? c + classes : c;
+    let points = unitMemo[slot]!;
+    if (points !== points) unitMemo[slot] = points = unitPoints(unitAgreement(index.addresses[index.unitExample[c]!]!, q, buildingNamed));
     return points;
   };
   const postcodeOf = (i: number): PostcodeAgreement => {
     const c = index.postcodeClass[i]!;
-    let p = postcodeMemo.get(c);
-    if (p === undefined) postcodeMemo.set(c, (p = postcodeAgreement(index.addresses[index.postcodeExample[c]!]!, q)));
+    const code = postcodeMemo[c]!;
+    if (code > 0) return POSTCODE_AGREEMENTS[code - 1]!;
+    const p = postcodeAgreement(index.addresses[index.postcodeExample[c]!]!, q);
+    postcodeMemo[c] = POSTCODE_AGREEMENTS.indexOf(p) + 1;
     return p;
   };
   const consider = (i: number, words: WordScore) => {
@@ -194,6 +198,10 @@ function placeSignature(place: Place, matched: ReadonlyMap<number, number>): str
   }
   return key;
 }
+
+const EMPTY_POINTS = new Float64Array(0);
+const EMPTY_CODES = new Uint8Array(0);
+const POSTCODE_AGREEMENTS = [...Object.keys(WEIGHTS.postcode), 'none'] as PostcodeAgreement[];
 
 import { UNSET } from './search-index.ts';
 const MAX_HUNDREDTHS = 1_000_000;
