@@ -59,6 +59,9 @@ export class SearchIndex {
   readonly byPostcode = new Map<string, number[]>();
   /** Every postcode once, without its space, sorted: a typed start is a range of it. */
   readonly compactPostcodes: string[];
+  readonly compactPostcodeSet: ReadonlySet<string>;
+  /** Every character of any postcode: a postcode one slip from a typed one differs by one of these. */
+  readonly postcodeAlphabet: string[];
   /** Address index by order, the inverse of SearchAddress.order. */
   readonly byOrder: Int32Array;
   /** Each address's place in reading order (SearchAddress.order), packed for the search's inner loop. */
@@ -142,6 +145,8 @@ export class SearchIndex {
     this.postings = postingLists.map((l) => Int32Array.from(l));
     this.sortedWords = Int32Array.from(this.vocabulary.map((_, i) => i).sort((a, b) => cmp(this.vocabulary[a]!, this.vocabulary[b]!)));
     this.compactPostcodes = [...new Set(this.addresses.map((a) => a.compactPostcode))].sort(cmp);
+    this.compactPostcodeSet = new Set(this.compactPostcodes);
+    this.postcodeAlphabet = [...new Set(this.compactPostcodes.join(''))].sort(cmp);
 
     // Reading order: a flat sorts with its building, right after it.
     const sortKey = this.addresses.map((a) => readingKey(a, a.row.parentUprn === null ? undefined : byUprn.get(a.row.parentUprn)));

@@ -271,11 +271,27 @@ function postcodeCandidates(index: SearchIndex, q: SearchQuery): number[] {
     const exact = index.byPostcode.get(q.postcode.full);
     if (exact) return exact;
     const typed = q.postcode.full.replace(' ', '');
-    const near = index.compactPostcodes.filter((c) => oneOff(c, typed));
+    const near = oneOffPostcodes(index, typed);
     return near.flatMap((c) => index.byPostcode.get(`${c.slice(0, -3)} ${c.slice(-3)}`) ?? []);
   }
   if (q.postcodeStart) return postcodesStartingWith(index, q.postcodeStart).flatMap((c) => index.byPostcode.get(c) ?? []);
   return [];
+}
+
+/**
+ * The gazetteer's postcodes one slip from `typed` (oneOff), sorted: each one-off spelling of it
+ * looked up, rather than every postcode of the nation compared with it.
+ */
+function oneOffPostcodes(index: SearchIndex, typed: string): string[] {
+  const found = new Set<string>();
+  const keep = (c: string) => {
+    if (index.compactPostcodeSet.has(c) && oneOff(c, typed)) found.add(c);
+  };
+  for (let i = 0; i < typed.length; i++) {
+    for (const ch of index.postcodeAlphabet) if (ch !== typed[i]) keep(typed.slice(0, i) + ch + typed.slice(i + 1));
+    if (i + 1 < typed.length) keep(typed.slice(0, i) + typed[i + 1] + typed[i] + typed.slice(i + 2));
+  }
+  return [...found].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** The whole postcodes ("MB3 4RT") that start as typed ("MB34"). */
