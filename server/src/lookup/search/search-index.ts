@@ -59,6 +59,9 @@ export class SearchIndex {
   readonly byPostcode = new Map<string, number[]>();
   /** Every postcode once, without its space, sorted: a typed start is a range of it. */
   readonly compactPostcodes: string[];
+  readonly compactPostcodeSet: ReadonlySet<string>;
+  /** Every character of any postcode: a postcode one slip from a typed one differs by one of these. */
+  readonly postcodeAlphabet: string[];
   /** Address index by order, the inverse of SearchAddress.order. */
   readonly byOrder: Int32Array;
   /** Each address's place in reading order (SearchAddress.order), packed for the search's inner loop. */
@@ -67,6 +70,16 @@ export class SearchIndex {
    * searches) and the addresses scored. Searches run one at a time on Node's one thread. */
   readonly scratch: Int32Array;
   readonly touched: Int32Array;
+  /**
+   * Addresses alike in all unitAgreement reads (number, flat, whether it has flats) share a unit
+   * class, and those with the same postcode text a postcode class; the first address of each
+   * class stands for it. A search judges each class once (search.ts), not each of a nation's
+   * addresses on every High Street.
+   */
+  readonly unitClass: Int32Array;
+  readonly unitExample: Int32Array;
+  readonly postcodeClass: Int32Array;
+  readonly postcodeExample: Int32Array;
 
   constructor(
     readonly version: number,
@@ -132,6 +145,8 @@ export class SearchIndex {
     this.postings = postingLists.map((l) => Int32Array.from(l));
     this.sortedWords = Int32Array.from(this.vocabulary.map((_, i) => i).sort((a, b) => cmp(this.vocabulary[a]!, this.vocabulary[b]!)));
     this.compactPostcodes = [...new Set(this.addresses.map((a) => a.compactPostcode))].sort(cmp);
+    this.compactPostcodeSet = new Set(this.compactPostcodes);
+    this.postcodeAlphabet = [...new Set(this.compactPostcodes.join(''))].sort(cmp);
 
     // Reading order: a flat sorts with its building, right after it.
     const sortKey = this.addresses.map((a) => readingKey(a, a.row.parentUprn === null ? undefined : byUprn.get(a.row.parentUprn)));
@@ -140,6 +155,24 @@ export class SearchIndex {
     ordered.forEach((addressIndex, position) => (this.addresses[addressIndex]!.order = position));
     this.places.forEach((p, id) => (p.addresses = Int32Array.from(placeAddresses[id]!.sort((x, y) => this.addresses[x]!.order - this.addresses[y]!.order))));
     this.orderOf = Int32Array.from(this.addresses, (a) => a.order);
+    const unitClasses = new Map<string, number>();
+    const postcodeClasses = new Map<string, number>();
+    const unitExample: number[] = [];
+    const postcodeExample: number[] = [];
+    this.unitClass = new Int32Array(this.addresses.length);
+    this.postcodeClass = new Int32Array(this.addresses.length);
+    this.addresses.forEach((a, i) => {
+      const n = a.number;
+      const unitKey = `${n ? `${n.lo}|${n.hi}|${n.suffix}` : '-'}|${a.sub ?? '-'}|${a.units > 0}`;
+      let u = unitClasses.get(unitKey);
+      if (u === undefined) unitClasses.set(unitKey, (u = unitExample.push(i) - 1));
+      this.unitClass[i] = u;
+      let c = postcodeClasses.get(a.row.postcode);
+      if (c === undefined) postcodeClasses.set(a.row.postcode, (c = postcodeExample.push(i) - 1));
+      this.postcodeClass[i] = c;
+    });
+    this.unitExample = Int32Array.from(unitExample);
+    this.postcodeExample = Int32Array.from(postcodeExample);
     this.scratch = new Int32Array(this.addresses.length).fill(UNSET);
     this.touched = new Int32Array(this.addresses.length);
   }

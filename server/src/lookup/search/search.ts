@@ -2,7 +2,7 @@
 // and postcodes a query could mean, scores every address on them (rank.ts), and answers a page
 // of the best, in order, with how many there are and whether the first is clearly the one typed.
 import { oneOff } from '../../matching/address/postcode.ts';
-import type { SearchIndex } from './search-index.ts';
+import type { Place, SearchIndex } from './search-index.ts';
 import { parseSearchQuery, type SearchQuery } from './search-query.ts';
 import { matchWord, splitJoinedWords, type WordMatches } from './word-matches.ts';
 import {
@@ -61,11 +61,26 @@ export function searchIndex(index: SearchIndex, text: string, offset = 0, limit 
   const typedUnit = q.numbers.length > 0 || q.subs.length > 0;
   const typedPostcode = q.postcode !== null || q.postcodeStart !== null;
 
+  // A place's words score depends only on its words' roles in order and which of them a typed
+  // word matched (scorePlaceWords reads nothing else): the High Street of each of a thousand towns
+  // scores once, when the town was not typed.
+  const matched = new Map<number, number>();
+  for (const m of matches) for (const id of m.keys()) if (!matched.has(id)) matched.set(id, matched.size);
+  const bySignature = new Map<string, WordScore>();
   const placeScores = new Map<number, WordScore>();
   const wordsOf = (place: number): WordScore => {
     let s = placeScores.get(place);
     if (!s) {
-      s = q.words.length === 0 ? NO_WORDS : scorePlaceWords(index.places[place]!, matches, last);
+      if (q.words.length === 0) s = NO_WORDS;
+      else {
+        const p = index.places[place]!;
+        const key = placeSignature(p, matched);
+        s = bySignature.get(key);
+        if (!s) {
+          s = scorePlaceWords(p, matches, last);
+          bySignature.set(key, s);
+        }
+      }
       placeScores.set(place, s);
     }
     return s;
@@ -78,20 +93,39 @@ export function searchIndex(index: SearchIndex, text: string, offset = 0, limit 
   let count = 0;
   let best = -Infinity;
   const hidden: { uprn: number; score: number }[] = [];
+  // Unit and postcode points by class (search-index.ts), worked out the first time a class is met.
+  // Typed arrays, NaN or 0 for not yet worked out: the loop below may meet a million addresses.
+  const classes = index.unitExample.length;
+  const unitMemo = typedUnit ? new Float64Array(2 * classes).fill(NaN) : EMPTY_POINTS;
+  const postcodeMemo = typedPostcode ? new Uint8Array(index.postcodeExample.length) : EMPTY_CODES;
+  const unitPointsOf = (i: number, buildingNamed: boolean): number => {
+    const c = index.unitClass[i]!;
+    const slot = buildingNamed ? c + classes : c;
+    let points = unitMemo[slot]!;
+    if (points !== points) unitMemo[slot] = points = unitPoints(unitAgreement(index.addresses[index.unitExample[c]!]!, q, buildingNamed));
+    return points;
+  };
+  const postcodeOf = (i: number): PostcodeAgreement => {
+    const c = index.postcodeClass[i]!;
+    const code = postcodeMemo[c]!;
+    if (code > 0) return POSTCODE_AGREEMENTS[code - 1]!;
+    const p = postcodeAgreement(index.addresses[index.postcodeExample[c]!]!, q);
+    postcodeMemo[c] = POSTCODE_AGREEMENTS.indexOf(p) + 1;
+    return p;
+  };
   const consider = (i: number, words: WordScore) => {
-    const a = index.addresses[i]!;
     let score = words.points;
     let postcodeAgrees = false;
-    if (typedUnit) score += unitPoints(unitAgreement(a, q, words.buildingNamed));
+    if (typedUnit) score += unitPointsOf(i, words.buildingNamed);
     if (typedPostcode) {
-      const p = postcodeAgreement(a, q);
+      const p = postcodeOf(i);
       score += postcodePoints(p);
       postcodeAgrees = p === 'full' || p === 'oneOff' || p === 'start' || p === 'startWithSector';
     }
     // At least half the words, or the postcode: anything less is not this query's address.
     if (words.explained < needWords && !postcodeAgrees) return;
-    if (hide.size > 0 && hide.has(a.row.uprn)) {
-      hidden.push({ uprn: a.row.uprn, score });
+    if (hide.size > 0 && hide.has(index.addresses[i]!.row.uprn)) {
+      hidden.push({ uprn: index.addresses[i]!.row.uprn, score });
       return;
     }
     const hundredths = Math.round(score * 100);
@@ -154,6 +188,20 @@ export function searchIndex(index: SearchIndex, text: string, offset = 0, limit 
   const hiddenNamed = named ? hidden.filter((h) => h.score >= Math.max(best, h.score) - 1).map((h) => h.uprn) : [];
   return { hits: top.slice(offset, offset + limit).map(detail), total, clearFirst: isClear(q, firstTwo), hiddenNamed: [...new Set(hiddenNamed)] };
 }
+
+/** Each word's role, and for a word some typed word matched, which word it is (numbered per query). */
+function placeSignature(place: Place, matched: ReadonlyMap<number, number>): string {
+  let key = '';
+  for (let w = 0; w < place.words.length; w++) {
+    const id = matched.get(place.words[w]!);
+    key += id === undefined ? `${place.roles[w]!}.` : `${place.roles[w]!}:${id},`;
+  }
+  return key;
+}
+
+const EMPTY_POINTS = new Float64Array(0);
+const EMPTY_CODES = new Uint8Array(0);
+const POSTCODE_AGREEMENTS = [...Object.keys(WEIGHTS.postcode), 'none'] as PostcodeAgreement[];
 
 import { UNSET } from './search-index.ts';
 const MAX_HUNDREDTHS = 1_000_000;
@@ -223,11 +271,27 @@ function postcodeCandidates(index: SearchIndex, q: SearchQuery): number[] {
     const exact = index.byPostcode.get(q.postcode.full);
     if (exact) return exact;
     const typed = q.postcode.full.replace(' ', '');
-    const near = index.compactPostcodes.filter((c) => oneOff(c, typed));
+    const near = oneOffPostcodes(index, typed);
     return near.flatMap((c) => index.byPostcode.get(`${c.slice(0, -3)} ${c.slice(-3)}`) ?? []);
   }
   if (q.postcodeStart) return postcodesStartingWith(index, q.postcodeStart).flatMap((c) => index.byPostcode.get(c) ?? []);
   return [];
+}
+
+/**
+ * The gazetteer's postcodes one slip from `typed` (oneOff), sorted: each one-off spelling of it
+ * looked up, rather than every postcode of the nation compared with it.
+ */
+function oneOffPostcodes(index: SearchIndex, typed: string): string[] {
+  const found = new Set<string>();
+  const keep = (c: string) => {
+    if (index.compactPostcodeSet.has(c) && oneOff(c, typed)) found.add(c);
+  };
+  for (let i = 0; i < typed.length; i++) {
+    for (const ch of index.postcodeAlphabet) if (ch !== typed[i]) keep(typed.slice(0, i) + ch + typed.slice(i + 1));
+    if (i + 1 < typed.length) keep(typed.slice(0, i) + typed[i + 1] + typed[i] + typed.slice(i + 2));
+  }
+  return [...found].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** The whole postcodes ("MB3 4RT") that start as typed ("MB34"). */
