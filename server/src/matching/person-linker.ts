@@ -170,8 +170,8 @@ export class PersonLinker {
   link(input: PersonInput, newPersonId: () => number): LinkOutcome {
     const key = recordKey(input.feed, input.sourceId);
     const probe = toPersonRecord(key, input);
-    const previous = this.personOf(key);
     const staged = this.index.stage(probe);
+    const previous = staged.indexedAt < 0 ? undefined : this.personAt[staged.indexedAt];
     const streetKey = staged.streetKey();
     let outcome: LinkOutcome;
     let twinHash = -1;
@@ -227,7 +227,7 @@ export class PersonLinker {
       // A record sent again keeps its place in the index (as first indexed) and takes its new person.
       outcome.previousPersonId = previous;
       staged.drop();
-      this.setPerson(this.index.positionOf(key), outcome.personId);
+      this.setPerson(staged.indexedAt, outcome.personId);
     }
     return outcome;
   }
