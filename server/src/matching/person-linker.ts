@@ -192,7 +192,10 @@ export class PersonLinker {
       const sameAs = this.sameAsDecided(key);
       // (Decisions are few: no pair key is built for a candidate unless there are some.)
       const different = this.different.size > 0 ? this.different : null;
-      const candidates = staged.match(10).filter((c) => c.id !== key && !(different?.has(`${key}|${c.id}`) ?? false));
+      // Only the best candidate other than this record itself is used: without decisions to
+      // filter by, two candidates always hold it (the record's own id is in the index at most
+      // once), and the rest need not be scored into bands.
+      const candidates = staged.match(different ? 10 : 2).filter((c) => c.id !== key && !(different?.has(`${key}|${c.id}`) ?? false));
       const best = candidates[0];
       // The band already holds the guards (twins, a namesake baby): see isGuarded.
       const band = best ? best.band : 'not-linked';
