@@ -170,8 +170,8 @@ export class PersonLinker {
   link(input: PersonInput, newPersonId: () => number): LinkOutcome {
     const key = recordKey(input.feed, input.sourceId);
     const probe = toPersonRecord(key, input);
-    const previous = this.personOf(key);
     const staged = this.index.stage(probe);
+    const previous = staged.indexedAt < 0 ? undefined : this.personAt[staged.indexedAt];
     const streetKey = staged.streetKey();
     let outcome: LinkOutcome;
     let twinHash = -1;
@@ -192,7 +192,10 @@ export class PersonLinker {
       const sameAs = this.sameAsDecided(key);
       // (Decisions are few: no pair key is built for a candidate unless there are some.)
       const different = this.different.size > 0 ? this.different : null;
-      const candidates = staged.match(10).filter((c) => c.id !== key && !(different?.has(`${key}|${c.id}`) ?? false));
+      // Only the best candidate other than this record itself is used: without decisions to
+      // filter by, two candidates always hold it (the record's own id is in the index at most
+      // once), and the rest need not be scored into bands.
+      const candidates = staged.match(different ? 10 : 2).filter((c) => c.id !== key && !(different?.has(`${key}|${c.id}`) ?? false));
       const best = candidates[0];
       // The band already holds the guards (twins, a namesake baby): see isGuarded.
       const band = best ? best.band : 'not-linked';
@@ -227,7 +230,7 @@ export class PersonLinker {
       // A record sent again keeps its place in the index (as first indexed) and takes its new person.
       outcome.previousPersonId = previous;
       staged.drop();
-      this.setPerson(this.index.positionOf(key), outcome.personId);
+      this.setPerson(staged.indexedAt, outcome.personId);
     }
     return outcome;
   }

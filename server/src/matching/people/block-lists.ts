@@ -2,58 +2,13 @@
 // array per block cost about 80 bytes for every block of one record (most of them); here a
 // membership costs a few bytes, so a million records in nine rules stay in tens of megabytes.
 
+import { NumberTable } from './number-table.ts';
+
 function grown(a: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayBuffer> {
   if (size <= a.length) return a;
   const b = new Int32Array(Math.max(size, a.length * 2));
   b.set(a);
   return b;
-}
-
-/**
- * Number -> block id, open addressing over typed arrays: a Map spends about 50 bytes an entry
- * (and boxes every key above 2^30), this about 20. Keys are the blocking rules' numbers.
- */
-class NumberTable {
-  private keys = new Float64Array(1024);
-  private ids = new Int32Array(1024).fill(-1);
-  private used = 0;
-  private readonly bits = new Float64Array(1);
-  private readonly halves = new Uint32Array(this.bits.buffer);
-
-  private slot(key: number, mask: number): number {
-    this.bits[0] = key;
-    let h = Math.imul(this.halves[0]! ^ Math.imul(this.halves[1]!, 0x9e3779b1), 0x85ebca6b);
-    h ^= h >>> 15;
-    return h & mask;
-  }
-
-  get(key: number): number {
-    const mask = this.ids.length - 1;
-    for (let i = this.slot(key, mask); ; i = (i + 1) & mask) {
-      const id = this.ids[i]!;
-      if (id === -1) return -1;
-      if (this.keys[i] === key) return id;
-    }
-  }
-
-  /** Adds a key not yet present. */
-  set(key: number, id: number): void {
-    if ((this.used + 1) * 10 > this.ids.length * 6) this.grow();
-    const mask = this.ids.length - 1;
-    let i = this.slot(key, mask);
-    while (this.ids[i] !== -1) i = (i + 1) & mask;
-    this.keys[i] = key;
-    this.ids[i] = id;
-    this.used++;
-  }
-
-  private grow(): void {
-    const { keys, ids } = this;
-    this.keys = new Float64Array(keys.length * 2);
-    this.ids = new Int32Array(ids.length * 2).fill(-1);
-    this.used = 0;
-    for (let i = 0; i < ids.length; i++) if (ids[i] !== -1) this.set(keys[i]!, ids[i]!);
-  }
 }
 
 export class BlockLists {

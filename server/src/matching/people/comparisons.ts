@@ -79,38 +79,75 @@ function sharesGroup(ga: readonly number[], gb: readonly number[]): boolean {
 }
 
 // Name-pair level caches: a million records hold few distinct names, and pairs like
-// ("oliver", "olivia") recur millions of times in date-of-birth blocks. One small map per name
-// (keyed by the other name's id, a small integer V8 hashes without allocating), so names met
-// late (high ids: the typos) are cached too. Bounded: cleared when full.
+// ("oliver", "olivia") recur millions of times in date-of-birth blocks. One flat open-addressing
+// table per comparison over typed arrays (the pair's two ids and its level): no object per name
+// or per pair, and a lookup is a few integer operations. Bounded: cleared when full.
 const CACHE_LIMIT = 1_000_000;
 
 class PairCache {
-  private byFirst: (Map<number, number> | undefined)[] = [];
+  private lo = new Int32Array(1024).fill(-1);
+  private hi = new Int32Array(1024);
+  private level = new Int8Array(1024);
   private size = 0;
   owner: FeatureStore | null = null;
+
+  private static slot(lo: number, hi: number, mask: number): number {
+    let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
+    h ^= h >>> 15;
+    return h & mask;
+  }
 
   get(s: FeatureStore, a: number, b: number, f: (s: FeatureStore, a: number, b: number) => number): number {
     if (this.owner !== s) {
       // Ids belong to one store: a new store starts a new cache.
-      this.clear();
+      this.clear(1024);
       this.owner = s;
     }
     const lo = a < b ? a : b;
     const hi = a < b ? b : a;
-    let m = this.byFirst[lo];
-    if (m === undefined) m = this.byFirst[lo] = new Map();
-    let v = m.get(hi);
-    if (v === undefined) {
-      v = f(s, a, b);
-      if (this.size >= CACHE_LIMIT) this.clear();
-      (this.byFirst[lo] ??= new Map()).set(hi, v);
-      this.size++;
+    const mask = this.lo.length - 1;
+    let i = PairCache.slot(lo, hi, mask);
+    for (;;) {
+      const k = this.lo[i]!;
+      if (k === -1) break;
+      if (k === lo && this.hi[i] === hi) return this.level[i]!;
+      i = (i + 1) & mask;
     }
+    const v = f(s, a, b);
+    if (this.size >= CACHE_LIMIT) this.clear(1024);
+    else if ((this.size + 1) * 2 > this.lo.length) this.grow();
+    else {
+      this.put(i, lo, hi, v);
+      return v;
+    }
+    this.insert(lo, hi, v);
     return v;
   }
 
-  private clear(): void {
-    this.byFirst = [];
+  private put(i: number, lo: number, hi: number, v: number): void {
+    this.lo[i] = lo;
+    this.hi[i] = hi;
+    this.level[i] = v;
+    this.size++;
+  }
+
+  private insert(lo: number, hi: number, v: number): void {
+    const mask = this.lo.length - 1;
+    let i = PairCache.slot(lo, hi, mask);
+    while (this.lo[i] !== -1) i = (i + 1) & mask;
+    this.put(i, lo, hi, v);
+  }
+
+  private grow(): void {
+    const { lo, hi, level } = this;
+    this.clear(lo.length * 2);
+    for (let i = 0; i < lo.length; i++) if (lo[i] !== -1) this.insert(lo[i]!, hi[i]!, level[i]!);
+  }
+
+  private clear(slots: number): void {
+    this.lo = new Int32Array(slots).fill(-1);
+    this.hi = new Int32Array(slots);
+    this.level = new Int8Array(slots);
     this.size = 0;
   }
 }

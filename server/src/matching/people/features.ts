@@ -8,6 +8,7 @@ import {
   firstGivenName, isValidNhsNumber, nameParts, splitSuffix, normaliseIdentifier, normaliseName, normalisePostcode,
   normaliseSex, parseDob, parseStreet, postcodeDistrict, streetKey,
 } from './normalise.ts';
+import { NumberTable } from './number-table.ts';
 import type { PersonRecord } from './types.ts';
 
 /** One number for a given and a family name id (exact while name ids stay under 2^21). */
@@ -82,10 +83,18 @@ export class FeatureStore {
   source = new Uint8Array(1024);
   /** A generational suffix typed with the name (1 junior or II, 2 senior, 3 III; 0 none). */
   suffix = new Int8Array(1024);
-  /** Per full name (given and family name ids together): the dates of birth it is carried with.
-   * A number while there is one date (most names), a set beyond. Distinct dates stand for
-   * people: one person sent thirty times is still one date. */
-  private readonly fullNameDobs = new Map<number, number | Set<number>>();
+  /** Per full name (given and family name ids together, see fullNameKey): the dates of birth it
+   * is carried with. An entry of `fullNames`, whose one date is in nameDob (-1 for none) while
+   * there is one (most names), and in nameDobs beyond. Distinct dates stand for people: one
+   * person sent thirty times is still one date. A typed table, as the keys are above 2^31 (a
+   * Map would box each one). */
+  private readonly fullNames = new NumberTable();
+  private nameDob = new Int32Array(1024);
+  private readonly nameDobs: (Set<number> | undefined)[] = [];
+  /** UPRN -> dense id, for UPRNs written as plain numbers (all of mast's); others go to `values`
+   * with a prefix and an id above UPRN_STRING (the two never meet). */
+  private readonly uprnIds = new NumberTable();
+  private static readonly UPRN_STRING = 1 << 30;
   /** Per record: whether it brought its full name a date not seen with it before (undone by pop). */
   private newNameDob = new Uint8Array(1024);
   /** Whether identifiers are NHS numbers, checked by their check digit. */
@@ -211,8 +220,7 @@ export class FeatureStore {
     }
     this.postcode[i] = pcId;
     this.district[i] = this.districtOf[pcId + 1]!;
-    const u = r.uprn?.trim();
-    this.uprn[i] = u ? this.values.id('U' + u) : -1;
+    this.uprn[i] = this.uprnId(r.uprn);
     let id = normaliseIdentifier(r.nhsNumber);
     if (id && this.validateNhs && !isValidNhsNumber(id)) id = '';
     this.ident[i] = id ? this.values.id('I' + id) : -1;
@@ -229,16 +237,43 @@ export class FeatureStore {
     return i;
   }
 
+  /** A UPRN's id: equal ids for equal UPRNs (as trimmed strings), -1 without one. */
+  private uprnId(raw: string | undefined): number {
+    const u = raw?.trim();
+    if (!u) return -1;
+    // Digits without a leading zero, short enough to be exact as a number: the number is the key
+    // ("0123" and "123" are different strings, so they take the string path).
+    if (u.length <= 15 && u.charCodeAt(0) !== 48 && /^\d+$/.test(u)) {
+      const key = Number(u);
+      let id = this.uprnIds.get(key);
+      if (id === -1) this.uprnIds.set(key, (id = this.uprnIds.size));
+      return id;
+    }
+    return FeatureStore.UPRN_STRING + this.values.id('U' + u);
+  }
+
+  /** The entry of a full name, made when missing. */
+  private fullNameEntry(full: number): number {
+    let e = this.fullNames.get(full);
+    if (e === -1) {
+      e = this.fullNames.size;
+      this.fullNames.set(full, e);
+      this.nameDob = grow(this.nameDob, e + 1);
+      this.nameDob[e] = -1;
+      this.nameDobs.push(undefined);
+    }
+    return e;
+  }
+
   /** Records a date of birth against a full name; true when the name had not been seen with it. */
   private noteNameDob(full: number, dob: number): boolean {
-    const dobs = this.fullNameDobs.get(full);
+    const e = this.fullNameEntry(full);
+    const dobs = this.nameDobs[e];
     if (dobs === undefined) {
-      this.fullNameDobs.set(full, dob);
-      return true;
-    }
-    if (typeof dobs === 'number') {
-      if (dobs === dob) return false;
-      this.fullNameDobs.set(full, new Set([dobs, dob]));
+      const one = this.nameDob[e]!;
+      if (one === dob) return false;
+      if (one === -1) this.nameDob[e] = dob;
+      else this.nameDobs[e] = new Set([one, dob]);
       return true;
     }
     if (dobs.has(dob)) return false;
@@ -252,8 +287,10 @@ export class FeatureStore {
     const g = this.given[i]!;
     const f = this.family[i]!;
     if (g < 0 || f < 0) return 0;
-    const dobs = this.fullNameDobs.get(fullNameKey(g, f));
-    return dobs === undefined ? 0 : typeof dobs === 'number' ? 1 : dobs.size;
+    const e = this.fullNames.get(fullNameKey(g, f));
+    if (e === -1) return 0;
+    const dobs = this.nameDobs[e];
+    return dobs !== undefined ? dobs.size : this.nameDob[e] === -1 ? 0 : 1;
   }
 
   /** Record i's building number and street as compared ("10 highstreet"), or null without both. */
@@ -304,8 +341,9 @@ export class FeatureStore {
     if (this.family[i]! >= 0) this.familyCount[this.family[i]!]!--;
     if (this.newNameDob[i]) {
       const full = fullNameKey(this.given[i]!, this.family[i]!);
-      const dobs = this.fullNameDobs.get(full)!;
-      if (typeof dobs === 'number') this.fullNameDobs.delete(full);
+      const e = this.fullNames.get(full);
+      const dobs = this.nameDobs[e];
+      if (dobs === undefined) this.nameDob[e] = -1;
       else dobs.delete(this.dob[i]!);
     }
     this.ids.length = i;

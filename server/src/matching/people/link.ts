@@ -84,7 +84,7 @@ class PairBuffer {
 /** Total weight of a pair given its packed vector, including the term-frequency terms and the
  * stewards' decisions on pairs of its pattern. */
 export function pairWeight(model: LinkageModel, cache: WeightCache, s: FeatureStore, a: number, b: number, g: number): number {
-  let w = priorWeight(model) + cache.get(g);
+  let w = cache.prior + cache.get(g);
   if (model.termFrequency) {
     if (levelOf(g, C_GIVEN) === 1) w += tfAdjustment(model, C_GIVEN, s.givenCount[s.given[a]!]! / s.n);
     if (levelOf(g, C_FAMILY) === 1) w += tfAdjustment(model, C_FAMILY, s.familyCount[s.family[a]!]! / s.n);

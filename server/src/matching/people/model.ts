@@ -201,7 +201,10 @@ export class WeightCache {
   readonly patterns: Map<number, StewardPattern> | null;
   /** The weight at or above which a pair links (the model's linked threshold). */
   readonly linkedAt: number;
+  /** The model's prior weight (priorWeight), worked out once rather than per pair. */
+  readonly prior: number;
   constructor(model: LinkageModel) {
+    this.prior = priorWeight(model);
     this.table = weightTable(model);
     this.patterns = patternTable(model.feedback);
     this.linkedAt = weightOfProbability(model.thresholds.linked);

@@ -38,6 +38,10 @@ const SUFFIXES: Record<string, number> = { jr: 1, jnr: 1, junior: 1, ii: 1, sr: 
  * last word of two or more is read as a suffix, so a name that is only "Junior" stays a name.
  */
 export function splitSuffix(raw: string): { name: string; suffix: number } {
+  // Every suffix ends in r, i or a full stop: a name ending in another letter has none (most
+  // names; this runs twice a row, and the test spares the trim and the expression).
+  const last = raw.charCodeAt(raw.length - 1) | 0x20;
+  if (last >= 97 && last <= 122 && last !== 114 && last !== 105) return { name: raw, suffix: 0 };
   const m = /^(.*[^\s,])[\s,]+(jr|jnr|junior|ii|sr|snr|senior|iii)\.?$/i.exec(raw.trim());
   return m ? { name: m[1]!, suffix: SUFFIXES[m[2]!.toLowerCase()]! } : { name: raw, suffix: 0 };
 }

@@ -20,6 +20,8 @@ export interface Candidate {
 export interface StagedProbe {
   /** Its position in the index once kept. */
   readonly position: number;
+  /** The position of the indexed record with the same id (one sent before), or -1. */
+  readonly indexedAt: number;
   /** A hash of what the comparisons read: records that hash alike may be identical (see sameAs). */
   featureHash(): number;
   /** Its building number and street as compared ("10 highstreet"), or null without both. */
@@ -80,7 +82,8 @@ export class PersonIndex {
   stage(r: PersonRecord): StagedProbe {
     if (this.staged !== -1) throw new Error('a record is already staged');
     this.staged = this.store.add(r);
-    return new Staged(this, this.staged, r.id);
+    // Looked up once here: the linker asks for it, and matching skips it.
+    return new Staged(this, this.staged, r.id, this.byId.get(r.id) ?? -1);
   }
 
   /** For Staged only (the index's side of a staged record). */
@@ -96,8 +99,8 @@ export class PersonIndex {
     return j >= 0 && j < at && this.store.sameFeatures(j, at);
   }
 
-  stagedMatch(id: string, limit: number): Candidate[] {
-    return this.matchAt(this.staged, this.byId.get(id) ?? -1, limit);
+  stagedMatch(self: number, limit: number): Candidate[] {
+    return this.matchAt(this.staged, self, limit);
   }
 
   stagedExplain(id: string): Explanation {
@@ -234,6 +237,7 @@ class Staged implements StagedProbe {
     private readonly index: PersonIndex,
     readonly position: number,
     private readonly id: string,
+    readonly indexedAt: number,
   ) {}
 
   featureHash(): number {
@@ -249,7 +253,7 @@ class Staged implements StagedProbe {
   }
 
   match(limit = 10): Candidate[] {
-    return this.index.stagedMatch(this.id, limit);
+    return this.index.stagedMatch(this.indexedAt, limit);
   }
 
   explain(id: string): Explanation {
