@@ -60,7 +60,7 @@ export async function openRowStageInWorker(feed: FeedId, path: string, batchSize
       const m = await next();
       if (m.kind === 'batch') {
         post({ kind: 'more' });
-        yield m.batch;
+        yield JSON.parse(m.json) as StageBatch;
       } else if (m.kind === 'end') {
         close();
         return;

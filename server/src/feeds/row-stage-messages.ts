@@ -2,7 +2,6 @@
 import type { AddressDecision } from '@mast/db';
 import type { GazetteerEntry } from '../matching/address-match.ts';
 import type { FeedFileErrorCode } from './feed-file-error.ts';
-import type { StageBatch } from './row-stage.ts';
 
 export type ToStage =
   | { kind: 'start'; gazetteer: GazetteerEntry[]; decisions: [string, AddressDecision][] }
@@ -11,7 +10,9 @@ export type ToStage =
 
 export type FromStage =
   | { kind: 'header'; header: string[] }
-  | { kind: 'batch'; batch: StageBatch }
+  /** A StageBatch as JSON: posting one string and parsing it costs both threads less than the
+   * structured clone of many small objects (a row, its record, its person and its address). */
+  | { kind: 'batch'; json: string }
   | { kind: 'end' }
   | { kind: 'refused'; code: FeedFileErrorCode; message: string }
   | { kind: 'failed'; message: string };

@@ -33,7 +33,7 @@ try {
   for await (const batch of stage.batches({ gazetteer }, new Map(decisions))) {
     while (credit === 0) await new Promise<void>((resolve) => (wake = resolve));
     credit--;
-    send({ kind: 'batch', batch });
+    send({ kind: 'batch', json: JSON.stringify(batch) });
   }
   send({ kind: 'end' });
 } catch (e) {
