@@ -12,6 +12,7 @@ import { loadGazetteer, loadTeams } from '../gazetteer/load-reference-data.ts';
 import { ingestFeedFile } from '../feeds/ingest.ts';
 
 const [out, seed, scale, stage] = process.argv.slice(2);
+if (!out || !seed || !scale) throw new Error('usage: row-stage-dump.ts <out-file> <seed> <scale> [worker|thread]');
 const dir = mkdtempSync(join(tmpdir(), 'mast-stage-dump-'));
 try {
   const asOf = '2026-11-19';

@@ -3,8 +3,14 @@ import type { AddressDecision } from '@mast/db';
 import type { GazetteerEntry } from '../matching/address-match.ts';
 import type { FeedFileErrorCode } from './feed-file-error.ts';
 
+export interface StageStart {
+  gazetteer: GazetteerEntry[];
+  decisions: [string, AddressDecision][];
+}
+
 export type ToStage =
-  | { kind: 'start'; gazetteer: GazetteerEntry[]; decisions: [string, AddressDecision][] }
+  /** The gazetteer and decisions as JSON (a StageStart), for the reason batches are (below). */
+  | { kind: 'start'; json: string }
   /** The ingest has taken a batch: one more may be sent. */
   | { kind: 'more' };
 

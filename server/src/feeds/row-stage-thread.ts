@@ -6,9 +6,7 @@ import type { FeedId } from '@mast/shared';
 import { openUtf8File } from './file-guard.ts';
 import { FeedFileError } from './feed-file-error.ts';
 import { openRowStage } from './row-stage.ts';
-import type { GazetteerEntry } from '../matching/address-match.ts';
-import type { AddressDecision } from '@mast/db';
-import type { ToStage, FromStage } from './row-stage-messages.ts';
+import type { ToStage, FromStage, StageStart } from './row-stage-messages.ts';
 
 const { feed, path, batchSize } = workerData as { feed: FeedId; path: string; batchSize: number };
 const port = parentPort!;
@@ -16,10 +14,10 @@ const send = (m: FromStage) => port.postMessage(m);
 
 let credit = 0;
 let wake: (() => void) | undefined;
-let start: ((m: { gazetteer: GazetteerEntry[]; decisions: [string, AddressDecision][] }) => void) | undefined;
-const started = new Promise<{ gazetteer: GazetteerEntry[]; decisions: [string, AddressDecision][] }>((resolve) => (start = resolve));
+let start: ((m: StageStart) => void) | undefined;
+const started = new Promise<StageStart>((resolve) => (start = resolve));
 port.on('message', (m: ToStage) => {
-  if (m.kind === 'start') start!(m);
+  if (m.kind === 'start') start!(JSON.parse(m.json) as StageStart);
   else if (m.kind === 'more') {
     credit++;
     wake?.();
