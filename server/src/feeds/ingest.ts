@@ -161,14 +161,14 @@ interface UploadRun {
 async function applyStaged(database: Database, opts: IngestOptions, file: ReceivedFile, stage: RowStage, now: Date): Promise<UploadReport> {
   // Read before the transaction opens: PGlite has one connection, which the transaction holds.
   const decisions = await loadAddressDecisions(database.db);
-  const addresses = opts.matcher ? { matcher: opts.matcher } : { gazetteer: await loadGazetteerEntries(database.db) };
   // A row whose last date retention would already have taken is refused, never written: its
   // id may have gone to the trend copy, and written again it would be copied twice (and old data
   // would re-enter the live tables). Same dates as retention's; an open case is never due.
   // By the clock, not the arrival: a file queued before midnight and applied after that night's
   // retention run must not bring back rows the run has just copied out.
   const { liveBefore } = await retentionCutoffs(database.db, now);
-  const batches = stage.batches(addresses, decisions);
+  // The gazetteer is not kept in a local: only the matcher built from it is needed for the file.
+  const batches = stage.batches(opts.matcher ? { matcher: opts.matcher } : { gazetteer: await loadGazetteerEntries(database.db) }, decisions);
   const report = await database.db.transaction((tx) => applyInTransaction(tx as Db, opts, file, liveBefore, batches));
   // Fresh statistics for the planner (PGlite has no autovacuum to gather them).
   await database.query(sql`ANALYZE involvements, persons, person_records`);

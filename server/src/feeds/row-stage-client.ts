@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { AddressDecisions } from '../matching/address-decisions.ts';
 import type { FeedId } from '@mast/shared';
 import { FeedFileError } from './feed-file-error.ts';
-import type { FromStage, ToStage } from './row-stage-messages.ts';
+import type { FromStage, StageStart, ToStage } from './row-stage-messages.ts';
 import type { RowStage, StageBatch } from './row-stage.ts';
 
 /** Batches the worker may read ahead of the ingest: enough to keep it busy, few enough to bound memory. */
@@ -60,7 +60,7 @@ export async function openRowStageInWorker(feed: FeedId, path: string, batchSize
       const m = await next();
       if (m.kind === 'batch') {
         post({ kind: 'more' });
-        yield m.batch;
+        yield JSON.parse(m.json) as StageBatch;
       } else if (m.kind === 'end') {
         close();
         return;
@@ -76,7 +76,8 @@ export async function openRowStageInWorker(feed: FeedId, path: string, batchSize
     batches(addresses, decisions: AddressDecisions) {
       // A built matcher cannot cross to another thread: the worker builds its own.
       if (!('gazetteer' in addresses)) throw new Error('the row-stage worker needs the gazetteer, not a matcher');
-      post({ kind: 'start', gazetteer: addresses.gazetteer, decisions: [...decisions] });
+      const start: StageStart = { gazetteer: addresses.gazetteer, decisions: [...decisions] };
+      post({ kind: 'start', json: JSON.stringify(start) });
       for (let k = 0; k < AHEAD; k++) post({ kind: 'more' });
       // The gazetteer now lives in the worker: the generator below holds no reference to it.
       return received();

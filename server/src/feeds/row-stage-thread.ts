@@ -5,10 +5,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { FeedId } from '@mast/shared';
 import { openUtf8File } from './file-guard.ts';
 import { FeedFileError } from './feed-file-error.ts';
-import { openRowStage } from './row-stage.ts';
-import type { GazetteerEntry } from '../matching/address-match.ts';
-import type { AddressDecision } from '@mast/db';
-import type { ToStage, FromStage } from './row-stage-messages.ts';
+import { openRowStage, type RowStage, type StageBatch } from './row-stage.ts';
+import type { ToStage, FromStage, StageStart } from './row-stage-messages.ts';
 
 const { feed, path, batchSize } = workerData as { feed: FeedId; path: string; batchSize: number };
 const port = parentPort!;
@@ -16,10 +14,17 @@ const send = (m: FromStage) => port.postMessage(m);
 
 let credit = 0;
 let wake: (() => void) | undefined;
-let start: ((m: { gazetteer: GazetteerEntry[]; decisions: [string, AddressDecision][] }) => void) | undefined;
-const started = new Promise<{ gazetteer: GazetteerEntry[]; decisions: [string, AddressDecision][] }>((resolve) => (start = resolve));
+let start: ((m: StageStart) => void) | undefined;
+let started: Promise<StageStart> | undefined = new Promise<StageStart>((resolve) => (start = resolve));
+
+/** The batches, once the ingest sends the gazetteer; nothing here keeps the gazetteer after. */
+async function startBatches(stage: RowStage): Promise<AsyncIterable<StageBatch>> {
+  const { gazetteer, decisions } = await started!;
+  started = undefined;
+  return stage.batches({ gazetteer }, new Map(decisions));
+}
 port.on('message', (m: ToStage) => {
-  if (m.kind === 'start') start!(m);
+  if (m.kind === 'start') start!(JSON.parse(m.json) as StageStart);
   else if (m.kind === 'more') {
     credit++;
     wake?.();
@@ -29,11 +34,10 @@ port.on('message', (m: ToStage) => {
 try {
   const stage = await openRowStage(feed, openUtf8File(path), batchSize);
   send({ kind: 'header', header: stage.header });
-  const { gazetteer, decisions } = await started;
-  for await (const batch of stage.batches({ gazetteer }, new Map(decisions))) {
+  for await (const batch of await startBatches(stage)) {
     while (credit === 0) await new Promise<void>((resolve) => (wake = resolve));
     credit--;
-    send({ kind: 'batch', batch });
+    send({ kind: 'batch', json: JSON.stringify(batch) });
   }
   send({ kind: 'end' });
 } catch (e) {

@@ -55,8 +55,12 @@ export async function openRowStage(
 ): Promise<RowStage> {
   const contract = FEED_CONTRACTS[feed];
   const { header, chunks } = await readCsvRows(input);
-  async function* batches(addresses: AddressSource, d: AddressDecisions): AsyncGenerator<StageBatch> {
-    const m = cachedMatcher('matcher' in addresses ? addresses.matcher : buildAddressMatcher(addresses.gazetteer));
+  // The matcher is built here, outside the generator, so that the gazetteer's entries (a million
+  // small objects) are not held by the generator for the whole file once the index is built.
+  function batches(addresses: AddressSource, d: AddressDecisions): AsyncGenerator<StageBatch> {
+    return matchedBatches(cachedMatcher('matcher' in addresses ? addresses.matcher : buildAddressMatcher(addresses.gazetteer)), d);
+  }
+  async function* matchedBatches(m: AddressMatcher, d: AddressDecisions): AsyncGenerator<StageBatch> {
     const checkRow = rowChecker(contract);
     const idSchema = contract.columns.find((c) => c.name === contract.idColumn)!.schema;
     const reject = (row: CsvRow, reasons: string[]) => {

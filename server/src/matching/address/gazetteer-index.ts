@@ -45,6 +45,21 @@ const key = (text: string | null): string | null => {
   return w.length > 0 ? foldKey(resolveSaintOrStreet(w)) : null;
 };
 
+/** `read` remembered by its text: a gazetteer repeats the same street, place, postcode, house
+ * number and flat label on thousands of addresses, and each read is a tokenising pass and new
+ * objects for the heap to hold. Every reader here is pure and nothing read is changed later. */
+function remembered<T>(read: (text: string | null) => T): (text: string | null) => T {
+  const seen = new Map<string | null, T>();
+  return (text) => {
+    let v = seen.get(text);
+    if (v === undefined && !seen.has(text)) {
+      v = read(text);
+      seen.set(text, v);
+    }
+    return v as T;
+  };
+}
+
 function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {
   const list = map.get(k);
   if (list) list.push(v);
@@ -89,9 +104,14 @@ export class GazetteerIndex {
   constructor(records: Iterable<GazetteerRecord>) {
     const streetIds = new Map<string, number>();
     const unitsSeen = new Set<string>();
+    // Building names are left out: most are one building's own.
+    const placeKey = remembered(key);
+    const houseNumber = remembered((t) => (t ? parseHouseNumber(words(t).join('')) : null));
+    const subLabel = remembered((t) => gazetteerSubLabel(words(t)));
+    const postcodeOf = remembered(parsePostcode);
     for (const r of records) {
-      const street = key(r.street) ?? '';
-      const locality = key(r.locality);
+      const street = placeKey(r.street) ?? '';
+      const locality = placeKey(r.locality);
       const streetWithin = `${street}|${locality ?? ''}`;
       let streetId = streetIds.get(streetWithin);
       if (streetId === undefined) {
@@ -110,14 +130,14 @@ export class GazetteerIndex {
       const name = key(r.buildingName);
       const a: IndexedAddress = {
         uprn: r.uprn,
-        number: r.buildingNumber ? parseHouseNumber(words(r.buildingNumber).join('')) : null,
-        sub: gazetteerSubLabel(words(r.subBuilding)),
+        number: houseNumber(r.buildingNumber),
+        sub: subLabel(r.subBuilding),
         name,
         street,
         streetId,
         locality,
-        town: key(r.town) ?? '',
-        postcode: parsePostcode(r.postcode),
+        town: placeKey(r.town) ?? '',
+        postcode: postcodeOf(r.postcode),
         floorOrder: 0,
       };
       const i = this.addresses.length;
