@@ -11,11 +11,10 @@ import { getFullAddressSummary, twelveMonthsBefore } from '../lookup/address-sum
 
 import { openBenchBorough, type BenchBorough } from './bench-borough.ts';
 import { medianResult, runLoad, type LoadResult } from './load.ts';
+import { typeAheadQueries } from './typeahead-queries.ts';
 
 /** The scale-N p95 may be at most this many times the scale-1 p95. */
 export const SCALE_AIM = 1.5;
-/** Street names every town has, typed a letter at a time: the type-ahead's worst collisions. */
-const COMMON_STREETS = ['high street', 'station road', 'church road', 'mill lane', 'park road', 'london road', 'victoria road', 'green lane'];
 
 interface Workload {
   uprns: number[];
@@ -39,23 +38,8 @@ async function sampleWorkload(database: Database): Promise<Workload> {
     const pool = i % 2 === 0 && involved.length > 0 ? involved : all;
     uprns.push(Number(pool[Math.floor(random() * pool.length)]!.uprn));
   }
-  const queries: string[] = [];
-  for (let i = 0; i < 2000; i++) {
-    const a = all[Math.floor(random() * all.length)]!;
-    const street = a.street.toLowerCase();
-    const typed = `${a.building_number ?? ''} ${street}`.trim();
-    const kind = i % 6;
-    if (kind === 0) queries.push(`${a.building_number ?? ''} ${street.slice(0, Math.max(4, Math.ceil(street.length * 0.6)))}`.trim());
-    else if (kind === 1) queries.push(a.postcode.toLowerCase());
-    else if (kind === 2) queries.push(street.slice(0, 5));
-    // As typed, a letter at a time: every prefix from three letters on is a search.
-    else if (kind === 3) queries.push(typed.slice(0, 3 + Math.floor(random() * (typed.length - 2))));
-    else {
-      const common = COMMON_STREETS[Math.floor(random() * COMMON_STREETS.length)]!;
-      const prefix = common.slice(0, 3 + Math.floor(random() * (common.length - 2)));
-      queries.push(kind === 4 ? prefix : `${1 + Math.floor(random() * 60)} ${prefix}`);
-    }
-  }
+  const sample = all.map((a) => ({ buildingNumber: a.building_number, street: a.street, postcode: a.postcode }));
+  const queries = typeAheadQueries(sample, random, 2000);
   return { uprns, queries };
 }
 

@@ -8,7 +8,9 @@ import { buildGazetteer } from '../demo/addresses.ts';
 import { addressLabel } from '../gazetteer/address-text.ts';
 import type { SearchAddressRow } from '../lookup/search/search-index.ts';
 import { percentile } from './load.ts';
+import { Rng } from '../demo/prng.ts';
 import { makeVariants, type VariantAddress } from './search-variants.ts';
+import { typeAheadQueries } from './typeahead-queries.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -39,7 +41,11 @@ for (const run of args.runs!.split(',')) {
   const buildCpu = process.cpuUsage(cpu0);
   global.gc?.();
   const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 1e6;
-  const variants = makeVariants(index.addresses.map((a): VariantAddress => a.row), seed, Number(args.count));
+  const variants: { kind: string; query: string }[] = makeVariants(index.addresses.map((a): VariantAddress => a.row), seed, Number(args.count));
+  // And what the type-ahead is sent a letter at a time, as bench:lookup times it.
+  const rng = new Rng(seed, 'search-dump-typeahead');
+  const sample = Array.from({ length: 3000 }, () => rng.pick(rows));
+  typeAheadQueries(sample, () => rng.next(), Number(args.count)).forEach((query, i) => variants.push({ kind: `typeahead-${i % 6}`, query }));
   const times: number[] = [];
   const byKind: Record<string, number[]> = {};
   const cpu1 = process.cpuUsage();
