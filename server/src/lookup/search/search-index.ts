@@ -7,6 +7,7 @@ import type { GazetteerRecord } from '../../matching/address/gazetteer-index.ts'
 import { parsePostcode, type Postcode } from '../../matching/address/postcode.ts';
 import { gazetteerSubLabel, labelOrdinal } from '../../matching/address/sub-building.ts';
 import { resolveSaintOrStreet, STREET_TYPES, tokenise } from '../../matching/address/tokens.ts';
+import { StampedSlots } from './stamped-slots.ts';
 
 /** A gazetteer address as the matcher reads it, with its building and the label mast prints. */
 export interface SearchAddressRow extends GazetteerRecord {
@@ -70,6 +71,18 @@ export class SearchIndex {
    * searches) and the addresses scored. Searches run one at a time on Node's one thread. */
   readonly scratch: Int32Array;
   readonly touched: Int32Array;
+  /** Per search (search.ts): which typed word each vocabulary word matched, each place's words
+   * score, the places already found as candidates, and the score of each place chosen (place-page.ts). */
+  readonly wordMatched: StampedSlots;
+  readonly placeScored: StampedSlots;
+  readonly placeFound: StampedSlots;
+  readonly placeChosen: StampedSlots;
+  /** Place id -> how many addresses it has. */
+  readonly placeSize: Int32Array;
+  /** Place id -> where its words start in `placeWords` (and the next place's start where they end). */
+  readonly placeWordStart: Int32Array;
+  /** Every place's word ids, place after place: read for thousands of places a keystroke. */
+  readonly placeWords: Int32Array;
   /**
    * Addresses alike in all unitAgreement reads (number, flat, whether it has flats) share a unit
    * class, and those with the same postcode text a postcode class; the first address of each
@@ -80,6 +93,11 @@ export class SearchIndex {
   readonly unitExample: Int32Array;
   readonly postcodeClass: Int32Array;
   readonly postcodeExample: Int32Array;
+  /** Place id -> its words' roles in order, numbered: places alike in roles share a number. */
+  readonly roleShape: Int32Array;
+  /** Place id -> its street: itself for a street, the street a named building is on. */
+  readonly streetOf: Int32Array;
+  private uprnOrder: { uprns: Float64Array; addresses: Int32Array } | null = null;
 
   constructor(
     readonly version: number,
@@ -173,8 +191,46 @@ export class SearchIndex {
     });
     this.unitExample = Int32Array.from(unitExample);
     this.postcodeExample = Int32Array.from(postcodeExample);
+    const shapes = new Map<string, number>();
+    this.roleShape = Int32Array.from(this.places, (p) => {
+      const key = p.roles.join(',');
+      let shape = shapes.get(key);
+      if (shape === undefined) shapes.set(key, (shape = shapes.size));
+      return shape;
+    });
+    this.streetOf = new Int32Array(this.places.length);
+    for (const a of this.addresses) {
+      this.streetOf[a.streetPlace] = a.streetPlace;
+      if (a.buildingPlace >= 0) this.streetOf[a.buildingPlace] = a.streetPlace;
+    }
     this.scratch = new Int32Array(this.addresses.length).fill(UNSET);
     this.touched = new Int32Array(this.addresses.length);
+    this.wordMatched = new StampedSlots(this.vocabulary.length);
+    this.placeScored = new StampedSlots(this.places.length);
+    this.placeFound = new StampedSlots(this.places.length);
+    this.placeChosen = new StampedSlots(this.places.length);
+    this.placeSize = Int32Array.from(this.places, (p) => p.addresses.length);
+    this.placeWordStart = new Int32Array(this.places.length + 1);
+    this.places.forEach((p, id) => (this.placeWordStart[id + 1] = this.placeWordStart[id]! + p.words.length));
+    this.placeWords = new Int32Array(this.placeWordStart[this.places.length]!);
+    this.places.forEach((p, id) => this.placeWords.set(p.words, this.placeWordStart[id]!));
+  }
+
+  /** The index of the address with this UPRN, or -1. Its table is made the first time it is asked. */
+  addressOf(uprn: number): number {
+    if (!this.uprnOrder) {
+      const byUprn = Int32Array.from(this.addresses.keys()).sort((x, y) => this.addresses[x]!.row.uprn - this.addresses[y]!.row.uprn);
+      this.uprnOrder = { uprns: Float64Array.from(byUprn, (i) => this.addresses[i]!.row.uprn), addresses: byUprn };
+    }
+    const { uprns, addresses } = this.uprnOrder;
+    let lo = 0;
+    let hi = uprns.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (uprns[mid]! < uprn) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < uprns.length && uprns[lo] === uprn ? addresses[lo]! : -1;
   }
 
   private wordId(w: string, postingLists: number[][]): number {

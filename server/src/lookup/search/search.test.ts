@@ -197,3 +197,27 @@ describe('address search: pages far down the list', () => {
     expect(search('mastbury', 0, 10).uprns).toEqual(all.slice(0, 10));
   });
 });
+
+describe('address search: a first page of words alone is counted by place', () => {
+  // A first page of words alone is picked place by place (place-page.ts); a page far down scores
+  // every address. The two must agree on the order, the count and what is hidden.
+  const hide = new Set([beechFlats[3]!, norbury16, station[2]!]);
+  const words = ['station road', 'station', 'beech court', 'churchill', 'mill', 'mil', 'wheatley road', 'northfield', 'mastbury', 'st'];
+  it.each(words)('%s: the same addresses, in the same order, and the same count as scoring each address', (q) => {
+    for (const hidden of [new Set<number>(), hide]) {
+      const byPlace = searchIndex(index, q, 0, 10, hidden);
+      const everyAddress = searchIndex(index, q, 0, 100, hidden);
+      expect(byPlace.total).toBe(everyAddress.total);
+      expect(byPlace.hits.map((h) => h.address)).toEqual(everyAddress.hits.slice(0, 10).map((h) => h.address));
+      expect(byPlace.total).toBeGreaterThan(0);
+    }
+  });
+
+  it('a block on the street typed is counted once, with its flats, and a hidden flat not at all', () => {
+    const all = searchIndex(index, 'station road', 0, 10);
+    const hidden = searchIndex(index, 'station road', 0, 10, hide);
+    // Station Road: six houses, Beech Court (on it, named as a building too) and its twelve flats.
+    expect(all.total).toBe(6 + 1 + 12);
+    expect(hidden.total).toBe(all.total - 2);
+  });
+});

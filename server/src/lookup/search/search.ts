@@ -2,8 +2,10 @@
 // and postcodes a query could mean, scores every address on them (rank.ts), and answers a page
 // of the best, in order, with how many there are and whether the first is clearly the one typed.
 import { oneOff } from '../../matching/address/postcode.ts';
+import { pageByPlace, type ChosenPlace } from './place-page.ts';
 import type { Place, SearchIndex } from './search-index.ts';
 import { parseSearchQuery, type SearchQuery } from './search-query.ts';
+import type { StampedSlots } from './stamped-slots.ts';
 import { matchWord, splitJoinedWords, type WordMatches } from './word-matches.ts';
 import {
   WEIGHTS,
@@ -64,25 +66,27 @@ export function searchIndex(index: SearchIndex, text: string, offset = 0, limit 
   // A place's words score depends only on its words' roles in order and which of them a typed
   // word matched (scorePlaceWords reads nothing else): the High Street of each of a thousand towns
   // scores once, when the town was not typed.
-  const matched = new Map<number, number>();
-  for (const m of matches) for (const id of m.keys()) if (!matched.has(id)) matched.set(id, matched.size);
-  const bySignature = new Map<string, WordScore>();
-  const placeScores = new Map<number, WordScore>();
+  const matched = index.wordMatched;
+  matched.begin();
+  let matchedCount = 0;
+  for (const m of matches) for (const id of m.keys()) if (matched.get(id) < 0) matched.set(id, matchedCount++);
+  const bySignature = new Map<string | number, WordScore>();
+  const placeScores: WordScore[] = [];
+  index.placeScored.begin();
   const wordsOf = (place: number): WordScore => {
-    let s = placeScores.get(place);
-    if (!s) {
-      if (q.words.length === 0) s = NO_WORDS;
-      else {
-        const p = index.places[place]!;
-        const key = placeSignature(p, matched);
-        s = bySignature.get(key);
-        if (!s) {
-          s = scorePlaceWords(p, matches, last);
-          bySignature.set(key, s);
-        }
+    const slot = index.placeScored.get(place);
+    if (slot >= 0) return placeScores[slot]!;
+    let s: WordScore | undefined;
+    if (q.words.length === 0) s = NO_WORDS;
+    else {
+      const key = placeSignature(index, place, matched);
+      s = bySignature.get(key);
+      if (!s) {
+        s = scorePlaceWords(index.places[place]!, matches, last);
+        bySignature.set(key, s);
       }
-      placeScores.set(place, s);
     }
+    index.placeScored.set(place, placeScores.push(s) - 1);
     return s;
   };
 
@@ -134,6 +138,10 @@ export function searchIndex(index: SearchIndex, text: string, offset = 0, limit 
     if (hundredths > before) scratch[i] = hundredths;
     if (score > best) best = score;
   };
+  // Only words typed, for a first page: every address scores as its place does (place-page.ts).
+  const want = Math.max(offset + limit, 2);
+  const byPlace = !typedUnit && !typedPostcode && want <= 64;
+  const chosen: ChosenPlace[] = [];
   try {
     // The postcode's addresses first, then places best first: once a place could not reach the
     // best so far even with its number and postcode agreeing, no later place can either.
@@ -144,10 +152,20 @@ export function searchIndex(index: SearchIndex, text: string, offset = 0, limit 
       consider(i, words);
     }
     const bonus = (typedUnit ? WEIGHTS.unit.flat : 0) + (q.postcode ? WEIGHTS.postcode.full : q.postcodeStart ? WEIGHTS.postcode.startWithSector : 0);
-    const places = [...candidatePlaces(index, matches)].map((p) => ({ p, words: wordsOf(p) }));
-    places.sort((x, y) => y.words.points - x.words.points);
-    for (const { p, words } of places) {
+    // Best first; among equals, as found.
+    const found = candidatePlaces(index, matches);
+    const foundWords = found.map(wordsOf);
+    const byPoints = Array.from(found.keys()).sort((x, y) => foundWords[y]!.points - foundWords[x]!.points || x - y);
+    for (const k of byPoints) {
+      const p = found[k]!;
+      const words = foundWords[k]!;
       if (words.points + bonus < best - WINDOW) break;
+      if (byPlace) {
+        if (words.explained < needWords) continue;
+        if (words.points > best) best = words.points;
+        chosen.push({ place: p, hundredths: Math.round(words.points * 100) });
+        continue;
+      }
       const addresses = index.places[p]!.addresses;
       if (typedUnit || typedPostcode) {
         for (let k = 0; k < addresses.length; k++) consider(addresses[k]!, words);
@@ -171,7 +189,10 @@ export function searchIndex(index: SearchIndex, text: string, offset = 0, limit 
     for (let t = 0; t < count; t++) scratch[touched[t]!] = UNSET;
     throw error;
   }
-  const { top, total } = selectBest(index, count, Math.round((best - WINDOW) * 100), Math.max(offset + limit, 2));
+  const floor = Math.round((best - WINDOW) * 100);
+  const { top, total } = byPlace
+    ? pageByPlace(index, chosen.filter((c) => c.hundredths >= floor), hide, want)
+    : selectBest(index, count, floor, want);
 
   const detail = (i: number): Scored => {
     const a = index.addresses[i]!;
@@ -189,12 +210,34 @@ export function searchIndex(index: SearchIndex, text: string, offset = 0, limit 
   return { hits: top.slice(offset, offset + limit).map(detail), total, clearFirst: isClear(q, firstTwo), hiddenNamed: [...new Set(hiddenNamed)] };
 }
 
-/** Each word's role, and for a word some typed word matched, which word it is (numbered per query). */
-function placeSignature(place: Place, matched: ReadonlyMap<number, number>): string {
+/**
+ * Each word's role, and for a word some typed word matched, which word it is (numbered per query).
+ * Most places have one or two words matched: their signature is a number (role shape, then each
+ * matched word's position and which word it matched), the rest a string; the two never meet.
+ */
+function placeSignature(index: SearchIndex, place: number, matched: StampedSlots): string | number {
+  const start = index.placeWordStart[place]!;
+  const end = index.placeWordStart[place + 1]!;
+  const shape = index.roleShape[place]!;
+  if (shape >= 1 << 16 || end - start >= 64) return longSignature(index.places[place]!, matched);
+  let key = shape;
+  let seen = 0;
+  for (let w = start; w < end; w++) {
+    const m = matched.get(index.placeWords[w]!);
+    if (m < 0) continue;
+    if (++seen > 2 || m >= 1 << 12) return longSignature(index.places[place]!, matched);
+    key = (key * 64 + (w - start + 1)) * (1 << 12) + m;
+  }
+  // 16 bits of shape, then two of (6 bits of position, 12 of word): 52 bits, exact in a double.
+  if (seen < 2) key *= seen === 0 ? (1 << 18) * (1 << 18) : 1 << 18;
+  return key;
+}
+
+function longSignature(place: Place, matched: StampedSlots): string {
   let key = '';
   for (let w = 0; w < place.words.length; w++) {
     const id = matched.get(place.words[w]!);
-    key += id === undefined ? `${place.roles[w]!}.` : `${place.roles[w]!}:${id},`;
+    key += id < 0 ? `${place.roles[w]!}.` : `${place.roles[w]!}:${id},`;
   }
   return key;
 }
@@ -248,8 +291,8 @@ function selectBest(index: SearchIndex, count: number, floor: number, want: numb
   return { top, total };
 }
 
-/** The streets and buildings the typed words could name, found by the rarest words typed. */
-function candidatePlaces(index: SearchIndex, matches: readonly WordMatches[]): Set<number> {
+/** The streets and buildings the typed words could name, found by the rarest words typed, each once, in the order found. */
+function candidatePlaces(index: SearchIndex, matches: readonly WordMatches[]): number[] {
   // How many places each word is in, at most (a place holding two of its matches counts twice).
   const reach = matches.map((m) => {
     let n = 0;
@@ -260,8 +303,21 @@ function candidatePlaces(index: SearchIndex, matches: readonly WordMatches[]): S
   // Only common words ("Mastbury", "Road"): the least common of them.
   const least = reach.reduce((b, n, k) => (n > 0 && (b < 0 || n < reach[b]!) ? k : b), -1);
   const generators = rare.length > 0 ? rare : least >= 0 ? [matches[least]!] : [];
-  const out = new Set<number>();
-  for (const m of generators) for (const id of m.keys()) for (const p of index.postings[id]!) out.add(p);
+  const out: number[] = [];
+  const found = index.placeFound;
+  found.begin();
+  for (const m of generators) {
+    for (const id of m.keys()) {
+      const postings = index.postings[id]!;
+      for (let k = 0; k < postings.length; k++) {
+        const p = postings[k]!;
+        if (found.get(p) < 0) {
+          found.set(p, 1);
+          out.push(p);
+        }
+      }
+    }
+  }
   return out;
 }
 

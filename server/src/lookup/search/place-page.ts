@@ -1,0 +1,75 @@
+// The first page of a search where only words were typed ("hig", "mill lane"): every address then
+// scores as the better of its street and its building, so the match count is added up place by
+// place and the page is picked from each place's own reading-ordered list. A nation has a High
+// Street in every town; this answers without visiting each of their addresses, and gives exactly
+// what scoring every address and ordering them (search.ts's selectBest) gives.
+import type { SearchIndex } from './search-index.ts';
+
+export interface ChosenPlace {
+  place: number;
+  /** The place's words score in hundredths, as selectBest keeps it; at or above the floor. */
+  hundredths: number;
+}
+
+/**
+ * `chosen`: the places whose addresses match, best first (non-increasing hundredths). `hide`:
+ * UPRNs never to answer. The best `want` addresses, by score then reading order, and how many
+ * addresses match in all.
+ */
+export function pageByPlace(index: SearchIndex, chosen: readonly ChosenPlace[], hide: ReadonlySet<number>, want: number): { top: number[]; total: number } {
+  const level = index.placeChosen;
+  level.begin();
+  for (const c of chosen) level.set(c.place, c.hundredths);
+  const NONE = -0x80000000;
+  // A building's addresses are all on its street: when both match, they count once, with the street.
+  let total = 0;
+  for (const { place } of chosen) {
+    const street = index.streetOf[place]!;
+    if (street === place || level.getOr(street, NONE) === NONE) total += index.placeSize[place]!;
+  }
+  const scoreOf = (i: number): number => {
+    const a = index.addresses[i]!;
+    const street = level.getOr(a.streetPlace, NONE);
+    return a.buildingPlace >= 0 ? Math.max(street, level.getOr(a.buildingPlace, NONE)) : street;
+  };
+  const hidden = new Set<number>();
+  for (const uprn of hide) {
+    const i = index.addressOf(uprn);
+    if (i >= 0 && scoreOf(i) !== NONE) hidden.add(i);
+  }
+  total -= hidden.size;
+
+  const top: number[] = [];
+  const { orderOf } = index;
+  for (let k = 0; k < chosen.length && top.length < want; ) {
+    const h = chosen[k]!.hundredths;
+    let end = k;
+    while (end < chosen.length && chosen[end]!.hundredths === h) end++;
+    // The earliest in reading order of the addresses scoring h (not more, by their other place).
+    const room = want - top.length;
+    const orders: number[] = [];
+    const picks: number[] = [];
+    for (let j = k; j < end; j++) {
+      const addresses = index.places[chosen[j]!.place]!.addresses;
+      for (let t = 0; t < addresses.length; t++) {
+        const i = addresses[t]!;
+        const o = orderOf[i]!;
+        // Each place's list is in reading order: nothing later in it can make the page.
+        if (orders.length === room && o >= orders[room - 1]!) break;
+        if (scoreOf(i) !== h || hidden.has(i)) continue;
+        let at = orders.length;
+        while (at > 0 && orders[at - 1]! > o) at--;
+        if (at > 0 && orders[at - 1] === o) continue;
+        orders.splice(at, 0, o);
+        picks.splice(at, 0, i);
+        if (orders.length > room) {
+          orders.pop();
+          picks.pop();
+        }
+      }
+    }
+    top.push(...picks);
+    k = end;
+  }
+  return { top, total };
+}
