@@ -79,6 +79,21 @@ export class SearchIndex {
   readonly placeChosen: StampedSlots;
   /** Place id -> how many addresses it has. */
   readonly placeSize: Int32Array;
+  /**
+   * A place's addresses split for a typed house number (search.ts): those with a number of their
+   * own, by its low end (with its high end, and the widest range among them); then those with no
+   * number. Each part is a range of the flat arrays, from `...Start[place]` to `...Start[place + 1]`.
+   */
+  readonly numberedStart: Int32Array;
+  readonly numbered: Int32Array;
+  readonly numberedLo: Float64Array;
+  readonly numberedHi: Float64Array;
+  readonly numberedSpan: Float64Array;
+  readonly unnumberedStart: Int32Array;
+  readonly unnumbered: Int32Array;
+  /** And its flats, numbered or not, in reading order. */
+  readonly flatsStart: Int32Array;
+  readonly flats: Int32Array;
   /** Place id -> where its words start in `placeWords` (and the next place's start where they end). */
   readonly placeWordStart: Int32Array;
   /** Every place's word ids, place after place: read for thousands of places a keystroke. */
@@ -198,6 +213,16 @@ export class SearchIndex {
       if (shape === undefined) shapes.set(key, (shape = shapes.size));
       return shape;
     });
+    const split = splitByNumber(this.places, this.addresses);
+    this.numberedStart = split.numberedStart;
+    this.numbered = split.numbered;
+    this.numberedLo = split.numberedLo;
+    this.numberedHi = split.numberedHi;
+    this.numberedSpan = split.numberedSpan;
+    this.unnumberedStart = split.unnumberedStart;
+    this.unnumbered = split.unnumbered;
+    this.flatsStart = split.flatsStart;
+    this.flats = split.flats;
     this.streetOf = new Int32Array(this.places.length);
     for (const a of this.addresses) {
       this.streetOf[a.streetPlace] = a.streetPlace;
@@ -246,6 +271,49 @@ export class SearchIndex {
 }
 
 export const UNSET = -2_147_483_648;
+
+/** The numbered and unnumbered parts of every place (SearchIndex.numbered). */
+function splitByNumber(places: readonly Place[], addresses: readonly SearchAddress[]) {
+  const numberedStart = new Int32Array(places.length + 1);
+  const unnumberedStart = new Int32Array(places.length + 1);
+  const flatsStart = new Int32Array(places.length + 1);
+  const isNumbered = (i: number) => addresses[i]!.number !== null;
+  const isFlat = (i: number) => addresses[i]!.sub !== null;
+  places.forEach((p, id) => {
+    let n = 0;
+    let f = 0;
+    for (const i of p.addresses) {
+      if (isNumbered(i)) n++;
+      if (isFlat(i)) f++;
+    }
+    numberedStart[id + 1] = numberedStart[id]! + n;
+    unnumberedStart[id + 1] = unnumberedStart[id]! + p.addresses.length - n;
+    flatsStart[id + 1] = flatsStart[id]! + f;
+  });
+  const flats = new Int32Array(flatsStart[places.length]!);
+  const numbered = new Int32Array(numberedStart[places.length]!);
+  const numberedLo = new Float64Array(numbered.length);
+  const numberedHi = new Float64Array(numbered.length);
+  const numberedSpan = new Float64Array(places.length);
+  const unnumbered = new Int32Array(unnumberedStart[places.length]!);
+  places.forEach((p, id) => {
+    const mine = Array.from(p.addresses).filter(isNumbered);
+    mine.sort((x, y) => addresses[x]!.number!.lo - addresses[y]!.number!.lo || addresses[x]!.order - addresses[y]!.order);
+    let at = numberedStart[id]!;
+    for (const i of mine) {
+      const n = addresses[i]!.number!;
+      numbered[at] = i;
+      numberedHi[at] = n.hi;
+      numberedLo[at++] = n.lo;
+      if (n.hi - n.lo > numberedSpan[id]!) numberedSpan[id] = n.hi - n.lo;
+    }
+    at = unnumberedStart[id]!;
+    for (const i of p.addresses) if (!isNumbered(i)) unnumbered[at++] = i;
+    at = flatsStart[id]!;
+    for (const i of p.addresses) if (isFlat(i)) flats[at++] = i;
+  });
+  return { numberedStart, numbered, numberedLo, numberedHi, numberedSpan, unnumberedStart, unnumbered, flatsStart, flats };
+}
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 

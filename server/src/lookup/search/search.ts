@@ -49,6 +49,12 @@ export interface SearchPage {
   hiddenNamed: number[];
 }
 
+/**
+ * Scores every address the typed words reach, without the shortcuts (place-page.ts, mightAgree)
+ * that skip those that cannot make the page: the tests compare the two, answer for answer.
+ */
+export const exhaustive = { on: false };
+
 const NO_WORDS: WordScore = { points: 0, explained: 0, wholeName: false, buildingNamed: false, buildingWhole: false, weakest: 1 };
 
 /** `hide`: UPRNs never to answer (places a partner marked sensitive, for a viewer who may not find them). */
@@ -140,7 +146,7 @@ export function searchIndex(index: SearchIndex, text: string, offset = 0, limit 
   };
   // Only words typed, for a first page: every address scores as its place does (place-page.ts).
   const want = Math.max(offset + limit, 2);
-  const byPlace = !typedUnit && !typedPostcode && want <= 64;
+  const byPlace = !typedUnit && !typedPostcode && want <= 64 && !exhaustive.on;
   const chosen: ChosenPlace[] = [];
   try {
     // The postcode's addresses first, then places best first: once a place could not reach the
@@ -165,6 +171,17 @@ export function searchIndex(index: SearchIndex, text: string, offset = 0, limit 
         if (words.points > best) best = words.points;
         chosen.push({ place: p, hundredths: Math.round(words.points * 100) });
         continue;
+      }
+      if (typedUnit && !typedPostcode && !exhaustive.on) {
+        // Too few words explained: no address here is this query's (consider would refuse each).
+        if (words.explained < needWords) continue;
+        // A house that does not agree with the number typed scores as a mismatch; while even
+        // that could not reach the page, only the houses that might agree need scoring.
+        // (Scoring one twice, or out of order, changes nothing but the order hidden ones are met in.)
+        if (Math.round((words.points + WEIGHTS.unit.mismatch) * 100) < Math.round((best - WINDOW) * 100)) {
+          for (const i of mightAgree(index, p, q, hide.size > 0)) consider(i, words);
+          continue;
+        }
       }
       const addresses = index.places[p]!.addresses;
       if (typedUnit || typedPostcode) {
@@ -289,6 +306,36 @@ function selectBest(index: SearchIndex, count: number, floor: number, want: numb
     }
   }
   return { top, total };
+}
+
+/**
+ * A place's addresses that could agree with the numbers and flats typed (rank.ts's unitAgreement:
+ * anything but a mismatch), and perhaps a few that do not. With a number typed: those whose own
+ * number overlaps it, and those with no number (a house or flat whose number overlaps none typed
+ * is a mismatch). With only a flat typed: the flats, and those with no number (any house with a
+ * number is a mismatch). In reading order when `inOrder` (the order consider meets hidden ones in).
+ */
+function mightAgree(index: SearchIndex, place: number, q: SearchQuery, inOrder: boolean): number[] {
+  const out: number[] = [];
+  const start = index.numberedStart[place]!;
+  const end = index.numberedStart[place + 1]!;
+  const span = index.numberedSpan[place]!;
+  for (const n of q.numbers) {
+    // In order of their low end: a number overlapping n starts at most `span` below it.
+    let lo = start;
+    let hi = end;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (index.numberedLo[mid]! < n.lo - span) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < end && index.numberedLo[k]! <= n.hi; k++) if (index.numberedHi[k]! >= n.lo) out.push(index.numbered[k]!);
+  }
+  if (q.numbers.length === 0) for (let k = index.flatsStart[place]!; k < index.flatsStart[place + 1]!; k++) out.push(index.flats[k]!);
+  for (let k = index.unnumberedStart[place]!; k < index.unnumberedStart[place + 1]!; k++) out.push(index.unnumbered[k]!);
+  if (!inOrder) return out;
+  out.sort((x, y) => index.orderOf[x]! - index.orderOf[y]!);
+  return out.filter((i, k) => k === 0 || out[k - 1] !== i);
 }
 
 /** The streets and buildings the typed words could name, found by the rarest words typed, each once, in the order found. */
