@@ -5,7 +5,7 @@
 import { parseAddress, parsePostcode, type HouseNumber, type ParsedAddress } from './address-normalise.ts';
 import { GazetteerIndex, type GazetteerRecord, type IndexedAddress } from './address/gazetteer-index.ts';
 import type { Postcode } from './address/postcode.ts';
-import { scoreCandidate, type StreetAgreement, type TypedEvidence } from './address/score.ts';
+import { scoreCandidate, type Scored, type StreetAgreement, type TypedEvidence } from './address/score.ts';
 import { isOneSlipFrom, slippedStreetTypes, streetsOneSlipFrom } from './address/street-slip.ts';
 import { foldKey, foldWord, STREET_TYPES } from './address/tokens.ts';
 import { MARGIN, MATCH_BAR, POSSIBLE_BAR } from './address/weights.ts';
@@ -46,22 +46,25 @@ function matchOne(index: GazetteerIndex, { uprn, address, postcode }: AddressInp
   if (!address || address.trim() === '') return { uprn: null, method: 'unmatched', score: 0, reasons: ['no address'] };
 
   const evidence = gatherEvidence(index, address, postcode);
-  let best: { i: number; score: number; reasons: string[]; capped: boolean } | null = null;
+  let best: Scored | null = null;
+  let bestAt = -1;
   let second = -Infinity;
   for (const i of evidence.candidates) {
     const s = scoreCandidate(index.addresses[i]!, evidence);
     if (!s) continue;
     if (!best || s.score > best.score) {
       if (best) second = Math.max(second, best.score);
-      best = { i, ...s };
+      best = s;
+      bestAt = i;
     } else {
       second = Math.max(second, s.score);
     }
   }
   if (!best) return { uprn: null, method: 'unmatched', score: 0, reasons: ['no candidate agrees on house, flat and street'] };
 
-  const candidateUprn = index.addresses[best.i]!.uprn;
-  const reasons = [...best.reasons];
+  const candidateUprn = index.addresses[bestAt]!.uprn;
+  // The best's own list, made for it by scoreCandidate and held by nothing else.
+  const reasons = best.reasons;
   const clearOfNext = best.score - second >= MARGIN;
   if (!clearOfNext) reasons.push('another address scores as well');
   if (best.score >= MATCH_BAR && clearOfNext && !best.capped) {
@@ -90,8 +93,10 @@ function gatherEvidence(index: GazetteerIndex, address: string, postcodeField: s
   let localities: Set<string> | null = null;
   let towns: Set<string> | null = null;
   const streetIds = new Set<number>();
-  // Every run of up to maxWords words, as its folded key and its last word (as written).
-  const grams: { key: string; last: string }[] = [];
+  // Every run of up to maxWords words, as its folded key and its last word (as written): two
+  // lists side by side rather than an object a run (a dozen an address).
+  const gramKeys: string[] = [];
+  const gramLasts: string[] = [];
 
   const spans: { run: number; start: number; end: number; key: string }[] = [];
   for (let r = 0; r < parsed.runs.length; r++) {
@@ -102,7 +107,8 @@ function gatherEvidence(index: GazetteerIndex, address: string, postcodeField: s
       for (let len = 1; len <= index.maxWords && i + len <= run.length; len++) {
         const last = run[i + len - 1]!;
         k = len === 1 ? foldWord(last) : `${k} ${foldWord(last)}`;
-        grams.push({ key: k, last });
+        gramKeys.push(k);
+        gramLasts.push(last);
         if (index.streets.has(k)) spans.push({ run: r, start: i, end: i + len, key: k });
         if (index.names.has(k)) (names ??= new Set()).add(k);
         const place = index.places.get(k);
@@ -148,9 +154,10 @@ function gatherEvidence(index: GazetteerIndex, address: string, postcodeField: s
         }
       }
     }
-    for (const { key: k, last } of grams) {
+    for (let g = 0; g < gramKeys.length; g++) {
+      const k = gramKeys[g]!;
       if (k.length < 6 || /\d/.test(k)) continue;
-      for (const key of streetsOneSlipFrom(index, k, last)) (fuzzy ??= new Set()).add(key);
+      for (const key of streetsOneSlipFrom(index, k, gramLasts[g]!)) (fuzzy ??= new Set()).add(key);
     }
   }
   if (fuzzy !== null) for (const key of fuzzy) for (const id of index.streets.get(key)!) streetIds.add(id);
@@ -186,7 +193,8 @@ function gatherEvidence(index: GazetteerIndex, address: string, postcodeField: s
     contested ?? NOTHING_FOUND,
     core ?? NOTHING_FOUND,
     fuzzy ?? NOTHING_FOUND,
-    grams,
+    gramKeys,
+    gramLasts,
     candidates,
   );
 }
@@ -221,7 +229,8 @@ class Evidence implements Gathered {
     private readonly core: ReadonlySet<string>,
     /** Streets found one slip from the words typed (keys). */
     readonly streetsSlipped: ReadonlySet<string>,
-    private readonly grams: { key: string; last: string }[],
+    private readonly gramKeys: string[],
+    private readonly gramLasts: string[],
     readonly candidates: Set<number>,
   ) {}
 
@@ -235,8 +244,8 @@ class Evidence implements Gathered {
       v = 'none';
       if (s.length >= 6) {
         const last = s.slice(s.lastIndexOf(' ') + 1);
-        for (const g of this.grams) {
-          if (isOneSlipFrom(g.key, g.last, s, last)) {
+        for (let g = 0; g < this.gramKeys.length; g++) {
+          if (isOneSlipFrom(this.gramKeys[g]!, this.gramLasts[g]!, s, last)) {
             v = 'fuzzy';
             break;
           }
