@@ -12,12 +12,21 @@ export interface CsvRow {
   cellCountMismatch?: { cells: number; header: number };
 }
 
+/** Rows as the parser gives them, each its cells in the header's order (of any length): the
+ * row stage reads a million of these, and an object per row keyed by name costs more than it gives. */
+export interface CsvChunk {
+  /** The row number of `records[0]`; the others follow one by one. */
+  firstRow: number;
+  records: string[][];
+}
+
 export interface CsvRows {
   header: string[];
+  /** The rows one by one (read either these or `chunks`, not both). */
   rows: AsyncGenerator<CsvRow>;
   /** The same rows, as many as the parser has ready at a time: a big file is not paid for with
    * a promise per row. */
-  chunks: AsyncGenerator<CsvRow[]>;
+  chunks: AsyncGenerator<CsvChunk>;
 }
 
 /** The most columns a header may have, and its longest length in characters: a header is stored
@@ -59,27 +68,30 @@ export async function readCsvRows(input: Readable): Promise<CsvRows> {
     if (before !== undefined) throw new FeedFileError('bad_header', `The header's columns ${before + 1} and ${i + 1} have the same name.`);
     seen.set(h, i);
   }
-  let rowNumber = 1;
-  const toRow = (record: string[]): CsvRow => {
-    rowNumber++;
+  let nextRow = 2;
+  async function* chunks(): AsyncGenerator<CsvChunk> {
+    const rest = first.value!.slice(1);
+    if (rest.length > 0) {
+      yield { firstRow: nextRow, records: rest };
+      nextRow += rest.length;
+    }
+    for (;;) {
+      const next = await nextOrFail(records);
+      if (next.done) return;
+      yield { firstRow: nextRow, records: next.value };
+      nextRow += next.value.length;
+    }
+  }
+  const chunked = chunks();
+  const toRow = (record: string[], rowNumber: number): CsvRow => {
     const cells: Record<string, string> = {};
     for (let i = 0; i < header.length && i < record.length; i++) cells[header[i]!] = record[i]!;
     return record.length === header.length
       ? { rowNumber, cells }
       : { rowNumber, cells, cellCountMismatch: { cells: record.length, header: header.length } };
   };
-  async function* chunks(): AsyncGenerator<CsvRow[]> {
-    const rest = first.value!.slice(1);
-    if (rest.length > 0) yield rest.map(toRow);
-    for (;;) {
-      const next = await nextOrFail(records);
-      if (next.done) return;
-      yield next.value.map(toRow);
-    }
-  }
-  const chunked = chunks();
   async function* rows(): AsyncGenerator<CsvRow> {
-    for await (const chunk of chunked) yield* chunk;
+    for await (const { firstRow, records } of chunked) for (let j = 0; j < records.length; j++) yield toRow(records[j]!, firstRow + j);
   }
   return { header, rows: rows(), chunks: chunked };
 }

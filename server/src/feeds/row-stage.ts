@@ -5,10 +5,10 @@
 // the other. Either way the batches are the same.
 import type { Readable } from 'node:stream';
 import { FEED_CONTRACTS, rowChecker, type FeedId, type FeedRecord } from '@mast/shared';
-import { readCsvRows, type CsvRow } from './csv-rows.ts';
+import { readCsvRows } from './csv-rows.ts';
 import { buildAddressMatcher, type AddressMatcher, type GazetteerEntry } from '../matching/address-match.ts';
 import { addressKey } from '../matching/address-key.ts';
-import { settleAddress, type AddressDecisions, type SettledAddress } from '../matching/address-decisions.ts';
+import { needsAddressKey, settleAddress, type AddressDecisions, type SettledAddress } from '../matching/address-decisions.ts';
 
 export interface Rejection {
   row: number;
@@ -61,34 +61,38 @@ export async function openRowStage(
     return matchedBatches(cachedMatcher('matcher' in addresses ? addresses.matcher : buildAddressMatcher(addresses.gazetteer)), d);
   }
   async function* matchedBatches(m: AddressMatcher, d: AddressDecisions): AsyncGenerator<StageBatch> {
-    const checkRow = rowChecker(contract);
+    const checkRow = rowChecker(contract, header);
+    const idAt = header.indexOf(contract.idColumn);
     const idSchema = contract.columns.find((c) => c.name === contract.idColumn)!.schema;
-    const reject = (row: CsvRow, reasons: string[]) => {
-      batch.rejections.push({ row: row.rowNumber, reasons });
+    const reject = (rowNumber: number, cells: string[], reasons: string[]) => {
+      batch.rejections.push({ row: rowNumber, reasons });
       if (contract.kind !== 'snapshot') return;
       // Read from a row of the wrong length too: an id read amiss can only keep a case open.
-      const id = idSchema.safeParse(row.cells[contract.idColumn]);
+      const id = idSchema.safeParse(idAt === -1 ? undefined : cells[idAt]);
       if (id.success && typeof id.data === 'string') batch.rejectedIds.push(id.data);
       else batch.rejectedWithoutId++;
     };
     const emptyBatch = (): StageBatch => ({ rows: [], rejections: [], rejectedIds: [], rejectedWithoutId: 0, rowsRead: 0 });
     let batch = emptyBatch();
     let read = 0;
-    for await (const chunk of chunks) {
-      for (const row of chunk) {
+    for await (const { firstRow, records } of chunks) {
+      for (let j = 0; j < records.length; j++) {
+        const cells = records[j]!;
+        const rowNumber = firstRow + j;
         read++;
-        if (row.cellCountMismatch) {
-          const { cells, header: expected } = row.cellCountMismatch;
-          reject(row, [`row has ${cells} cells but the header has ${expected}`]);
+        if (cells.length !== header.length) {
+          reject(rowNumber, cells, [`row has ${cells.length} cells but the header has ${header.length}`]);
         } else {
-          const checked = checkRow(row.cells);
-          if (!checked.ok) reject(row, checked.reasons);
+          const checked = checkRow(cells);
+          if (!checked.ok) reject(rowNumber, cells, checked.reasons);
           else {
             const r = checked.record;
-            const address = r.deleted
-              ? null
-              : settleAddress(m.match({ uprn: r.uprn, address: r.address, postcode: r.postcode }), addressKey(r.address, r.postcode), d);
-            batch.rows.push({ rowNumber: row.rowNumber, record: r, address });
+            let address: SettledAddress | null = null;
+            if (!r.deleted) {
+              const match = m.match({ uprn: r.uprn, address: r.address, postcode: r.postcode });
+              address = settleAddress(match, needsAddressKey(match, d) ? addressKey(r.address, r.postcode) : null, d);
+            }
+            batch.rows.push({ rowNumber, record: r, address });
           }
         }
         if (batch.rows.length >= batchSize) {

@@ -27,6 +27,13 @@ export async function loadAddressDecisions(db: Db): Promise<AddressDecisions> {
   return new Map((await getAddressDecisions(db)).map((d) => [decisionKey(d.addressKey, d.candidateUprn), d.decision]));
 }
 
+/** Whether settleAddress reads the address key for this answer: it keeps it for a possible match
+ * and looks a decision up by it for a confident one. Otherwise the key is never read, so a file of
+ * confident matches with no decisions yet need not make one a row. */
+export function needsAddressKey(match: AddressMatch, decisions: AddressDecisions): boolean {
+  return match.method === 'possible' || (match.method === 'matched' && decisions.size > 0);
+}
+
 /**
  * The matcher's answer, with any decision on this address and the UPRN it proposes applied.
  * "same" confirms a possible match; "different" rules the UPRN out even when the matcher is sure
@@ -38,7 +45,7 @@ export function settleAddress(match: AddressMatch, key: string | null, decisions
     return { uprn: match.uprn, method: match.method, candidateUprn: null, score, reasons, key: null, decided: false };
   }
   const proposed = match.method === 'possible' ? match.candidateUprn : match.uprn;
-  const decision = key === null ? undefined : decisions.get(decisionKey(key, proposed));
+  const decision = key === null || decisions.size === 0 ? undefined : decisions.get(decisionKey(key, proposed));
   if (decision === 'different') {
     return { uprn: null, method: 'unmatched', candidateUprn: proposed, score, reasons, key, decided: true };
   }

@@ -2,10 +2,10 @@
 // street, building name and postcode indexes built once per gazetteer) and scored part by part.
 // A confident, unambiguous best gets the UPRN; a weaker or tied one is kept as "possible" with
 // its candidate for review; otherwise unmatched. Never a UPRN below the bar (weights.ts).
-import { parseAddress, parsePostcode, type ParsedAddress } from './address-normalise.ts';
+import { parseAddress, parsePostcode, type HouseNumber, type ParsedAddress } from './address-normalise.ts';
 import { GazetteerIndex, type GazetteerRecord, type IndexedAddress } from './address/gazetteer-index.ts';
 import type { Postcode } from './address/postcode.ts';
-import { scoreCandidate, type StreetAgreement, type TypedEvidence } from './address/score.ts';
+import { scoreCandidate, type Scored, type StreetAgreement, type TypedEvidence } from './address/score.ts';
 import { isOneSlipFrom, slippedStreetTypes, streetsOneSlipFrom } from './address/street-slip.ts';
 import { foldKey, foldWord, STREET_TYPES } from './address/tokens.ts';
 import { MARGIN, MATCH_BAR, POSSIBLE_BAR } from './address/weights.ts';
@@ -46,22 +46,25 @@ function matchOne(index: GazetteerIndex, { uprn, address, postcode }: AddressInp
   if (!address || address.trim() === '') return { uprn: null, method: 'unmatched', score: 0, reasons: ['no address'] };
 
   const evidence = gatherEvidence(index, address, postcode);
-  let best: { i: number; score: number; reasons: string[]; capped: boolean } | null = null;
+  let best: Scored | null = null;
+  let bestAt = -1;
   let second = -Infinity;
   for (const i of evidence.candidates) {
     const s = scoreCandidate(index.addresses[i]!, evidence);
     if (!s) continue;
     if (!best || s.score > best.score) {
       if (best) second = Math.max(second, best.score);
-      best = { i, ...s };
+      best = s;
+      bestAt = i;
     } else {
       second = Math.max(second, s.score);
     }
   }
   if (!best) return { uprn: null, method: 'unmatched', score: 0, reasons: ['no candidate agrees on house, flat and street'] };
 
-  const candidateUprn = index.addresses[best.i]!.uprn;
-  const reasons = [...best.reasons];
+  const candidateUprn = index.addresses[bestAt]!.uprn;
+  // The best's own list, made for it by scoreCandidate and held by nothing else.
+  const reasons = best.reasons;
   const clearOfNext = best.score - second >= MARGIN;
   if (!clearOfNext) reasons.push('another address scores as well');
   if (best.score >= MATCH_BAR && clearOfNext && !best.capped) {
@@ -71,7 +74,7 @@ function matchOne(index: GazetteerIndex, { uprn, address, postcode }: AddressInp
   return { uprn: null, method: 'unmatched', score: best.score, reasons };
 }
 
-const NO_STREETS: ReadonlySet<string> = new Set();
+const NOTHING_FOUND: ReadonlySet<string> = new Set();
 
 interface Gathered extends TypedEvidence {
   candidates: Set<number>;
@@ -81,14 +84,19 @@ interface Gathered extends TypedEvidence {
 function gatherEvidence(index: GazetteerIndex, address: string, postcodeField: string | undefined): Gathered {
   const parsed = parseAddress(address);
   const postcode = parsePostcode(postcodeField) ?? parsed.postcode;
-  const exact = new Set<string>();
-  const core = new Set<string>();
-  const names = new Set<string>();
-  const localities = new Set<string>();
-  const towns = new Set<string>();
+  // Most addresses name no building, locality or town, and most name their street exactly: those
+  // sets are made only when something is found (six sets an address were a good share of the
+  // row stage's garbage).
+  let exact: Set<string> | null = null;
+  let core: Set<string> | null = null;
+  let names: Set<string> | null = null;
+  let localities: Set<string> | null = null;
+  let towns: Set<string> | null = null;
   const streetIds = new Set<number>();
-  // Every run of up to maxWords words, as its folded key and its last word (as written).
-  const grams: { key: string; last: string }[] = [];
+  // Every run of up to maxWords words, as its folded key and its last word (as written): two
+  // lists side by side rather than an object a run (a dozen an address).
+  const gramKeys: string[] = [];
+  const gramLasts: string[] = [];
 
   const spans: { run: number; start: number; end: number; key: string }[] = [];
   for (let r = 0; r < parsed.runs.length; r++) {
@@ -99,22 +107,23 @@ function gatherEvidence(index: GazetteerIndex, address: string, postcodeField: s
       for (let len = 1; len <= index.maxWords && i + len <= run.length; len++) {
         const last = run[i + len - 1]!;
         k = len === 1 ? foldWord(last) : `${k} ${foldWord(last)}`;
-        grams.push({ key: k, last });
+        gramKeys.push(k);
+        gramLasts.push(last);
         if (index.streets.has(k)) spans.push({ run: r, start: i, end: i + len, key: k });
-        if (index.names.has(k)) names.add(k);
+        if (index.names.has(k)) (names ??= new Set()).add(k);
         const place = index.places.get(k);
-        if (place === 'locality') localities.add(k);
-        else if (place === 'town') towns.add(k);
+        if (place === 'locality') (localities ??= new Set()).add(k);
+        else if (place === 'town') (towns ??= new Set()).add(k);
       }
     }
   }
-  const fuzzy = new Set<string>();
+  let fuzzy: Set<string> | null = null;
   let contested: Set<string> | null = null; // seldom any: made when one is found
   // The longest street name wins: "New Rosemary Road" is not also "Rosemary Road".
   for (const a of spans) {
     const inside = spans.some((b) => b !== a && b.run === a.run && b.start <= a.start && b.end >= a.end && b.end - b.start > a.end - a.start);
     if (inside) continue;
-    exact.add(a.key);
+    (exact ??= new Set()).add(a.key);
     for (const id of index.streets.get(a.key)!) streetIds.add(id);
     // ...and one a slip longer may be meant: "Neew Colliery Road" is New Colliery Road with a
     // slip, or Colliery Road after a stray word. Both are candidates; the exact one is contested.
@@ -125,12 +134,12 @@ function gatherEvidence(index: GazetteerIndex, address: string, postcodeField: s
       const typed = foldKey(run.slice(start, a.end));
       for (const key of longer) {
         if (!isOneSlipFrom(typed, run[a.end - 1]!, key)) continue;
-        fuzzy.add(key);
+        (fuzzy ??= new Set()).add(key);
         (contested ??= new Set()).add(a.key);
       }
     }
   }
-  if (exact.size === 0) {
+  if (exact === null) {
     // No street written exactly: a street without its type, then one a slip away.
     for (const run of parsed.runs) {
       for (let i = 0; i < run.length; i++) {
@@ -139,18 +148,19 @@ function gatherEvidence(index: GazetteerIndex, address: string, postcodeField: s
           const after = run[i + len];
           if (after !== undefined && (STREET_TYPES.has(after) || slippedStreetTypes(after).length > 0)) continue;
           for (const id of index.streetCores.get(foldKey(run.slice(i, i + len))) ?? []) {
-            core.add(index.streetKeys[id]!);
+            (core ??= new Set()).add(index.streetKeys[id]!);
             streetIds.add(id);
           }
         }
       }
     }
-    for (const { key: k, last } of grams) {
+    for (let g = 0; g < gramKeys.length; g++) {
+      const k = gramKeys[g]!;
       if (k.length < 6 || /\d/.test(k)) continue;
-      for (const key of streetsOneSlipFrom(index, k, last)) fuzzy.add(key);
+      for (const key of streetsOneSlipFrom(index, k, gramLasts[g]!)) (fuzzy ??= new Set()).add(key);
     }
   }
-  if (fuzzy.size > 0) for (const key of fuzzy) for (const id of index.streets.get(key)!) streetIds.add(id);
+  if (fuzzy !== null) for (const key of fuzzy) for (const id of index.streets.get(key)!) streetIds.add(id);
 
   const candidates = new Set<number>();
   const bases = new Set<string>();
@@ -163,16 +173,37 @@ function gatherEvidence(index: GazetteerIndex, address: string, postcodeField: s
     if (bases.size === 0) for (const i of byNumber.get('') ?? []) candidates.add(i);
     for (const b of bases) for (const i of byNumber.get(b) ?? []) candidates.add(i);
   }
-  for (const n of names) for (const i of index.names.get(n)!) candidates.add(i);
+  if (names !== null) for (const n of names) for (const i of index.names.get(n)!) candidates.add(i);
   if (postcode) {
     // The postcode finds the right street even when the street is written beyond recognition.
     for (const i of index.postcodes.get(postcode.full) ?? []) {
       const a = index.addresses[i]!;
-      if (a.number ? bases.has(String(a.number.lo)) : bases.size === 0 || (a.name !== null && names.has(a.name))) candidates.add(i);
+      if (a.number ? isTypedNumber(parsed.numbers, a.number.lo) : bases.size === 0 || (a.name !== null && names !== null && names.has(a.name))) candidates.add(i);
     }
   }
 
-  return new Evidence(index, parsed, postcode, names, localities, towns, exact, contested ?? NO_STREETS, core, fuzzy, grams, candidates);
+  return new Evidence(
+    index,
+    parsed,
+    postcode,
+    names ?? NOTHING_FOUND,
+    localities ?? NOTHING_FOUND,
+    towns ?? NOTHING_FOUND,
+    exact ?? NOTHING_FOUND,
+    contested ?? NOTHING_FOUND,
+    core ?? NOTHING_FOUND,
+    fuzzy ?? NOTHING_FOUND,
+    gramKeys,
+    gramLasts,
+    candidates,
+  );
+}
+
+/** Whether `lo` is one of the typed numbers' ends: bases.has(String(lo)) without a string made
+ * for every address in the postcode (a number's text is unique to it, so the two agree). */
+function isTypedNumber(numbers: readonly HouseNumber[], lo: number): boolean {
+  for (const n of numbers) if (n.lo === lo || n.hi === lo) return true;
+  return false;
 }
 
 /**
@@ -188,17 +219,18 @@ class Evidence implements Gathered {
     private readonly index: GazetteerIndex,
     readonly parsed: ParsedAddress,
     readonly postcode: Postcode | null,
-    readonly names: Set<string>,
-    readonly localities: Set<string>,
-    readonly towns: Set<string>,
+    readonly names: ReadonlySet<string>,
+    readonly localities: ReadonlySet<string>,
+    readonly towns: ReadonlySet<string>,
     /** Street names written exactly (keys). */
-    readonly streetsNamed: Set<string>,
+    readonly streetsNamed: ReadonlySet<string>,
     /** Of those, the ones a word before them makes into another street, one slip away. */
     private readonly contested: ReadonlySet<string>,
-    private readonly core: Set<string>,
+    private readonly core: ReadonlySet<string>,
     /** Streets found one slip from the words typed (keys). */
-    readonly streetsSlipped: Set<string>,
-    private readonly grams: { key: string; last: string }[],
+    readonly streetsSlipped: ReadonlySet<string>,
+    private readonly gramKeys: string[],
+    private readonly gramLasts: string[],
     readonly candidates: Set<number>,
   ) {}
 
@@ -212,8 +244,8 @@ class Evidence implements Gathered {
       v = 'none';
       if (s.length >= 6) {
         const last = s.slice(s.lastIndexOf(' ') + 1);
-        for (const g of this.grams) {
-          if (isOneSlipFrom(g.key, g.last, s, last)) {
+        for (let g = 0; g < this.gramKeys.length; g++) {
+          if (isOneSlipFrom(this.gramKeys[g]!, this.gramLasts[g]!, s, last)) {
             v = 'fuzzy';
             break;
           }

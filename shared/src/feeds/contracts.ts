@@ -207,22 +207,77 @@ export type RowCheck =
   | { ok: true; record: FeedRecord }
   | { ok: false; reasons: string[] };
 
-type CellParse = (column: ColumnSpec, k: number, cell: string | undefined) => z.ZodSafeParseResult<unknown>;
+/** A cell its column's check refused, with the check's first message (never the value). */
+class Refused {
+  constructor(readonly message: string) {}
+}
+
+/** A cell checked: the value its column's schema gives, or Refused. (Not zod's result object: a
+ * file has a dozen cells a row, nearly all accepted, and that object was made for every one.) */
+type CellParse = (column: ColumnSpec, k: number, cell: string | undefined) => unknown;
+
+function parseCell(schema: z.ZodType, cell: string | undefined): unknown {
+  const result = schema.safeParse(cell);
+  return result.success ? result.data : new Refused(result.error.issues[0]?.message ?? 'is invalid');
+}
+
+/** Where a row's cells are: for each contract column, and for the cells the cross-column rules
+ * read, its place in the row (-1 when the file has no such column). Worked out once a file. */
+interface RowLayout {
+  columns: number[];
+  id: number;
+  action: number;
+  uprn: number;
+  address: number;
+  givenName: number;
+  familyName: number;
+  dateOfBirth: number;
+}
+
+function rowLayout(contract: FeedContract, header: readonly string[]): RowLayout {
+  const at = (name: string) => header.indexOf(name);
+  return {
+    columns: contract.columns.map((c) => at(c.name)),
+    id: at(contract.idColumn),
+    // Only incremental feeds read it, and only those have it as a column.
+    action: contract.columns.some((c) => c.name === 'action') ? at('action') : -1,
+    uprn: at('uprn'),
+    address: at('address'),
+    givenName: at('given_name'),
+    familyName: at('family_name'),
+    dateOfBirth: at('date_of_birth'),
+  };
+}
+
+/** The layout of a row given in the contract's own column order (checkRow's), once a contract. */
+const OWN_LAYOUT = new WeakMap<FeedContract, RowLayout>();
+function ownLayout(contract: FeedContract): RowLayout {
+  let layout = OWN_LAYOUT.get(contract);
+  if (!layout) OWN_LAYOUT.set(contract, (layout = rowLayout(contract, contractColumns(contract))));
+  return layout;
+}
 
 /** Validates one CSV row (a header -> cell map) against a contract. Reasons name columns, never values. */
 export function checkRow(contract: FeedContract, raw: Record<string, string | undefined>): RowCheck {
-  return checkWith(contract, raw, (c, _k, cell) => c.schema.safeParse(cell));
+  const cells = contract.columns.map((c) => raw[c.name]);
+  return checkWith(contract, cells, ownLayout(contract), (c, _k, cell) => parseCell(c.schema, cell));
 }
 
 /**
- * checkRow for the rows of one file: each column remembers the cells it has accepted (up to
- * `limit` a column, then it starts again). A feed repeats the same dates, codes, teams, names and
+ * checkRow for the rows of one file, each row its cells in the order of the file's `header`
+ * (as the CSV parser gives them: no object is made per row, and a column is found by its
+ * place, not its name). Each column remembers the cells it has accepted (up to `limit` a
+ * column, then it starts again). A feed repeats the same dates, codes, teams, names and
  * postcodes row after row, and every zod check allocates: on a million-row file validation made
  * more garbage than anything else in the row stage. Only accepted cells are remembered, which is
  * exact: no rule comes to refuse a cell it accepted ("not in the future" only accepts more as
  * the days pass).
  */
-export function rowChecker(contract: FeedContract, limit = 4096): (raw: Record<string, string | undefined>) => RowCheck {
+export function rowChecker(
+  contract: FeedContract,
+  header: readonly string[],
+  limit = 4096,
+): (cells: readonly (string | undefined)[]) => RowCheck {
   const accepted = contract.columns.map(() => new Map<string, unknown>());
   // A column whose cells rarely repeat (the record id, the address) stops remembering: looking
   // up and storing every cell would cost more than it saves.
@@ -234,22 +289,23 @@ export function rowChecker(contract: FeedContract, limit = 4096): (raw: Record<s
       const data = seen.get(cell);
       if (data !== undefined || seen.has(cell)) {
         hits[k]!++;
-        return { success: true, data };
+        return data;
       }
     }
-    const result = c.schema.safeParse(cell);
-    if (result.success && cell !== undefined && remembering[k]) {
+    const data = parseCell(c.schema, cell);
+    if (!(data instanceof Refused) && cell !== undefined && remembering[k]) {
       if (seen.size >= limit) {
         // A full memory that was hit less often than it was filled is not worth keeping.
         remembering[k] = hits[k]! >= limit;
         hits[k] = 0;
         seen.clear();
       }
-      if (remembering[k]) seen.set(cell, result.data);
+      if (remembering[k]) seen.set(cell, data);
     }
-    return result;
+    return data;
   };
-  return (raw) => checkWith(contract, raw, parse);
+  const layout = rowLayout(contract, header);
+  return (cells) => checkWith(contract, cells, layout, parse);
 }
 
 /** 1 when the cell holds something, else 0 (counted across a person's three cells). */
@@ -257,25 +313,27 @@ function filled(cell: string | undefined): 0 | 1 {
   return typeof cell === 'string' && cell.trim() !== '' ? 1 : 0;
 }
 
-function checkWith(contract: FeedContract, raw: Record<string, string | undefined>, parse: CellParse): RowCheck {
-  if (contract.kind === 'incremental' && raw.action?.trim().toLowerCase() === 'delete') {
-    const id = parse(contract.columns[0]!, 0, raw[contract.idColumn]);
-    if (!id.success) return { ok: false, reasons: [`${contract.idColumn} ${id.error.issues[0]?.message ?? 'is invalid'}`] };
-    return { ok: true, record: { sourceId: id.data as string, deleted: true, contactDate: '', category: '', open: null, leadTeam: '' } };
+const cellAt = (cells: readonly (string | undefined)[], at: number): string | undefined => (at === -1 ? undefined : cells[at]);
+
+function checkWith(contract: FeedContract, cells: readonly (string | undefined)[], layout: RowLayout, parse: CellParse): RowCheck {
+  if (contract.kind === 'incremental' && cellAt(cells, layout.action)?.trim().toLowerCase() === 'delete') {
+    const id = parse(contract.columns[0]!, 0, cellAt(cells, layout.id));
+    if (id instanceof Refused) return { ok: false, reasons: [`${contract.idColumn} ${id.message}`] };
+    return { ok: true, record: { sourceId: id as string, deleted: true, contactDate: '', category: '', open: null, leadTeam: '' } };
   }
   const reasons: string[] = [];
   const parsed: Record<string, unknown> = {};
   const columns = contract.columns;
   for (let k = 0; k < columns.length; k++) {
     const c = columns[k]!;
-    const result = parse(c, k, raw[c.name]);
-    if (result.success) parsed[c.name] = result.data;
-    else reasons.push(`${c.name} ${result.error.issues[0]?.message ?? 'is invalid'}`);
+    const value = parse(c, k, cellAt(cells, layout.columns[k]!));
+    if (value instanceof Refused) reasons.push(`${c.name} ${value.message}`);
+    else parsed[c.name] = value;
   }
   // Cross-column rules look at which cells were filled in, so they are reported alongside any
   // cell-level reasons: the partner fixes the row once, not twice.
-  if (!filled(raw.uprn) && !filled(raw.address)) reasons.push('address is required when uprn is blank');
-  const personParts = filled(raw.given_name) + filled(raw.family_name) + filled(raw.date_of_birth);
+  if (!filled(cellAt(cells, layout.uprn)) && !filled(cellAt(cells, layout.address))) reasons.push('address is required when uprn is blank');
+  const personParts = filled(cellAt(cells, layout.givenName)) + filled(cellAt(cells, layout.familyName)) + filled(cellAt(cells, layout.dateOfBirth));
   if (!contract.personRequired && personParts > 0 && personParts < 3)
     reasons.push('a person needs given_name, family_name and date_of_birth together');
   if (reasons.length > 0) return { ok: false, reasons };
