@@ -5,25 +5,21 @@
 // what scoring every address and ordering them (search.ts's selectBest) gives.
 import type { SearchIndex } from './search-index.ts';
 
-export interface ChosenPlace {
-  place: number;
-  /** The place's words score in hundredths, as selectBest keeps it; at or above the floor. */
-  hundredths: number;
-}
-
 /**
- * `chosen`: the places whose addresses match, best first (non-increasing hundredths). `hide`:
- * UPRNs never to answer. The best `want` addresses, by score then reading order, and how many
- * addresses match in all.
+ * The first `count` places of index.chosenPlaces, best first (their words score in hundredths, as
+ * selectBest keeps it, in index.chosenHundredths: non-increasing, each at or above the floor),
+ * are those whose addresses match. `hide`: UPRNs never to answer. The best `want` addresses, by
+ * score then reading order, and how many addresses match in all.
  */
-export function pageByPlace(index: SearchIndex, chosen: readonly ChosenPlace[], hide: ReadonlySet<number>, want: number): { top: number[]; total: number } {
+export function pageByPlace(index: SearchIndex, count: number, hide: ReadonlySet<number>, want: number): { top: number[]; total: number } {
   const level = index.placeChosen;
   level.begin();
-  for (const c of chosen) level.set(c.place, c.hundredths);
+  for (let k = 0; k < count; k++) level.set(index.chosenPlaces[k]!, index.chosenHundredths[k]!);
   const NONE = -0x80000000;
   // A building's addresses are all on its street: when both match, they count once, with the street.
   let total = 0;
-  for (const { place } of chosen) {
+  for (let k = 0; k < count; k++) {
+    const place = index.chosenPlaces[k]!;
     const street = index.streetOf[place]!;
     if (street === place || level.getOr(street, NONE) === NONE) total += index.placeSize[place]!;
   }
@@ -41,16 +37,16 @@ export function pageByPlace(index: SearchIndex, chosen: readonly ChosenPlace[], 
 
   const top: number[] = [];
   const { orderOf } = index;
-  for (let k = 0; k < chosen.length && top.length < want; ) {
-    const h = chosen[k]!.hundredths;
+  for (let k = 0; k < count && top.length < want; ) {
+    const h = index.chosenHundredths[k]!;
     let end = k;
-    while (end < chosen.length && chosen[end]!.hundredths === h) end++;
+    while (end < count && index.chosenHundredths[end] === h) end++;
     // The earliest in reading order of the addresses scoring h (not more, by their other place).
     const room = want - top.length;
     const orders: number[] = [];
     const picks: number[] = [];
     for (let j = k; j < end; j++) {
-      const addresses = index.places[chosen[j]!.place]!.addresses;
+      const addresses = index.places[index.chosenPlaces[j]!]!.addresses;
       for (let t = 0; t < addresses.length; t++) {
         const i = addresses[t]!;
         const o = orderOf[i]!;

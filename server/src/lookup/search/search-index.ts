@@ -77,6 +77,19 @@ export class SearchIndex {
   readonly placeScored: StampedSlots;
   readonly placeFound: StampedSlots;
   readonly placeChosen: StampedSlots;
+  /** Per search: each unit class's points (by whether the building was named), each postcode class's agreement. */
+  readonly unitPointsMemo: StampedSlots;
+  readonly postcodeMemo: StampedSlots;
+  /**
+   * One search's lists of places, in arrays made once: a keystroke on a national gazetteer may
+   * reach tens of thousands of places, and lists that size made per search go straight to the
+   * old generation, whose collections must then walk the whole gazetteer.
+   */
+  readonly foundPlaces: Int32Array;
+  readonly foundScores: Int32Array;
+  readonly placesInOrder: Int32Array;
+  readonly chosenPlaces: Int32Array;
+  readonly chosenHundredths: Int32Array;
   /** Place id -> how many addresses it has. */
   readonly placeSize: Int32Array;
   /**
@@ -234,6 +247,13 @@ export class SearchIndex {
     this.placeScored = new StampedSlots(this.places.length);
     this.placeFound = new StampedSlots(this.places.length);
     this.placeChosen = new StampedSlots(this.places.length);
+    this.unitPointsMemo = new StampedSlots(2 * this.unitExample.length);
+    this.postcodeMemo = new StampedSlots(this.postcodeExample.length);
+    this.foundPlaces = new Int32Array(this.places.length);
+    this.foundScores = new Int32Array(this.places.length);
+    this.placesInOrder = new Int32Array(this.places.length);
+    this.chosenPlaces = new Int32Array(this.places.length);
+    this.chosenHundredths = new Int32Array(this.places.length);
     this.placeSize = Int32Array.from(this.places, (p) => p.addresses.length);
     this.placeWordStart = new Int32Array(this.places.length + 1);
     this.places.forEach((p, id) => (this.placeWordStart[id + 1] = this.placeWordStart[id]! + p.words.length));

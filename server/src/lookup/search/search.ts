@@ -2,7 +2,7 @@
 // and postcodes a query could mean, scores every address on them (rank.ts), and answers a page
 // of the best, in order, with how many there are and whether the first is clearly the one typed.
 import { oneOff } from '../../matching/address/postcode.ts';
-import { pageByPlace, type ChosenPlace } from './place-page.ts';
+import { pageByPlace } from './place-page.ts';
 import type { Place, SearchIndex } from './search-index.ts';
 import { parseSearchQuery, type SearchQuery } from './search-query.ts';
 import type { StampedSlots } from './stamped-slots.ts';
@@ -76,25 +76,23 @@ export function searchIndex(index: SearchIndex, text: string, offset = 0, limit 
   matched.begin();
   let matchedCount = 0;
   for (const m of matches) for (const id of m.keys()) if (matched.get(id) < 0) matched.set(id, matchedCount++);
-  const bySignature = new Map<string | number, WordScore>();
-  const placeScores: WordScore[] = [];
+  // Each place's words score, as an index into the distinct scores of this search.
+  const bySignature = new Map<string | number, number>();
+  const distinct: WordScore[] = [];
   index.placeScored.begin();
-  const wordsOf = (place: number): WordScore => {
-    const slot = index.placeScored.get(place);
-    if (slot >= 0) return placeScores[slot]!;
-    let s: WordScore | undefined;
-    if (q.words.length === 0) s = NO_WORDS;
-    else {
-      const key = placeSignature(index, place, matched);
-      s = bySignature.get(key);
-      if (!s) {
-        s = scorePlaceWords(index.places[place]!, matches, last);
-        bySignature.set(key, s);
-      }
+  const scoreIdOf = (place: number): number => {
+    let id = index.placeScored.get(place);
+    if (id >= 0) return id;
+    const key = q.words.length === 0 ? -1 : placeSignature(index, place, matched);
+    id = bySignature.get(key) ?? -1;
+    if (id < 0) {
+      id = distinct.push(q.words.length === 0 ? NO_WORDS : scorePlaceWords(index.places[place]!, matches, last)) - 1;
+      bySignature.set(key, id);
     }
-    index.placeScored.set(place, placeScores.push(s) - 1);
-    return s;
+    index.placeScored.set(place, id);
+    return id;
   };
+  const wordsOf = (place: number): WordScore => distinct[scoreIdOf(place)]!;
 
   // Each address's score once (an address on a street is also in its building: the better counts).
   // Scores are kept in hundredths in the index's scratch arrays, and cleared after: a broad query
@@ -106,21 +104,23 @@ export function searchIndex(index: SearchIndex, text: string, offset = 0, limit 
   // Unit and postcode points by class (search-index.ts), worked out the first time a class is met.
   // Typed arrays, NaN or 0 for not yet worked out: the loop below may meet a million addresses.
   const classes = index.unitExample.length;
-  const unitMemo = typedUnit ? new Float64Array(2 * classes).fill(NaN) : EMPTY_POINTS;
-  const postcodeMemo = typedPostcode ? new Uint8Array(index.postcodeExample.length) : EMPTY_CODES;
+  const unitMemo = index.unitPointsMemo;
+  const postcodeMemo = index.postcodeMemo;
+  unitMemo.begin();
+  postcodeMemo.begin();
   const unitPointsOf = (i: number, buildingNamed: boolean): number => {
     const c = index.unitClass[i]!;
     const slot = buildingNamed ? c + classes : c;
-    let points = unitMemo[slot]!;
-    if (points !== points) unitMemo[slot] = points = unitPoints(unitAgreement(index.addresses[index.unitExample[c]!]!, q, buildingNamed));
+    let points = unitMemo.getOr(slot, NOT_YET);
+    if (points === NOT_YET) unitMemo.set(slot, (points = unitPoints(unitAgreement(index.addresses[index.unitExample[c]!]!, q, buildingNamed))));
     return points;
   };
   const postcodeOf = (i: number): PostcodeAgreement => {
     const c = index.postcodeClass[i]!;
-    const code = postcodeMemo[c]!;
-    if (code > 0) return POSTCODE_AGREEMENTS[code - 1]!;
+    const code = postcodeMemo.get(c);
+    if (code >= 0) return POSTCODE_AGREEMENTS[code]!;
     const p = postcodeAgreement(index.addresses[index.postcodeExample[c]!]!, q);
-    postcodeMemo[c] = POSTCODE_AGREEMENTS.indexOf(p) + 1;
+    postcodeMemo.set(c, POSTCODE_AGREEMENTS.indexOf(p));
     return p;
   };
   const consider = (i: number, words: WordScore) => {
@@ -147,7 +147,7 @@ export function searchIndex(index: SearchIndex, text: string, offset = 0, limit 
   // Only words typed, for a first page: every address scores as its place does (place-page.ts).
   const want = Math.max(offset + limit, 2);
   const byPlace = !typedUnit && !typedPostcode && want <= 64 && !exhaustive.on;
-  const chosen: ChosenPlace[] = [];
+  let chosen = 0;
   try {
     // The postcode's addresses first, then places best first: once a place could not reach the
     // best so far even with its number and postcode agreeing, no later place can either.
@@ -158,18 +158,16 @@ export function searchIndex(index: SearchIndex, text: string, offset = 0, limit 
       consider(i, words);
     }
     const bonus = (typedUnit ? WEIGHTS.unit.flat : 0) + (q.postcode ? WEIGHTS.postcode.full : q.postcodeStart ? WEIGHTS.postcode.startWithSector : 0);
-    // Best first; among equals, as found.
-    const found = candidatePlaces(index, matches);
-    const foundWords = found.map(wordsOf);
-    const byPoints = Array.from(found.keys()).sort((x, y) => foundWords[y]!.points - foundWords[x]!.points || x - y);
-    for (const k of byPoints) {
-      const p = found[k]!;
-      const words = foundWords[k]!;
+    const placeCount = placesBestFirst(index, candidatePlaces(index, matches), scoreIdOf, distinct);
+    for (let k = 0; k < placeCount; k++) {
+      const p = index.placesInOrder[k]!;
+      const words = wordsOf(p);
       if (words.points + bonus < best - WINDOW) break;
       if (byPlace) {
         if (words.explained < needWords) continue;
         if (words.points > best) best = words.points;
-        chosen.push({ place: p, hundredths: Math.round(words.points * 100) });
+        index.chosenPlaces[chosen] = p;
+        index.chosenHundredths[chosen++] = Math.round(words.points * 100);
         continue;
       }
       if (typedUnit && !typedPostcode && !exhaustive.on) {
@@ -208,7 +206,7 @@ export function searchIndex(index: SearchIndex, text: string, offset = 0, limit 
   }
   const floor = Math.round((best - WINDOW) * 100);
   const { top, total } = byPlace
-    ? pageByPlace(index, chosen.filter((c) => c.hundredths >= floor), hide, want)
+    ? pageByPlace(index, countAtLeast(index.chosenHundredths, chosen, floor), hide, want)
     : selectBest(index, count, floor, want);
 
   const detail = (i: number): Scored => {
@@ -259,8 +257,8 @@ function longSignature(place: Place, matched: StampedSlots): string {
   return key;
 }
 
-const EMPTY_POINTS = new Float64Array(0);
-const EMPTY_CODES = new Uint8Array(0);
+/** Unit points are whole numbers (rank.ts's WEIGHTS): this is none of them. */
+const NOT_YET = -0x80000000;
 const POSTCODE_AGREEMENTS = [...Object.keys(WEIGHTS.postcode), 'none'] as PostcodeAgreement[];
 
 import { UNSET } from './search-index.ts';
@@ -309,6 +307,31 @@ function selectBest(index: SearchIndex, count: number, floor: number, want: numb
 }
 
 /**
+ * The first `count` of index.foundPlaces written to index.placesInOrder by their words score,
+ * best first, and among equals in the order found (a stable sort): few scores are distinct, so
+ * they are counted out, not compared place by place. Returns `count`.
+ */
+function placesBestFirst(index: SearchIndex, count: number, scoreIdOf: (place: number) => number, distinct: readonly WordScore[]): number {
+  const ids = index.foundScores;
+  for (let k = 0; k < count; k++) ids[k] = scoreIdOf(index.foundPlaces[k]!);
+  // Each distinct score's rank among the distinct points, best first (equal points, equal rank).
+  const points = [...new Set(distinct.map((d) => d.points))].sort((a, b) => b - a);
+  const rankOf = distinct.map((d) => points.indexOf(d.points));
+  const starts = new Int32Array(points.length + 1);
+  for (let k = 0; k < count; k++) starts[rankOf[ids[k]!]! + 1]!++;
+  for (let r = 0; r < points.length; r++) starts[r + 1]! += starts[r]!;
+  for (let k = 0; k < count; k++) index.placesInOrder[starts[rankOf[ids[k]!]!]!++] = index.foundPlaces[k]!;
+  return count;
+}
+
+/** How many of the first `count` values, in order from highest, are at least `floor`. */
+function countAtLeast(values: Int32Array, count: number, floor: number): number {
+  let n = 0;
+  while (n < count && values[n]! >= floor) n++;
+  return n;
+}
+
+/**
  * A place's addresses that could agree with the numbers and flats typed (rank.ts's unitAgreement:
  * anything but a mismatch), and perhaps a few that do not. With a number typed: those whose own
  * number overlaps it, and those with no number (a house or flat whose number overlaps none typed
@@ -338,8 +361,11 @@ function mightAgree(index: SearchIndex, place: number, q: SearchQuery, inOrder: 
   return out.filter((i, k) => k === 0 || out[k - 1] !== i);
 }
 
-/** The streets and buildings the typed words could name, found by the rarest words typed, each once, in the order found. */
-function candidatePlaces(index: SearchIndex, matches: readonly WordMatches[]): number[] {
+/**
+ * The streets and buildings the typed words could name, found by the rarest words typed, each
+ * once: how many, written in the order found to index.foundPlaces.
+ */
+function candidatePlaces(index: SearchIndex, matches: readonly WordMatches[]): number {
   // How many places each word is in, at most (a place holding two of its matches counts twice).
   const reach = matches.map((m) => {
     let n = 0;
@@ -350,7 +376,8 @@ function candidatePlaces(index: SearchIndex, matches: readonly WordMatches[]): n
   // Only common words ("Mastbury", "Road"): the least common of them.
   const least = reach.reduce((b, n, k) => (n > 0 && (b < 0 || n < reach[b]!) ? k : b), -1);
   const generators = rare.length > 0 ? rare : least >= 0 ? [matches[least]!] : [];
-  const out: number[] = [];
+  const out = index.foundPlaces;
+  let n = 0;
   const found = index.placeFound;
   found.begin();
   for (const m of generators) {
@@ -360,12 +387,12 @@ function candidatePlaces(index: SearchIndex, matches: readonly WordMatches[]): n
         const p = postings[k]!;
         if (found.get(p) < 0) {
           found.set(p, 1);
-          out.push(p);
+          out[n++] = p;
         }
       }
     }
   }
-  return out;
+  return n;
 }
 
 /** Addresses in the postcode typed (or, for one the gazetteer lacks, in those one slip from it), or starting as typed. */
