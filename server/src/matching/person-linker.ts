@@ -195,8 +195,7 @@ export class PersonLinker {
       // Only the best candidate other than this record itself is used: without decisions to
       // filter by, two candidates always hold it (the record's own id is in the index at most
       // once), and the rest need not be scored into bands.
-      const candidates = staged.match(different ? 10 : 2).filter((c) => c.id !== key && !(different?.has(`${key}|${c.id}`) ?? false));
-      const best = candidates[0];
+      const best = staged.best(different ? 10 : 2, key, different ? (id) => different.has(`${key}|${id}`) : null);
       // The band already holds the guards (twins, a namesake baby): see isGuarded.
       const band = best ? best.band : 'not-linked';
       // The same source record sent again (a daily snapshot repeats every open case): it stays

@@ -24,7 +24,12 @@ export class BlockLists {
 
   /** Puts `record` (a store index) into the block `key`. */
   add(key: number | string, record: number): void {
-    let b = this.find(key);
+    this.addTo(this.find(key), key, record);
+  }
+
+  /** Puts `record` into the block `key`, whose block find(key) gave as `b` (-1: none yet), so a
+   * caller that has just looked the key up does not look it up again. */
+  addTo(b: number, key: number | string, record: number): void {
     if (b === -1) {
       b = this.blocks++;
       if (typeof key === 'number') this.numbered.set(key, b);

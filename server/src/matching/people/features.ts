@@ -105,7 +105,6 @@ export class FeatureStore {
   private readonly rawFamily = new Map<string, number>();
   private readonly rawDob = new Map<string, number>();
   private readonly rawPostcode = new Map<string, number>();
-  private readonly rawStreet = new Map<string, [number, number]>();
   private readonly districtOf: number[] = [];
   /** The raw-value caches above are only shortcuts: emptied when one grows past this, so a file of
    * a million distinct spellings cannot hold them all. */
@@ -224,15 +223,11 @@ export class FeatureStore {
     let id = normaliseIdentifier(r.nhsNumber);
     if (id && this.validateNhs && !isValidNhsNumber(id)) id = '';
     this.ident[i] = id ? this.values.id('I' + id) : -1;
-    const rawSt = r.street ?? '';
-    let st = this.rawStreet.get(rawSt);
-    if (st === undefined) {
-      const { number, street } = parseStreet(rawSt);
-      st = [number ? this.values.id('N' + number) : -1, street ? this.values.id('S' + street) : -1];
-      this.bounded(this.rawStreet).set(rawSt, st);
-    }
-    this.streetNo[i] = st[0];
-    this.streetName[i] = st[1];
+    // Read afresh each time, not looked up by the raw text: addresses are mostly distinct, and a
+    // table of them cost more than the parse (a miss in a big table).
+    const { number, street } = parseStreet(r.street);
+    this.streetNo[i] = number ? this.values.id('N' + number) : -1;
+    this.streetName[i] = street ? this.values.id('S' + street) : -1;
     this.source[i] = source;
     return i;
   }

@@ -139,32 +139,71 @@ export function streetKey(number: string, street: string): string | null {
   return number && street ? `${number} ${street}` : null;
 }
 
+/** Letters and digits: what a street's words are made of (anything else separates them). */
+function isWordCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+}
+
+function skipSeparators(s: string, i: number): number {
+  while (i < s.length && !isWordCode(s.charCodeAt(i))) i++;
+  return i;
+}
+
+function wordEnd(s: string, i: number): number {
+  while (i < s.length && isWordCode(s.charCodeAt(i))) i++;
+  return i;
+}
+
+function hasDigit(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
+
+/** A flat's number or letter after a sub-building word: "2", "2a" or "b". */
+function isFlatLabel(s: string, from: number, to: number): boolean {
+  if (to - from === 1) return true; // one letter or one digit
+  let i = from;
+  while (i < to && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++;
+  return i > from && (i === to || (i === to - 1 && s.charCodeAt(i) >= 97));
+}
+
 /**
  * "Flat 2, 10 High St." -> { number: "10", street: "highstreet" }. The building number is the
  * last number before the street's words; a sub-building's number ("Flat 2", "2/10") is dropped.
+ * Read word by word over the string (this runs for nearly every feed row, whose addresses are
+ * mostly distinct): no array of words is built.
  */
 export function parseStreet(raw: string | undefined): StreetParts {
   if (!raw) return { number: '', street: '' };
-  const tokens = foldAccents(raw)
-    .toLowerCase()
-    .replace(/(\d+)\s*\/\s*(\d+)/g, '$2') // "2/10" is flat 2 of number 10
-    .split(/[^a-z0-9]+/)
-    .filter((t) => t.length > 0);
+  let s = foldAccents(raw).toLowerCase();
+  if (s.indexOf('/') >= 0) s = s.replace(/(\d+)\s*\/\s*(\d+)/g, '$2'); // "2/10" is flat 2 of number 10
   let number = '';
-  const words: string[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
+  let street = '';
+  let words = 0;
+  for (let i = skipSeparators(s, 0); i < s.length; ) {
+    const end = wordEnd(s, i);
+    const t = s.slice(i, end);
+    const digits = hasDigit(s, i, end);
+    i = skipSeparators(s, end);
     if (SUB_BUILDING.has(t)) {
       // Skip the word and the flat number or letter that follows it.
-      if (i + 1 < tokens.length && /^(\d+[a-z]?|[a-z])$/.test(tokens[i + 1]!)) i++;
+      if (i < s.length) {
+        const next = wordEnd(s, i);
+        if (isFlatLabel(s, i, next)) i = skipSeparators(s, next);
+      }
       continue;
     }
-    if (/\d/.test(t)) {
-      if (words.length === 0) number = t; // numbers after the street's words are not the building's
+    if (digits) {
+      if (words === 0) number = t; // numbers after the street's words are not the building's
       continue;
     }
-    // "St" before a street's name is Saint (St Mary's Road); after it, Street.
-    words.push(t === 'st' && words.length === 0 ? 'saint' : STREET_WORDS[t] ?? t);
+    // "St" before a street's name is Saint (St Mary's Road); after it, Street. (String(): the
+    // lookup is a plain object's, and the words are joined as Array.join would.)
+    street += String(t === 'st' && words === 0 ? 'saint' : STREET_WORDS[t] ?? t);
+    words++;
   }
-  return { number, street: words.join('') };
+  return { number, street };
 }

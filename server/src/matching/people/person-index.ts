@@ -29,6 +29,12 @@ export interface StagedProbe {
   /** Whether the indexed record at `position` agrees with this one on everything compared. */
   sameAs(position: number): boolean;
   match(limit?: number): Candidate[];
+  /**
+   * The best of match(limit) whose id is not `self` and, when `apart` is given, for which
+   * apart(id) is false; null when there is none. The same candidate as filtering match(limit),
+   * without building the others.
+   */
+  best(limit: number, self: string, apart: ((id: string) => boolean) | null): Candidate | null;
   explain(id: string): Explanation;
   /** Adds the staged record to the index. */
   keep(): void;
@@ -64,11 +70,22 @@ export class PersonIndex {
   /** Adds a record to the index (ids must be unique). */
   add(r: PersonRecord): void {
     if (this.byId.has(r.id)) throw new Error(`record ${r.id} is already indexed`);
+    // It may make a block a staged record's looked-up keys found missing.
+    this.keysOf = -1;
     this.indexLast(this.store.add(r));
   }
 
   private indexLast(i: number): void {
     this.byId.set(this.store.ids[i]!, i);
+    // A staged record's keys and their blocks were looked up when it was matched: not again to
+    // index it.
+    if (this.keysOf === i) {
+      for (let q = 0; q < this.rules.length; q++) {
+        const k = this.probeKeys[q]!;
+        if (k !== -1) this.blocks[q]!.addTo(this.probeBlocks[q]!, k, i);
+      }
+      return;
+    }
     for (let q = 0; q < this.rules.length; q++) {
       const k = this.rules[q]!.key(this.store, i);
       if (k !== -1) this.blocks[q]!.add(k, i);
@@ -100,7 +117,17 @@ export class PersonIndex {
   }
 
   stagedMatch(self: number, limit: number): Candidate[] {
-    return this.matchAt(this.staged, self, limit);
+    return this.candidates(this.matchAt(this.staged, self, limit));
+  }
+
+  stagedBest(self: number, limit: number, selfId: string, apart: ((id: string) => boolean) | null): Candidate | null {
+    const found = this.matchAt(this.staged, self, limit);
+    const ids = this.store.ids;
+    for (let x = 0; x < found; x++) {
+      const id = ids[this.topJ[x]!]!;
+      if (id !== selfId && !(apart !== null && apart(id))) return this.candidateAt(x);
+    }
+    return null;
   }
 
   stagedExplain(id: string): Explanation {
@@ -111,6 +138,7 @@ export class PersonIndex {
     if (this.byId.has(id)) throw new Error(`record ${id} is already indexed`);
     this.indexLast(this.staged);
     this.staged = -1;
+    this.keysOf = -1;
   }
 
   stagedKeepAsCopy(id: string, of: number): void {
@@ -118,11 +146,13 @@ export class PersonIndex {
     if (!this.stagedSameAs(of, this.staged)) throw new Error('a copy must match its original in everything compared');
     this.byId.set(id, this.staged);
     this.staged = -1;
+    this.keysOf = -1;
   }
 
   stagedDrop(): void {
     this.store.pop();
     this.staged = -1;
+    this.keysOf = -1;
   }
 
   private staged = -1;
@@ -130,6 +160,16 @@ export class PersonIndex {
   /** Per record: the probe that last met it (so a record in several blocks is scored once). */
   private metBy = new Int32Array(1024);
   private probes = 0;
+  /** The blocking keys of the record at `keysOf` (-1: none held), one per rule, and their
+   * blocks (-1 where no record has the key yet). */
+  private readonly probeKeys: (number | string)[] = [];
+  private probeBlocks = new Int32Array(16);
+  private keysOf = -1;
+  /** The best candidates of the last matchAt, best first: record, weight and comparison vector.
+   * Kept between calls, so matching a probe allocates nothing. */
+  private topJ = new Int32Array(16);
+  private topW = new Float64Array(16);
+  private topG = new Int32Array(16);
 
   /** The indexed records sharing a blocking key with `r`, scored best first (at most `limit`). */
   match(r: PersonRecord, limit = 10): Candidate[] {
@@ -141,26 +181,56 @@ export class PersonIndex {
     }
   }
 
-  private matchAt(probe: number, self: number, limit: number): Candidate[] {
+  /** The candidate at rank x of the last matchAt. */
+  private candidateAt(x: number): Candidate {
+    const s = this.store;
+    const j = this.topJ[x]!;
+    const g = this.topG[x]!;
+    const p = probabilityOf(this.topW[x]!);
+    let band = bandOf(this.model, p, g);
+    // A common name agreeing across areas (or without a date of birth) is for a steward.
+    if (band === 'linked' && holdOf(s, j, this.staged, g, holdsHouseholdsOf(this.model)) !== null) band = 'possible';
+    return { id: s.ids[j]!, weight: this.topW[x]!, probability: p, band };
+  }
+
+  private candidates(found: number): Candidate[] {
+    const out: Candidate[] = [];
+    for (let x = 0; x < found; x++) out.push(this.candidateAt(x));
+    return out;
+  }
+
+  /** Scores the probe against the records sharing a blocking key with it; the best `limit` are
+   * left in topJ, topW and topG (best first) and their number returned. */
+  private matchAt(probe: number, self: number, limit: number): number {
     const s = this.store;
     if (this.metBy.length < s.n) {
       const grown = new Int32Array(Math.max(s.n, this.metBy.length * 2));
       grown.set(this.metBy);
       this.metBy = grown;
     }
+    if (this.topJ.length < limit) {
+      this.topJ = new Int32Array(limit);
+      this.topW = new Float64Array(limit);
+      this.topG = new Int32Array(limit);
+    }
     // A new mark per probe; marks from earlier probes never equal it (wraps after 2^31 probes).
     const mark = (this.probes = (this.probes + 1) | 0);
     const metBy = this.metBy;
-    // The best `limit` so far, best first: record, weight and comparison vector.
-    const top: number[] = [];
-    const topW: number[] = [];
-    const topG: number[] = [];
+    const top = this.topJ;
+    const topW = this.topW;
+    const topG = this.topG;
+    const ids = s.ids;
+    let found = 0;
+    this.keysOf = probe;
+    if (this.probeBlocks.length < this.rules.length) this.probeBlocks = new Int32Array(this.rules.length);
     for (let q = 0; q < this.rules.length; q++) {
       const rule = this.rules[q]!;
       const k = rule.key(s, probe);
+      this.probeKeys[q] = k;
       if (k === -1) continue;
       const lists = this.blocks[q]!;
       const b = lists.find(k);
+      this.probeBlocks[q] = b;
       // The same block caps as batch blocking, so both find the same candidates.
       if (b === -1 || (rule.maxBlock !== undefined && lists.size(b) + 1 > rule.maxBlock)) continue;
       for (let j = lists.first(b); j !== -1; j = lists.next(j)) {
@@ -169,17 +239,12 @@ export class PersonIndex {
         const g = compare(s, j, probe);
         const w = pairWeight(this.model, this.cache, s, j, probe, g);
         // Kept in order of weight, then id (so equal weights rank the same whatever the order met).
-        let at = top.length;
-        while (at > 0 && (topW[at - 1]! < w || (topW[at - 1] === w && s.ids[top[at - 1]!]! > s.ids[j]!))) at--;
+        let at = found;
+        while (at > 0 && (topW[at - 1]! < w || (topW[at - 1] === w && ids[top[at - 1]!]! > ids[j]!))) at--;
         if (at >= limit) continue;
-        // Insert at `at`, dropping the last beyond `limit`: by hand, as splice allocates an array
-        // of what it removed on every call (three a candidate, millions in a big file).
-        if (top.length < limit) {
-          top.push(0);
-          topW.push(0);
-          topG.push(0);
-        }
-        for (let x = top.length - 1; x > at; x--) {
+        // Insert at `at`, dropping the last beyond `limit`.
+        if (found < limit) found++;
+        for (let x = found - 1; x > at; x--) {
           top[x] = top[x - 1]!;
           topW[x] = topW[x - 1]!;
           topG[x] = topG[x - 1]!;
@@ -189,13 +254,7 @@ export class PersonIndex {
         topG[at] = g;
       }
     }
-    return top.map((j, x) => {
-      const p = probabilityOf(topW[x]!);
-      let band = bandOf(this.model, p, topG[x]!);
-      // A common name agreeing across areas (or without a date of birth) is for a steward.
-      if (band === 'linked' && holdOf(s, j, probe, topG[x]!, holdsHouseholdsOf(this.model)) !== null) band = 'possible';
-      return { id: s.ids[j]!, weight: topW[x]!, probability: p, band };
-    });
+    return found;
   }
 
   /** The position of an indexed record, or -1. */
@@ -254,6 +313,10 @@ class Staged implements StagedProbe {
 
   match(limit = 10): Candidate[] {
     return this.index.stagedMatch(this.indexedAt, limit);
+  }
+
+  best(limit: number, self: string, apart: ((id: string) => boolean) | null): Candidate | null {
+    return this.index.stagedBest(this.indexedAt, limit, self, apart);
   }
 
   explain(id: string): Explanation {
