@@ -101,8 +101,8 @@ export function searchIndex(index: SearchIndex, text: string, offset = 0, limit 
   let count = 0;
   let best = -Infinity;
   const hidden: { uprn: number; score: number }[] = [];
-  // Unit and postcode points by class (search-index.ts), worked out the first time a class is met.
-  // Typed arrays, NaN or 0 for not yet worked out: the loop below may meet a million addresses.
+  // Unit and postcode points by class (search-index.ts), worked out the first time a class is met,
+  // in the index's stamped arrays: the loop below may meet a million addresses.
   const classes = index.unitExample.length;
   const unitMemo = index.unitPointsMemo;
   const postcodeMemo = index.postcodeMemo;
