@@ -339,11 +339,13 @@ function countAtLeast(values: Int32Array, count: number, floor: number): number 
  * number is a mismatch). In reading order when `inOrder` (the order consider meets hidden ones in).
  */
 function mightAgree(index: SearchIndex, place: number, q: SearchQuery, inOrder: boolean): number[] {
-  const out: number[] = [];
+  const out = AGREE_BUFFER;
+  out.length = 0;
   const start = index.numberedStart[place]!;
   const end = index.numberedStart[place + 1]!;
   const span = index.numberedSpan[place]!;
   for (const n of q.numbers) {
+    if (start === end || index.numberedLo[start]! > n.hi || index.numberedLo[end - 1]! < n.lo - span) continue;
     // In order of their low end: a number overlapping n starts at most `span` below it.
     let lo = start;
     let hi = end;
@@ -356,10 +358,15 @@ function mightAgree(index: SearchIndex, place: number, q: SearchQuery, inOrder: 
   }
   if (q.numbers.length === 0) for (let k = index.flatsStart[place]!; k < index.flatsStart[place + 1]!; k++) out.push(index.flats[k]!);
   for (let k = index.unnumberedStart[place]!; k < index.unnumberedStart[place + 1]!; k++) out.push(index.unnumbered[k]!);
-  if (!inOrder) return out;
+  if (!inOrder || out.length < 2) return out;
   out.sort((x, y) => index.orderOf[x]! - index.orderOf[y]!);
-  return out.filter((i, k) => k === 0 || out[k - 1] !== i);
+  let kept = 1;
+  for (let k = 1; k < out.length; k++) if (out[k] !== out[kept - 1]) out[kept++] = out[k]!;
+  out.length = kept;
+  return out;
 }
+/** mightAgree's answer, one place at a time: read before the next place is asked for. */
+const AGREE_BUFFER: number[] = [];
 
 /**
  * The streets and buildings the typed words could name, found by the rarest words typed, each
