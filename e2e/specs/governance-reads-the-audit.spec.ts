@@ -58,7 +58,12 @@ test('governance finds an officer’s lookup, exports it, and sees a user lookin
 
   // A subject access report: the person by id, sent in a POST body; the URL stays bare.
   await page.getByRole('link', { name: 'Subject access report' }).click();
+  // As an officer would, type once the page has come (filled while the router was still
+  // settling, the field was sometimes drawn again empty).
+  await expect(page).toHaveURL(/\/audit\/subject-access$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Subject access report');
   await page.getByLabel('Person (id)').fill('1');
+  await expect(page.getByLabel('Person (id)')).toHaveValue('1');
   await page.getByRole('button', { name: 'Make the report' }).click();
   await expect(page.getByRole('heading', { level: 2 })).toHaveText('Person 1');
   await expect(page.getByText(/not by the name of the person who looked/)).toBeVisible();
