@@ -7,6 +7,7 @@ import type { GazetteerRecord } from '../../matching/address/gazetteer-index.ts'
 import { parsePostcode, type Postcode } from '../../matching/address/postcode.ts';
 import { gazetteerSubLabel, labelOrdinal } from '../../matching/address/sub-building.ts';
 import { resolveSaintOrStreet, STREET_TYPES, tokenise } from '../../matching/address/tokens.ts';
+import { lowerBound } from './lower-bound.ts';
 import { StampedSlots } from './stamped-slots.ts';
 
 /** A gazetteer address as the matcher reads it, with its building and the label mast prints. */
@@ -268,13 +269,7 @@ export class SearchIndex {
       this.uprnOrder = { uprns: Float64Array.from(byUprn, (i) => this.addresses[i]!.row.uprn), addresses: byUprn };
     }
     const { uprns, addresses } = this.uprnOrder;
-    let lo = 0;
-    let hi = uprns.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (uprns[mid]! < uprn) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerBound(0, uprns.length, (k) => uprns[k]! < uprn);
     return lo < uprns.length && uprns[lo] === uprn ? addresses[lo]! : -1;
   }
 

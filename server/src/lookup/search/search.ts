@@ -2,6 +2,7 @@
 // and postcodes a query could mean, scores every address on them (rank.ts), and answers a page
 // of the best, in order, with how many there are and whether the first is clearly the one typed.
 import { oneOff } from '../../matching/address/postcode.ts';
+import { lowerBound } from './lower-bound.ts';
 import { pageByPlace } from './place-page.ts';
 import type { Place, SearchIndex } from './search-index.ts';
 import { parseSearchQuery, type SearchQuery } from './search-query.ts';
@@ -347,13 +348,7 @@ function mightAgree(index: SearchIndex, place: number, q: SearchQuery, inOrder: 
   for (const n of q.numbers) {
     if (start === end || index.numberedLo[start]! > n.hi || index.numberedLo[end - 1]! < n.lo - span) continue;
     // In order of their low end: a number overlapping n starts at most `span` below it.
-    let lo = start;
-    let hi = end;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (index.numberedLo[mid]! < n.lo - span) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerBound(start, end, (k) => index.numberedLo[k]! < n.lo - span);
     for (let k = lo; k < end && index.numberedLo[k]! <= n.hi; k++) if (index.numberedHi[k]! >= n.lo) out.push(index.numbered[k]!);
   }
   if (q.numbers.length === 0) for (let k = index.flatsStart[place]!; k < index.flatsStart[place + 1]!; k++) out.push(index.flats[k]!);
@@ -434,13 +429,7 @@ function oneOffPostcodes(index: SearchIndex, typed: string): string[] {
 /** The whole postcodes ("MB3 4RT") that start as typed ("MB34"). */
 function postcodesStartingWith(index: SearchIndex, start: string): string[] {
   const codes = index.compactPostcodes;
-  let lo = 0;
-  let hi = codes.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (codes[mid]! < start) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = lowerBound(0, codes.length, (k) => codes[k]! < start);
   const out: string[] = [];
   for (let k = lo; k < codes.length && codes[k]!.startsWith(start); k++) out.push(`${codes[k]!.slice(0, -3)} ${codes[k]!.slice(-3)}`);
   return out;

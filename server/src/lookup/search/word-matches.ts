@@ -5,6 +5,7 @@
 // doubled, changed or swapped), more surely the longer it is.
 import { editDistance } from '../../matching/address/fuzzy.ts';
 import type { QueryWord } from './search-query.ts';
+import { lowerBound } from './lower-bound.ts';
 import type { SearchIndex } from './search-index.ts';
 
 /** Word id -> how surely the typed word is that word (0..1]. */
@@ -65,14 +66,7 @@ export function matchWord(index: SearchIndex, word: QueryWord): WordMatches {
 function forEachWordStartingWith(index: SearchIndex, start: string, visit: (id: number, word: string) => void): void {
   const sorted = index.sortedWords;
   const vocabulary = index.vocabulary;
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (vocabulary[sorted[mid]!]! < start) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let k = lo; k < sorted.length; k++) {
+  for (let k = lowerBound(0, sorted.length, (m) => vocabulary[sorted[m]!]! < start); k < sorted.length; k++) {
     const id = sorted[k]!;
     const w = vocabulary[id]!;
     if (!w.startsWith(start)) break;

@@ -116,14 +116,14 @@ export function isValidNhsNumber(digits: string): boolean {
 }
 
 // Street-type abbreviations as partner systems type them, to the full word.
-const STREET_WORDS: Record<string, string> = {
+export const STREET_WORDS: Record<string, string> = {
   st: 'street', rd: 'road', ave: 'avenue', av: 'avenue', cl: 'close', cres: 'crescent', cr: 'crescent',
   dr: 'drive', ln: 'lane', pl: 'place', ct: 'court', gdns: 'gardens', gdn: 'gardens', sq: 'square',
   tce: 'terrace', ter: 'terrace', gr: 'grove', gro: 'grove', pde: 'parade', hwy: 'highway', wy: 'way',
   cct: 'circuit', crt: 'court', mws: 'mews', pk: 'park', est: 'estate',
 };
 // Sub-building words: "Flat 2, 10 High St" is number 10 of High Street (the flat is the UPRN's job).
-const SUB_BUILDING = new Set(['flat', 'apartment', 'apt', 'unit', 'room', 'floor', 'ground', 'first', 'second', 'basement', 'maisonette']);
+export const SUB_BUILDING = new Set(['flat', 'apartment', 'apt', 'unit', 'room', 'floor', 'ground', 'first', 'second', 'basement', 'maisonette']);
 
 export interface StreetParts {
   /** The building number ("10", "10b"); '' when none. */
