@@ -83,8 +83,10 @@ const PERSON_LINKING_LOCK = 7_340_001;
  */
 export async function reservePersonIds(db: Db, count: number): Promise<number[]> {
   if (count <= 0) return [];
-  const drawn = await rows<{ id: string | number }>(db, sql`SELECT nextval('persons_id_seq') AS id FROM generate_series(1, ${count})`);
-  return drawn.map((d) => Number(d.id));
+  // One value rather than a row per id: a block is 20,000 ids, and each row is a protocol
+  // message the client decodes (on PGlite, in the ingest's own thread).
+  const [drawn] = await rows<{ ids: string }>(db, sql`SELECT string_agg(nextval('persons_id_seq')::text, ',') AS ids FROM generate_series(1, ${count})`);
+  return drawn!.ids.split(',').map(Number);
 }
 
 /** New matched people, with ids reserved by reservePersonIds. */
