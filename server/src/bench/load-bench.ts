@@ -16,7 +16,7 @@
 // summaries a second would need some 200 officers at the real allowance. Type-ahead is not
 // counted; sign-in throttling is not touched (each officer signs in once).
 // Options: --seconds S (default 60), --rate R (default 500), --connections C (default 64: enough
-// to hold the rate while answers are slow), --warmup S (default 15, the same load not counted:
+// to hold the rate while answers are slow), --warmup S (default 30, the same load not counted:
 // the server's heap reaching its working size, its statements prepared), --scale X
 // (default 1), --backend postgres|pglite (default postgres), --url postgres://... (default
 // BENCH_DATABASE_URL or the local server), --database NAME (made afresh on it; default mast_bench_load).
@@ -37,7 +37,7 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '60' },
     rate: { type: 'string', default: '500' },
     connections: { type: 'string', default: '64' },
-    warmup: { type: 'string', default: '15' },
+    warmup: { type: 'string', default: '30' },
     scale: { type: 'string', default: '1' },
     backend: { type: 'string', default: 'postgres' },
     url: { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
