@@ -1,7 +1,7 @@
 // A real mast server for the HTTP benchmarks: started in its own process on a database the
 // benchmark prepared, signed in to, and driven with wrk when it is installed (a Node client on the
 // same two cores would take CPU from the server it measures), else with a Node client.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +24,19 @@ export interface ServerProcess {
   readonly stderr: string[];
   /** SIGTERM, then waits for it to end (SIGKILL after five seconds). */
   stop(): Promise<void>;
+  /** With `heapProbe`: the memory the process holds after a full collection (heap-probe.ts). */
+  heapAfterGc?(): Promise<HeapAfterGc>;
+}
+
+export interface HeapAfterGc {
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+  /** Of heapUsed, the compiled code (which grows as the JIT optimises what runs hot). */
+  code: number;
+  rss: number;
+  /** How long the collection held the process. */
+  gcMs: number;
 }
 
 /** A port nobody listens on just now. */
@@ -39,16 +52,19 @@ export function freePort(): Promise<number> {
 }
 
 /** Starts `pnpm serve` (main.ts) in a process of its own on PostgreSQL (`url`) or PGlite (`dataDir`),
- * resolving once it listens. `env` adds to or overrides the settings. */
-export function spawnServer(opts: { url?: string; dataDir?: string; port: number; env?: Record<string, string>; echo?: boolean }): Promise<ServerProcess> {
+ * resolving once it listens. `env` adds to or overrides the settings. `heapProbe` starts it with
+ * --expose-gc and the benchmark's heap probe (heap-probe.ts) behind an IPC channel, so that the
+ * benchmark can read what the server holds after a full collection. */
+export function spawnServer(opts: { url?: string; dataDir?: string; port: number; env?: Record<string, string>; echo?: boolean; heapProbe?: boolean }): Promise<ServerProcess> {
   const main = fileURLToPath(new URL('../main.ts', import.meta.url));
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(opts.port), MAST_DEMO: '0', MAST_SFTP: '0', ...opts.env };
   delete env.DATABASE_URL;
   if (opts.url) env.DATABASE_URL = opts.url;
   if (opts.dataDir) env.MAST_DATA_DIR = opts.dataDir;
-  const child = spawn(process.execPath, ['--import', 'tsx', main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const probe = opts.heapProbe ? ['--expose-gc', '--import', fileURLToPath(new URL('./heap-probe.ts', import.meta.url))] : [];
+  const child = spawn(process.execPath, ['--import', 'tsx', ...probe, main], { env, stdio: ['ignore', 'pipe', 'pipe', opts.heapProbe ? 'ipc' : 'ignore'] });
   const stderr: string[] = [];
-  child.stderr.on('data', (d: Buffer) => {
+  child.stderr!.on('data', (d: Buffer) => {
     stderr.push(d.toString());
     if (opts.echo !== false) process.stderr.write(d);
   });
@@ -61,10 +77,26 @@ export function spawnServer(opts: { url?: string; dataDir?: string; port: number
     clearTimeout(killer);
   };
   return new Promise((resolve, reject) => {
-    child.stdout.on('data', (d: Buffer) => {
-      if (d.toString().includes('listening on')) resolve({ pid: child.pid!, port: opts.port, exited, stderr, stop });
+    child.stdout!.on('data', (d: Buffer) => {
+      if (d.toString().includes('listening on')) resolve({ pid: child.pid!, port: opts.port, exited, stderr, stop, ...(opts.heapProbe && { heapAfterGc: () => askHeap(child) }) });
     });
     void exited.then((code) => reject(new Error(`server exited with ${code}`)));
+  });
+}
+
+function askHeap(child: ChildProcess): Promise<HeapAfterGc> {
+  return new Promise((resolve, reject) => {
+    const answer = (m: unknown) => {
+      child.off('exit', gone);
+      resolve(m as HeapAfterGc);
+    };
+    const gone = () => {
+      child.off('message', answer);
+      reject(new Error('server ended before reporting its heap'));
+    };
+    child.once('message', answer);
+    child.once('exit', gone);
+    child.send('heap-after-gc');
   });
 }
 

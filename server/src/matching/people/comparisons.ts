@@ -89,7 +89,9 @@ class PairCache {
   private hi = new Int32Array(1024);
   private level = new Int8Array(1024);
   private size = 0;
-  owner: FeatureStore | null = null;
+  /** The store the ids belong to, by its serial: a reference would keep the last upload's whole
+   * person index alive after the upload ended, until the next one. */
+  private owner = -1;
 
   private static slot(lo: number, hi: number, mask: number): number {
     let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
@@ -98,10 +100,10 @@ class PairCache {
   }
 
   get(s: FeatureStore, a: number, b: number, f: (s: FeatureStore, a: number, b: number) => number): number {
-    if (this.owner !== s) {
+    if (this.owner !== s.serial) {
       // Ids belong to one store: a new store starts a new cache.
       this.clear(1024);
-      this.owner = s;
+      this.owner = s.serial;
     }
     const lo = a < b ? a : b;
     const hi = a < b ? b : a;

@@ -50,7 +50,11 @@ export interface FeatureOptions {
  * Names share one dictionary (given and family), so a given/family swap could be spotted and the
  * derived per-name facts (sound codes, parts, nickname groups) are worked out once per name.
  */
+let stores = 0;
+
 export class FeatureStore {
+  /** Tells stores apart without holding them (comparisons.ts caches levels per store). */
+  readonly serial = stores++;
   n = 0;
   readonly names = new Interner();
   readonly codes = new Interner(); // metaphone codes
