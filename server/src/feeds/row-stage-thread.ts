@@ -37,10 +37,7 @@ async function started(file: number): Promise<AddressDecisions | undefined> {
     if (m.kind === 'cancel') return undefined;
     if (m.kind !== 'start') continue;
     const start = JSON.parse(m.json) as StageStart;
-    if (start.gazetteer) {
-      matcher = undefined;
-      matcher = buildAddressMatcher(start.gazetteer);
-    }
+    if (start.gazetteer) matcher = buildAddressMatcher(start.gazetteer);
     return new Map(start.decisions);
   }
 }
