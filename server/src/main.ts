@@ -13,6 +13,7 @@ import { DEMO_USERS } from './seed/demo-users.ts';
 import { DEFAULT_WEB_ROOT } from './http/static-web.ts';
 import { startJobWorker } from './jobs/worker.ts';
 import { APPLY_UPLOAD, applyUploadHandler, startUploadSweeps } from './feeds/uploads.ts';
+import { stopStageWorker } from './feeds/row-stage-pool.ts';
 import { RETENTION, retentionHandler, startRetentionSchedule } from './retention/retention-job.ts';
 import { EVALUATE_ALERTS, alertEvaluationHandler, startNightlyAlertEvaluation } from './alerts/alert-job.ts';
 import { loadAlertRules } from './alerts/rules-file.ts';
@@ -168,6 +169,8 @@ async function serveWith(database: Awaited<ReturnType<typeof openDatabase>>) {
     // A job still running is left to its lease: another process takes it if this one stops first.
     await Promise.race([Promise.all([jobs.stop(), sftpClosed, uploadSweeps.stop()]), new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now())))]);
     await auditChainer.stop();
+    // The kept row-stage worker holds the gazetteer index (process.exit would end it too).
+    await stopStageWorker().catch(() => {});
     await reads.close().catch(() => {});
     await database.close().catch(() => {});
     process.exit(0);

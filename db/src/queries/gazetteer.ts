@@ -75,6 +75,17 @@ export async function getSearchState(db: Db, withSensitive: boolean): Promise<{ 
   return { version: r?.version ?? 0, sensitive: r?.sensitive ? new Set(r.sensitive.map(Number)) : undefined };
 }
 
+/** The gazetteer's version (the newest load's id, 0 before any) and its number of addresses:
+ * as that load counted them, or counted now when there is no load yet. */
+export async function getGazetteerVersion(db: Db): Promise<{ version: number; addresses: number }> {
+  const [r] = await rows<{ version: number | null; addresses: string | number }>(
+    db,
+    sql`SELECT l.id AS version, coalesce(l.addresses, (SELECT count(*) FROM addresses)) AS addresses
+        FROM (SELECT 1) AS one LEFT JOIN (SELECT id, addresses FROM gazetteer_loads ORDER BY id DESC LIMIT 1) AS l ON true`,
+  );
+  return { version: r?.version ?? 0, addresses: Number(r?.addresses ?? 0) };
+}
+
 /** Records a load of the gazetteer (in the load's transaction): the search makes its copy again. */
 export async function recordGazetteerLoad(db: Db, addressCount: number): Promise<void> {
   await db.insert(gazetteerLoads).values({ addresses: addressCount });

@@ -24,7 +24,6 @@ import {
   reservePersonIds,
   queueReviewPairsBySource,
   queueAddressReviews,
-  countAddresses,
   retentionCutoffs,
   settlePersons,
   type InvolvementInsert,
@@ -40,7 +39,7 @@ import { openRowStageInWorker } from './row-stage-client.ts';
 import { FeedFileError } from './feed-file-error.ts';
 import { SerialWriter } from './serial-writer.ts';
 import { IdPool } from './id-pool.ts';
-import { loadGazetteerEntries } from '../matching/load-address-matcher.ts';
+import { currentGazetteer, loadGazetteerEntries } from '../matching/load-address-matcher.ts';
 import type { AddressMatcher } from '../matching/address-match.ts';
 import { loadAddressDecisions } from '../matching/address-decisions.ts';
 import { loadPersonLinker, sourceOfKey, type PersonLinker } from '../matching/person-linker.ts';
@@ -82,7 +81,8 @@ const ID_BLOCK = 10 * BATCH_SIZE;
 
 /** Files from this size up are read and address-matched in a worker thread (the caller may
  * choose with `rowStage`; the server takes MAST_INGEST_WORKER through config.ts): starting one
- * costs about a second, which a small file would not win back. */
+ * and building its matcher costs about a second, which a small file would not win back (the
+ * worker is then kept for the files after, row-stage-pool.ts). */
 const WORKER_MIN_BYTES = 4 * 1024 * 1024;
 
 function rowStageInWorker(bytes: number, opts: IngestOptions): boolean {
@@ -115,7 +115,7 @@ export async function ingestFeedFile(database: Database, opts: IngestOptions): P
   }
 
   const stage: RowStage = rowStageInWorker(bytes, opts)
-    ? await openRowStageInWorker(opts.feed, opts.path, BATCH_SIZE, await countAddresses(database.db))
+    ? await openRowStageInWorker(opts.feed, opts.path, BATCH_SIZE, await currentGazetteer(database.db))
     : await openRowStage(opts.feed, openUtf8File(opts.path), BATCH_SIZE);
   try {
     const ignoredColumns = checkHeader(contract, stage.header);
@@ -167,8 +167,12 @@ async function applyStaged(database: Database, opts: IngestOptions, file: Receiv
   // By the clock, not the arrival: a file queued before midnight and applied after that night's
   // retention run must not bring back rows the run has just copied out.
   const { liveBefore } = await retentionCutoffs(database.db, now);
+  // A worker that already holds this gazetteer's matcher is not sent it again (nor is it read).
   // The gazetteer is not kept in a local: only the matcher built from it is needed for the file.
-  const batches = stage.batches(opts.matcher ? { matcher: opts.matcher } : { gazetteer: await loadGazetteerEntries(database.db) }, decisions);
+  const batches = stage.batches(
+    opts.matcher ? { matcher: opts.matcher } : stage.holdsGazetteer ? { held: true } : { gazetteer: await loadGazetteerEntries(database.db) },
+    decisions,
+  );
   const report = await database.db.transaction((tx) => applyInTransaction(tx as Db, opts, file, liveBefore, batches));
   // Fresh statistics for the planner (PGlite has no autovacuum to gather them).
   await database.query(sql`ANALYZE involvements, persons, person_records`);

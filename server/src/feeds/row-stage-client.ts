@@ -1,11 +1,14 @@
 // The ingest's side of the row-stage worker thread (row-stage-thread.ts): the same batches as
-// the in-thread stage, read and matched on another core.
-import { Worker } from 'node:worker_threads';
-import type { AddressDecisions } from '../matching/address-decisions.ts';
+// the in-thread stage, read and matched on another core, by a worker kept between files
+// (row-stage-pool.ts) so that the gazetteer is sent and indexed once, not once a file.
+import type { ResourceLimits } from 'node:worker_threads';
 import type { FeedId } from '@mast/shared';
+import type { AddressDecisions } from '../matching/address-decisions.ts';
+import type { GazetteerVersion } from '../matching/load-address-matcher.ts';
 import { FeedFileError } from './feed-file-error.ts';
 import type { FromStage, StageStart, ToStage } from './row-stage-messages.ts';
 import type { RowStage, StageBatch } from './row-stage.ts';
+import { countGazetteerSent, releaseStageWorker, takeStageWorker } from './row-stage-pool.ts';
 
 /** Batches the worker may read ahead of the ingest: enough to keep it busy, few enough to bound memory. */
 const AHEAD = 2;
@@ -18,38 +21,50 @@ const AHEAD = 2;
  * outlived it and were copied out, and garbage collection took a fifth of the worker's CPU.
  * At 96 MB a 200k-row police file took about 0.7 CPU-seconds less (alternating runs, noisy
  * machine) for some 35 MB more peak memory; 144 MB saved a little more for another 50 MB.
+ * A kept worker serves one gazetteer, so the size it was made for stays right.
  */
-function heapLimits(gazetteerSize: number): { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number } {
+function heapLimits(gazetteerSize: number): ResourceLimits {
   return { maxOldGenerationSizeMb: 192 + Math.ceil((gazetteerSize * 1.5) / 1024), maxYoungGenerationSizeMb: 96 };
 }
 
-export async function openRowStageInWorker(feed: FeedId, path: string, batchSize: number, gazetteerSize: number): Promise<RowStage> {
-  const worker = new Worker(new URL('./row-stage-worker.mjs', import.meta.url), {
-    workerData: { feed, path, batchSize },
-    resourceLimits: heapLimits(gazetteerSize),
-  });
+/** Numbers the files staged in this process: the worker's messages say which file they are about. */
+let files = 0;
+
+export async function openRowStageInWorker(feed: FeedId, path: string, batchSize: number, gazetteer: GazetteerVersion): Promise<RowStage> {
+  const w = takeStageWorker(gazetteer.key, heapLimits(gazetteer.addresses));
+  const file = ++files;
   const inbox: FromStage[] = [];
   let notify: (() => void) | undefined;
-  let finished = false;
+  /** The worker has said the last of this file (its end, a refusal or a failure). */
+  let told = false;
+  let released = false;
+  let healthy = true;
   const deliver = (m: FromStage) => {
     inbox.push(m);
     notify?.();
   };
-  worker.on('message', deliver);
-  worker.on('error', (e) => deliver({ kind: 'failed', message: `the row stage failed (${e.name})` }));
-  worker.on('exit', (code) => {
-    if (!finished) deliver({ kind: 'failed', message: `the row stage stopped (exit ${code})` });
-  });
-  const post = (m: ToStage) => worker.postMessage(m);
+  w.onMessage = (m) => {
+    if (m.file === file) deliver(m);
+  };
+  w.onStopped = (message) => deliver({ file, kind: 'failed', message });
+  const post = (m: ToStage) => w.worker.postMessage(m);
   const close = () => {
-    finished = true;
-    void worker.terminate();
+    if (released) return;
+    released = true;
+    // Mid-file, the worker is told to drop the file, and is then ready for the next one.
+    if (!told && healthy) post({ kind: 'cancel', file });
+    releaseStageWorker(w, healthy);
   };
   const next = async (): Promise<FromStage> => {
     while (inbox.length === 0) await new Promise<void>((resolve) => (notify = resolve));
-    return inbox.shift()!;
+    const m = inbox.shift()!;
+    if (m.kind === 'end' || m.kind === 'refused' || m.kind === 'failed') told = true;
+    // A worker that failed, or said something out of turn, is not trusted with another file.
+    if (m.kind === 'failed') healthy = false;
+    return m;
   };
   const fail = (m: FromStage): never => {
+    if (m.kind !== 'refused') healthy = false;
     close();
     if (m.kind === 'refused') throw new FeedFileError(m.code, m.message);
     throw new Error(m.kind === 'failed' ? m.message : `the row stage sent ${m.kind} out of turn`);
@@ -59,7 +74,7 @@ export async function openRowStageInWorker(feed: FeedId, path: string, batchSize
     for (;;) {
       const m = await next();
       if (m.kind === 'batch') {
-        post({ kind: 'more' });
+        post({ kind: 'more', file });
         yield JSON.parse(m.json) as StageBatch;
       } else if (m.kind === 'end') {
         close();
@@ -68,17 +83,24 @@ export async function openRowStageInWorker(feed: FeedId, path: string, batchSize
     }
   }
 
+  post({ kind: 'open', file, feed, path, batchSize });
   const first = await next();
   if (first.kind !== 'header') return fail(first);
   return {
     header: first.header,
+    holdsGazetteer: w.holdsGazetteer,
     close,
     batches(addresses, decisions: AddressDecisions) {
+      let start: StageStart;
+      if ('gazetteer' in addresses) {
+        start = { gazetteer: addresses.gazetteer, decisions: [...decisions] };
+        w.holdsGazetteer = true;
+        countGazetteerSent();
+      } else if ('held' in addresses && w.holdsGazetteer) start = { decisions: [...decisions] };
       // A built matcher cannot cross to another thread: the worker builds its own.
-      if (!('gazetteer' in addresses)) throw new Error('the row-stage worker needs the gazetteer, not a matcher');
-      const start: StageStart = { gazetteer: addresses.gazetteer, decisions: [...decisions] };
-      post({ kind: 'start', json: JSON.stringify(start) });
-      for (let k = 0; k < AHEAD; k++) post({ kind: 'more' });
+      else throw new Error('the row-stage worker needs the gazetteer, not a matcher');
+      post({ kind: 'start', file, json: JSON.stringify(start) });
+      for (let k = 0; k < AHEAD; k++) post({ kind: 'more', file });
       // The gazetteer now lives in the worker: the generator below holds no reference to it.
       return received();
     },

@@ -1,24 +1,33 @@
-// What the ingest and its row-stage worker thread tell each other.
+// What the ingest and its row-stage worker thread tell each other. The worker outlives a file
+// (row-stage-pool.ts), so every message names the file it is about: a batch the worker had
+// already sent when the ingest stopped taking a file must not be read as the next file's.
 import type { AddressDecision } from '@mast/db';
+import type { FeedId } from '@mast/shared';
 import type { GazetteerEntry } from '../matching/address-match.ts';
 import type { FeedFileErrorCode } from './feed-file-error.ts';
 
 export interface StageStart {
-  gazetteer: GazetteerEntry[];
+  /** Sent only to a worker that holds no matcher yet: it builds one and keeps it for later files. */
+  gazetteer?: GazetteerEntry[];
   decisions: [string, AddressDecision][];
 }
 
 export type ToStage =
-  /** The gazetteer and decisions as JSON (a StageStart), for the reason batches are (below). */
-  | { kind: 'start'; json: string }
+  /** Read this file: tell its header, then wait for its start. */
+  | { kind: 'open'; file: number; feed: FeedId; path: string; batchSize: number }
+  /** The decisions (and perhaps the gazetteer) as JSON (a StageStart), for the reason batches are (below). */
+  | { kind: 'start'; file: number; json: string }
   /** The ingest has taken a batch: one more may be sent. */
-  | { kind: 'more' };
+  | { kind: 'more'; file: number }
+  /** The ingest stops taking this file (a refused header, a failure downstream): stop reading it. */
+  | { kind: 'cancel'; file: number };
 
-export type FromStage =
+export type FromStage = { file: number } & (
   | { kind: 'header'; header: string[] }
   /** A StageBatch as JSON: posting one string and parsing it costs both threads less than the
    * structured clone of many small objects (a row, its record, its person and its address). */
   | { kind: 'batch'; json: string }
   | { kind: 'end' }
   | { kind: 'refused'; code: FeedFileErrorCode; message: string }
-  | { kind: 'failed'; message: string };
+  | { kind: 'failed'; message: string }
+);

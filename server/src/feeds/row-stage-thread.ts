@@ -1,47 +1,87 @@
-// The row stage in a worker thread (see row-stage.ts). It reads the file itself, tells the
-// ingest the header, then, given the gazetteer and the stewards' address decisions, sends
-// batches of checked, address-matched rows, at most a few ahead of what the ingest has taken.
-import { parentPort, workerData } from 'node:worker_threads';
-import type { FeedId } from '@mast/shared';
+// The row stage in a worker thread (see row-stage.ts), kept from one file to the next
+// (row-stage-pool.ts). For each file it reads the file itself, tells the ingest the header, then,
+// given the stewards' address decisions, sends batches of checked, address-matched rows, at most
+// a few ahead of what the ingest has taken. The matcher is built from the gazetteer the first
+// file brings and kept for the later ones: a worker serves one version of one gazetteer.
+import { parentPort } from 'node:worker_threads';
 import { openUtf8File } from './file-guard.ts';
 import { FeedFileError } from './feed-file-error.ts';
-import { openRowStage, type RowStage, type StageBatch } from './row-stage.ts';
+import { openRowStage, type RowStage } from './row-stage.ts';
+import { buildAddressMatcher, type AddressMatcher } from '../matching/address-match.ts';
+import type { AddressDecisions } from '../matching/address-decisions.ts';
 import type { ToStage, FromStage, StageStart } from './row-stage-messages.ts';
 
-const { feed, path, batchSize } = workerData as { feed: FeedId; path: string; batchSize: number };
 const port = parentPort!;
 const send = (m: FromStage) => port.postMessage(m);
 
-let credit = 0;
+const inbox: ToStage[] = [];
 let wake: (() => void) | undefined;
-let start: ((m: StageStart) => void) | undefined;
-let started: Promise<StageStart> | undefined = new Promise<StageStart>((resolve) => (start = resolve));
-
-/** The batches, once the ingest sends the gazetteer; nothing here keeps the gazetteer after. */
-async function startBatches(stage: RowStage): Promise<AsyncIterable<StageBatch>> {
-  const { gazetteer, decisions } = await started!;
-  started = undefined;
-  return stage.batches({ gazetteer }, new Map(decisions));
-}
 port.on('message', (m: ToStage) => {
-  if (m.kind === 'start') start!(JSON.parse(m.json) as StageStart);
-  else if (m.kind === 'more') {
-    credit++;
-    wake?.();
-  }
+  inbox.push(m);
+  wake?.();
 });
+async function receive(): Promise<ToStage> {
+  while (inbox.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+  return inbox.shift()!;
+}
 
-try {
-  const stage = await openRowStage(feed, openUtf8File(path), batchSize);
-  send({ kind: 'header', header: stage.header });
-  for await (const batch of await startBatches(stage)) {
-    while (credit === 0) await new Promise<void>((resolve) => (wake = resolve));
-    credit--;
-    send({ kind: 'batch', json: JSON.stringify(batch) });
+let matcher: AddressMatcher | undefined;
+
+/** The file's decisions once the ingest starts it (building the matcher if it sent the
+ * gazetteer), or undefined if it stopped the file instead. A function of its own so that
+ * nothing of the message, which may carry the whole gazetteer, outlives it. */
+async function started(file: number): Promise<AddressDecisions | undefined> {
+  for (;;) {
+    const m = await receive();
+    if (m.file !== file) continue;
+    if (m.kind === 'cancel') return undefined;
+    if (m.kind !== 'start') continue;
+    const start = JSON.parse(m.json) as StageStart;
+    if (start.gazetteer) matcher = buildAddressMatcher(start.gazetteer);
+    return new Map(start.decisions);
   }
-  send({ kind: 'end' });
-} catch (e) {
-  // A refused file is told as such; anything else only by its kind (a message could quote a cell).
-  if (e instanceof FeedFileError) send({ kind: 'refused', code: e.code, message: e.message });
-  else send({ kind: 'failed', message: `the row stage failed (${e instanceof Error ? e.name : typeof e})` });
+}
+
+/** Batches of the current file the ingest is ready to take. */
+let credit = 0;
+
+/** Waits until the ingest may take one more batch of the file; false if it stopped the file. */
+async function maySend(file: number): Promise<boolean> {
+  while (credit === 0) {
+    const m = await receive();
+    if (m.file !== file) continue;
+    if (m.kind === 'cancel') return false;
+    if (m.kind === 'more') credit++;
+  }
+  credit--;
+  return true;
+}
+
+async function stageFile(file: number, open: Extract<ToStage, { kind: 'open' }>): Promise<void> {
+  let stage: RowStage | undefined;
+  credit = 0;
+  try {
+    stage = await openRowStage(open.feed, openUtf8File(open.path), open.batchSize);
+    send({ file, kind: 'header', header: stage.header });
+    const decisions = await started(file);
+    if (!decisions) return;
+    if (!matcher) throw new Error('the row stage was started without a gazetteer');
+    for await (const batch of stage.batches({ matcher }, decisions)) {
+      if (!(await maySend(file))) return;
+      send({ file, kind: 'batch', json: JSON.stringify(batch) });
+    }
+    send({ file, kind: 'end' });
+  } catch (e) {
+    // A refused file is told as such; anything else only by its kind (a message could quote a cell).
+    if (e instanceof FeedFileError) send({ file, kind: 'refused', code: e.code, message: e.message });
+    else send({ file, kind: 'failed', message: `the row stage failed (${e instanceof Error ? e.name : typeof e})` });
+  } finally {
+    stage?.close();
+  }
+}
+
+// One file at a time; anything else that arrives between files is left over from a stopped one.
+for (;;) {
+  const m = await receive();
+  if (m.kind === 'open') await stageFile(m.file, m);
 }

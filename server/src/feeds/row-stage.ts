@@ -1,6 +1,6 @@
 // The first stage of the feed pipeline, which needs nothing from the database while it runs:
 // CSV rows read, checked against the feed contract and their addresses matched, in batches.
-// It runs in the ingest's own thread (small files) or in a worker thread (row-stage-worker.ts),
+// It runs in the ingest's own thread (small files) or in a worker thread (row-stage-thread.ts),
 // so that on a big file it works on one core while the person linking and the database work on
 // the other. Either way the batches are the same.
 import type { Readable } from 'node:stream';
@@ -35,12 +35,15 @@ export interface StageBatch {
   rowsRead: number;
 }
 
-/** What addresses are matched against: the gazetteer, or a matcher already built from it
- * (loading several files at once; only in the ingest's own thread). */
-export type AddressSource = { gazetteer: GazetteerEntry[] } | { matcher: AddressMatcher };
+/** What addresses are matched against: the gazetteer, a matcher already built from it
+ * (loading several files at once; only in the ingest's own thread), or the one the stage's
+ * worker already holds (when `holdsGazetteer`). */
+export type AddressSource = { gazetteer: GazetteerEntry[] } | { matcher: AddressMatcher } | { held: true };
 
 export interface RowStage {
   header: string[];
+  /** The stage already holds a matcher for the gazetteer as it is now: batches takes `{ held: true }`. */
+  holdsGazetteer: boolean;
   /** The rows after the header, once the header is accepted and the addresses can be matched. */
   batches(addresses: AddressSource, decisions: AddressDecisions): AsyncIterable<StageBatch>;
   /** Stops reading (a refused header, or a failure downstream). */
@@ -58,6 +61,7 @@ export async function openRowStage(
   // The matcher is built here, outside the generator, so that the gazetteer's entries (a million
   // small objects) are not held by the generator for the whole file once the index is built.
   function batches(addresses: AddressSource, d: AddressDecisions): AsyncGenerator<StageBatch> {
+    if ('held' in addresses) throw new Error('the row stage in this thread holds no gazetteer');
     return matchedBatches(cachedMatcher('matcher' in addresses ? addresses.matcher : buildAddressMatcher(addresses.gazetteer)), d);
   }
   async function* matchedBatches(m: AddressMatcher, d: AddressDecisions): AsyncGenerator<StageBatch> {
@@ -105,7 +109,7 @@ export async function openRowStage(
     batch.rowsRead = read;
     yield batch;
   }
-  return { header, batches, close: () => input.destroy() };
+  return { header, holdsGazetteer: false, batches, close: () => input.destroy() };
 }
 
 /** Partners send the same few addresses again and again (a busy household, a town-centre
