@@ -36,6 +36,7 @@ import { openUtf8File, sha256OfFile } from './file-guard.ts';
 import { openRowStage, type Rejection, type RowStage, type StageBatch, type StagedRow } from './row-stage.ts';
 import { UploadTally, type PreparedCounts, type ReceivedFile } from './upload-tally.ts';
 import { openRowStageInWorker } from './row-stage-client.ts';
+import { stageWorkerHolds } from './row-stage-pool.ts';
 import { FeedFileError } from './feed-file-error.ts';
 import { SerialWriter } from './serial-writer.ts';
 import { IdPool } from './id-pool.ts';
@@ -68,8 +69,9 @@ export interface IngestOptions {
   /** Runs inside the file's transaction once its rows are written: a job marks itself done
    * here, so "applied" and "done" commit together or not at all. */
   onCommit?: (tx: Db, report: UploadReport) => Promise<void>;
-  /** Where rows are read and addresses matched: a worker thread for big files (see
-   * WORKER_MIN_BYTES), this thread otherwise; set to choose. */
+  /** Where rows are read and addresses matched: a worker thread for big files, big gazetteers
+   * or when the kept worker already holds the gazetteer (see openStage), this thread otherwise;
+   * set to choose. */
   rowStage?: 'thread' | 'worker';
   /** Called inside the transaction after each batch is written, with the rows read so far. */
   progress?: (rowsRead: number) => Promise<void>;
@@ -84,11 +86,22 @@ const ID_BLOCK = 10 * BATCH_SIZE;
  * and building its matcher costs about a second, which a small file would not win back (the
  * worker is then kept for the files after, row-stage-pool.ts). */
 const WORKER_MIN_BYTES = 4 * 1024 * 1024;
+/** From this many addresses a small file goes to the worker too: in the ingest's own thread the
+ * matcher is built again for every file, seconds each at a region's or a nation's gazetteer,
+ * where the kept worker builds it once. */
+const WORKER_MIN_ADDRESSES = 500_000;
 
-function rowStageInWorker(bytes: number, opts: IngestOptions): boolean {
+/** Where the file's rows are read and matched: the kept worker whenever it already holds this
+ * gazetteer (a small file then costs it nothing to start), a worker for a big file or a big
+ * gazetteer, this thread otherwise. */
+async function openStage(database: Database, bytes: number, opts: IngestOptions): Promise<RowStage> {
+  const inThread = () => openRowStage(opts.feed, openUtf8File(opts.path), BATCH_SIZE);
   // A matcher built by the caller cannot cross to another thread.
-  if (opts.matcher) return false;
-  return opts.rowStage ? opts.rowStage === 'worker' : bytes >= WORKER_MIN_BYTES;
+  if (opts.matcher || opts.rowStage === 'thread') return inThread();
+  const gazetteer = await currentGazetteer(database.db);
+  const inWorker =
+    opts.rowStage === 'worker' || bytes >= WORKER_MIN_BYTES || gazetteer.addresses >= WORKER_MIN_ADDRESSES || stageWorkerHolds(gazetteer.key);
+  return inWorker ? openRowStageInWorker(opts.feed, opts.path, BATCH_SIZE, gazetteer) : inThread();
 }
 
 export async function ingestFeedFile(database: Database, opts: IngestOptions): Promise<UploadReport> {
@@ -114,9 +127,7 @@ export async function ingestFeedFile(database: Database, opts: IngestOptions): P
     );
   }
 
-  const stage: RowStage = rowStageInWorker(bytes, opts)
-    ? await openRowStageInWorker(opts.feed, opts.path, BATCH_SIZE, await currentGazetteer(database.db))
-    : await openRowStage(opts.feed, openUtf8File(opts.path), BATCH_SIZE);
+  const stage = await openStage(database, bytes, opts);
   try {
     const ignoredColumns = checkHeader(contract, stage.header);
     const file: ReceivedFile = { feed: opts.feed, fileName, sha256, sizeBytes: bytes, receivedAt, ignoredColumns };

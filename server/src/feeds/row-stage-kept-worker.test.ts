@@ -44,7 +44,7 @@ describe(`the row-stage worker kept between files (${backendName()})`, () => {
     await expect(ingest('incident_id,category\nPOL-1,drugs\n')).rejects.toMatchObject({ code: 'bad_header' });
     await ingest(file('B', '27 Mil Lane'));
 
-    expect(stageWorkerStats()).toEqual(first);
+    expect(stageWorkerStats()).toMatchObject({ threadId: first.threadId, gazetteersSent: first.gazetteersSent });
     expect(await stored(borough.database, 'B-1')).toEqual([{ uprn: '100000000001', address_match: 'confirmed' }]);
   });
 
@@ -106,5 +106,20 @@ describe(`the row-stage worker kept between files (${backendName()})`, () => {
     } finally {
       keepIdleStageWorkerFor(3 * 60_000);
     }
+  });
+
+  it('stages a small file in the kept worker when it already holds the gazetteer, unasked', async () => {
+    await ingest(file('S', '27 Mill Lane'));
+    const before = stageWorkerStats();
+    // No rowStage: a file this small would be read in the ingest's own thread, building the
+    // matcher again, but the kept worker already has it.
+    await ingestFeedFile(borough.database, { feed: 'police', path: borough.files.write('police-small.csv', file('T', '27 Mill Lane')), now: NOW });
+    expect(await stored(borough.database, 'T-1')).toEqual([{ uprn: '100000000001', address_match: 'matched' }]);
+    expect(stageWorkerStats()).toEqual({ ...before, filesStaged: before.filesStaged + 1 });
+    // With no worker kept, a small file of a small gazetteer stays in the ingest's own thread.
+    await stopStageWorker();
+    await ingestFeedFile(borough.database, { feed: 'police', path: borough.files.write('police-small-2.csv', file('U', '27 Mill Lane')), now: NOW });
+    expect(await stored(borough.database, 'U-1')).toEqual([{ uprn: '100000000001', address_match: 'matched' }]);
+    expect(stageWorkerStats()).toEqual({ threadId: undefined, gazetteersSent: before.gazetteersSent, filesStaged: before.filesStaged + 1 });
   });
 });

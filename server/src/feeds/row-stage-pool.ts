@@ -32,6 +32,7 @@ export function keepIdleStageWorkerFor(ms: number): void {
 
 let kept: { w: StageWorker; busy: boolean; idle?: NodeJS.Timeout } | undefined;
 let gazetteersSent = 0;
+let filesStaged = 0;
 
 /**
  * A worker for one file, matching against the gazetteer `key` (of `gazetteerSize` addresses,
@@ -39,6 +40,7 @@ let gazetteersSent = 0;
  * new one. Only one file at a time uses the kept worker; a file that overlaps it gets its own.
  */
 export function takeStageWorker(key: string, resourceLimits: ResourceLimits): StageWorker {
+  filesStaged++;
   if (kept && !kept.busy && kept.w.key === key && !kept.w.stopped) {
     clearTimeout(kept.idle);
     kept.busy = true;
@@ -51,6 +53,11 @@ export function takeStageWorker(key: string, resourceLimits: ResourceLimits): St
     kept = { w, busy: true };
   }
   return w;
+}
+
+/** Whether the kept worker is free and already holds the matcher of gazetteer `key`. */
+export function stageWorkerHolds(key: string): boolean {
+  return kept !== undefined && !kept.busy && !kept.w.stopped && kept.w.key === key && kept.w.holdsGazetteer;
 }
 
 /** The file is done with the worker. One that failed, or is not the kept one, is stopped. */
@@ -78,10 +85,11 @@ export function countGazetteerSent(): void {
   gazetteersSent++;
 }
 
-/** What a test can see: the kept worker's thread (undefined when none is kept) and how many
- * times a gazetteer was sent to a worker to build a matcher from. */
-export function stageWorkerStats(): { threadId: number | undefined; gazetteersSent: number } {
-  return { threadId: kept && !kept.w.stopped ? kept.w.worker.threadId : undefined, gazetteersSent };
+/** What a test can see: the kept worker's thread (undefined when none is kept), how many
+ * times a gazetteer was sent to a worker to build a matcher from, and how many files were
+ * staged in a worker. */
+export function stageWorkerStats(): { threadId: number | undefined; gazetteersSent: number; filesStaged: number } {
+  return { threadId: kept && !kept.w.stopped ? kept.w.worker.threadId : undefined, gazetteersSent, filesStaged };
 }
 
 function startWorker(key: string, resourceLimits: ResourceLimits): StageWorker {
