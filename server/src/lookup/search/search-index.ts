@@ -8,6 +8,7 @@ import { parsePostcode, type Postcode } from '../../matching/address/postcode.ts
 import { gazetteerSubLabel, labelOrdinal } from '../../matching/address/sub-building.ts';
 import { resolveSaintOrStreet, STREET_TYPES, tokenise } from '../../matching/address/tokens.ts';
 import { lowerBound } from './lower-bound.ts';
+import { SlipCandidates } from './slip-candidates.ts';
 import { StampedSlots } from './stamped-slots.ts';
 
 /** A gazetteer address as the matcher reads it, with its building and the label mast prints. */
@@ -55,6 +56,8 @@ export class SearchIndex {
   readonly wordIds = new Map<string, number>();
   /** Word ids in alphabetical order of their words, to find the words a typed start begins. */
   readonly sortedWords: Int32Array;
+  /** The words a typed word may be a slip from, found without measuring against every word. */
+  readonly slipCandidates: SlipCandidates;
   /** Word id -> the places holding it. */
   readonly postings: Int32Array[];
   /** Whole postcode ("MB3 4RT") -> its addresses. */
@@ -190,6 +193,7 @@ export class SearchIndex {
     }
 
     this.postings = postingLists.map((l) => Int32Array.from(l));
+    this.slipCandidates = new SlipCandidates(this.vocabulary);
     this.sortedWords = Int32Array.from(this.vocabulary.map((_, i) => i).sort((a, b) => cmp(this.vocabulary[a]!, this.vocabulary[b]!)));
     this.compactPostcodes = [...new Set(this.addresses.map((a) => a.compactPostcode))].sort(cmp);
     this.compactPostcodeSet = new Set(this.compactPostcodes);

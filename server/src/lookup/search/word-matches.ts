@@ -53,9 +53,11 @@ export function matchWord(index: SearchIndex, word: QueryWord): WordMatches {
     const damp = exactId === undefined ? 1 : QUALITY.slipFromRealWord;
     const one = text.length >= 7 ? QUALITY.slipLong : text.length >= 5 ? QUALITY.slipMedium : QUALITY.slipShort;
     const vocabulary = index.vocabulary;
-    for (let id = 0; id < vocabulary.length; id++) {
+    const candidates = index.slipCandidates.near(text, max);
+    for (let k = 0; k < candidates.length; k++) {
+      const id = candidates[k]!;
       const w = vocabulary[id]!;
-      if (Math.abs(w.length - text.length) > max || w === text) continue;
+      if (w === text) continue;
       const d = editDistance(text, w, max);
       if (d <= max) put(id, (d === 1 ? one : QUALITY.twoSlips) * damp);
     }
