@@ -60,7 +60,7 @@ const NO_WORDS: WordScore = { points: 0, explained: 0, wholeName: false, buildin
 
 /** `hide`: UPRNs never to answer (places a partner marked sensitive, for a viewer who may not find them). */
 export function searchIndex(index: SearchIndex, text: string, offset = 0, limit = 10, hide: ReadonlySet<number> = NOTHING_HIDDEN): SearchPage {
-  const parsed = parseSearchQuery(text, (start) => postcodesStartingWith(index, start).length > 0);
+  const parsed = parseSearchQuery(text, (start) => anyPostcodeStartsWith(index, start));
   const q = { ...parsed, words: splitJoinedWords(index, parsed.words) };
   const matches = q.words.map((w) => matchWord(index, w));
   // The last word, when it is no whole word of the gazetteer, may be unfinished: leaving it
@@ -424,6 +424,13 @@ function oneOffPostcodes(index: SearchIndex, typed: string): string[] {
     if (i + 1 < typed.length) keep(typed.slice(0, i) + typed[i + 1] + typed[i] + typed.slice(i + 2));
   }
   return [...found].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Whether any postcode starts as typed ("MB34"): the first at or after it in order does, if any. */
+function anyPostcodeStartsWith(index: SearchIndex, start: string): boolean {
+  const codes = index.compactPostcodes;
+  const lo = lowerBound(0, codes.length, (k) => codes[k]! < start);
+  return lo < codes.length && codes[lo]!.startsWith(start);
 }
 
 /** The whole postcodes ("MB3 4RT") that start as typed ("MB34"). */
