@@ -212,8 +212,9 @@ function isTypedNumber(numbers: readonly HouseNumber[], lo: number): boolean {
  * defineProperty call.
  */
 class Evidence implements Gathered {
-  /** Candidates' streets found by postcode, checked once each for a slip. */
-  private readonly streetCache = new Map<string, StreetAgreement>();
+  /** Candidates' streets found by postcode, checked once each for a slip. Made on the first
+   * (most addresses never need it, and one is matched for every distinct address). */
+  private streetCache: Map<string, StreetAgreement> | undefined;
 
   constructor(
     private readonly index: GazetteerIndex,
@@ -238,7 +239,8 @@ class Evidence implements Gathered {
     if (this.streetsNamed.has(s)) return this.contested.has(s) ? 'contested' : 'exact';
     if (this.core.has(s)) return 'core';
     if (this.streetsSlipped.has(s)) return 'fuzzy';
-    let v = this.streetCache.get(s);
+    const cache = (this.streetCache ??= new Map());
+    let v = cache.get(s);
     if (v === undefined) {
       // A candidate found by postcode: is its street here one slip away?
       v = 'none';
@@ -251,7 +253,7 @@ class Evidence implements Gathered {
           }
         }
       }
-      this.streetCache.set(s, v);
+      cache.set(s, v);
     }
     return v;
   }

@@ -13,6 +13,11 @@ const FLOOR_INITIALISMS: Readonly<Record<string, string>> = {
   GFF: 'F0', GF: 'F0', GFLAT: 'F0', FFF: 'F1', FF: 'F1', SFF: 'F2', TFF: 'FTOP', LGF: 'FLG', LGFF: 'FLG', BSMT: 'FB',
 };
 const FLOOR_WORDS = new Set(['FLOOR', 'FLR']);
+// The two tables as maps, read for every word of every address: a map takes the word as it is,
+// an object only once it is made a property name. (Words are A-Z, 0-9 and -: never a name
+// Object.prototype has, so the two always agree.)
+const FLOORS_BY_ORDINAL: ReadonlyMap<string, string> = new Map(Object.entries(ORDINAL_FLOORS));
+const FLOORS_BY_INITIALISM: ReadonlyMap<string, string> = new Map(Object.entries(FLOOR_INITIALISMS));
 
 /** A flat label in canonical form: "2", "4A", "B", or a floor (F0...). Leading zeros dropped. */
 export function canonicalLabel(raw: string): string {
@@ -43,7 +48,7 @@ export function readSubBuilding(tokens: readonly string[], i: number): { label: 
     }
     return null;
   }
-  const initial = FLOOR_INITIALISMS[t];
+  const initial = FLOORS_BY_INITIALISM.get(t);
   if (initial) return { label: initial, used: next === 'FLAT' ? 2 : 1 };
   return readFloor(tokens, i);
 }
@@ -57,7 +62,7 @@ function readFloor(tokens: readonly string[], i: number): { label: string; used:
     label = 'FLG';
     j = i + 2;
   } else {
-    label = ORDINAL_FLOORS[t];
+    label = FLOORS_BY_ORDINAL.get(t);
     j = i + 1;
   }
   // An ordinal is a floor only when "FLOOR" follows ("First Avenue" is a street).

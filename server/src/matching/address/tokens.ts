@@ -25,28 +25,52 @@ export function tokenise(text: string): string[][] {
       // Number ranges keep their hyphen: "10-12", "10 - 12".
       .replace(/\b(\d+[A-Z]?)\s*-\s*(\d+[A-Z]?)\b/g, '$1~$2');
   }
-  upper = upper.replace(/[^A-Z0-9,~ ]+/g, ' ');
+  // Tokens are the runs of A-Z, 0-9 and ~; a comma also ends a part. Read in one pass: the
+  // replace and two splits this stands for made four short-lived strings and arrays a word.
   const parts: string[][] = [];
-  for (const part of upper.split(',')) {
-    const raw = part.split(' ').filter((t) => t.length > 0);
-    const tokens: string[] = [];
-    for (let i = 0; i < raw.length; i++) {
-      const t = raw[i]!.includes('~') ? raw[i]!.replace('~', '-') : raw[i]!;
-      const next = raw[i + 1];
-      const digitFirst = isDigit(t.charCodeAt(0));
-      // "10 B High St" is "10B": a lone letter after a house number is its suffix.
-      if (digitFirst && next !== undefined && next.length === 1 && isLetter(next.charCodeAt(0)) && raw[i + 2] !== undefined && /^\d+$/.test(t)) {
-        tokens.push(t + next);
-        i++;
-        continue;
-      }
-      if (t === 'NO' && next !== undefined && isDigit(next.charCodeAt(0))) continue; // "No. 10"
-      tokens.push(t === 'ST' ? t : (ABBREVIATIONS[t] ?? t));
+  let raw: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= upper.length; i++) {
+    const c = i < upper.length ? upper.charCodeAt(i) : COMMA; // the end ends the last part
+    if (isDigit(c) || isLetter(c) || c === TILDE) {
+      if (start < 0) start = i;
+      continue;
     }
+    if (start >= 0) raw.push(upper.slice(start, i));
+    start = -1;
+    if (c !== COMMA) continue;
+    const tokens = partTokens(raw);
     if (tokens.length > 0) parts.push(tokens);
+    raw = [];
   }
   return parts;
 }
+
+/** One comma-separated part's words, as tokens (see tokenise). */
+function partTokens(raw: readonly string[]): string[] {
+  const tokens: string[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const t = raw[i]!.includes('~') ? raw[i]!.replace('~', '-') : raw[i]!;
+    const next = raw[i + 1];
+    const digitFirst = isDigit(t.charCodeAt(0));
+    // "10 B High St" is "10B": a lone letter after a house number is its suffix.
+    if (digitFirst && next !== undefined && next.length === 1 && isLetter(next.charCodeAt(0)) && raw[i + 2] !== undefined && /^\d+$/.test(t)) {
+      tokens.push(t + next);
+      i++;
+      continue;
+    }
+    if (t === 'NO' && next !== undefined && isDigit(next.charCodeAt(0))) continue; // "No. 10"
+    tokens.push(t === 'ST' ? t : (EXPANSIONS.get(t) ?? t));
+  }
+  return tokens;
+}
+
+/** ABBREVIATIONS as a map: a word just read is looked up by its text without first being made
+ * a property name (the object lookup was a third of tokenise). Words are only A-Z, 0-9 and -, so
+ * no word is an Object.prototype name and the two always agree. */
+const EXPANSIONS: ReadonlyMap<string, string> = new Map(Object.entries(ABBREVIATIONS));
+const COMMA = 44;
+const TILDE = 126;
 
 const SPECIAL = /['’`&\/-]/;
 const isDigit = (c: number) => c >= 48 && c <= 57;
