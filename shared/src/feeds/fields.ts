@@ -42,9 +42,8 @@ export function required<T extends z.ZodType<unknown, string>>(inner: T) {
   const check = QUICK.get(inner);
   if (check) {
     QUICK.set(schema, (cell) => {
-      if (typeof cell !== 'string') return UNSURE;
-      const t = cell.trim();
-      return t === '' ? UNSURE : check(t);
+      const t = blankToUndefined(cell);
+      return typeof t === 'string' ? check(t) : UNSURE;
     });
   }
   return schema;
@@ -55,10 +54,8 @@ export function optional<T extends z.ZodType>(inner: T) {
   const check = QUICK.get(inner);
   if (check) {
     QUICK.set(schema, (cell) => {
-      if (cell === undefined) return undefined;
-      if (typeof cell !== 'string') return UNSURE;
-      const t = cell.trim();
-      return t === '' ? undefined : check(t);
+      const t = blankToUndefined(cell);
+      return typeof t === 'string' ? check(t) : undefined;
     });
   }
   return schema;
@@ -122,15 +119,15 @@ export const personName = quick(
   (s) => (s.length <= 60 && PERSON_NAME.test(s) ? s : UNSURE),
 );
 
-const SEXES: readonly string[] = ['M', 'F', 'U', 'X'];
+const SEXES = ['M', 'F', 'U', 'X'] as const;
 export const sex = quick(
   z
     .string()
     .transform((s) => s.toUpperCase())
-    .pipe(z.enum(['M', 'F', 'U', 'X'], { error: 'must be M, F, U or X' })),
+    .pipe(z.enum(SEXES, { error: 'must be M, F, U or X' })),
   (s) => {
     const u = s.toUpperCase();
-    return SEXES.includes(u) ? u : UNSURE;
+    return (SEXES as readonly string[]).includes(u) ? u : UNSURE;
   },
 );
 
