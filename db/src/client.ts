@@ -7,6 +7,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import * as schema from './schema/index.ts';
 import type { Database, DatabaseOptions, Db } from './database.ts';
 import { registerPreparedRunner } from './queries/rows.ts';
+import { openPgliteInThread } from './pglite-in-thread.ts';
 
 export type { Backend, Database, DatabaseOptions, Db, Schema } from './database.ts';
 
@@ -63,17 +64,16 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
  * PGlite makes crosses from WebAssembly into Node's file calls, and zero-filling 16 MB before
  * each file of a big ingest's WAL cost about a seventh of the ingest. WAL records carry their
  * own checksums, so recovery never trusts what a zero-fill would have overwritten. Start
- * parameters win over the data folder's postgresql.conf without rewriting it.
+ * parameters win over the data folder's postgresql.conf without rewriting it. PGlite runs in a
+ * thread of its own (pglite-in-thread.ts).
  */
 const PGLITE_SETTINGS = ['-c', 'shared_buffers=32MB', '-c', 'wal_init_zero=off'];
 
 async function openPglite(dataDir: string): Promise<Database> {
-  const { PGlite } = await import('@electric-sql/pglite');
-  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   const { drizzle } = await import('drizzle-orm/pglite');
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create({ dataDir, extensions: { pg_trgm }, startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS] });
-  const db = drizzle({ client, schema }) as unknown as Db;
+  const client = await openPgliteInThread(dataDir, PGLITE_SETTINGS);
+  const db = drizzle({ client: client as never, schema }) as unknown as Db;
   return {
     db,
     backend: 'pglite',
