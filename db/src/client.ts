@@ -74,6 +74,7 @@ async function openPglite(dataDir: string): Promise<Database> {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
   const client = await openPgliteInThread(dataDir, PGLITE_SETTINGS);
   const db = drizzle({ client: client as never, schema }) as unknown as Db;
+  registerPreparedRunner(db, (name, text, values) => client.prepared(name, text, values));
   return {
     db,
     backend: 'pglite',

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { openDatabase, type Database } from './client.ts';
+import { rows } from './queries/rows.ts';
 
 /** PostgreSQL's error fields, wherever the driver put them (drizzle wraps the driver's error). */
 function pgFields(error: unknown): Record<string, unknown> {
@@ -122,5 +123,48 @@ describe('PGlite in a thread of its own', () => {
     await database.close();
     const error = (await caught(database.query(sql`SELECT 1`))) as Error & { cause?: Error };
     expect((error.cause ?? error).message).toBe('The embedded database has been closed.');
+  });
+
+  it('a prepared statement answers what the same statement answers unprepared, every time', async () => {
+    const database = await fresh();
+    await database.query(sql`INSERT INTO t VALUES (1, 'one', '2026-03-01'), (2, 'two', NULL)`);
+    const statement = (ids: number[], flag: boolean) =>
+      sql`SELECT id, label, day, now()::date - day AS age, timestamptz '2026-01-02 03:04:05+00' AS at, ${flag}::boolean AS flag,
+                 ${JSON.stringify({ why: 'a "quoted" reason' })}::jsonb AS detail, ARRAY[id, id * 10] AS tens
+          FROM t WHERE id = ANY(${sql.param(ids)}::int[]) ORDER BY id`;
+    const plain = await rows<Record<string, unknown>>(database.db, statement([1, 2], true));
+    expect(plain).toHaveLength(2);
+    expect(plain[0]).toMatchObject({ id: 1, label: 'one', day: '2026-03-01', at: '2026-01-02 03:04:05+00', flag: true, detail: { why: 'a "quoted" reason' }, tens: [1, 10] });
+    expect(await rows(database.db, statement([1, 2], true), 'test-statement')).toEqual(plain);
+    expect(await rows(database.db, statement([1, 2], true), 'test-statement')).toEqual(plain);
+    expect(await rows(database.db, statement([2], false), 'test-statement')).toEqual([{ ...plain[1], flag: false }]);
+  });
+
+  it('a prepared statement refused for its values says why, and answers the next good values', async () => {
+    const database = await fresh();
+    await database.query(sql`INSERT INTO t VALUES (1, 'one', NULL)`);
+    const byId = (id: unknown) => sql`SELECT label FROM t WHERE id = ${id}::int`;
+    expect(pgFields(await caught(rows(database.db, byId('not a number'), 'label-by-id')))).toMatchObject({ code: '22P02' });
+    expect(await rows(database.db, byId(1), 'label-by-id')).toEqual([{ label: 'one' }]);
+    expect(await rows(database.db, byId(1), 'label-by-id')).toEqual([{ label: 'one' }]);
+    await expect(rows(database.db, sql`SELECT 2 AS other`, 'label-by-id')).rejects.toThrow('Two different statements are both named label-by-id.');
+  });
+
+  it('a prepared statement waits for an open transaction to end, and sees what it committed', async () => {
+    const database = await fresh();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const transaction = database.db.transaction(async (tx) => {
+      await tx.execute(sql`INSERT INTO t VALUES (1, 'inside', NULL)`);
+      await held;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    let answered = false;
+    const outside = rows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM t`, 'count-t').then((r) => ((answered = true), r));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(answered).toBe(false);
+    release();
+    await transaction;
+    expect(await outside).toEqual([{ n: 1 }]);
   });
 });

@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads';
 
 type Message =
   | { op: 'query'; text: string; params: unknown[]; rowMode: 'array' | 'object' | undefined; textTypes: number[]; tx?: number }
+  | { op: 'prepared'; name: string; text: string; params: unknown[] }
   | { op: 'begin' }
   | { op: 'end'; tx: number; commit: boolean }
   | { op: 'close' };
@@ -20,6 +21,8 @@ interface QueryOptions {
 export interface PgliteClient {
   query(text: string, params?: unknown[], options?: QueryOptions): Promise<unknown>;
   transaction<T>(fn: (tx: Pick<PgliteClient, 'query'>) => Promise<T>): Promise<T>;
+  /** Rows of a named prepared statement, planned the first time (queries/rows.ts). */
+  prepared(name: string, text: string, params: unknown[]): Promise<unknown[]>;
   close(): Promise<void>;
 }
 
@@ -76,6 +79,7 @@ export async function openPgliteInThread(dataDir: string, settings: readonly str
   }
   return {
     query: queryIn(undefined),
+    prepared: (name, text, params) => call({ op: 'prepared', name, text, params }),
     async transaction(fn) {
       const tx = await call<number>({ op: 'begin' });
       let result;
