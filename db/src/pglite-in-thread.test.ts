@@ -150,6 +150,15 @@ describe('PGlite in a thread of its own', () => {
     await expect(rows(database.db, sql`SELECT 2 AS other`, 'label-by-id')).rejects.toThrow('Two different statements are both named label-by-id.');
   });
 
+  it('answers each of many requests for one prepared statement at once with its own rows', async () => {
+    const database = await fresh();
+    await database.query(sql`INSERT INTO t VALUES (1, 'one', NULL), (2, 'two', NULL)`);
+    const byId = (id: number) => rows<{ label: string }>(database.db, sql`SELECT label FROM t WHERE id = ${id}::int`, 'label-at-once');
+    const first = await Promise.all([1, 2, 1, 2, 1].map(byId));
+    expect(first.map((r) => r[0]!.label)).toEqual(['one', 'two', 'one', 'two', 'one']);
+    expect((await byId(2))[0]!.label).toBe('two');
+  });
+
   it('a prepared statement waits for an open transaction to end, and sees what it committed', async () => {
     const database = await fresh();
     let release!: () => void;

@@ -99,18 +99,19 @@ const prepared = new Map();
  * takes PGlite's own locks in the order its query does, so it waits for an open transaction to
  * end and never runs inside one. */
 function runPrepared(db, { name, text, params }) {
-  const known = prepared.get(name);
-  if (known !== undefined && known !== text) return Promise.reject(new Error(`Two different statements are both named ${name}.`));
   const { serialize } = protocol;
-  const steps = [
-    ...(known === undefined ? [serialize.parse({ name, text, types: [] })] : []),
-    serialize.bind({ statement: name, values: params.map(paramText) }),
-    serialize.describe({ type: 'P' }),
-    serialize.execute({}),
-    serialize.sync(),
-  ];
   return db._runExclusiveTransaction(() =>
     db._runExclusiveQuery(async () => {
+      // Read under the lock: two first calls at once must not both parse the statement.
+      const known = prepared.get(name);
+      if (known !== undefined && known !== text) throw new Error(`Two different statements are both named ${name}.`);
+      const steps = [
+        ...(known === undefined ? [serialize.parse({ name, text, types: [] })] : []),
+        serialize.bind({ statement: name, values: params.map(paramText) }),
+        serialize.describe({ type: 'P' }),
+        serialize.execute({}),
+        serialize.sync(),
+      ];
       let messages;
       try {
         ({ messages } = await db.execProtocol(concat(steps)));
