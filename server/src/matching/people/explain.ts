@@ -3,7 +3,8 @@
 import { COMPARISONS, compare, C_FAMILY, C_GIVEN, levelOf, NUM_COMPARISONS } from './comparisons.ts';
 import { FeatureStore } from './features.ts';
 import { weightWithDecisions } from './feedback.ts';
-import { bandOf, guardOf, holdsHouseholdsOf, levelWeight, weightOfProbability, priorWeight, probabilityOf, tfAdjustment, type LinkageModel } from './model.ts';
+import { probabilityOf, weightOfProbability } from './log-odds.ts';
+import { bandOf, guardOf, holdsHouseholdsOf, levelWeight, priorWeight, tfAdjustment, type LinkageModel } from './model.ts';
 import type { Band, PersonRecord } from './types.ts';
 
 export interface ExplainedComparison {

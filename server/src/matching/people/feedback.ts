@@ -7,7 +7,7 @@
 // guarded pair on its own. Plain counts, so the model stays plain JSON.
 import { compare } from './comparisons.ts';
 import { FeatureStore } from './features.ts';
-import { probabilityOf, weightOfProbability } from './model.ts';
+import { probabilityOf, weightOfProbability } from './log-odds.ts';
 import type { PersonRecord } from './types.ts';
 
 export interface StewardPattern {

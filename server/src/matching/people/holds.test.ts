@@ -6,7 +6,8 @@ import { C_GIVEN, COMPARISONS, compare, levelOf } from './comparisons.ts';
 import { FeatureStore } from './features.ts';
 import { learnFromDecisions, weightWithDecisions } from './feedback.ts';
 import { holdOf } from './link.ts';
-import { guardOf, householdWeight, newModel, probabilityOf } from './model.ts';
+import { probabilityOf } from './log-odds.ts';
+import { guardOf, householdWeight, newModel } from './model.ts';
 import { splitSuffix } from './normalise.ts';
 import { linkRecords, type PersonRecord } from './index.ts';
 

@@ -7,7 +7,8 @@ import { compare, COMPARISONS, C_ADDRESS, C_DOB, C_FAMILY, C_GIVEN, C_IDENT, lev
 import { estimateLambda, estimateM, estimateU, histogram, type Session } from './em.ts';
 import { FeatureStore } from './features.ts';
 import { weightWithDecisions } from './feedback.ts';
-import { guardOf, holdsHouseholdsOf, newModel, priorWeight, tfAdjustment, WeightCache, weightOfProbability, type Guard, type LinkageModel } from './model.ts';
+import { weightOfProbability } from './log-odds.ts';
+import { guardOf, holdsHouseholdsOf, newModel, priorWeight, tfAdjustment, WeightCache, type Guard, type LinkageModel } from './model.ts';
 import type { PersonRecord } from './types.ts';
 
 export interface LinkOptions {

@@ -4,6 +4,7 @@
 // Plain JSON, so a trained model can be stored, reviewed and reloaded unchanged.
 import { BITS, COMPARISONS, C_ADDRESS, C_DOB, C_FAMILY, C_GIVEN, C_IDENT, GAMMA_SPACE, LEVEL_MASK, levelOf, NUM_COMPARISONS, type ComparisonName } from './comparisons.ts';
 import { patternTable, type StewardPattern } from './feedback.ts';
+import { probabilityOf, weightOfProbability } from './log-odds.ts';
 import type { Band } from './types.ts';
 
 export interface LevelParams {
@@ -82,15 +83,6 @@ export function levelWeight(level: LevelParams): number {
 
 export function priorWeight(model: LinkageModel): number {
   return Math.log2(model.lambda / (1 - model.lambda));
-}
-
-export function probabilityOf(weight: number): number {
-  const b = Math.pow(2, weight);
-  return b / (1 + b);
-}
-
-export function weightOfProbability(p: number): number {
-  return Math.log2(p / (1 - p));
 }
 
 /** Why the household guards hold a pair back (see guardOf). */

@@ -6,7 +6,8 @@ import { compare } from './comparisons.ts';
 import { explainStored, type Explanation } from './explain.ts';
 import { FeatureStore } from './features.ts';
 import { holdOf, pairWeight } from './link.ts';
-import { bandOf, holdsHouseholdsOf, probabilityOf, WeightCache, type LinkageModel } from './model.ts';
+import { probabilityOf } from './log-odds.ts';
+import { bandOf, holdsHouseholdsOf, WeightCache, type LinkageModel } from './model.ts';
 import type { Band, PersonRecord } from './types.ts';
 
 export interface Candidate {
