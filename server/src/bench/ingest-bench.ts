@@ -8,11 +8,13 @@
 // (server; a bench database is made on it), --runs N (each backend N times, fresh database each
 // time; medians reported), --compare-thread (also on PostgreSQL with the rows read and matched in
 // the ingest's own thread instead of the worker thread, to show what the worker wins), --seed N
-// (the borough's seed, default 1, the demo's; another seed is a borough nobody tuned against).
+// (the borough's seed, default 1, the demo's; another seed is a borough nobody tuned against),
+// --profile DIR (each ingest process writes a CPU profile of each of its threads into DIR, for
+// profile-top.ts to read: where the pipeline's CPU goes, without editing the benchmark).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve as resolvePath } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createServerDatabase, openDatabase, sql, type Database } from '@mast/db';
 import { generateBorough } from '../demo/generate.ts';
@@ -26,6 +28,7 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '1' },
     seed: { type: 'string', default: '1' },
     'compare-thread': { type: 'boolean', default: false },
+    profile: { type: 'string' },
   },
 });
 const RUNS = Math.max(1, Number(args.runs));
@@ -50,8 +53,9 @@ interface ChildResult {
 
 /** Runs the ingest in a child process, so its peak memory is the pipeline's own. */
 function ingestInChild(env: Record<string, string>, file: string): Promise<ChildResult> {
+  const profiling = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${resolvePath(args.profile)}`] : [];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'ingest-child.ts'), file], {
+    const child = spawn(process.execPath, [...profiling, '--import', 'tsx', join(import.meta.dirname, 'ingest-child.ts'), file], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
