@@ -30,6 +30,15 @@ function heapLimits(gazetteerSize: number): ResourceLimits {
 /** Numbers the files staged in this process: the worker's messages say which file they are about. */
 let files = 0;
 
+/** Gazetteer entries a message (row-stage-messages.ts says why the gazetteer goes in parts):
+ * some 16 million characters of JSON, a small share of the gazetteer in flight at once. */
+let gazetteerPart = 100_000;
+
+/** Sets how many gazetteer entries go in a message (a test sends a small gazetteer in many). */
+export function sendGazetteerInPartsOf(entries: number): void {
+  gazetteerPart = entries;
+}
+
 export async function openRowStageInWorker(feed: FeedId, path: string, batchSize: number, gazetteer: GazetteerVersion): Promise<RowStage> {
   const w = takeStageWorker(gazetteer.key, heapLimits(gazetteer.addresses));
   const file = ++files;
@@ -93,7 +102,12 @@ export async function openRowStageInWorker(feed: FeedId, path: string, batchSize
     batches(addresses, decisions: AddressDecisions) {
       let start: StageStart;
       if ('gazetteer' in addresses) {
-        start = { gazetteer: addresses.gazetteer, decisions: [...decisions] };
+        const { gazetteer } = addresses;
+        let parts = 0;
+        for (let at = 0; at < gazetteer.length; at += gazetteerPart, parts++) {
+          post({ kind: 'gazetteer', file, json: JSON.stringify(gazetteer.slice(at, at + gazetteerPart)) });
+        }
+        start = { gazetteerParts: parts, decisions: [...decisions] };
         w.holdsGazetteer = true;
         countGazetteerSent();
       } else if ('held' in addresses && w.holdsGazetteer) start = { decisions: [...decisions] };

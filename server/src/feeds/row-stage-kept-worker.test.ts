@@ -2,11 +2,13 @@
 // once, not for every file. What must hold: later files reuse it and still get the stewards'
 // newest decisions; a changed gazetteer is never matched against the old one; a worker stopped
 // mid-file fails that file (nothing applied) and the next file gets a fresh one; an idle worker
-// is stopped, freeing the gazetteer it holds.
+// is stopped, freeing the gazetteer it holds; a gazetteer too big for one message (a region's)
+// reaches the worker whole, in parts.
 import { describe, it, expect, afterAll } from 'vitest';
 import { decideAddressReview, sql, type Database } from '@mast/db';
 import { ingestFeedFile } from './ingest.ts';
 import { keepIdleStageWorkerFor, stageWorkerStats, stopStageWorker } from './row-stage-pool.ts';
+import { sendGazetteerInPartsOf } from './row-stage-client.ts';
 import { loadGazetteer } from '../gazetteer/load-reference-data.ts';
 import { seedDemoUsers } from '../seed/demo-users.ts';
 import { GAZETTEER_CSV, backendName, withSmallBorough } from '../test/small-borough.ts';
@@ -106,6 +108,25 @@ describe(`the row-stage worker kept between files (${backendName()})`, () => {
     } finally {
       keepIdleStageWorkerFor(3 * 60_000);
     }
+  });
+
+  it('sends the worker the gazetteer in parts, and matches against all of it', async () => {
+    await stopStageWorker();
+    // Parts of two addresses: the small borough's gazetteer goes in several. A row for each of
+    // its addresses, by UPRN: each is "given" only if its address reached the worker's matcher.
+    const uprns = (await borough.database.query<{ uprn: string }>(sql`SELECT uprn::text FROM addresses ORDER BY uprn`)).map((r) => r.uprn);
+    expect(uprns.length).toBeGreaterThan(2 * 2);
+    const lines = [HEADER, ...uprns.map((u, i) => `P-${i},2026-10-01,drugs,,,,,${u},,,POL-NORTH`)];
+    sendGazetteerInPartsOf(2);
+    try {
+      await ingest(lines.join('\n') + '\n');
+    } finally {
+      sendGazetteerInPartsOf(100_000);
+    }
+    const rows = await borough.database.query<{ uprn: string; address_match: string }>(
+      sql`SELECT uprn::text, address_match FROM involvements WHERE source_id LIKE 'P-%' ORDER BY uprn`,
+    );
+    expect(rows).toEqual(uprns.map((uprn) => ({ uprn, address_match: 'given' })));
   });
 
   it('stages a small file in the kept worker when it already holds the gazetteer, unasked', async () => {

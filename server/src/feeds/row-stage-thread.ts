@@ -7,7 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import { openUtf8File } from './file-guard.ts';
 import { FeedFileError } from './feed-file-error.ts';
 import { openRowStage, type RowStage } from './row-stage.ts';
-import { buildAddressMatcher, type AddressMatcher } from '../matching/address-match.ts';
+import { buildAddressMatcher, type AddressMatcher, type GazetteerEntry } from '../matching/address-match.ts';
 import type { AddressDecisions } from '../matching/address-decisions.ts';
 import type { ToStage, FromStage, StageStart } from './row-stage-messages.ts';
 
@@ -28,16 +28,21 @@ async function receive(): Promise<ToStage> {
 let matcher: AddressMatcher | undefined;
 
 /** The file's decisions once the ingest starts it (building the matcher if it sent the
- * gazetteer), or undefined if it stopped the file instead. A function of its own so that
- * nothing of the message, which may carry the whole gazetteer, outlives it. */
+ * gazetteer, in parts before the start), or undefined if it stopped the file instead. A function
+ * of its own so that nothing of the gazetteer's parts outlives the matcher built from them. */
 async function started(file: number): Promise<AddressDecisions | undefined> {
+  const parts: GazetteerEntry[][] = [];
   for (;;) {
     const m = await receive();
     if (m.file !== file) continue;
     if (m.kind === 'cancel') return undefined;
+    if (m.kind === 'gazetteer') parts.push(JSON.parse(m.json) as GazetteerEntry[]);
     if (m.kind !== 'start') continue;
     const start = JSON.parse(m.json) as StageStart;
-    if (start.gazetteer) matcher = buildAddressMatcher(start.gazetteer);
+    if (start.gazetteerParts !== undefined) {
+      if (parts.length !== start.gazetteerParts) throw new Error('the row stage was sent part of the gazetteer');
+      matcher = buildAddressMatcher(parts.flat());
+    }
     return new Map(start.decisions);
   }
 }
