@@ -11,7 +11,6 @@ import { createServerDatabase, openDatabase, sql, type Database } from '@mast/db
 import { generateBorough } from '../demo/generate.ts';
 import { loadGazetteer, loadTeams } from '../gazetteer/load-reference-data.ts';
 import { ingestFeedFile } from '../feeds/ingest.ts';
-import { loadAddressMatcher } from '../matching/load-address-matcher.ts';
 import { seedDemoUsers } from '../seed/demo-users.ts';
 
 export interface BenchBorough {
@@ -108,11 +107,10 @@ export async function openBenchBorough(opts: {
       step('gazetteer', gaz.accepted);
       await finished('gazetteer');
     }
-    const matcher = await loadAddressMatcher(database.db);
-    step('address matcher made ready');
     for (const feed of FEED_IDS) {
       if (!todo(feed)) continue;
-      const r = await ingestFeedFile(database, { feed, path: gen.files.feeds[feed], matcher });
+      // In the kept worker, as the demo borough's feeds are (demo-borough.ts): one matcher for every file, two cores.
+      const r = await ingestFeedFile(database, { feed, path: gen.files.feeds[feed], rowStage: 'worker' });
       step(`feed ${feed} (parse, validate, match, write; ${r.accepted.toLocaleString('en-GB')} accepted)`, r.rows);
       await finished(feed);
     }

@@ -41,7 +41,6 @@ import { FeedFileError } from './feed-file-error.ts';
 import { SerialWriter } from './serial-writer.ts';
 import { IdPool } from './id-pool.ts';
 import { currentGazetteer, loadGazetteerEntries } from '../matching/load-address-matcher.ts';
-import type { AddressMatcher } from '../matching/address-match.ts';
 import { loadAddressDecisions } from '../matching/address-decisions.ts';
 import { loadPersonLinker, sourceOfKey, type PersonLinker } from '../matching/person-linker.ts';
 import { normalisePostcode } from '../matching/address-normalise.ts';
@@ -62,8 +61,6 @@ export interface IngestOptions {
   /** When the file arrived (defaults to `now`): the upload's time, the day its snapshot closes
    * cases on, and the time a snapshot sent again confirms. A queued file is applied later. */
   receivedAt?: Date;
-  /** A matcher already built from the gazetteer (loading several files at once). */
-  matcher?: AddressMatcher;
   /** How the file arrived (sftp, https, cli), kept with the upload. */
   via?: 'sftp' | 'https' | 'cli';
   /** Runs inside the file's transaction once its rows are written: a job marks itself done
@@ -96,8 +93,7 @@ const WORKER_MIN_ADDRESSES = 500_000;
  * gazetteer, this thread otherwise. */
 async function openStage(database: Database, bytes: number, opts: IngestOptions): Promise<RowStage> {
   const inThread = () => openRowStage(opts.feed, openUtf8File(opts.path), BATCH_SIZE);
-  // A matcher built by the caller cannot cross to another thread.
-  if (opts.matcher || opts.rowStage === 'thread') return inThread();
+  if (opts.rowStage === 'thread') return inThread();
   const gazetteer = await currentGazetteer(database.db);
   const inWorker =
     opts.rowStage === 'worker' || bytes >= WORKER_MIN_BYTES || gazetteer.addresses >= WORKER_MIN_ADDRESSES || stageWorkerHolds(gazetteer.key);
@@ -181,7 +177,7 @@ async function applyStaged(database: Database, opts: IngestOptions, file: Receiv
   // A worker that already holds this gazetteer's matcher is not sent it again (nor is it read).
   // The gazetteer is not kept in a local: only the matcher built from it is needed for the file.
   const batches = stage.batches(
-    opts.matcher ? { matcher: opts.matcher } : stage.holdsGazetteer ? { held: true } : { gazetteer: await loadGazetteerEntries(database.db) },
+    stage.holdsGazetteer ? { held: true } : { gazetteer: await loadGazetteerEntries(database.db) },
     decisions,
   );
   const report = await database.db.transaction((tx) => applyInTransaction(tx as Db, opts, file, liveBefore, batches));

@@ -35,9 +35,9 @@ export interface StageBatch {
   rowsRead: number;
 }
 
-/** What addresses are matched against: the gazetteer, a matcher already built from it
- * (loading several files at once; only in the ingest's own thread), or the one the stage's
- * worker already holds (when `holdsGazetteer`). */
+/** What addresses are matched against: the gazetteer, a matcher already built from it (the
+ * worker's own, file after file: row-stage-thread.ts), or the one the stage's worker already
+ * holds (when `holdsGazetteer`). */
 export type AddressSource = { gazetteer: GazetteerEntry[] } | { matcher: AddressMatcher } | { held: true };
 
 export interface RowStage {

@@ -10,7 +10,6 @@ import { countAddresses, refreshReportCounts, type Database } from '@mast/db';
 import { generateBorough } from '../demo/generate.ts';
 import { loadGazetteer, loadTeams } from '../gazetteer/load-reference-data.ts';
 import { ingestFeedFile, type UploadReport } from '../feeds/ingest.ts';
-import { loadAddressMatcher } from '../matching/load-address-matcher.ts';
 import { seedDemoUsers } from './demo-users.ts';
 import { seedDemoHomePostcode } from '../audit/demo-home-postcode.ts';
 import { loadPseudonymSecret } from '../retention/pseudonym-secret.ts';
@@ -70,10 +69,11 @@ export async function loadDemoBorough(database: Database, opts: DemoLoadOptions)
     await loadTeams(database, gen.files.teams);
     const gazetteer = await loadGazetteer(database, gen.files.gazetteer);
     log(`Gazetteer: ${gazetteer.accepted} addresses.`);
-    const matcher = await loadAddressMatcher(database.db);
     const reports: UploadReport[] = [];
     for (const feed of FEED_IDS as readonly FeedId[]) {
-      const report = await ingestFeedFile(database, { feed, path: gen.files.feeds[feed], matcher, now });
+      // In the kept worker (row-stage-pool.ts): it builds the matcher once, for every file, and
+      // reads and matches each on a core of its own while this thread links people and writes.
+      const report = await ingestFeedFile(database, { feed, path: gen.files.feeds[feed], rowStage: 'worker', now });
       reports.push(report);
       log(`Feed ${feed}: ${report.rows} rows, ${report.accepted} accepted, ${report.rejected} rejected, ${report.addressesUnmatched} addresses unmatched.`);
     }
