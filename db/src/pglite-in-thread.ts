@@ -35,8 +35,10 @@ function rebuildError(fields: Record<string, unknown>): Error {
 }
 
 export async function openPgliteInThread(dataDir: string, settings: readonly string[]): Promise<PgliteClient> {
-  // The thread is plain JavaScript and needs none of this process's flags (a loader, a probe).
-  const worker = new Worker(new URL('./pglite-thread.mjs', import.meta.url), { workerData: { dataDir, settings }, execArgv: [] });
+  // The thread is plain JavaScript and needs none of this process's flags (a loader, a probe),
+  // but a CPU profile asked of the process (bench:ingest --profile) is asked of the database's thread too.
+  const execArgv = process.execArgv.filter((flag) => flag.startsWith('--cpu-prof'));
+  const worker = new Worker(new URL('./pglite-thread.mjs', import.meta.url), { workerData: { dataDir, settings }, execArgv });
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   let next = 1;
   let stopped: Error | undefined;
