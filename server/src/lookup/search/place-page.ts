@@ -3,6 +3,7 @@
 // place and the page is picked from each place's own reading-ordered list. A nation has a High
 // Street in every town; this answers without visiting each of their addresses, and gives exactly
 // what scoring every address and ordering them (search.ts's selectBest) gives.
+import { PARTS } from './place-groups.ts';
 import type { SearchIndex } from './search-index.ts';
 
 /**
@@ -16,17 +17,29 @@ export function pageByPlace(index: SearchIndex, count: number, hide: ReadonlySet
   level.begin();
   for (let k = 0; k < count; k++) level.set(index.chosenPlaces[k]!, index.chosenHundredths[k]!);
   const NONE = -0x80000000;
+  const real = index.realPlaces;
+  const found = index.placeFound;
+  // A real place's score: its own when it was found on its own, else its group's (place-groups.ts).
+  const levelOf = (place: number): number => {
+    if (place >= real || found.get(place) >= 0) return level.getOr(place, NONE);
+    for (let part = 0; part < PARTS; part++) {
+      const group = index.entry[part]![place]!;
+      const atLevel = group >= real ? level.getOr(group, NONE) : NONE;
+      if (atLevel !== NONE) return atLevel;
+    }
+    return NONE;
+  };
   // A building's addresses are all on its street: when both match, they count once, with the street.
   let total = 0;
   for (let k = 0; k < count; k++) {
     const place = index.chosenPlaces[k]!;
     const street = index.streetOf[place]!;
-    if (street === place || level.getOr(street, NONE) === NONE) total += index.placeSize[place]!;
+    if (street === place || street < 0 || levelOf(street) === NONE) total += index.placeSize[place]! - index.takenOut.getOr(place, 0);
   }
   const scoreOf = (i: number): number => {
-    const a = index.addresses[i]!;
-    const street = level.getOr(a.streetPlace, NONE);
-    return a.buildingPlace >= 0 ? Math.max(street, level.getOr(a.buildingPlace, NONE)) : street;
+    const street = levelOf(index.streetPlaceOf[i]!);
+    const building = index.buildingPlaceOf[i]!;
+    return building >= 0 ? Math.max(street, levelOf(building)) : street;
   };
   const hidden = new Set<number>();
   for (const uprn of hide) {
@@ -46,13 +59,16 @@ export function pageByPlace(index: SearchIndex, count: number, hide: ReadonlySet
     const orders: number[] = [];
     const picks: number[] = [];
     for (let j = k; j < end; j++) {
-      const addresses = index.places[index.chosenPlaces[j]!]!.addresses;
+      const place = index.chosenPlaces[j]!;
+      const addresses = index.places[place]!.addresses;
+      // A group's members found on their own are picked from their own places.
+      const owners = place < real ? null : index.holdsBuildings[place] ? index.buildingPlaceOf : index.streetPlaceOf;
       for (let t = 0; t < addresses.length; t++) {
         const i = addresses[t]!;
         const o = orderOf[i]!;
         // Each place's list is in reading order: nothing later in it can make the page.
         if (orders.length === room && o >= orders[room - 1]!) break;
-        if (scoreOf(i) !== h || hidden.has(i)) continue;
+        if ((owners && found.get(owners[i]!) >= 0) || scoreOf(i) !== h || hidden.has(i)) continue;
         let at = orders.length;
         while (at > 0 && orders[at - 1]! > o) at--;
         if (at > 0 && orders[at - 1] === o) continue;

@@ -8,6 +8,7 @@ import { parsePostcode, type Postcode } from '../../matching/address/postcode.ts
 import { gazetteerSubLabel, labelOrdinal } from '../../matching/address/sub-building.ts';
 import { resolveSaintOrStreet, STREET_TYPES, tokenise } from '../../matching/address/tokens.ts';
 import { lowerBound } from './lower-bound.ts';
+import { groupPlaces, PARTS } from './place-groups.ts';
 import { SlipCandidates } from './slip-candidates.ts';
 import { StampedSlots } from './stamped-slots.ts';
 
@@ -46,6 +47,10 @@ export interface SearchAddress {
   order: number;
 }
 
+/** The parts of a place's name its words are grouped by (place-groups.ts). */
+export const Part = { Building: 0, Street: 1, Town: 2 } as const;
+const partOfRole = (role: number): number => (role === Role.Building ? Part.Building : role >= Role.Locality ? Part.Town : Part.Street);
+
 const words = (text: string | null): string[] => (text ? resolveSaintOrStreet(tokenise(text).flat()) : []);
 
 export class SearchIndex {
@@ -58,8 +63,35 @@ export class SearchIndex {
   readonly sortedWords: Int32Array;
   /** The words a typed word may be a slip from, found without measuring against every word. */
   readonly slipCandidates: SlipCandidates;
-  /** Word id -> the places holding it. */
+  /**
+   * Word id -> the places holding it, each a group of places alike in the part of their name it
+   * is in (place-groups.ts), or a place alone.
+   */
   readonly postings: Int32Array[];
+  /** Word id -> how many real places hold it (a group counts its members). */
+  readonly placeCount: Int32Array;
+  /** A word id no typed word matches: a group's words of its members' other parts. */
+  readonly masked: number;
+  /** Places from 0 to realPlaces are the gazetteer's streets and buildings; from there on, groups of them. */
+  readonly realPlaces: number;
+  /** Groups of places (place-groups.ts): by part, each real place's group; each group's part and members. */
+  readonly entry: Int32Array[];
+  readonly groupPart: Uint8Array;
+  readonly memberStart: Int32Array;
+  readonly members: Int32Array;
+  /** By part, each real place's word list in that part (-1 for none); word id -> the lists holding it. */
+  readonly partOf: Int32Array[];
+  readonly partsOfWord: Int32Array[];
+  readonly listPart: Uint8Array;
+  /** Place id -> 1 for a named building (or a group of them), 0 for a street. */
+  readonly holdsBuildings: Uint8Array;
+  /** Address -> its street's place id, its building's (or -1). */
+  readonly streetPlaceOf: Int32Array;
+  readonly buildingPlaceOf: Int32Array;
+  /** Per search (search.ts): the members taken out of each group found, by how many addresses
+   * they hold; the word lists a typed word matched. */
+  readonly takenOut: StampedSlots;
+  readonly partHit: StampedSlots;
   /** Whole postcode ("MB3 4RT") -> its addresses. */
   readonly byPostcode = new Map<string, number[]>();
   /** Every postcode once, without its space, sorted: a typed start is a range of it. */
@@ -99,7 +131,7 @@ export class SearchIndex {
   /**
    * A place's addresses split for a typed house number (search.ts): those with a number of their
    * own, by its low end (with its high end, and the widest range among them); then those with no
-   * number. Each part is a range of the flat arrays, from `...Start[place]` to `...Start[place + 1]`.
+   * number that may still agree with one typed (flats, and blocks of flats). Each part is a range of the flat arrays, from `...Start[place]` to `...Start[place + 1]`.
    */
   readonly numberedStart: Int32Array;
   readonly numbered: Int32Array;
@@ -192,7 +224,6 @@ export class SearchIndex {
       else this.byPostcode.set(key, [i]);
     }
 
-    this.postings = postingLists.map((l) => Int32Array.from(l));
     this.slipCandidates = new SlipCandidates(this.vocabulary);
     this.sortedWords = Int32Array.from(this.vocabulary.map((_, i) => i).sort((a, b) => cmp(this.vocabulary[a]!, this.vocabulary[b]!)));
     this.compactPostcodes = [...new Set(this.addresses.map((a) => a.compactPostcode))].sort(cmp);
@@ -224,13 +255,62 @@ export class SearchIndex {
     });
     this.unitExample = Int32Array.from(unitExample);
     this.postcodeExample = Int32Array.from(postcodeExample);
+    this.streetOf = new Int32Array(this.places.length);
+    for (const a of this.addresses) {
+      this.streetOf[a.streetPlace] = a.streetPlace;
+      if (a.buildingPlace >= 0) this.streetOf[a.buildingPlace] = a.streetPlace;
+    }
     const shapes = new Map<string, number>();
-    this.roleShape = Int32Array.from(this.places, (p) => {
+    const shapeOf = (p: Place) => {
       const key = p.roles.join(',');
       let shape = shapes.get(key);
       if (shape === undefined) shapes.set(key, (shape = shapes.size));
       return shape;
-    });
+    };
+    const realShape = Int32Array.from(this.places, shapeOf);
+    // A building and a street group apart even when their words play the same parts (a block whose name is only punctuation).
+    const groupShape = Int32Array.from(realShape, (shape, p) => shape * 2 + (this.streetOf[p] === p ? 0 : 1));
+    this.masked = this.vocabulary.length;
+    const real = this.places.length;
+    const grouped = groupPlaces(this.places, groupShape, this.orderOf, partOfRole, this.masked);
+    this.realPlaces = real;
+    this.entry = grouped.entry;
+    this.groupPart = grouped.groupPart;
+    this.memberStart = grouped.memberStart;
+    this.members = grouped.members;
+    this.partOf = grouped.partOf;
+    this.listPart = grouped.listPart;
+    const partsOfWord: number[][] = this.vocabulary.map(() => []);
+    grouped.partWords.forEach((words, part) => words.forEach((w) => partsOfWord[w]!.at(-1) !== part && partsOfWord[w]!.push(part)));
+    this.partsOfWord = partsOfWord.map((l) => Int32Array.from(l));
+    this.places.push(...grouped.groups);
+    this.roleShape = Int32Array.from(this.places, shapeOf);
+    const firstMember = (p: number) => this.members[this.memberStart[p - real]!]!;
+    this.holdsBuildings = Uint8Array.from(this.places, (_, p) => groupShape[p < real ? p : firstMember(p)]! & 1);
+    // A group's street: for a group by building name, none can match when it does (its members'
+    // streets have no word typed); for a group by street or town, its members' streets' group.
+    const streetOf = new Int32Array(this.places.length);
+    streetOf.set(this.streetOf);
+    for (let g = real; g < this.places.length; g++) {
+      const part = this.groupPart[g - real]!;
+      streetOf[g] = !this.holdsBuildings[g] ? g : part === Part.Building ? -1 : this.entry[part]![this.streetOf[firstMember(g)]!]!;
+    }
+    this.streetOf = streetOf;
+    this.placeCount = Int32Array.from(postingLists, (l) => l.length);
+    const postings: number[][] = postingLists.map(() => []);
+    const post = (entry: number, part: number) => {
+      const { words, roles } = this.places[entry]!;
+      for (let w = 0; w < words.length; w++) {
+        if (partOfRole(roles[w]!) !== part || words[w] === this.masked) continue;
+        const list = postings[words[w]!]!;
+        if (list[list.length - 1] !== entry) list.push(entry);
+      }
+    };
+    for (let p = 0; p < real; p++) for (let part = 0; part < PARTS; part++) if (this.entry[part]![p] === p) post(p, part);
+    for (let g = real; g < this.places.length; g++) post(g, this.groupPart[g - real]!);
+    this.postings = postings.map((l) => Int32Array.from(l));
+    this.streetPlaceOf = Int32Array.from(this.addresses, (a) => a.streetPlace);
+    this.buildingPlaceOf = Int32Array.from(this.addresses, (a) => a.buildingPlace);
     const split = splitByNumber(this.places, this.addresses);
     this.numberedStart = split.numberedStart;
     this.numbered = split.numbered;
@@ -241,17 +321,14 @@ export class SearchIndex {
     this.unnumbered = split.unnumbered;
     this.flatsStart = split.flatsStart;
     this.flats = split.flats;
-    this.streetOf = new Int32Array(this.places.length);
-    for (const a of this.addresses) {
-      this.streetOf[a.streetPlace] = a.streetPlace;
-      if (a.buildingPlace >= 0) this.streetOf[a.buildingPlace] = a.streetPlace;
-    }
     this.scratch = new Int32Array(this.addresses.length).fill(UNSET);
     this.touched = new Int32Array(this.addresses.length);
-    this.wordMatched = new StampedSlots(this.vocabulary.length);
+    this.wordMatched = new StampedSlots(this.vocabulary.length + 1);
     this.placeScored = new StampedSlots(this.places.length);
     this.placeFound = new StampedSlots(this.places.length);
     this.placeChosen = new StampedSlots(this.places.length);
+    this.takenOut = new StampedSlots(this.places.length);
+    this.partHit = new StampedSlots(grouped.partWords.length);
     this.unitPointsMemo = new StampedSlots(2 * this.unitExample.length);
     this.postcodeMemo = new StampedSlots(this.postcodeExample.length);
     this.foundPlaces = new Int32Array(this.places.length);
@@ -298,15 +375,19 @@ function splitByNumber(places: readonly Place[], addresses: readonly SearchAddre
   const flatsStart = new Int32Array(places.length + 1);
   const isNumbered = (i: number) => addresses[i]!.number !== null;
   const isFlat = (i: number) => addresses[i]!.sub !== null;
+  // A house with neither number nor flats (a named cottage) agrees with no number or flat typed.
+  const mightBeUnit = (i: number) => !isNumbered(i) && (isFlat(i) || addresses[i]!.units > 0);
   places.forEach((p, id) => {
     let n = 0;
     let f = 0;
+    let u = 0;
     for (const i of p.addresses) {
       if (isNumbered(i)) n++;
       if (isFlat(i)) f++;
+      if (mightBeUnit(i)) u++;
     }
     numberedStart[id + 1] = numberedStart[id]! + n;
-    unnumberedStart[id + 1] = unnumberedStart[id]! + p.addresses.length - n;
+    unnumberedStart[id + 1] = unnumberedStart[id]! + u;
     flatsStart[id + 1] = flatsStart[id]! + f;
   });
   const flats = new Int32Array(flatsStart[places.length]!);
@@ -327,7 +408,7 @@ function splitByNumber(places: readonly Place[], addresses: readonly SearchAddre
       if (n.hi - n.lo > numberedSpan[id]!) numberedSpan[id] = n.hi - n.lo;
     }
     at = unnumberedStart[id]!;
-    for (const i of p.addresses) if (!isNumbered(i)) unnumbered[at++] = i;
+    for (const i of p.addresses) if (mightBeUnit(i)) unnumbered[at++] = i;
     at = flatsStart[id]!;
     for (const i of p.addresses) if (isFlat(i)) flats[at++] = i;
   });

@@ -4,6 +4,7 @@
 import { oneOff } from '../../matching/address/postcode.ts';
 import { lowerBound } from './lower-bound.ts';
 import { pageByPlace } from './place-page.ts';
+import { PARTS } from './place-groups.ts';
 import type { Place, SearchIndex } from './search-index.ts';
 import { parseSearchQuery, type SearchQuery } from './search-query.ts';
 import type { StampedSlots } from './stamped-slots.ts';
@@ -160,9 +161,14 @@ export function searchIndex(index: SearchIndex, text: string, offset = 0, limit 
     }
     const bonus = (typedUnit ? WEIGHTS.unit.flat : 0) + (q.postcode ? WEIGHTS.postcode.full : q.postcodeStart ? WEIGHTS.postcode.startWithSector : 0);
     const placeCount = placesBestFirst(index, candidatePlaces(index, matches), scoreIdOf, distinct);
+    const found = index.placeFound;
     for (let k = 0; k < placeCount; k++) {
       const p = index.placesInOrder[k]!;
       const words = wordsOf(p);
+      // A group's members found on their own (place-groups.ts) are scored on their own, not with it.
+      const owners = p < index.realPlaces ? null : index.holdsBuildings[p] ? index.buildingPlaceOf : index.streetPlaceOf;
+      // A group whose every member was taken out scores nothing itself.
+      if (owners && index.takenOut.getOr(p, 0) === index.placeSize[p]) continue;
       if (words.points + bonus < best - WINDOW) break;
       if (byPlace) {
         if (words.explained < needWords) continue;
@@ -176,15 +182,19 @@ export function searchIndex(index: SearchIndex, text: string, offset = 0, limit 
         if (words.explained < needWords) continue;
         // A house that does not agree with the number typed scores as a mismatch; while even
         // that could not reach the page, only the houses that might agree need scoring.
+        // Those are scored first, so that the first place visited sets the best by them rather
+        // than by scoring every house on it (a group of a town's streets has thousands).
         // (Scoring one twice, or out of order, changes nothing but the order hidden ones are met in.)
-        if (Math.round((words.points + WEIGHTS.unit.mismatch) * 100) < Math.round((best - WINDOW) * 100)) {
-          for (const i of mightAgree(index, p, q, hide.size > 0)) consider(i, words);
-          continue;
+        const mismatchPoints = Math.round((words.points + WEIGHTS.unit.mismatch) * 100);
+        const settled = mismatchPoints < Math.round((best - WINDOW) * 100);
+        if (settled || owners) {
+          for (const i of mightAgree(index, p, q, hide.size > 0)) if (!owners || found.get(owners[i]!) < 0) consider(i, words);
+          if (settled || mismatchPoints < Math.round((best - WINDOW) * 100)) continue;
         }
       }
       const addresses = index.places[p]!.addresses;
       if (typedUnit || typedPostcode) {
-        for (let k = 0; k < addresses.length; k++) consider(addresses[k]!, words);
+        for (let k = 0; k < addresses.length; k++) if (!owners || found.get(owners[addresses[k]!]!) < 0) consider(addresses[k]!, words);
         continue;
       }
       // Nothing but words typed: every address here scores as its street or building does.
@@ -193,6 +203,7 @@ export function searchIndex(index: SearchIndex, text: string, offset = 0, limit 
       if (words.points > best) best = words.points;
       for (let k = 0; k < addresses.length; k++) {
         const i = addresses[k]!;
+        if (owners && found.get(owners[i]!) >= 0) continue;
         if (hide.size > 0 && hide.has(index.addresses[i]!.row.uprn)) continue;
         const before = scratch[i]!;
         if (before === UNSET) touched[count++] = i;
@@ -223,7 +234,9 @@ export function searchIndex(index: SearchIndex, text: string, offset = 0, limit 
   // matches a hidden address as it matches every other, and is no attempt to find it.
   const named = typedUnit || q.postcode !== null;
   const hiddenNamed = named ? hidden.filter((h) => h.score >= Math.max(best, h.score) - 1).map((h) => h.uprn) : [];
-  return { hits: top.slice(offset, offset + limit).map(detail), total, clearFirst: isClear(q, firstTwo), hiddenNamed: [...new Set(hiddenNamed)] };
+  // In reading order: the order places are visited in is the search's own business.
+  const hiddenInOrder = [...new Set(hiddenNamed)].sort((x, y) => index.orderOf[index.addressOf(x)]! - index.orderOf[index.addressOf(y)]!);
+  return { hits: top.slice(offset, offset + limit).map(detail), total, clearFirst: isClear(q, firstTwo), hiddenNamed: hiddenInOrder };
 }
 
 /**
@@ -335,9 +348,10 @@ function countAtLeast(values: Int32Array, count: number, floor: number): number 
 /**
  * A place's addresses that could agree with the numbers and flats typed (rank.ts's unitAgreement:
  * anything but a mismatch), and perhaps a few that do not. With a number typed: those whose own
- * number overlaps it, and those with no number (a house or flat whose number overlaps none typed
- * is a mismatch). With only a flat typed: the flats, and those with no number (any house with a
- * number is a mismatch). In reading order when `inOrder` (the order consider meets hidden ones in).
+ * number overlaps it, and the flats and blocks with no number (a house or flat whose number
+ * overlaps none typed is a mismatch, and so is a house with neither number nor flats). With only
+ * a flat typed: the flats, and the blocks with no number (any house with a number is a mismatch).
+ * In reading order when `inOrder` (the order consider meets hidden ones in).
  */
 function mightAgree(index: SearchIndex, place: number, q: SearchQuery, inOrder: boolean): number[] {
   const out = AGREE_BUFFER;
@@ -365,13 +379,16 @@ const AGREE_BUFFER: number[] = [];
 
 /**
  * The streets and buildings the typed words could name, found by the rarest words typed, each
- * once: how many, written in the order found to index.foundPlaces.
+ * once: how many, written in the order found to index.foundPlaces. Places alike in the part of
+ * their name a word was found in are found as their group (place-groups.ts); a member a typed
+ * word also reaches through another part is taken out of the group and found on its own (its
+ * words score apart), and how many addresses a group's members took out is noted in index.takenOut.
  */
 function candidatePlaces(index: SearchIndex, matches: readonly WordMatches[]): number {
   // How many places each word is in, at most (a place holding two of its matches counts twice).
   const reach = matches.map((m) => {
     let n = 0;
-    for (const id of m.keys()) n += index.postings[id]!.length;
+    for (const id of m.keys()) n += index.placeCount[id]!;
     return n;
   });
   const rare = matches.filter((_, k) => reach[k]! > 0 && reach[k]! <= COMMON);
@@ -382,19 +399,73 @@ function candidatePlaces(index: SearchIndex, matches: readonly WordMatches[]): n
   let n = 0;
   const found = index.placeFound;
   found.begin();
+  index.takenOut.begin();
+  const real = index.realPlaces;
+  const { members, memberStart, partOf, partHit } = index;
+  const add = (p: number) => {
+    if (found.get(p) < 0) {
+      found.set(p, 1);
+      out[n++] = p;
+    }
+  };
+  // Which parts of places any typed word matched: worked out when a group is first found.
+  let partsHit: Uint8Array | null = null;
   for (const m of generators) {
     for (const id of m.keys()) {
       const postings = index.postings[id]!;
       for (let k = 0; k < postings.length; k++) {
-        const p = postings[k]!;
-        if (found.get(p) < 0) {
-          found.set(p, 1);
-          out[n++] = p;
+        const g = postings[k]!;
+        if (found.get(g) >= 0) continue;
+        if (g < real) {
+          add(g);
+          continue;
         }
+        found.set(g, 1);
+        const from = memberStart[g - real]!;
+        const to = memberStart[g - real + 1]!;
+        if (exhaustive.on) {
+          for (let j = from; j < to; j++) add(members[j]!);
+          continue;
+        }
+        out[n++] = g;
+        // A member another part of which a typed word matched scores apart: it is taken out, and found on its own.
+        partsHit ??= markPartsHit(index, matches);
+        const own = index.groupPart[g - real]!;
+        const a = own === 0 ? 1 : 0;
+        const b = own === 2 ? 1 : 2;
+        const listsA = partsHit[a] ? partOf[a]! : null;
+        const listsB = partsHit[b] ? partOf[b]! : null;
+        if (!listsA && !listsB) continue;
+        let taken = 0;
+        for (let j = from; j < to; j++) {
+          const member = members[j]!;
+          const listA = listsA ? listsA[member]! : -1;
+          const listB = listsB ? listsB[member]! : -1;
+          if ((listA < 0 || partHit.get(listA) < 0) && (listB < 0 || partHit.get(listB) < 0)) continue;
+          taken += index.placeSize[member]!;
+          add(member);
+        }
+        index.takenOut.set(g, taken);
       }
     }
   }
   return n;
+}
+
+/** Marks in index.partHit every word list (of any place's part) a typed word matched; which parts any was. */
+function markPartsHit(index: SearchIndex, matches: readonly WordMatches[]): Uint8Array {
+  index.partHit.begin();
+  const parts = new Uint8Array(PARTS);
+  for (const m of matches) {
+    for (const id of m.keys()) {
+      const lists = index.partsOfWord[id]!;
+      for (let k = 0; k < lists.length; k++) {
+        index.partHit.set(lists[k]!, 1);
+        parts[index.listPart[lists[k]!]!] = 1;
+      }
+    }
+  }
+  return parts;
 }
 
 /** Addresses in the postcode typed (or, for one the gazetteer lacks, in those one slip from it), or starting as typed. */
