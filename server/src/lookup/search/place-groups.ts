@@ -10,11 +10,23 @@
 // played by its words, in the same order) with the same words in that part. A group is itself a
 // place to the search: its words are its members' with the other parts' words masked, and its
 // addresses are all of theirs in reading order. A member a typed word reaches through another
-// part as well (Mill Lane, Hambury for "mill la, ham") scores apart from the group: the search
-// takes it out and scores it alone.
+// part as well (Mill Lane, Hambury for "mill la, ham") may score otherwise: the search keeps it
+// in one group it scores alike with, takes it out of the others, and scores it alone if none.
 import type { Place } from './search-index.ts';
+import type { StampedSlots } from './stamped-slots.ts';
 
 export const PARTS = 3;
+
+/** Where a search scores a place it found through a group (SearchIndex.placeHome), when not with
+ * a group: on its own; or not yet known (on its own, unless a group found later scores it alike). */
+export const ALONE = -3;
+export const PENDING = -2;
+
+/** Whether a search scores a member of `group` with it (not on its own, nor with another group it is in). */
+export function inGroup(home: StampedSlots, member: number, group: number): boolean {
+  const h = home.get(member);
+  return h === -1 || h === group;
+}
 
 export interface PlaceGroups {
   /** The groups, as places, in group order (their place ids follow the real places'). */

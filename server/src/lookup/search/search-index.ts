@@ -88,10 +88,14 @@ export class SearchIndex {
   /** Address -> its street's place id, its building's (or -1). */
   readonly streetPlaceOf: Int32Array;
   readonly buildingPlaceOf: Int32Array;
-  /** Per search (search.ts): the members taken out of each group found, by how many addresses
-   * they hold; the word lists a typed word matched. */
+  /** Per search (search.ts): where each place found through a group is scored; the addresses of
+   * the members taken out of each group, and of those that stayed though another part was typed;
+   * the word lists a typed word matched; the members whose place is not yet known. */
+  readonly placeHome: StampedSlots;
   readonly takenOut: StampedSlots;
+  readonly stayed: StampedSlots;
   readonly partHit: StampedSlots;
+  readonly pendingPlaces: Int32Array;
   /** Whole postcode ("MB3 4RT") -> its addresses. */
   readonly byPostcode = new Map<string, number[]>();
   /** Every postcode once, without its space, sorted: a typed start is a range of it. */
@@ -327,7 +331,10 @@ export class SearchIndex {
     this.placeScored = new StampedSlots(this.places.length);
     this.placeFound = new StampedSlots(this.places.length);
     this.placeChosen = new StampedSlots(this.places.length);
+    this.placeHome = new StampedSlots(this.places.length);
     this.takenOut = new StampedSlots(this.places.length);
+    this.stayed = new StampedSlots(this.places.length);
+    this.pendingPlaces = new Int32Array(real);
     this.partHit = new StampedSlots(grouped.partWords.length);
     this.unitPointsMemo = new StampedSlots(2 * this.unitExample.length);
     this.postcodeMemo = new StampedSlots(this.postcodeExample.length);

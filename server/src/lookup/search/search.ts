@@ -4,7 +4,7 @@
 import { oneOff } from '../../matching/address/postcode.ts';
 import { lowerBound } from './lower-bound.ts';
 import { pageByPlace } from './place-page.ts';
-import { PARTS } from './place-groups.ts';
+import { ALONE, inGroup, PARTS, PENDING } from './place-groups.ts';
 import type { Place, SearchIndex } from './search-index.ts';
 import { parseSearchQuery, type SearchQuery } from './search-query.ts';
 import type { StampedSlots } from './stamped-slots.ts';
@@ -78,8 +78,10 @@ export function searchIndex(index: SearchIndex, text: string, offset = 0, limit 
   matched.begin();
   let matchedCount = 0;
   for (const m of matches) for (const id of m.keys()) if (matched.get(id) < 0) matched.set(id, matchedCount++);
-  // Each place's words score, as an index into the distinct scores of this search.
+  // Each place's words score, as an index into the distinct scores of this search (places whose
+  // words score alike share an index, however differently their words were matched).
   const bySignature = new Map<string | number, number>();
+  const byValue = new Map<string, number>();
   const distinct: WordScore[] = [];
   index.placeScored.begin();
   const scoreIdOf = (place: number): number => {
@@ -88,7 +90,10 @@ export function searchIndex(index: SearchIndex, text: string, offset = 0, limit 
     const key = q.words.length === 0 ? -1 : placeSignature(index, place, matched);
     id = bySignature.get(key) ?? -1;
     if (id < 0) {
-      id = distinct.push(q.words.length === 0 ? NO_WORDS : scorePlaceWords(index.places[place]!, matches, last)) - 1;
+      const score = q.words.length === 0 ? NO_WORDS : scorePlaceWords(index.places[place]!, matches, last);
+      const value = `${score.points}|${score.explained}|${score.wholeName}|${score.buildingNamed}|${score.buildingWhole}|${score.weakest}`;
+      id = byValue.get(value) ?? -1;
+      if (id < 0) byValue.set(value, (id = distinct.push(score) - 1));
       bySignature.set(key, id);
     }
     index.placeScored.set(place, id);
@@ -160,12 +165,12 @@ export function searchIndex(index: SearchIndex, text: string, offset = 0, limit 
       consider(i, words);
     }
     const bonus = (typedUnit ? WEIGHTS.unit.flat : 0) + (q.postcode ? WEIGHTS.postcode.full : q.postcodeStart ? WEIGHTS.postcode.startWithSector : 0);
-    const placeCount = placesBestFirst(index, candidatePlaces(index, matches), scoreIdOf, distinct);
-    const found = index.placeFound;
+    const placeCount = placesBestFirst(index, candidatePlaces(index, matches, scoreIdOf), scoreIdOf, distinct);
+    const home = index.placeHome;
     for (let k = 0; k < placeCount; k++) {
       const p = index.placesInOrder[k]!;
       const words = wordsOf(p);
-      // A group's members found on their own (place-groups.ts) are scored on their own, not with it.
+      // A group's members that score otherwise (place-groups.ts) are scored on their own or with another group.
       const owners = p < index.realPlaces ? null : index.holdsBuildings[p] ? index.buildingPlaceOf : index.streetPlaceOf;
       // A group whose every member was taken out scores nothing itself.
       if (owners && index.takenOut.getOr(p, 0) === index.placeSize[p]) continue;
@@ -188,13 +193,13 @@ export function searchIndex(index: SearchIndex, text: string, offset = 0, limit 
         const mismatchPoints = Math.round((words.points + WEIGHTS.unit.mismatch) * 100);
         const settled = mismatchPoints < Math.round((best - WINDOW) * 100);
         if (settled || owners) {
-          for (const i of mightAgree(index, p, q, hide.size > 0)) if (!owners || found.get(owners[i]!) < 0) consider(i, words);
+          for (const i of mightAgree(index, p, q, hide.size > 0)) if (!owners || inGroup(home, owners[i]!, p)) consider(i, words);
           if (settled || mismatchPoints < Math.round((best - WINDOW) * 100)) continue;
         }
       }
       const addresses = index.places[p]!.addresses;
       if (typedUnit || typedPostcode) {
-        for (let k = 0; k < addresses.length; k++) if (!owners || found.get(owners[addresses[k]!]!) < 0) consider(addresses[k]!, words);
+        for (let k = 0; k < addresses.length; k++) if (!owners || inGroup(home, owners[addresses[k]!]!, p)) consider(addresses[k]!, words);
         continue;
       }
       // Nothing but words typed: every address here scores as its street or building does.
@@ -203,7 +208,7 @@ export function searchIndex(index: SearchIndex, text: string, offset = 0, limit 
       if (words.points > best) best = words.points;
       for (let k = 0; k < addresses.length; k++) {
         const i = addresses[k]!;
-        if (owners && found.get(owners[i]!) >= 0) continue;
+        if (owners && !inGroup(home, owners[i]!, p)) continue;
         if (hide.size > 0 && hide.has(index.addresses[i]!.row.uprn)) continue;
         const before = scratch[i]!;
         if (before === UNSET) touched[count++] = i;
@@ -380,11 +385,12 @@ const AGREE_BUFFER: number[] = [];
 /**
  * The streets and buildings the typed words could name, found by the rarest words typed, each
  * once: how many, written in the order found to index.foundPlaces. Places alike in the part of
- * their name a word was found in are found as their group (place-groups.ts); a member a typed
- * word also reaches through another part is taken out of the group and found on its own (its
- * words score apart), and how many addresses a group's members took out is noted in index.takenOut.
+ * their name a word was found in are found as their group (place-groups.ts). A member that a
+ * typed word also reaches through another part may score otherwise: it stays in the first group
+ * found that it scores alike with, and is taken out of the others (index.placeHome says where it
+ * is scored, index.takenOut how many addresses a group lost); one alike with none is found alone.
  */
-function candidatePlaces(index: SearchIndex, matches: readonly WordMatches[]): number {
+function candidatePlaces(index: SearchIndex, matches: readonly WordMatches[], scoreIdOf: (place: number) => number): number {
   // How many places each word is in, at most (a place holding two of its matches counts twice).
   const reach = matches.map((m) => {
     let n = 0;
@@ -399,12 +405,19 @@ function candidatePlaces(index: SearchIndex, matches: readonly WordMatches[]): n
   let n = 0;
   const found = index.placeFound;
   found.begin();
+  const home = index.placeHome;
+  home.begin();
   index.takenOut.begin();
+  index.stayed.begin();
+  const pending = index.pendingPlaces;
+  let pendingCount = 0;
   const real = index.realPlaces;
   const { members, memberStart, partOf, partHit } = index;
-  const add = (p: number) => {
-    if (found.get(p) < 0) {
+  const alone = (p: number) => {
+    // (A place that stayed in a group scores with it.)
+    if (found.get(p) < 0 && home.get(p) < real) {
       found.set(p, 1);
+      home.set(p, ALONE);
       out[n++] = p;
     }
   };
@@ -417,18 +430,17 @@ function candidatePlaces(index: SearchIndex, matches: readonly WordMatches[]): n
         const g = postings[k]!;
         if (found.get(g) >= 0) continue;
         if (g < real) {
-          add(g);
+          alone(g);
           continue;
         }
         found.set(g, 1);
         const from = memberStart[g - real]!;
         const to = memberStart[g - real + 1]!;
         if (exhaustive.on) {
-          for (let j = from; j < to; j++) add(members[j]!);
+          for (let j = from; j < to; j++) alone(members[j]!);
           continue;
         }
         out[n++] = g;
-        // A member another part of which a typed word matched scores apart: it is taken out, and found on its own.
         partsHit ??= markPartsHit(index, matches);
         const own = index.groupPart[g - real]!;
         const a = own === 0 ? 1 : 0;
@@ -436,19 +448,32 @@ function candidatePlaces(index: SearchIndex, matches: readonly WordMatches[]): n
         const listsA = partsHit[a] ? partOf[a]! : null;
         const listsB = partsHit[b] ? partOf[b]! : null;
         if (!listsA && !listsB) continue;
+        const groupScore = scoreIdOf(g);
         let taken = 0;
+        let stayed = 0;
         for (let j = from; j < to; j++) {
           const member = members[j]!;
           const listA = listsA ? listsA[member]! : -1;
           const listB = listsB ? listsB[member]! : -1;
           if ((listA < 0 || partHit.get(listA) < 0) && (listB < 0 || partHit.get(listB) < 0)) continue;
+          const h = home.get(member);
+          if ((h === -1 || h === PENDING) && scoreIdOf(member) === groupScore) {
+            home.set(member, g);
+            stayed += index.placeSize[member]!;
+            continue;
+          }
           taken += index.placeSize[member]!;
-          add(member);
+          if (h === -1) {
+            home.set(member, PENDING);
+            pending[pendingCount++] = member;
+          }
         }
         index.takenOut.set(g, taken);
+        index.stayed.set(g, stayed);
       }
     }
   }
+  for (let k = 0; k < pendingCount; k++) if (home.get(pending[k]!) === PENDING) alone(pending[k]!);
   return n;
 }
 
