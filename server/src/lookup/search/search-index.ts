@@ -135,7 +135,8 @@ export class SearchIndex {
   /**
    * A place's addresses split for a typed house number (search.ts): those with a number of their
    * own, by its low end (with its high end, and the widest range among them); then those with no
-   * number that may still agree with one typed (flats, and blocks of flats). Each part is a range of the flat arrays, from `...Start[place]` to `...Start[place + 1]`.
+   * number that may still agree with one typed (blocks of flats, then flats by the position their
+   * label names: 3 for Flat 3, Flat C and the second floor; -1 for none). Each part is a range of the flat arrays, from `...Start[place]` to `...Start[place + 1]`.
    */
   readonly numberedStart: Int32Array;
   readonly numbered: Int32Array;
@@ -144,6 +145,7 @@ export class SearchIndex {
   readonly numberedSpan: Float64Array;
   readonly unnumberedStart: Int32Array;
   readonly unnumbered: Int32Array;
+  readonly unnumberedOrdinal: Int32Array;
   /** And its flats, numbered or not, in reading order. */
   readonly flatsStart: Int32Array;
   readonly flats: Int32Array;
@@ -323,6 +325,7 @@ export class SearchIndex {
     this.numberedSpan = split.numberedSpan;
     this.unnumberedStart = split.unnumberedStart;
     this.unnumbered = split.unnumbered;
+    this.unnumberedOrdinal = split.unnumberedOrdinal;
     this.flatsStart = split.flatsStart;
     this.flats = split.flats;
     this.scratch = new Int32Array(this.addresses.length).fill(UNSET);
@@ -403,6 +406,7 @@ function splitByNumber(places: readonly Place[], addresses: readonly SearchAddre
   const numberedHi = new Float64Array(numbered.length);
   const numberedSpan = new Float64Array(places.length);
   const unnumbered = new Int32Array(unnumberedStart[places.length]!);
+  const unnumberedOrdinal = new Int32Array(unnumbered.length);
   places.forEach((p, id) => {
     const mine = Array.from(p.addresses).filter(isNumbered);
     mine.sort((x, y) => addresses[x]!.number!.lo - addresses[y]!.number!.lo || addresses[x]!.order - addresses[y]!.order);
@@ -414,12 +418,19 @@ function splitByNumber(places: readonly Place[], addresses: readonly SearchAddre
       numberedLo[at++] = n.lo;
       if (n.hi - n.lo > numberedSpan[id]!) numberedSpan[id] = n.hi - n.lo;
     }
+    // Blocks first, then flats by the position their label names (rank.ts's flatAs agrees only within one).
+    const key = (i: number) => (isFlat(i) ? (labelOrdinal(addresses[i]!.sub!) ?? -1) : -2);
+    const units = Array.from(p.addresses).filter(mightBeUnit);
+    units.sort((x, y) => key(x) - key(y) || addresses[x]!.order - addresses[y]!.order);
     at = unnumberedStart[id]!;
-    for (const i of p.addresses) if (mightBeUnit(i)) unnumbered[at++] = i;
+    for (const i of units) {
+      unnumberedOrdinal[at] = key(i);
+      unnumbered[at++] = i;
+    }
     at = flatsStart[id]!;
     for (const i of p.addresses) if (isFlat(i)) flats[at++] = i;
   });
-  return { numberedStart, numbered, numberedLo, numberedHi, numberedSpan, unnumberedStart, unnumbered, flatsStart, flats };
+  return { numberedStart, numbered, numberedLo, numberedHi, numberedSpan, unnumberedStart, unnumbered, unnumberedOrdinal, flatsStart, flats };
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -2,6 +2,7 @@
 // and postcodes a query could mean, scores every address on them (rank.ts), and answers a page
 // of the best, in order, with how many there are and whether the first is clearly the one typed.
 import { oneOff } from '../../matching/address/postcode.ts';
+import { labelOrdinal } from '../../matching/address/sub-building.ts';
 import { lowerBound } from './lower-bound.ts';
 import { pageByPlace } from './place-page.ts';
 import { ALONE, inGroup, PARTS, PENDING } from './place-groups.ts';
@@ -193,7 +194,7 @@ export function searchIndex(index: SearchIndex, text: string, offset = 0, limit 
         const mismatchPoints = Math.round((words.points + WEIGHTS.unit.mismatch) * 100);
         const settled = mismatchPoints < Math.round((best - WINDOW) * 100);
         if (settled || owners) {
-          for (const i of mightAgree(index, p, q, hide.size > 0)) if (!owners || inGroup(home, owners[i]!, p)) consider(i, words);
+          for (const i of mightAgree(index, p, q, hide.size > 0, words.buildingNamed)) if (!owners || inGroup(home, owners[i]!, p)) consider(i, words);
           if (settled || mismatchPoints < Math.round((best - WINDOW) * 100)) continue;
         }
       }
@@ -354,11 +355,13 @@ function countAtLeast(values: Int32Array, count: number, floor: number): number 
  * A place's addresses that could agree with the numbers and flats typed (rank.ts's unitAgreement:
  * anything but a mismatch), and perhaps a few that do not. With a number typed: those whose own
  * number overlaps it, and the flats and blocks with no number (a house or flat whose number
- * overlaps none typed is a mismatch, and so is a house with neither number nor flats). With only
- * a flat typed: the flats, and the blocks with no number (any house with a number is a mismatch).
+ * overlaps none typed is a mismatch, and so is a house with neither number nor flats); of those,
+ * when the building was not named (`buildingNamed`), only a flat whose label is at the position of
+ * the one number typed (any other, and any block, is a mismatch). With only a flat typed: the
+ * flats, and the blocks with no number (any house with a number is a mismatch).
  * In reading order when `inOrder` (the order consider meets hidden ones in).
  */
-function mightAgree(index: SearchIndex, place: number, q: SearchQuery, inOrder: boolean): number[] {
+function mightAgree(index: SearchIndex, place: number, q: SearchQuery, inOrder: boolean, buildingNamed: boolean): number[] {
   const out = AGREE_BUFFER;
   out.length = 0;
   const start = index.numberedStart[place]!;
@@ -371,7 +374,16 @@ function mightAgree(index: SearchIndex, place: number, q: SearchQuery, inOrder: 
     for (let k = lo; k < end && index.numberedLo[k]! <= n.hi; k++) if (index.numberedHi[k]! >= n.lo) out.push(index.numbered[k]!);
   }
   if (q.numbers.length === 0) for (let k = index.flatsStart[place]!; k < index.flatsStart[place + 1]!; k++) out.push(index.flats[k]!);
-  for (let k = index.unnumberedStart[place]!; k < index.unnumberedStart[place + 1]!; k++) out.push(index.unnumbered[k]!);
+  const unnumberedEnd = index.unnumberedStart[place + 1]!;
+  if (buildingNamed || q.subs.length > 0) {
+    for (let k = index.unnumberedStart[place]!; k < unnumberedEnd; k++) out.push(index.unnumbered[k]!);
+  } else if (q.numbers.length === 1 && q.numbers[0]!.lo === q.numbers[0]!.hi) {
+    // A number alone, the building not named: only a flat at the position it names may be it.
+    const n = q.numbers[0]!;
+    const ordinal = labelOrdinal(`${n.lo}${n.suffix}`) ?? -1;
+    const ordinals = index.unnumberedOrdinal;
+    for (let k = lowerBound(index.unnumberedStart[place]!, unnumberedEnd, (m) => ordinals[m]! < ordinal); k < unnumberedEnd && ordinals[k] === ordinal; k++) out.push(index.unnumbered[k]!);
+  }
   if (!inOrder || out.length < 2) return out;
   out.sort((x, y) => index.orderOf[x]! - index.orderOf[y]!);
   let kept = 1;
