@@ -136,7 +136,8 @@ export class SearchIndex {
    * A place's addresses split for a typed house number (search.ts): those with a number of their
    * own, by its low end (with its high end, and the widest range among them); then those with no
    * number that may still agree with one typed (blocks of flats, then flats by the position their
-   * label names: 3 for Flat 3, Flat C and the second floor; -1 for none). Each part is a range of the flat arrays, from `...Start[place]` to `...Start[place + 1]`.
+   * label names: 3 for Flat 3, Flat C and the second floor; -1 for none). Each part is a range of
+   * the flat arrays, from `...Start[place]` to `...Start[place + 1]`.
    */
   readonly numberedStart: Int32Array;
   readonly numbered: Int32Array;
@@ -274,7 +275,8 @@ export class SearchIndex {
       return shape;
     };
     const realShape = Int32Array.from(this.places, shapeOf);
-    // A building and a street group apart even when their words play the same parts (a block whose name is only punctuation).
+    // A building and a street group apart even when their words play the same parts (a block
+    // whose name is only punctuation).
     const groupShape = Int32Array.from(realShape, (shape, p) => shape * 2 + (this.streetOf[p] === p ? 0 : 1));
     this.masked = this.vocabulary.length;
     const real = this.places.length;
