@@ -81,7 +81,7 @@ export function pageByPlace(index: SearchIndex, count: number, hide: ReadonlySet
       const place = index.chosenPlaces[j]!;
       const addresses = index.places[place]!.addresses;
       // A group's members scored elsewhere are picked from there.
-      const owners = place < real ? null : index.holdsBuildings[place] ? index.buildingPlaceOf : index.streetPlaceOf;
+      const owners = index.memberOf(place);
       for (let t = 0; t < addresses.length; t++) {
         const i = addresses[t]!;
         const o = orderOf[i]!;

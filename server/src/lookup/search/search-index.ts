@@ -355,6 +355,15 @@ export class SearchIndex {
     this.places.forEach((p, id) => this.placeWords.set(p.words, this.placeWordStart[id]!));
   }
 
+  /**
+   * For a group, address -> the member place it comes from (its building for a group of
+   * buildings, else its street); null for a real place, whose addresses are all its own.
+   */
+  memberOf(place: number): Int32Array | null {
+    if (place < this.realPlaces) return null;
+    return this.holdsBuildings[place] ? this.buildingPlaceOf : this.streetPlaceOf;
+  }
+
   /** The index of the address with this UPRN, or -1. Its table is made the first time it is asked. */
   addressOf(uprn: number): number {
     if (!this.uprnOrder) {

@@ -172,7 +172,7 @@ export function searchIndex(index: SearchIndex, text: string, offset = 0, limit 
       const p = index.placesInOrder[k]!;
       const words = wordsOf(p);
       // A group's members that score otherwise (place-groups.ts) are scored on their own or with another group.
-      const owners = p < index.realPlaces ? null : index.holdsBuildings[p] ? index.buildingPlaceOf : index.streetPlaceOf;
+      const owners = index.memberOf(p);
       // A group whose every member was taken out scores nothing itself.
       if (owners && index.takenOut.getOr(p, 0) === index.placeSize[p]) continue;
       if (words.points + bonus < best - WINDOW) break;
