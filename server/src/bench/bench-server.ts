@@ -54,15 +54,19 @@ export function freePort(): Promise<number> {
 /** Starts `pnpm serve` (main.ts) in a process of its own on PostgreSQL (`url`) or PGlite (`dataDir`),
  * resolving once it listens. `env` adds to or overrides the settings. `heapProbe` starts it with
  * --expose-gc and the benchmark's heap probe (heap-probe.ts) behind an IPC channel, so that the
- * benchmark can read what the server holds after a full collection. */
-export function spawnServer(opts: { url?: string; dataDir?: string; port: number; env?: Record<string, string>; echo?: boolean; heapProbe?: boolean }): Promise<ServerProcess> {
+ * benchmark can read what the server holds after a full collection. `profileDir`: a CPU profile
+ * of the server's main thread is written there when it stops (profile-top.ts reads it). */
+export function spawnServer(opts: { url?: string; dataDir?: string; port: number; env?: Record<string, string>; echo?: boolean; heapProbe?: boolean; profileDir?: string }): Promise<ServerProcess> {
   const main = fileURLToPath(new URL('../main.ts', import.meta.url));
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(opts.port), MAST_DEMO: '0', MAST_SFTP: '0', ...opts.env };
   delete env.DATABASE_URL;
   if (opts.url) env.DATABASE_URL = opts.url;
   if (opts.dataDir) env.MAST_DATA_DIR = opts.dataDir;
   const probe = opts.heapProbe ? ['--expose-gc', '--import', fileURLToPath(new URL('./heap-probe.ts', import.meta.url))] : [];
-  const child = spawn(process.execPath, ['--import', 'tsx', ...probe, main], { env, stdio: ['ignore', 'pipe', 'pipe', opts.heapProbe ? 'ipc' : 'ignore'] });
+  // Node refuses --cpu-prof in NODE_OPTIONS, so a profile is asked for on the command line; it is
+  // written when the process ends (on SIGTERM too, since main.ts exits on it).
+  const profiling = opts.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.profileDir}`] : [];
+  const child = spawn(process.execPath, [...profiling, '--import', 'tsx', ...probe, main], { env, stdio: ['ignore', 'pipe', 'pipe', opts.heapProbe ? 'ipc' : 'ignore'] });
   const stderr: string[] = [];
   child.stderr!.on('data', (d: Buffer) => {
     stderr.push(d.toString());

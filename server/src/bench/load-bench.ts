@@ -20,16 +20,19 @@
 // the server's heap reaching its working size, its statements prepared), --scale X
 // (default 1), --seed N (the borough's seed, default 1, the demo's; another seed is a borough
 // nobody tuned against), --backend postgres|pglite (default postgres), --url postgres://... (default
-// BENCH_DATABASE_URL or the local server), --database NAME (made afresh on it; default mast_bench_load).
+// BENCH_DATABASE_URL or the local server), --database NAME (made afresh on it; default mast_bench_load),
+// --workers N (server processes on the one port, MAST_WORKERS; PostgreSQL only; default 1),
+// --profile DIR (the server writes a CPU profile of its main thread into DIR when it stops, for
+// profile-top.ts: where a request's CPU goes; one server process only).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve as resolvePath } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createServerDatabase, evaluateAlertRules, openDatabase, sql, type Database } from '@mast/db';
 import { loadDemoBorough } from '../seed/demo-borough.ts';
 import { loadAlertRules } from '../alerts/rules-file.ts';
 import { Rng } from '../demo/prng.ts';
-import { BENCH_BULK_READ_LIMITS, freePort, makeBenchUsers, signIn, spawnServer, type HeapAfterGc } from './bench-server.ts';
+import { BENCH_BULK_READ_LIMITS, freePort, makeBenchUsers, signIn, spawnServer, type HeapAfterGc, type ServerProcess } from './bench-server.ts';
 import { judgeMemory } from './memory-verdict.ts';
 import { hasWrk, runWrk, WRK } from './wrk.ts';
 
@@ -44,6 +47,8 @@ const { values: args } = parseArgs({
     backend: { type: 'string', default: 'postgres' },
     url: { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
     database: { type: 'string', default: 'mast_bench_load' },
+    workers: { type: 'string', default: '1' },
+    profile: { type: 'string' },
   },
 });
 const seconds = Number(args.seconds);
@@ -53,6 +58,7 @@ const warmup = Number(args.warmup);
 const scale = Number(args.scale);
 const seed = Number(args.seed);
 const backend = args.backend === 'pglite' ? 'pglite' : 'postgres';
+const workers = backend === 'postgres' ? Number(args.workers) : 1;
 
 const AIMS = { p99Ms: 50 };
 const PURPOSE = 'purpose=attending-incident&reference=BENCH-LOAD';
@@ -84,16 +90,31 @@ async function workload(database: Database): Promise<{ paths: string[]; searches
   return { paths, searches, summaries: ADDRESSES_TYPED };
 }
 
-/** The process's resident memory in MB and its CPU-seconds so far, from /proc (Linux). */
+/** The process's resident memory in MB and its CPU-seconds so far, with its child processes' (the
+ * server processes, with --workers), from /proc (Linux). */
 function processNow(pid: number): { rssMb: number; cpuSeconds: number } | undefined {
   try {
-    const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    // Fields 14 and 15 of stat (after the command's closing parenthesis): user and system ticks.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { rssMb: Number(rss![1]) / 1024, cpuSeconds: (Number(fields[11]) + Number(fields[12])) / 100 };
+    let rssMb = 0;
+    let cpuSeconds = 0;
+    for (const p of [pid, ...childrenOf(pid)]) {
+      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'));
+      // Fields 14 and 15 of stat (after the command's closing parenthesis): user and system ticks.
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      rssMb += Number(rss![1]) / 1024;
+      cpuSeconds += (Number(fields[11]) + Number(fields[12])) / 100;
+    }
+    return { rssMb, cpuSeconds };
   } catch {
     return undefined;
+  }
+}
+
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
   }
 }
 
@@ -132,6 +153,10 @@ async function prepare(dir: string): Promise<{ url?: string; dataDir?: string }>
   }
 }
 
+/** What the server holds after a full collection; with several server processes the probe (which
+ * answers its parent) is not there, and memory is shown but not judged. */
+const heldOf = (server: ServerProcess) => server.heapAfterGc?.();
+
 async function main() {
   if (!hasWrk()) {
     console.error(`bench:load needs wrk (${WRK}; Debian package \`wrk\`): a load generator in Node would share the server's cores and could not hold the rate.`);
@@ -152,7 +177,9 @@ async function main() {
     }
     console.log(`workload: ${work.paths.length} requests in turn, ${work.searches} type-ahead searches (every prefix of ${ADDRESSES_TYPED} addresses as typed) and ${work.summaries} summaries, as ${OFFICERS} officers`);
 
-    const server = await spawnServer({ ...where, port: await freePort(), env: { MAST_BULK_READ_LIMITS: BENCH_BULK_READ_LIMITS }, heapProbe: true });
+    const env = { MAST_BULK_READ_LIMITS: BENCH_BULK_READ_LIMITS, ...(workers > 1 && { MAST_WORKERS: String(workers) }) };
+    const profileDir = args.profile ? resolvePath(args.profile) : undefined;
+    const server = await spawnServer({ ...where, port: await freePort(), env, heapProbe: workers === 1, ...(profileDir && { profileDir }) });
     let ended = false;
     void server.exited.then(() => (ended = true));
     try {
@@ -170,7 +197,7 @@ async function main() {
       sample();
       const timer = setInterval(sample, 1000);
       let r: Awaited<ReturnType<typeof drive>>;
-      let held0: HeapAfterGc, held1: HeapAfterGc;
+      let held0: HeapAfterGc | undefined, held1: HeapAfterGc | undefined;
       let measuredFrom: number;
       let first: ReturnType<typeof processNow>, last: ReturnType<typeof processNow>;
       const load0 = loadavg()[0]!;
@@ -179,14 +206,14 @@ async function main() {
         // Between the two runs of wrk, so that neither collection stalls a counted request, and
         // once the requests still being answered are done, so that their answers are not counted as held.
         await settled(server.pid);
-        held0 = await server.heapAfterGc!();
+        held0 = await heldOf(server);
         first = processNow(server.pid);
         measuredFrom = (performance.now() - origin) / 1000;
         r = await drive('load', seconds);
         sample();
         last = processNow(server.pid);
         await settled(server.pid);
-        held1 = await server.heapAfterGc!();
+        held1 = await heldOf(server);
       } finally {
         clearInterval(timer);
       }

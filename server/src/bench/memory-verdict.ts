@@ -39,10 +39,11 @@ export function judgeMemory(m: {
   /** When the counted load began, in the samples' seconds. */
   measuredFrom: number;
   seconds: number;
-  /** After a full collection at the end of the warm-up, and again after the counted load. */
-  held0: HeapAfterGc;
-  held1: HeapAfterGc;
-}): { ok: boolean; rows: [string, string, string][] } {
+  /** After a full collection at the end of the warm-up, and again after the counted load (none
+   * read: several server processes, memory shown only). */
+  held0: HeapAfterGc | undefined;
+  held1: HeapAfterGc | undefined;
+}): { ok: boolean | undefined; rows: [string, string, string][] } {
   const rows: [string, string, string][] = [];
   const warm = m.samples.filter((s) => s.t < m.measuredFrom);
   const counted = m.samples.filter((s) => s.t >= m.measuredFrom);
@@ -55,6 +56,10 @@ export function judgeMemory(m: {
   const fitted = slope(counted.map((s) => ({ x: s.t, y: s.rssMb }))) * 60;
   rows.push(['  line fitted through it', signed(fitted, 'MB/min'), 'shown, not judged: collections sway it']);
 
+  if (!m.held0 || !m.held1) {
+    rows.push(['memory flat', 'not judged', 'several server processes: run with one for what a full collection leaves']);
+    return { ok: undefined, rows };
+  }
   const minutes = m.seconds / 60;
   const drift = (before: number, after: number) => (after - before) / minutes;
   const heldDrift = drift(heldMb(m.held0), heldMb(m.held1));

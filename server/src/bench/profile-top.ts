@@ -3,7 +3,11 @@
 // called. A function is named by its name, file and line; idle time and the garbage collector
 // are listed like functions, so a thread that waits or makes garbage shows it. Reads the profiles
 // `bench:ingest --profile DIR` writes (one for each thread) or any Chrome-format .cpuprofile.
+// --last S keeps only the samples of the profile's last S seconds (a server's profile runs from
+// its start, and what a load costs is its steady part: `bench:load --profile` stops the server
+// a few seconds after the counted load).
 import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 
 interface ProfileNode {
   id: number;
@@ -16,8 +20,9 @@ interface Profile {
   timeDeltas: number[];
 }
 
-const [file, many] = process.argv.slice(2);
-if (!file) throw new Error('usage: profile-top.ts FILE.cpuprofile [N]');
+const { values: opts, positionals } = parseArgs({ allowPositionals: true, options: { last: { type: 'string' } } });
+const [file, many] = positionals;
+if (!file) throw new Error('usage: profile-top.ts [--last S] FILE.cpuprofile [N]');
 const top = Number(many ?? 30);
 const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
 
@@ -31,7 +36,12 @@ const nameOf = ({ callFrame: f }: ProfileNode) =>
 // Microseconds per node, from each sample and the time until the next.
 const spent = new Map<number, number>();
 let total = 0;
+const end = profile.timeDeltas.reduce((t, d) => t + d, 0);
+const from = opts.last === undefined ? -Infinity : end - Number(opts.last) * 1e6;
+let at = 0;
 profile.samples.forEach((id, k) => {
+  at += profile.timeDeltas[k]!;
+  if (at < from) return;
   const dt = profile.timeDeltas[k + 1] ?? 0;
   spent.set(id, (spent.get(id) ?? 0) + dt);
   total += dt;
