@@ -1,7 +1,6 @@
 // Builds the mast HTTP app: public routes (health, sign-in, the OpenAPI document), then the
 // session guard, then everything else; the built PWA is served on the same origin.
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
 import { primaryReads, type Database, type Reads } from '@mast/db';
 import { apiError, onError } from './http/errors.ts';
@@ -10,6 +9,8 @@ import { analyticsRoutes } from './routes/analytics.ts';
 import { DEFAULT_WEB_ROOT, mountWeb } from './http/static-web.ts';
 import { contentSecurityPolicyFor, PERMISSIONS_POLICY } from './http/security-headers.ts';
 import { withBodyLimit } from './http/body-limit.ts';
+import { compressAnswers } from './http/compress-answers.ts';
+import { setAnswerHeader } from './http/response-headers.ts';
 import { withSameOrigin } from './http/same-origin.ts';
 import { withTrustProxy } from './http/trust-proxy.ts';
 import { accountRoutes } from './routes/account.ts';
@@ -96,18 +97,18 @@ export function createApp({
   const csp = contentSecurityPolicyFor(webRoot === false ? false : (webRoot ?? DEFAULT_WEB_ROOT));
   app.use('*', async (c, next) => {
     await next();
-    c.header('Content-Security-Policy', csp);
-    c.header('Permissions-Policy', PERMISSIONS_POLICY);
+    setAnswerHeader(c, 'Content-Security-Policy', csp);
+    setAnswerHeader(c, 'Permissions-Policy', PERMISSIONS_POLICY);
   });
   // Before any body is read: too large a body is refused unread, a cross-site one untouched.
   app.use('/api/*', withBodyLimit());
   app.use('/api/*', withSameOrigin());
   // JSON and any text the build did not precompress go out gzipped to a browser that takes it.
-  app.use('*', compress());
+  app.use('*', compressAnswers());
   app.use('/api/*', async (c, next) => {
     await next();
     // Answers hold personal data: no browser or proxy may keep a copy.
-    c.header('Cache-Control', 'no-store');
+    setAnswerHeader(c, 'Cache-Control', 'no-store');
   });
 
   const api = new OpenAPIHono<AppEnv>();

@@ -4,6 +4,7 @@
 // fixed-rate mode (that is wrk2): with a rate, each request waits for the next slot of one
 // schedule shared by all connections (wrk's delay() hook, timed by clock_gettime through
 // LuaJIT's ffi), and every answer's status is looked at so that any non-2xx counts as an error.
+// Requests take compressed answers, as a browser does, so that their cost is counted.
 import { execFile } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,7 +28,8 @@ end
 local i = 0
 request = function()
   i = i + 1
-  local headers = { ["Cookie"] = cookies[(i % #cookies) + 1] }
+  -- As the app's browser asks: answers come gzipped, as they do to a phone.
+  local headers = { ["Cookie"] = cookies[(i % #cookies) + 1], ["Accept-Encoding"] = "gzip, deflate, br, zstd" }
   if #bodies > 0 then
     headers["Content-Type"] = "application/json"
     return wrk.format("POST", paths[(i % #paths) + 1], headers, bodies[(i % #bodies) + 1])

@@ -9,11 +9,14 @@ import { apiError } from './errors.ts';
 export const JSON_BODY_LIMIT_BYTES = 64 * 1024;
 
 const FEED_UPLOAD = /^\/api\/feeds\/[^/]+\/uploads\/?$/;
+/** Methods whose body no route reads: asking a GET for its body would build the whole web Request
+ * (a cost on every lookup) to find there is none. */
+const BODILESS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function withBodyLimit(maxSize = JSON_BODY_LIMIT_BYTES) {
   const limit = bodyLimit({
     maxSize,
     onError: (c) => apiError(c, 413, 'payload_too_large', `The request body is larger than ${Math.round(maxSize / 1024)} KB.`),
   });
-  return createMiddleware(async (c, next) => (FEED_UPLOAD.test(c.req.path) ? next() : limit(c, next)));
+  return createMiddleware(async (c, next) => (BODILESS.has(c.req.method) || FEED_UPLOAD.test(c.req.path) ? next() : limit(c, next)));
 }

@@ -7,6 +7,7 @@ import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Context, Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { addVary, setAnswerHeader } from './response-headers.ts';
 
 export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../../web/build', import.meta.url));
 
@@ -23,10 +24,9 @@ export function mountWeb(app: Hono<any>, webRoot = DEFAULT_WEB_ROOT): boolean {
   app.use('*', async (c, next) => {
     await next();
     if (c.req.path.startsWith('/api/')) return;
-    if (c.req.path.startsWith('/_app/immutable/')) c.header('Cache-Control', 'public, max-age=31536000, immutable');
-    else c.header('Cache-Control', 'no-cache');
+    setAnswerHeader(c, 'Cache-Control', c.req.path.startsWith('/_app/immutable/') ? 'public, max-age=31536000, immutable' : 'no-cache');
     // The same URL is sent compressed or not by what the browser accepts.
-    if (c.res.ok) c.header('Vary', 'Accept-Encoding');
+    if (c.res.ok) addVary(c, 'Accept-Encoding');
   });
   const shell = serveStatic({ root, path: 'index.html', precompressed: true });
   app.get('*', serveStatic({ root, precompressed: true }));
